@@ -1,0 +1,80 @@
+// Lint rules, including the import rules of docs/architecture.md as errors: a wrong arrow fails CI.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import globals from 'globals';
+
+const nodeBuiltins = { group: ['node:*'], message: 'The renderer runs in a browser sandbox: no Node modules.' };
+const electron = (where) => ({ name: 'electron', message: `${where} must not import electron (only main/app, main/index.ts and preload).` });
+const layer = (pattern, message) => ({ group: pattern, message });
+
+export default tseslint.config(
+  { ignores: ['out/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'dist/**', 'bench-results/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.node } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
+      'no-console': 'off',
+    },
+  },
+  {
+    files: ['shared/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: [electron('shared')],
+        patterns: [
+          layer(['**/main/**', '**/renderer/**', '**/preload/**', '**/e2e/**'], 'shared imports nothing of ours.'),
+          layer(['node:*'], 'shared is used in the renderer too: no Node modules.'),
+        ],
+      }],
+    },
+  },
+  {
+    files: ['renderer/**/*.{ts,tsx}'],
+    languageOptions: { globals: { ...globals.browser } },
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: [electron('renderer')],
+        patterns: [nodeBuiltins, layer(['**/main/**', '**/preload/**', '**/e2e/**'], 'renderer imports shared only.')],
+      }],
+    },
+  },
+  {
+    files: ['preload/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [layer(['**/main/**', '**/renderer/**', '**/e2e/**', 'node:*'], 'preload imports shared and electron only.')],
+      }],
+    },
+  },
+  {
+    files: ['main/core/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: [electron('main/core')],
+        patterns: [layer(['**/main/app/**', '**/app/**', '**/cli/**', '**/main/index', '../index', '../../index'], 'main/core never imports main/app, main/cli or main/index.ts.')],
+      }],
+    },
+  },
+  {
+    files: ['main/cli/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: [electron('main/cli')],
+        patterns: [layer(['**/app/**', '**/main/index', '../index'], 'main/cli does not import the Electron shell.')],
+      }],
+    },
+  },
+  {
+    files: ['main/app/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [layer(['**/cli/**', '../index', '**/main/index'], 'main/app does not import the CLI or main/index.ts.')] }],
+    },
+  },
+  {
+    files: ['**/*.test.ts', '**/*.test.tsx', 'e2e/**/*.ts'],
+    rules: { '@typescript-eslint/no-non-null-assertion': 'off', '@typescript-eslint/no-explicit-any': 'off' },
+  },
+);

@@ -1,0 +1,56 @@
+/** Wire types of the Graph drive API, as much as we read. Nothing here decides anything. */
+
+export interface ItemReference {
+  driveId?: string;
+  driveType?: string;
+  id?: string;
+  path?: string;
+  name?: string;
+}
+
+export interface DriveItem {
+  id: string;
+  name?: string;
+  eTag?: string;
+  cTag?: string;
+  size?: number;
+  lastModifiedDateTime?: string;
+  parentReference?: ItemReference;
+  file?: { mimeType?: string; hashes?: { quickXorHash?: string; sha1Hash?: string; sha256Hash?: string } };
+  folder?: { childCount?: number };
+  package?: { type?: string };
+  root?: Record<string, never>;
+  deleted?: { state?: string };
+  remoteItem?: unknown;
+  fileSystemInfo?: { lastModifiedDateTime?: string };
+  '@microsoft.graph.downloadUrl'?: string;
+}
+
+export interface DrivePage {
+  value: DriveItem[];
+  '@odata.nextLink'?: string;
+  '@odata.deltaLink'?: string;
+}
+
+export interface Drive {
+  id: string;
+  driveType: 'personal' | 'business' | 'documentLibrary';
+  owner?: { user?: { displayName?: string; id?: string } };
+  quota?: { total: number; used: number; remaining: number; deleted?: number; state?: string };
+}
+
+export interface User {
+  id: string;
+  displayName?: string;
+  userPrincipalName?: string;
+  mail?: string | null;
+}
+
+export interface GraphErrorBody {
+  error: {
+    code: string;
+    message: string;
+    innerError?: Record<string, string>;
+    innererror?: Record<string, string>;
+  };
+}

@@ -1,0 +1,91 @@
+/**
+ * The shape of db.json (schema version 2). Validated with zod on load; migrations in migrations.ts bring
+ * older files up to this version. Field names of sync configs follow the original design (architecture.md).
+ */
+import { z } from 'zod';
+import {
+  authStateSchema,
+  cloudSettingsSchema,
+  driveTypeSchema,
+  errorCodeSchema,
+  runResultSchema,
+  settingsSchema,
+  syncStatusSchema,
+} from '../../../shared/model';
+
+export const SCHEMA_VERSION = 2;
+
+export const profileRecordSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  authState: authStateSchema,
+  account: z.object({ homeAccountId: z.string(), username: z.string(), tenantId: z.string() }).nullable(),
+  drive: z.object({ id: z.string(), driveType: driveTypeSchema }).nullable(),
+  createdAt: z.string(),
+});
+export type ProfileRecord = z.infer<typeof profileRecordSchema>;
+
+export const syncConfigRecordSchema = z.object({
+  id: z.string(),
+  /** Whose credentials run this sync (the original design's userId). */
+  profileId: z.string().nullable(),
+  itemType: z.enum(['file', 'folder']),
+  itemId: z.string(),
+  driveId: z.string(),
+  itemName: z.string(),
+  itemPath: z.string(),
+  /** The original design's targetBucket. */
+  localPath: z.string(),
+  status: syncStatusSchema,
+  intervalMinutes: z.number().int().min(1),
+  lastSyncAt: z.string().nullable(),
+  lastSyncStatus: runResultSchema.nullable(),
+  errorCode: errorCodeSchema.nullable(),
+  errorMessage: z.string().nullable(),
+  metadata: z.record(z.string(), z.unknown()),
+  createdAt: z.string(),
+});
+export type SyncConfigRecord = z.infer<typeof syncConfigRecordSchema>;
+
+export const defaultSettings: z.infer<typeof settingsSchema> = {
+  launchAtLogin: false,
+  defaultIntervalMinutes: 60,
+  parallelDownloads: 4,
+  bigDeleteFiles: 500,
+  bigDeletePercent: 50,
+  notifications: true,
+  maxConcurrentRuns: 2,
+};
+
+export const defaultCloud: z.infer<typeof cloudSettingsSchema> = {
+  clientId: '',
+  preset: 'global',
+  tenant: 'common',
+  authorityHost: null,
+  graphUrl: null,
+};
+
+export const dbSchema = z.object({
+  version: z.literal(SCHEMA_VERSION),
+  profiles: z.array(profileRecordSchema),
+  syncConfigs: z.array(syncConfigRecordSchema),
+  settings: settingsSchema,
+  cloud: cloudSettingsSchema,
+  /** ISO time, 'forever', or null. */
+  pausedUntil: z.string().nullable(),
+  /** The user accepted storing tokens without OS encryption (Linux basic_text). */
+  allowPlaintextSecrets: z.boolean(),
+});
+export type Db = z.infer<typeof dbSchema>;
+
+export function emptyDb(): Db {
+  return {
+    version: SCHEMA_VERSION,
+    profiles: [],
+    syncConfigs: [],
+    settings: { ...defaultSettings },
+    cloud: { ...defaultCloud },
+    pausedUntil: null,
+    allowPlaintextSecrets: false,
+  };
+}

@@ -1,0 +1,2 @@
+// Electron entry (filled by the shell).
+export {};

@@ -1,0 +1,2 @@
+// Preload (filled by the shell).
+export {};

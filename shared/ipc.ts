@@ -1,0 +1,145 @@
+/**
+ * The IPC contract: the single list of commands (name -> input, output) and events (name -> payload).
+ * The main-side router, the preload, the renderer's typed `window.api` and the e2e bridge are all derived
+ * from these two maps; adding a command needs no router or preload code.
+ */
+import { z } from 'zod';
+import {
+  activityEntrySchema,
+  activityKindSchema,
+  type appErrorSchema,
+  appStateSchema,
+  cloudPresetSchema,
+  driveItemViewSchema,
+  pendingDeleteSchema,
+  profileViewSchema,
+  settingsSchema,
+  syncViewSchema,
+} from './model';
+
+const empty = z.object({}).strict();
+const id = z.string().min(1).max(200);
+const profileName = z.string().trim().min(1).max(80);
+const intervalMinutes = z.number().int().min(1).max(10080);
+const absolutePath = z.string().min(1).max(4096);
+
+function command<I extends z.ZodType, O extends z.ZodType>(input: I, output: O) {
+  return { input, output };
+}
+
+export const commands = {
+  'app:getState': command(empty, appStateSchema),
+  'app:openLogs': command(empty, z.null()),
+  'app:dismissNotice': command(z.object({ id }).strict(), z.null()),
+
+  'settings:update': command(settingsSchema.partial().strict(), appStateSchema.shape.settings),
+  'cloud:update': command(
+    z
+      .object({
+        clientId: z.string().trim().min(1).max(200),
+        preset: cloudPresetSchema,
+        tenant: z.string().trim().min(1).max(200),
+        authorityHost: z.string().url().max(500).nullable(),
+        graphUrl: z.string().url().max(500).nullable(),
+      })
+      .strict(),
+    z.null(),
+  ),
+  /** Accept storing tokens without OS encryption (Linux basic_text); never chosen silently. */
+  'secrets:allowPlaintext': command(z.object({ allow: z.boolean() }).strict(), z.null()),
+
+  'profile:add': command(z.object({ name: profileName }).strict(), profileViewSchema),
+  'profile:rename': command(z.object({ id, name: profileName }).strict(), profileViewSchema),
+  'profile:remove': command(z.object({ id }).strict(), z.null()),
+  /** Interactive sign-in in the system browser; also used to reconnect. Resolves when it completes. */
+  'profile:connect': command(z.object({ id }).strict(), profileViewSchema),
+  'profile:cancelConnect': command(z.object({ id }).strict(), z.null()),
+  'profile:signOut': command(z.object({ id }).strict(), profileViewSchema),
+
+  'browse:list': command(
+    z.object({ profileId: id, itemId: id.nullable() }).strict(),
+    z.object({ folder: driveItemViewSchema, breadcrumbs: z.array(driveItemViewSchema), items: z.array(driveItemViewSchema) }),
+  ),
+
+  'sync:add': command(
+    z
+      .object({ profileId: id, driveId: id, itemId: id, localPath: absolutePath, intervalMinutes: intervalMinutes.optional() })
+      .strict(),
+    syncViewSchema,
+  ),
+  'sync:update': command(
+    z.object({ id, intervalMinutes: intervalMinutes.optional(), localPath: absolutePath.optional() }).strict(),
+    syncViewSchema,
+  ),
+  'sync:pause': command(z.object({ id }).strict(), syncViewSchema),
+  'sync:resume': command(z.object({ id }).strict(), syncViewSchema),
+  'sync:remove': command(z.object({ id, deleteLocalFiles: z.boolean() }).strict(), z.null()),
+  'sync:now': command(z.object({ id }).strict(), z.null()),
+  'sync:pendingDeletes': command(z.object({ id }).strict(), z.array(pendingDeleteSchema)),
+  'sync:confirmDeletes': command(z.object({ id }).strict(), z.null()),
+  /** Refuse the deletions: the files stay and leave the mirror's manifest. */
+  'sync:keepFiles': command(z.object({ id }).strict(), z.null()),
+  'sync:openLocal': command(z.object({ id }).strict(), z.null()),
+
+  'syncs:pauseAll': command(z.object({ minutes: z.number().int().min(1).max(10080).nullable() }).strict(), z.null()),
+  'syncs:resumeAll': command(empty, z.null()),
+
+  'activity:list': command(
+    z
+      .object({
+        before: z.number().int().nullable(),
+        limit: z.number().int().min(1).max(1000),
+        kinds: z.array(activityKindSchema).nullable(),
+        syncId: id.nullable(),
+      })
+      .strict(),
+    z.object({ entries: z.array(activityEntrySchema), total: z.number() }),
+  ),
+
+  'dialog:chooseDirectory': command(z.object({ defaultPath: absolutePath.nullable() }).strict(), absolutePath.nullable()),
+} as const;
+
+export const notificationSchema = z.object({
+  kind: z.enum(['reconnect_required', 'confirm_deletes', 'failing']),
+  title: z.string(),
+  body: z.string(),
+  profileId: z.string().nullable(),
+  syncId: z.string().nullable(),
+});
+export type AppNotification = z.infer<typeof notificationSchema>;
+
+export const events = {
+  state: appStateSchema,
+  notification: notificationSchema,
+  /** The shell asks the renderer to show a place (tray item or notification click). */
+  navigate: z.object({ view: z.enum(['syncs', 'accounts', 'activity', 'settings']), id: z.string().nullable() }),
+} as const;
+
+export type Commands = typeof commands;
+export type CommandName = keyof Commands;
+export type CommandInput<N extends CommandName> = z.input<Commands[N]['input']>;
+export type CommandOutput<N extends CommandName> = z.output<Commands[N]['output']>;
+export type Events = typeof events;
+export type EventName = keyof Events;
+export type EventPayload<N extends EventName> = z.output<Events[N]>;
+
+export const commandNames = Object.keys(commands) as CommandName[];
+export const eventNames = Object.keys(events) as EventName[];
+
+export type Result<T> = { ok: true; value: T } | { ok: false; error: z.infer<typeof appErrorSchema> };
+
+/** Channel names on the wire: one namespace so nothing else collides. */
+export const commandChannel = (name: CommandName) => `cmd:${name}`;
+export const eventChannel = (name: EventName) => `evt:${name}`;
+
+/** What the renderer sees as `window.api`: one async function per command, plus `on`. */
+export type Api = {
+  [N in CommandName]: (input: CommandInput<N>) => Promise<Result<CommandOutput<N>>>;
+} & {
+  on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void;
+};
+
+/** The handler map the main side implements (SyncService adapters). */
+export type CommandHandlers = {
+  [N in CommandName]: (input: CommandOutput<N> extends never ? never : z.output<Commands[N]['input']>) => Promise<CommandOutput<N>>;
+};

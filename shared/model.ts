@@ -1,0 +1,188 @@
+/**
+ * View models and values shared by the main process, the preload, the renderer and the CLI.
+ * Imports only zod. Everything that crosses IPC is described here once, as a schema.
+ */
+import { z } from 'zod';
+
+/** Error codes a user (or a script) can act on. See architecture.md "Errors the user sees". */
+export const errorCodeSchema = z.enum([
+  'reconnect_required',
+  'offline',
+  'throttled',
+  'remote_missing',
+  'local_missing',
+  'disk_full',
+  'access_denied',
+  'confirm_deletes',
+  'bad_input',
+  'not_found',
+  'not_configured',
+  'cancelled',
+  'timeout',
+  'locked',
+  'internal',
+]);
+export type ErrorCode = z.infer<typeof errorCodeSchema>;
+
+export const appErrorSchema = z.object({ code: errorCodeSchema, message: z.string() });
+export type AppErrorValue = z.infer<typeof appErrorSchema>;
+
+/** The one action the UI offers for an error (ONE button per error). */
+export const errorActionSchema = z.enum(['reconnect', 'retry', 'review_deletions', 'locate_folder', 'none']);
+export type ErrorAction = z.infer<typeof errorActionSchema>;
+
+export const authStateSchema = z.enum(['signed_out', 'connected', 'reconnect_required']);
+export type AuthState = z.infer<typeof authStateSchema>;
+
+export const driveTypeSchema = z.enum(['personal', 'business', 'documentLibrary']);
+export type DriveType = z.infer<typeof driveTypeSchema>;
+
+export const quotaSchema = z.object({
+  total: z.number(),
+  used: z.number(),
+  remaining: z.number(),
+  state: z.string().optional(),
+});
+
+export const profileViewSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  authState: authStateSchema,
+  account: z
+    .object({ homeAccountId: z.string(), username: z.string(), tenantId: z.string() })
+    .nullable(),
+  drive: z.object({ id: z.string(), driveType: driveTypeSchema, quota: quotaSchema.nullable() }).nullable(),
+  /** True while an interactive sign-in for this profile is waiting for the browser. */
+  signingIn: z.boolean(),
+});
+export type ProfileView = z.infer<typeof profileViewSchema>;
+
+export const syncStatusSchema = z.enum(['active', 'inactive', 'error']);
+export type SyncStatus = z.infer<typeof syncStatusSchema>;
+
+export const runResultSchema = z.enum(['success', 'partial', 'failed', 'cancelled']);
+export type RunResult = z.infer<typeof runResultSchema>;
+
+export const progressSchema = z.object({
+  phase: z.enum(['listing', 'planning', 'applying']),
+  filesDone: z.number(),
+  filesTotal: z.number(),
+  bytesDone: z.number(),
+  bytesTotal: z.number(),
+  currentFile: z.string().nullable(),
+});
+export type Progress = z.infer<typeof progressSchema>;
+
+export const syncViewSchema = z.object({
+  id: z.string(),
+  profileId: z.string().nullable(),
+  itemType: z.enum(['file', 'folder']),
+  itemId: z.string(),
+  driveId: z.string(),
+  itemName: z.string(),
+  itemPath: z.string(),
+  localPath: z.string(),
+  status: syncStatusSchema,
+  intervalMinutes: z.number(),
+  lastSyncAt: z.string().nullable(),
+  lastSyncStatus: runResultSchema.nullable(),
+  errorCode: errorCodeSchema.nullable(),
+  errorMessage: z.string().nullable(),
+  /** The one button that fixes the error, if any. */
+  action: errorActionSchema,
+  running: z.boolean(),
+  queued: z.boolean(),
+  progress: progressSchema.nullable(),
+  nextRunAt: z.string().nullable(),
+  /** Files a stopped run wants to trash (status error + confirm_deletes). */
+  pendingDeletes: z.number(),
+  createdAt: z.string(),
+});
+export type SyncView = z.infer<typeof syncViewSchema>;
+
+export const cloudPresetSchema = z.enum(['global', 'usgov', 'china', 'custom']);
+export type CloudPreset = z.infer<typeof cloudPresetSchema>;
+
+export const cloudSettingsSchema = z.object({
+  clientId: z.string(),
+  preset: cloudPresetSchema,
+  /** common | organizations | consumers | a tenant id */
+  tenant: z.string(),
+  /** Only for preset "custom": the authority base URL (https) and the Graph base URL. */
+  authorityHost: z.string().nullable(),
+  graphUrl: z.string().nullable(),
+});
+export type CloudSettings = z.infer<typeof cloudSettingsSchema>;
+
+export const settingsSchema = z.object({
+  launchAtLogin: z.boolean(),
+  defaultIntervalMinutes: z.number().int().min(1).max(10080),
+  parallelDownloads: z.number().int().min(1).max(16),
+  bigDeleteFiles: z.number().int().min(1),
+  bigDeletePercent: z.number().min(1).max(100),
+  notifications: z.boolean(),
+  maxConcurrentRuns: z.number().int().min(1).max(8),
+});
+export type Settings = z.infer<typeof settingsSchema>;
+
+export const noticeSchema = z.object({
+  id: z.string(),
+  kind: z.enum(['store_recovered', 'insecure_secrets', 'reconnect_required', 'info']),
+  message: z.string(),
+  profileId: z.string().nullable(),
+});
+export type Notice = z.infer<typeof noticeSchema>;
+
+export const appStateSchema = z.object({
+  version: z.string(),
+  /** False until an app registration (client id) is configured: the UI shows the setup page. */
+  configured: z.boolean(),
+  cloud: cloudSettingsSchema,
+  settings: settingsSchema,
+  profiles: z.array(profileViewSchema),
+  syncs: z.array(syncViewSchema),
+  /** ISO time, 'forever', or null when not paused. */
+  pausedUntil: z.string().nullable(),
+  /** Where tokens are kept: 'encrypted', 'plaintext' (user accepted), 'unavailable' (must choose). */
+  secretStorage: z.enum(['encrypted', 'plaintext', 'unavailable']),
+  notices: z.array(noticeSchema),
+});
+export type AppState = z.infer<typeof appStateSchema>;
+
+export const driveItemViewSchema = z.object({
+  id: z.string(),
+  driveId: z.string(),
+  name: z.string(),
+  kind: z.enum(['file', 'folder']),
+  size: z.number(),
+  childCount: z.number().nullable(),
+  lastModified: z.string().nullable(),
+  path: z.string(),
+});
+export type DriveItemView = z.infer<typeof driveItemViewSchema>;
+
+export const activityKindSchema = z.enum([
+  'run',
+  'downloaded',
+  'renamed',
+  'trashed',
+  'conflict',
+  'refused',
+  'error',
+  'info',
+]);
+export type ActivityKind = z.infer<typeof activityKindSchema>;
+
+export const activityEntrySchema = z.object({
+  seq: z.number(),
+  at: z.string(),
+  kind: activityKindSchema,
+  syncId: z.string().nullable(),
+  message: z.string(),
+  path: z.string().nullable(),
+  /** Run summaries carry counts here. */
+  details: z.record(z.string(), z.union([z.number(), z.string(), z.boolean(), z.null()])).nullable(),
+});
+export type ActivityEntry = z.infer<typeof activityEntrySchema>;
+
+export const pendingDeleteSchema = z.object({ path: z.string(), size: z.number() });

@@ -1,0 +1,89 @@
+/**
+ * One config for every build target. `vite build --mode <target>` picks one:
+ *   renderer (default)  -> out/renderer   the React UI, served over app:// in production
+ *   main                -> out/main       the Electron main process (ESM)
+ *   preload             -> out/preload    ONE CommonJS file: a sandboxed preload cannot load modules
+ *   cli                 -> out/cli        the headless `onedrive-mirror` command
+ * Vitest reads the `test` block (mode "test").
+ */
+import { builtinModules } from 'node:module';
+import { defineConfig, type UserConfig } from 'vite';
+import react from '@vitejs/plugin-react';
+import { readFileSync } from 'node:fs';
+
+const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as {
+  dependencies: Record<string, string>;
+};
+const runtimeDeps = Object.keys(pkg.dependencies);
+const nodeBuiltins = new Set([...builtinModules, ...builtinModules.map((m) => `node:${m}`)]);
+
+/** Node code keeps its runtime dependencies in node_modules (packaged by electron-builder). */
+function isExternal(id: string): boolean {
+  if (nodeBuiltins.has(id) || id === 'electron') return true;
+  return runtimeDeps.some((dep) => id === dep || id.startsWith(`${dep}/`));
+}
+
+function nodeTarget(entry: string, outDir: string, format: 'es' | 'cjs', fileName: string, banner = ''): UserConfig {
+  return {
+    publicDir: false,
+    build: {
+      outDir,
+      emptyOutDir: true,
+      target: 'node20',
+      sourcemap: false,
+      minify: false,
+      lib: { entry, formats: [format], fileName: () => fileName },
+      rollupOptions: {
+        external: format === 'cjs' ? ['electron'] : isExternal,
+        output: banner ? { banner } : {},
+      },
+    },
+  };
+}
+
+const rendererConfig: UserConfig = {
+  root: 'renderer',
+  base: './',
+  plugins: [react()],
+  build: { outDir: '../out/renderer', emptyOutDir: true, target: 'chrome130', sourcemap: false },
+  server: { port: 5173, strictPort: true, host: '127.0.0.1' },
+};
+
+export default defineConfig(({ mode }) => {
+  switch (mode) {
+    case 'main':
+      return nodeTarget('main/index.ts', 'out/main', 'es', 'index.js');
+    case 'preload':
+      return nodeTarget('preload/index.ts', 'out/preload', 'cjs', 'index.cjs');
+    case 'cli':
+      return nodeTarget('main/cli/index.ts', 'out/cli', 'es', 'index.js', '#!/usr/bin/env node');
+    case 'test':
+      return {
+        plugins: [react()],
+        test: {
+          projects: [
+            {
+              extends: true,
+              test: {
+                name: 'node',
+                environment: 'node',
+                include: ['main/**/*.test.ts', 'shared/**/*.test.ts', 'preload/**/*.test.ts', 'e2e/**/*.test.ts'],
+                testTimeout: 30_000,
+                hookTimeout: 60_000,
+              },
+            },
+            {
+              extends: true,
+              test: {
+                name: 'renderer',
+                environment: 'happy-dom',
+                include: ['renderer/**/*.test.tsx', 'renderer/**/*.test.ts'],
+              },
+            },
+          ],
+        },
+      };
+    default:
+      return rendererConfig;
+  }
+});
