@@ -43,6 +43,7 @@ export const quotaSchema = z.object({
   remaining: z.number(),
   state: z.string().optional(),
 });
+export type Quota = z.infer<typeof quotaSchema>;
 
 export const profileViewSchema = z.object({
   id: z.string(),
