@@ -1,0 +1,102 @@
+/**
+ * The main side of the typed IPC: every contract command is registered on its channel, only our own top-level
+ * page may call, and the answer is always a Result value (nothing throws across IPC). Service events are
+ * forwarded to the window on their event channels. No per-command code.
+ */
+import type { IpcMainInvokeEvent } from 'electron';
+import {
+  type CommandHandlers,
+  commandChannel,
+  commandNames,
+  type EventName,
+  eventChannel,
+  eventNames,
+  type EventPayload,
+  type Result,
+} from '../../shared/ipc';
+import type { Logger } from '../core/ports';
+import { silentLogger } from '../core/ports';
+import { dispatchCommand } from './dispatch-command';
+
+/** The part of WebFrameMain the sender check reads. */
+export interface SenderFrame {
+  readonly url: string;
+  readonly parent: SenderFrame | null;
+  readonly top: SenderFrame | null;
+}
+
+type InvokeEvent = Pick<IpcMainInvokeEvent, 'senderFrame'> | { senderFrame: SenderFrame | null };
+
+export interface IpcMainLike {
+  handle(channel: string, listener: (event: InvokeEvent, ...args: unknown[]) => Promise<unknown>): void;
+  removeHandler(channel: string): void;
+}
+
+export interface IpcRouterOptions {
+  ipcMain: IpcMainLike;
+  handlers: CommandHandlers;
+  isTrustedSender(frame: SenderFrame): boolean;
+  logger?: Logger;
+}
+
+const refused: Result<never> = {
+  ok: false,
+  error: { code: 'access_denied', message: 'This page may not call OneDrive Mirror.' },
+};
+
+/** Registers every command; returns a function that removes them again. */
+export function registerIpcRouter({ ipcMain, handlers, isTrustedSender, logger = silentLogger }: IpcRouterOptions) {
+  for (const name of commandNames) {
+    const channel = commandChannel(name);
+    ipcMain.removeHandler(channel);
+    ipcMain.handle(channel, async (event, input) => {
+      const frame = event.senderFrame as SenderFrame | null;
+      if (!frame || !isTrustedSender(frame)) {
+        logger.warn('refused IPC from a foreign frame', { command: name, url: frame?.url ?? null });
+        return refused;
+      }
+      return dispatchCommand(handlers, name, input, logger);
+    });
+  }
+  return () => {
+    for (const name of commandNames) ipcMain.removeHandler(commandChannel(name));
+  };
+}
+
+/** Origin of a URL, or null when it has none we can compare (about:blank, data:, garbage). */
+function originOf(url: string): string | null {
+  try {
+    const u = new URL(url);
+    // app:// is registered as a standard scheme, so it has host-based origins like http.
+    return u.host ? `${u.protocol}//${u.host}` : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Trusts only a top-level frame (no parent, is its own top) whose URL is on one of our origins:
+ * app://bundle in production, the Vite dev server in development.
+ */
+export function createSenderCheck(allowedOrigins: readonly string[]): (frame: SenderFrame) => boolean {
+  const allowed = new Set(allowedOrigins.map((o) => originOf(o)).filter((o): o is string => o !== null));
+  return (frame) => {
+    if (frame.parent !== null) return false;
+    if (frame.top !== null && frame.top !== frame) return false;
+    const origin = originOf(frame.url);
+    return origin !== null && allowed.has(origin);
+  };
+}
+
+export interface EventSource {
+  on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void;
+}
+
+/** Sends every contract event from the service to the window (if it is still alive). */
+export function forwardEvents(
+  source: EventSource,
+  send: (channel: string, payload: unknown) => void,
+): () => void {
+  const offs = eventNames.map((name) => source.on(name, (payload) => send(eventChannel(name), payload)));
+  return () => offs.forEach((off) => off());
+}
