@@ -1,0 +1,75 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { act, cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
+import { makeProfile, makeState } from '../test/builders';
+import { pushState, renderApp } from '../test/render-app';
+
+afterEach(cleanup);
+
+describe('app shell', () => {
+  it('shows the version from the state', async () => {
+    await renderApp(makeState({ version: '9.8.7' }));
+    expect(screen.getByTestId('app-version').textContent).toBe('v9.8.7');
+  });
+
+  it('follows state events pushed by the main process', async () => {
+    const { fake } = await renderApp(makeState({ version: '1.0.0' }));
+    pushState(fake, makeState({ version: '1.0.1' }));
+    expect(screen.getByTestId('app-version').textContent).toBe('v1.0.1');
+  });
+
+  it('shows a paused banner that resumes everything', async () => {
+    const { fake } = await renderApp(makeState({ pausedUntil: 'forever' }));
+    expect(screen.getByTestId('paused-banner').textContent).toContain('until you resume');
+    fireEvent.click(screen.getByRole('button', { name: 'Resume' }));
+    await waitFor(() => expect(fake.callsOf('syncs:resumeAll')).toEqual([{}]));
+    pushState(fake, makeState({ pausedUntil: null }));
+    expect(screen.queryByTestId('paused-banner')).toBeNull();
+  });
+
+  it('shows the time a timed pause ends', async () => {
+    const until = new Date(Date.now() + 3600_000).toISOString();
+    await renderApp(makeState({ pausedUntil: until }));
+    expect(screen.getByTestId('paused-banner').textContent).toMatch(/paused until .*\d/);
+  });
+
+  it('shows a command error instead of swallowing it', async () => {
+    const { fake } = await renderApp(makeState({ pausedUntil: 'forever' }));
+    fake.fail('syncs:resumeAll', { code: 'internal', message: 'The scheduler is not running.' });
+    fireEvent.click(screen.getByRole('button', { name: 'Resume' }));
+    const alert = await screen.findByTestId('command-error');
+    expect(alert.textContent).toContain('The scheduler is not running.');
+    fireEvent.click(screen.getByRole('button', { name: 'Dismiss error' }));
+    expect(screen.queryByTestId('command-error')).toBeNull();
+  });
+
+  it('offers Reconnect on a reconnect notice and opens the account', async () => {
+    const { fake } = await renderApp(
+      makeState({
+        profiles: [makeProfile({ authState: 'reconnect_required' })],
+        notices: [{ id: 'n1', kind: 'reconnect_required', message: 'Work needs you to sign in again.', profileId: 'p1' }],
+      }),
+    );
+    fireEvent.click(screen.getByTestId('notice-reconnect'));
+    await waitFor(() => expect(fake.callsOf('profile:connect')).toEqual([{ id: 'p1' }]));
+    expect(screen.getByRole('tab', { name: 'Accounts', selected: true })).toBeTruthy();
+  });
+
+  it('asks before storing secrets without encryption', async () => {
+    const { fake } = await renderApp(
+      makeState({
+        secretStorage: 'unavailable',
+        notices: [{ id: 'n2', kind: 'insecure_secrets', message: 'No keyring found.', profileId: null }],
+      }),
+    );
+    fireEvent.click(screen.getByRole('button', { name: 'Keep off' }));
+    await waitFor(() => expect(screen.getByRole('button', { name: 'Allow' }).hasAttribute('disabled')).toBe(false));
+    fireEvent.click(screen.getByRole('button', { name: 'Allow' }));
+    await waitFor(() => expect(fake.callsOf('secrets:allowPlaintext')).toEqual([{ allow: false }, { allow: true }]));
+  });
+
+  it('switches view on a navigate event', async () => {
+    const { fake } = await renderApp(makeState());
+    act(() => fake.emit('navigate', { view: 'settings', id: null }));
+    expect(screen.getByRole('tab', { name: 'Settings', selected: true })).toBeTruthy();
+  });
+});

@@ -1,0 +1,112 @@
+/** The window: header, left navigation, app-level banners, then the current view. Setup replaces it all on first run. */
+import { makeStyles, MessageBar, MessageBarBody, MessageBarTitle, Spinner, Tab, TabList, tokens } from '@fluentui/react-components';
+import { useStateSnapshot } from '../api/use-app-state';
+import { CommandErrorBars } from '../api/command-errors';
+import { SetupPage } from '../features/setup/setup-page';
+import { AccountsPage } from '../features/profiles/accounts-page';
+import { SyncsPage } from '../features/syncs/syncs-page';
+import { ActivityPage } from '../features/activity/activity-page';
+import { SettingsPage } from '../features/settings/settings-page';
+import { AppHeader } from './app-header';
+import { PausedBanner } from './paused-banner';
+import { Notices } from './notices';
+import { useNavigation, type Navigation, type View } from './use-navigation';
+
+const useStyles = makeStyles({
+  root: { display: 'flex', flexDirection: 'column', height: '100vh', backgroundColor: tokens.colorNeutralBackground2 },
+  body: { display: 'flex', flex: 1, minHeight: 0 },
+  nav: {
+    width: '180px',
+    flexShrink: 0,
+    paddingTop: tokens.spacingVerticalM,
+    paddingLeft: tokens.spacingHorizontalS,
+    borderRight: `1px solid ${tokens.colorNeutralStroke2}`,
+  },
+  main: {
+    flex: 1,
+    minWidth: 0,
+    overflowY: 'auto',
+    padding: `${tokens.spacingVerticalL} ${tokens.spacingHorizontalXXL}`,
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalM,
+  },
+  center: { margin: 'auto', padding: tokens.spacingVerticalXXL },
+});
+
+const views: Array<{ view: View; label: string }> = [
+  { view: 'syncs', label: 'Syncs' },
+  { view: 'accounts', label: 'Accounts' },
+  { view: 'activity', label: 'Activity' },
+  { view: 'settings', label: 'Settings' },
+];
+
+export function Shell() {
+  const styles = useStyles();
+  const snapshot = useStateSnapshot();
+  const nav = useNavigation();
+
+  if (snapshot.status === 'loading') {
+    return <Spinner className={styles.center} label="Loading OneDrive Mirror…" data-testid="app-loading" />;
+  }
+  if (snapshot.status === 'failed') {
+    return (
+      <MessageBar intent="error" className={styles.center} data-testid="app-failed">
+        <MessageBarBody>
+          <MessageBarTitle>OneDrive Mirror could not load its state</MessageBarTitle>
+          {snapshot.message}
+        </MessageBarBody>
+      </MessageBar>
+    );
+  }
+  const { state } = snapshot;
+
+  return (
+    <div className={styles.root} data-testid="app-shell">
+      <AppHeader version={state.version} showPause={state.configured} />
+      <div className={styles.body}>
+        {state.configured && (
+          <nav className={styles.nav} aria-label="Main">
+            <TabList
+              vertical
+              selectedValue={nav.view}
+              onTabSelect={(_e, data) => nav.go(data.value as View)}
+              aria-label="Sections"
+            >
+              {views.map(({ view, label }) => (
+                <Tab key={view} value={view} data-testid={`nav-${view}`}>
+                  {label}
+                </Tab>
+              ))}
+            </TabList>
+          </nav>
+        )}
+        <main className={styles.main}>
+          <CommandErrorBars />
+          {state.configured ? (
+            <>
+              <PausedBanner pausedUntil={state.pausedUntil} />
+              <Notices onNavigate={nav.go} />
+              <CurrentView nav={nav} />
+            </>
+          ) : (
+            <SetupPage />
+          )}
+        </main>
+      </div>
+    </div>
+  );
+}
+
+function CurrentView({ nav }: { nav: Navigation }) {
+  switch (nav.view) {
+    case 'syncs':
+      return <SyncsPage focusId={nav.focusId} onNavigate={nav.go} />;
+    case 'accounts':
+      return <AccountsPage focusId={nav.focusId} />;
+    case 'activity':
+      return <ActivityPage />;
+    case 'settings':
+      return <SettingsPage />;
+  }
+}

@@ -1,0 +1,3 @@
+export function SetupPage(_props: { focusId?: string | null; onNavigate?: (view: 'syncs' | 'accounts' | 'activity' | 'settings', id?: string | null) => void }) {
+  return <h2>SetupPage</h2>;
+}
