@@ -1,13 +1,20 @@
 /**
  * SyncService: the one facade over the core, used by the IPC router, the tray, the e2e bridge and the CLI.
- * It owns the state snapshot and emits it on change; commands arrive through `handlers` (one per contract
- * command, input already validated by the caller).
+ * It owns the state snapshot and emits it on change (coalesced); commands arrive through `handlers`, one per
+ * contract command, their input already validated by the caller (router or bridge).
  */
 import type { AppState } from '../../shared/model';
-import type { AppNotification, CommandHandlers, CommandName } from '../../shared/ipc';
+import type { AppNotification, CommandHandlers } from '../../shared/ipc';
+import path from 'node:path';
 import { AppError } from './errors';
 import { TypedEmitter } from './typed-emitter';
-import { defaultCloud, defaultSettings } from './store/schema';
+import { buildAppState } from './service-state';
+import { ServiceContext } from './service-context';
+import { ProfileCommands } from './service-profiles';
+import { SyncCommands } from './service-syncs';
+import { SyncRunner } from './service-runner';
+import type { ServiceDeps } from './service-deps';
+import type { ProfileRecord, SyncConfigRecord } from './store/schema';
 
 export interface ServiceEvents extends Record<string, unknown> {
   state: AppState;
@@ -15,29 +22,72 @@ export interface ServiceEvents extends Record<string, unknown> {
   navigate: { view: 'syncs' | 'accounts' | 'activity' | 'settings'; id: string | null };
 }
 
-export interface SyncServiceOptions {
-  version: string;
-}
+/** Coalesce state emissions: at most one per this many ms. */
+const STATE_EMIT_MS = 50;
 
 export class SyncService {
   readonly events = new TypedEmitter<ServiceEvents>();
-  private state: AppState;
+  readonly profiles: ProfileCommands;
+  readonly syncs: SyncCommands;
+  private readonly ctx: ServiceContext;
+  private readonly runner: SyncRunner;
+  private state: AppState | null = null;
+  private emitTimer: ReturnType<typeof setTimeout> | null = null;
+  private unsubscribers: (() => void)[] = [];
+  private started = false;
 
-  constructor(private readonly options: SyncServiceOptions) {
-    this.state = {
-      version: options.version,
-      configured: false,
-      cloud: { ...defaultCloud },
-      settings: { ...defaultSettings },
-      profiles: [],
-      syncs: [],
-      pausedUntil: null,
-      secretStorage: 'encrypted',
-      notices: [],
-    };
+  constructor(readonly deps: ServiceDeps) {
+    this.ctx = new ServiceContext(
+      deps,
+      () => this.changed(),
+      (n) => this.notify(n),
+    );
+    this.profiles = new ProfileCommands(this.ctx);
+    this.syncs = new SyncCommands(this.ctx);
+    this.runner = new SyncRunner(this.ctx, (config, message, kind) =>
+      this.notify({
+        kind,
+        title: kind === 'confirm_deletes' ? `Review deletions in ${config.itemName}` : `${config.itemName} keeps failing`,
+        body: message,
+        profileId: config.profileId,
+        syncId: config.id,
+      }),
+    );
+    this.ctx.scheduler = deps.createScheduler((id, run) => this.runner.run(id, run));
+    for (const n of deps.initialNotices ?? []) {
+      this.ctx.notices.push({ id: `${n.kind}:${this.ctx.notices.length}`, kind: n.kind, message: n.message, profileId: null });
+    }
+  }
+
+  /** Start scheduling: the app and `onedrive-mirror run`. One-shot CLI commands never call it. */
+  start(): void {
+    if (this.started) return;
+    this.started = true;
+    this.unsubscribers.push(
+      this.deps.store.on('change', () => {
+        this.feedScheduler();
+        this.changed();
+      }),
+      this.ctx.scheduler.on('change', () => this.changed()),
+    );
+    const paused = this.ctx.db.pausedUntil;
+    if (paused === 'forever') this.ctx.scheduler.pauseAll('forever');
+    else if (paused && Date.parse(paused) > this.deps.clock.now()) this.ctx.scheduler.pauseAll(Date.parse(paused));
+    this.feedScheduler();
+  }
+
+  /** Stop the scheduler cleanly (running syncs stop at the next file boundary), then flush what is stored. */
+  async shutdown(): Promise<void> {
+    for (const off of this.unsubscribers.splice(0)) off();
+    await this.ctx.scheduler.stop();
+    if (this.emitTimer) clearTimeout(this.emitTimer);
+    this.ctx.resetAuth();
+    await this.deps.activity.flush?.();
+    await this.deps.store.flush();
   }
 
   getState(): AppState {
+    this.state ??= this.buildState();
     return this.state;
   }
 
@@ -45,12 +95,161 @@ export class SyncService {
     return this.events.on(event, listener);
   }
 
-  readonly handlers: CommandHandlers = new Proxy({} as CommandHandlers, {
-    get: (_target, name: string) => {
-      if (name === 'app:getState') return async () => this.getState();
-      return async () => {
-        throw new AppError('internal', `${name as CommandName} is not available yet`);
-      };
+  /** Run one config now and wait for it (CLI `sync run`). */
+  async runOnce(id: string, signal: AbortSignal) {
+    const config = this.ctx.sync(id);
+    return this.runner.run(config.id, { signal, progress: () => {} });
+  }
+
+  findSync(id: string): SyncConfigRecord {
+    return this.ctx.sync(id);
+  }
+
+  findProfile(nameOrId: string): ProfileRecord {
+    return this.ctx.profileByName(nameOrId);
+  }
+
+  private feedScheduler(): void {
+    this.ctx.scheduler.setConfigs(
+      this.ctx.db.syncConfigs.map((c) => ({
+        id: c.id,
+        intervalMinutes: c.intervalMinutes,
+        active: c.status === 'active',
+        lastRunEndAt: c.lastSyncAt ? Date.parse(c.lastSyncAt) : null,
+      })),
+    );
+  }
+
+  private buildState(): AppState {
+    return buildAppState(this.ctx.db, {
+      version: this.deps.version,
+      effectiveClientId: this.ctx.cloud.clientId,
+      progress: this.ctx.progress,
+      schedule: this.ctx.scheduler.snapshot(),
+      signingIn: new Set(this.ctx.signingIn.keys()),
+      pendingDeletes: this.ctx.pendingDeletes,
+      quotas: this.ctx.quotas,
+      secretStorage: this.deps.secretBox(this.ctx.db.allowPlaintextSecrets).protection,
+      notices: this.ctx.currentNotices(),
+    });
+  }
+
+  private changed(): void {
+    this.state = null;
+    if (this.emitTimer) return;
+    this.emitTimer = setTimeout(() => {
+      this.emitTimer = null;
+      this.events.emit('state', this.getState());
+    }, STATE_EMIT_MS);
+    this.emitTimer.unref?.();
+  }
+
+  private notify(n: AppNotification): void {
+    if (!this.ctx.db.settings.notifications && n.kind !== 'reconnect_required') return;
+    this.events.emit('notification', n);
+  }
+
+  private profileView(p: ProfileRecord) {
+    const view = this.getStateFresh().profiles.find((x) => x.id === p.id);
+    if (!view) throw new AppError('not_found', 'The profile is gone.');
+    return view;
+  }
+
+  private syncView(c: SyncConfigRecord) {
+    const view = this.getStateFresh().syncs.find((x) => x.id === c.id);
+    if (!view) throw new AppError('not_found', 'The sync is gone.');
+    return view;
+  }
+
+  private getStateFresh(): AppState {
+    this.state = null;
+    return this.getState();
+  }
+
+  readonly handlers: CommandHandlers = {
+    'app:getState': async () => this.getState(),
+    'app:openLogs': async () => {
+      if (!this.deps.shell?.openPath) throw new AppError('bad_input', 'Opening folders is not available here.');
+      await this.deps.shell.openPath(path.join(this.deps.dataDir, 'logs'));
+      return null;
     },
-  });
+    'app:dismissNotice': async ({ id }) => {
+      const i = this.ctx.notices.findIndex((n) => n.id === id);
+      if (i >= 0) this.ctx.notices.splice(i, 1);
+      this.changed();
+      return null;
+    },
+    'settings:update': async (patch) => {
+      if (patch.launchAtLogin !== undefined) await this.deps.shell?.setLaunchAtLogin?.(patch.launchAtLogin);
+      this.deps.store.update((db) => void Object.assign(db.settings, patch));
+      return this.ctx.db.settings;
+    },
+    'cloud:update': async (cloud) => {
+      if (cloud.preset === 'custom' && (!cloud.authorityHost || !cloud.graphUrl)) {
+        throw new AppError('bad_input', 'A custom cloud needs both the authority host and the Graph URL.');
+      }
+      this.deps.store.update((db) => void (db.cloud = { ...cloud }));
+      this.ctx.resetAuth();
+      return null;
+    },
+    'secrets:allowPlaintext': async ({ allow }) => {
+      this.deps.store.update((db) => void (db.allowPlaintextSecrets = allow));
+      this.ctx.resetAuth();
+      return null;
+    },
+    'profile:add': async ({ name }) => this.profileView(this.profiles.add(name)),
+    'profile:rename': async ({ id, name }) => this.profileView(this.profiles.rename(id, name)),
+    'profile:remove': async ({ id }) => {
+      await this.profiles.remove(id);
+      return null;
+    },
+    'profile:connect': async ({ id }) => this.profileView(await this.profiles.connect(id)),
+    'profile:cancelConnect': async ({ id }) => {
+      this.profiles.cancelConnect(id);
+      return null;
+    },
+    'profile:signOut': async ({ id }) => this.profileView(await this.profiles.signOut(id)),
+    'browse:list': async ({ profileId, itemId }) => this.profiles.browse(profileId, itemId),
+    'sync:add': async (input) => this.syncView(await this.syncs.add(input)),
+    'sync:update': async ({ id, ...patch }) => this.syncView(await this.syncs.update(id, patch)),
+    'sync:pause': async ({ id }) => this.syncView(this.syncs.pause(id)),
+    'sync:resume': async ({ id }) => this.syncView(this.syncs.resume(id)),
+    'sync:remove': async ({ id, deleteLocalFiles }) => {
+      await this.syncs.remove(id, deleteLocalFiles);
+      return null;
+    },
+    'sync:now': async ({ id }) => {
+      this.syncs.now(id);
+      return null;
+    },
+    'sync:pendingDeletes': async ({ id }) => this.syncs.pendingDeletes(id),
+    'sync:confirmDeletes': async ({ id }) => {
+      this.syncs.confirmDeletes(id);
+      return null;
+    },
+    'sync:keepFiles': async ({ id }) => {
+      await this.syncs.keepFiles(id);
+      return null;
+    },
+    'sync:openLocal': async ({ id }) => {
+      if (!this.deps.shell?.openPath) throw new AppError('bad_input', 'Opening folders is not available here.');
+      await this.deps.shell.openPath(this.ctx.sync(id).localPath);
+      return null;
+    },
+    'syncs:pauseAll': async ({ minutes }) => {
+      this.syncs.pauseAll(minutes);
+      return null;
+    },
+    'syncs:resumeAll': async () => {
+      this.syncs.resumeAll();
+      return null;
+    },
+    'activity:list': async (q) => this.deps.activity.list(q),
+    'dialog:chooseDirectory': async ({ defaultPath }) => {
+      if (!this.deps.shell?.chooseDirectory) {
+        throw new AppError('bad_input', 'No folder picker here: type the folder path.');
+      }
+      return this.deps.shell.chooseDirectory(defaultPath);
+    },
+  };
 }

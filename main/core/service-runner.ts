@@ -1,0 +1,159 @@
+/**
+ * One run of one sync config, as the scheduler asks for it: credentials of the config's profile, the engine,
+ * then the outcome recorded on the config (status, last run, error) and in the activity log.
+ */
+import { errorMessages, transientCodes } from '../../shared/errors';
+import { AppError } from './errors';
+import type { RunOutcome } from './service-deps';
+import type { ServiceContext } from './service-context';
+import type { SyncConfigRecord } from './store/schema';
+import type { RunSummary } from './sync/types';
+
+const PROGRESS_EMIT_MS = 250;
+
+export class SyncRunner {
+  private lastProgressEmit = 0;
+  /** Consecutive failed runs per config, for the "failing repeatedly" notification. */
+  private failures = new Map<string, number>();
+
+  constructor(
+    private readonly ctx: ServiceContext,
+    private readonly notifyFailing: (
+      config: SyncConfigRecord,
+      message: string,
+      kind: 'failing' | 'confirm_deletes',
+    ) => void,
+  ) {}
+
+  async run(configId: string, run: { signal: AbortSignal; progress: () => void }): Promise<RunOutcome> {
+    const config = this.ctx.db.syncConfigs.find((c) => c.id === configId);
+    if (!config || config.status !== 'active') return { ok: true };
+    const started = this.ctx.deps.clock.now();
+    try {
+      if (!config.profileId) {
+        throw new AppError('bad_input', 'Please re-enable sync to assign user credentials');
+      }
+      const profile = this.ctx.profile(config.profileId);
+      const client = this.ctx.clientFor(profile.id);
+      const settings = this.ctx.db.settings;
+      const confirmDeletes = this.ctx.deletesConfirmed.has(config.id);
+      this.ctx.progress.set(config.id, emptyProgress());
+      this.ctx.emitChanged();
+      const summary = await this.ctx.deps.engine.run({
+        config,
+        driveType: profile.drive?.driveType ?? 'personal',
+        client,
+        profileId: profile.id,
+        signal: run.signal,
+        confirmDeletes,
+        parallelDownloads: settings.parallelDownloads,
+        bigDelete: { files: settings.bigDeleteFiles, percent: settings.bigDeletePercent },
+        onProgress: (p) => {
+          run.progress();
+          this.ctx.progress.set(config.id, p);
+          const now = this.ctx.deps.clock.now();
+          if (now - this.lastProgressEmit >= PROGRESS_EMIT_MS) {
+            this.lastProgressEmit = now;
+            this.ctx.emitChanged();
+          }
+        },
+        onActivity: (e) => this.ctx.deps.activity.append({ ...e, syncId: config.id }),
+      });
+      if (confirmDeletes) this.ctx.deletesConfirmed.delete(config.id);
+      this.ctx.pendingDeletes.delete(config.id);
+      this.recordSuccess(config.id, summary);
+      this.failures.delete(config.id);
+      return summary.result === 'cancelled' ? { ok: false, code: 'cancelled' } : { ok: true };
+    } catch (e) {
+      return await this.recordFailure(config.id, e, started);
+    } finally {
+      this.ctx.progress.delete(config.id);
+      this.ctx.emitChanged();
+    }
+  }
+
+  private recordSuccess(id: string, summary: RunSummary): void {
+    const at = new Date(this.ctx.deps.clock.now()).toISOString();
+    this.ctx.deps.store.update((db) => {
+      const c = db.syncConfigs.find((x) => x.id === id);
+      if (!c) return;
+      c.lastSyncAt = at;
+      c.lastSyncStatus = summary.result;
+      if (summary.result !== 'cancelled') {
+        c.errorCode = null;
+        c.errorMessage = null;
+      }
+    });
+    this.ctx.deps.activity.append({
+      kind: 'run',
+      syncId: id,
+      message: describeRun(summary),
+      path: null,
+      details: {
+        result: summary.result,
+        downloaded: summary.downloaded,
+        renamed: summary.renamed,
+        trashed: summary.trashed,
+        conflicts: summary.conflicts,
+        skipped: summary.skipped.length,
+        bytes: summary.bytes,
+        requests: summary.requests,
+        durationMs: summary.durationMs,
+      },
+    });
+  }
+
+  private async recordFailure(id: string, e: unknown, started: number): Promise<RunOutcome> {
+    const error = e instanceof AppError ? e : new AppError('internal', e instanceof Error ? e.message : String(e));
+    const code = error.code;
+    const config = this.ctx.db.syncConfigs.find((c) => c.id === id);
+    if (!config) return { ok: true };
+    if (code === 'cancelled') {
+      this.ctx.deps.store.update((db) => {
+        const c = db.syncConfigs.find((x) => x.id === id);
+        if (c) c.lastSyncStatus = 'cancelled';
+      });
+      return { ok: false, code };
+    }
+    this.ctx.deps.logger.warn('sync run failed', { syncId: id, code, durationMs: this.ctx.deps.clock.now() - started });
+    if (code === 'reconnect_required') {
+      if (config.profileId) this.ctx.markReconnectRequired(config.profileId);
+    } else if (code === 'confirm_deletes') {
+      const pending = await this.ctx.deps.engine.pendingDeletes(id).catch(() => []);
+      this.ctx.pendingDeletes.set(id, pending.length);
+    }
+    const transient = transientCodes.has(code);
+    const at = new Date(this.ctx.deps.clock.now()).toISOString();
+    this.ctx.deps.store.update((db) => {
+      const c = db.syncConfigs.find((x) => x.id === id);
+      if (!c) return;
+      c.lastSyncAt = at;
+      c.lastSyncStatus = 'failed';
+      c.errorCode = code;
+      c.errorMessage = error.message || errorMessages[code];
+      // Transient trouble retries on its own; everything else waits for the user's one action.
+      if (!transient) c.status = code === 'bad_input' && !c.profileId ? 'inactive' : 'error';
+    });
+    this.ctx.deps.activity.append({ kind: 'error', syncId: id, message: error.message, path: null, details: { code } });
+    const count = (this.failures.get(id) ?? 0) + 1;
+    this.failures.set(id, count);
+    if (transient && count === 3) this.notifyFailing(config, error.message, 'failing');
+    if (code === 'confirm_deletes') this.notifyFailing(config, error.message, 'confirm_deletes');
+    return { ok: false, code, ...(error.retryAfterMs !== undefined ? { retryAfterMs: error.retryAfterMs } : {}) };
+  }
+}
+
+function emptyProgress() {
+  return { phase: 'listing' as const, filesDone: 0, filesTotal: 0, bytesDone: 0, bytesTotal: 0, currentFile: null };
+}
+
+export function describeRun(s: RunSummary): string {
+  const parts: string[] = [];
+  if (s.downloaded) parts.push(`${s.downloaded} downloaded`);
+  if (s.renamed) parts.push(`${s.renamed} moved`);
+  if (s.trashed) parts.push(`${s.trashed} trashed`);
+  if (s.conflicts) parts.push(`${s.conflicts} conflict${s.conflicts === 1 ? '' : 's'}`);
+  if (s.skipped.length) parts.push(`${s.skipped.length} skipped`);
+  const what = parts.length ? parts.join(', ') : 'no changes';
+  return `${s.result === 'success' ? 'Synced' : s.result === 'partial' ? 'Synced with problems' : 'Stopped'}: ${what} (${(s.durationMs / 1000).toFixed(1)} s)`;
+}

@@ -1,0 +1,234 @@
+/**
+ * Sync config commands: add (validated; the first run starts at once), update, pause, resume, remove,
+ * sync now, the big-delete review, and the global pause.
+ */
+import { randomUUID } from 'node:crypto';
+import { mkdir, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { AppError } from './errors';
+import type { ServiceContext } from './service-context';
+import type { SyncConfigRecord } from './store/schema';
+import { itemDisplayPath } from './service-profiles';
+
+export interface AddSyncInput {
+  profileId: string;
+  driveId?: string;
+  itemId?: string;
+  remotePath?: string;
+  localPath: string;
+  intervalMinutes?: number;
+}
+
+const caseInsensitiveFs = process.platform === 'win32' || process.platform === 'darwin';
+
+function samePathKey(p: string): string {
+  const resolved = path.resolve(p);
+  return caseInsensitiveFs ? resolved.toLowerCase() : resolved;
+}
+
+/** True when `inner` is `outer` or lies inside it. */
+export function isInside(inner: string, outer: string): boolean {
+  const rel = path.relative(samePathKey(outer), samePathKey(inner));
+  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
+}
+
+export class SyncCommands {
+  constructor(private readonly ctx: ServiceContext) {}
+
+  async add(input: AddSyncInput): Promise<SyncConfigRecord> {
+    const profile = this.ctx.profile(input.profileId);
+    const client = this.ctx.clientFor(profile.id);
+    const driveId = input.driveId ?? profile.drive?.id;
+    if (!driveId) throw new AppError('reconnect_required', 'Connect this profile first.');
+    let item;
+    try {
+      item = input.itemId
+        ? await client.getItem(driveId, input.itemId)
+        : await client.getItemByPath(driveId, input.remotePath ?? '/');
+    } catch (e) {
+      if (e instanceof AppError && (e.code === 'remote_missing' || e.code === 'not_found')) {
+        throw new AppError('bad_input', `OneDrive has no item ${input.itemId ?? input.remotePath}.`);
+      }
+      throw e;
+    }
+    if (item.package) throw new AppError('bad_input', `${item.name} is a OneNote notebook, which cannot be mirrored as files.`);
+    if (!item.file && !item.folder && !item.root) throw new AppError('bad_input', `${item.name} is neither a folder nor a file.`);
+    const localPath = await this.checkLocalPath(input.localPath, null);
+    const interval = input.intervalMinutes ?? this.ctx.db.settings.defaultIntervalMinutes;
+    const record: SyncConfigRecord = {
+      id: randomUUID(),
+      profileId: profile.id,
+      itemType: item.file ? 'file' : 'folder',
+      itemId: item.id,
+      driveId: item.parentReference?.driveId ?? driveId,
+      itemName: item.root ? 'OneDrive' : (item.name ?? item.id),
+      itemPath: itemDisplayPath(item),
+      localPath,
+      status: 'active',
+      intervalMinutes: Math.max(1, interval),
+      lastSyncAt: null,
+      lastSyncStatus: null,
+      errorCode: null,
+      errorMessage: null,
+      metadata: {},
+      createdAt: new Date(this.ctx.deps.clock.now()).toISOString(),
+    };
+    this.ctx.deps.store.update((db) => void db.syncConfigs.push(record));
+    this.ctx.deps.activity.append({
+      kind: 'info',
+      syncId: record.id,
+      message: `Added sync of ${record.itemPath} into ${record.localPath}`,
+      path: null,
+    });
+    this.ctx.scheduler.runNow(record.id);
+    return record;
+  }
+
+  async update(id: string, patch: { intervalMinutes?: number; localPath?: string }): Promise<SyncConfigRecord> {
+    const config = this.ctx.sync(id);
+    const localPath = patch.localPath ? await this.checkLocalPath(patch.localPath, config.id) : undefined;
+    const moved = localPath !== undefined && samePathKey(localPath) !== samePathKey(config.localPath);
+    if (moved) {
+      // A new folder is a new mirror: a full listing adopts files already there (same hash) without downloading.
+      await this.ctx.deps.engine.removeState(config.id);
+    }
+    this.ctx.deps.store.update((db) => {
+      const c = db.syncConfigs.find((x) => x.id === config.id);
+      if (!c) return;
+      if (patch.intervalMinutes) c.intervalMinutes = patch.intervalMinutes;
+      if (localPath) c.localPath = localPath;
+      if (moved && c.errorCode === 'local_missing') {
+        c.status = 'active';
+        c.errorCode = null;
+        c.errorMessage = null;
+      }
+    });
+    if (moved) this.ctx.scheduler.runNow(config.id);
+    return this.ctx.sync(config.id);
+  }
+
+  pause(id: string): SyncConfigRecord {
+    const config = this.ctx.sync(id);
+    this.setStatus(config.id, 'inactive', null, null);
+    return this.ctx.sync(config.id);
+  }
+
+  resume(id: string): SyncConfigRecord {
+    const config = this.ctx.sync(id);
+    if (!config.profileId) {
+      throw new AppError('bad_input', 'This sync has no account. Remove it and add it again with a profile.');
+    }
+    this.ctx.clientFor(config.profileId); // throws reconnect_required when the account needs it
+    this.setStatus(config.id, 'active', null, null);
+    this.ctx.scheduler.runNow(config.id);
+    return this.ctx.sync(config.id);
+  }
+
+  /** "Sync now": also the Retry action of an error that needs no other fix. */
+  now(id: string): void {
+    const config = this.ctx.sync(id);
+    if (config.status === 'inactive') throw new AppError('bad_input', 'This sync is paused. Resume it first.');
+    if (config.status === 'error') {
+      if (config.errorCode === 'reconnect_required' && config.profileId) this.ctx.clientFor(config.profileId);
+      if (config.errorCode === 'confirm_deletes') {
+        throw new AppError('confirm_deletes', 'Review the deletions of this sync first.');
+      }
+      this.setStatus(config.id, 'active', null, null);
+    }
+    this.ctx.scheduler.runNow(config.id);
+  }
+
+  async remove(id: string, deleteLocalFiles: boolean): Promise<void> {
+    const config = this.ctx.sync(id);
+    const tops = deleteLocalFiles ? await this.ctx.deps.engine.topLevelPaths(config.id) : [];
+    this.ctx.deps.store.update((db) => {
+      db.syncConfigs = db.syncConfigs.filter((c) => c.id !== config.id);
+    });
+    for (const rel of tops) {
+      const target = path.join(config.localPath, rel);
+      if (!isInside(target, config.localPath) || target === path.resolve(config.localPath)) continue;
+      await this.ctx.deps.trash.trash(target).catch((e: unknown) => {
+        this.ctx.deps.logger.warn('could not trash a mirrored file', { error: String(e) });
+      });
+    }
+    await this.ctx.deps.engine.removeState(config.id);
+    this.ctx.pendingDeletes.delete(config.id);
+    this.ctx.deletesConfirmed.delete(config.id);
+    this.ctx.deps.activity.append({
+      kind: 'info',
+      syncId: config.id,
+      message: `Removed sync of ${config.itemPath}${deleteLocalFiles ? ' and moved its files to the trash' : '; local files kept'}`,
+      path: null,
+    });
+  }
+
+  async pendingDeletes(id: string) {
+    return this.ctx.deps.engine.pendingDeletes(this.ctx.sync(id).id);
+  }
+
+  confirmDeletes(id: string): void {
+    const config = this.ctx.sync(id);
+    this.ctx.deletesConfirmed.add(config.id);
+    this.setStatus(config.id, 'active', null, null);
+    this.ctx.scheduler.runNow(config.id);
+  }
+
+  async keepFiles(id: string): Promise<void> {
+    const config = this.ctx.sync(id);
+    await this.ctx.deps.engine.keepPendingFiles(config.id);
+    this.ctx.pendingDeletes.delete(config.id);
+    this.ctx.deletesConfirmed.delete(config.id);
+    this.setStatus(config.id, 'active', null, null);
+    this.ctx.scheduler.runNow(config.id);
+  }
+
+  pauseAll(minutes: number | null): void {
+    const until = minutes === null ? 'forever' : this.ctx.deps.clock.now() + minutes * 60_000;
+    this.ctx.deps.store.update((db) => {
+      db.pausedUntil = until === 'forever' ? 'forever' : new Date(until).toISOString();
+    });
+    this.ctx.scheduler.pauseAll(until);
+  }
+
+  resumeAll(): void {
+    this.ctx.deps.store.update((db) => {
+      db.pausedUntil = null;
+    });
+    this.ctx.scheduler.resumeAll();
+  }
+
+  private setStatus(id: string, status: SyncConfigRecord['status'], code: SyncConfigRecord['errorCode'], message: string | null) {
+    this.ctx.deps.store.update((db) => {
+      const c = db.syncConfigs.find((x) => x.id === id);
+      if (!c) return;
+      c.status = status;
+      c.errorCode = code;
+      c.errorMessage = message;
+    });
+  }
+
+  /** The local folder exists or can be created, and overlaps neither another mirror nor our data. */
+  private async checkLocalPath(raw: string, selfId: string | null): Promise<string> {
+    if (!path.isAbsolute(raw)) throw new AppError('bad_input', `The local folder must be an absolute path: ${raw}`);
+    const localPath = path.resolve(raw);
+    if (localPath === path.parse(localPath).root) throw new AppError('bad_input', 'Choose a folder, not a whole disk.');
+    const dataDir = this.ctx.deps.dataDir;
+    if (isInside(localPath, dataDir) || isInside(dataDir, localPath)) {
+      throw new AppError('bad_input', `The local folder cannot contain or be inside the app's data folder (${dataDir}).`);
+    }
+    for (const other of this.ctx.db.syncConfigs) {
+      if (other.id === selfId) continue;
+      if (isInside(localPath, other.localPath) || isInside(other.localPath, localPath)) {
+        throw new AppError('bad_input', `The local folder overlaps the mirror of ${other.itemPath} in ${other.localPath}.`);
+      }
+    }
+    const existing = await stat(localPath).catch(() => null);
+    if (existing && !existing.isDirectory()) throw new AppError('bad_input', `${localPath} is a file, not a folder.`);
+    if (!existing) {
+      await mkdir(localPath, { recursive: true }).catch((e: NodeJS.ErrnoException) => {
+        throw new AppError('bad_input', `Cannot create ${localPath}: ${e.code ?? e.message}`);
+      });
+    }
+    return localPath;
+  }
+}
