@@ -1,0 +1,62 @@
+/**
+ * Crash-safe file replacement: the new content goes to a temp file in the same directory, is fsynced, and is
+ * renamed over the target. A reader (or a restart after a crash) sees the old file or the new one, never half.
+ */
+import { randomBytes } from 'node:crypto';
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+
+/** Temp files are named `<base>.<random>.tmp` so a start-up sweep can find leftovers of a crash. */
+export function tempNameFor(target: string): string {
+  return `${target}.${randomBytes(6).toString('hex')}.tmp`;
+}
+
+export async function writeFileAtomic(target: string, content: string | Uint8Array): Promise<void> {
+  const tmp = tempNameFor(target);
+  const handle = await fs.open(tmp, 'w', 0o600);
+  try {
+    await handle.writeFile(content);
+    await handle.sync();
+  } catch (e) {
+    await handle.close().catch(() => {});
+    await fs.rm(tmp, { force: true }).catch(() => {});
+    throw e;
+  }
+  await handle.close();
+  try {
+    await fs.rename(tmp, target);
+  } catch (e) {
+    await fs.rm(tmp, { force: true }).catch(() => {});
+    throw e;
+  }
+  await syncDir(path.dirname(target));
+}
+
+/** Makes the rename durable. Directories cannot be opened for fsync on Windows: best effort. */
+async function syncDir(dir: string): Promise<void> {
+  if (process.platform === 'win32') return;
+  try {
+    const handle = await fs.open(dir, 'r');
+    try {
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+  } catch {
+    // Some file systems refuse fsync on a directory; the rename itself is still atomic.
+  }
+}
+
+/** Removes `<base>.*.tmp` leftovers of writes that a crash interrupted. */
+export async function removeStaleTempFiles(target: string): Promise<number> {
+  const dir = path.dirname(target);
+  const prefix = `${path.basename(target)}.`;
+  let removed = 0;
+  for (const name of await fs.readdir(dir).catch(() => [] as string[])) {
+    if (name.startsWith(prefix) && name.endsWith('.tmp')) {
+      await fs.rm(path.join(dir, name), { force: true }).catch(() => {});
+      removed++;
+    }
+  }
+  return removed;
+}

@@ -1,0 +1,168 @@
+import { promises as fs } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { silentLogger } from '../ports';
+import { openDbStore } from './db-store';
+import { migrate, MigrationError, NewerVersionError, REASSIGN_MESSAGE } from './migrations';
+import { dbSchema, SCHEMA_VERSION } from './schema';
+
+const fixtures = path.resolve(__dirname, '../../../e2e/fixtures/db');
+const NOW = '2026-05-01T12:00:00.000Z';
+let dir: string;
+
+beforeEach(async () => {
+  dir = await fs.mkdtemp(path.join(os.tmpdir(), 'odm-migrate-'));
+});
+afterEach(async () => {
+  await fs.rm(dir, { recursive: true, force: true });
+});
+
+async function fixture(name: string): Promise<string> {
+  return fs.readFile(path.join(fixtures, name), 'utf8');
+}
+
+async function openWith(name: string) {
+  await fs.writeFile(path.join(dir, 'db.json'), await fixture(name));
+  return openDbStore({ dataDir: dir, logger: silentLogger });
+}
+
+describe('migration from the original design (v1)', () => {
+  it('keeps owned configs, renames userId/targetBucket, and deactivates configs without a profile', async () => {
+    const store = await openWith('v1-with-profiles.json');
+    const db = store.data;
+    expect(store.migratedFrom).toBe(1);
+    expect(store.recovered).toBeNull();
+    expect(db.version).toBe(SCHEMA_VERSION);
+
+    expect(db.profiles).toEqual([
+      {
+        id: 'u-alice',
+        name: 'Alice (work)',
+        authState: 'signed_out',
+        account: {
+          homeAccountId: '00000000-0000-0000-0000-00000000a11c.9188040d-6c67-4c5b-b112-36a304b66dad',
+          username: 'alice@contoso.com',
+          tenantId: '9188040d-6c67-4c5b-b112-36a304b66dad',
+        },
+        drive: null,
+        createdAt: '2024-03-01T09:00:00.000Z',
+      },
+    ]);
+
+    const byId = Object.fromEntries(db.syncConfigs.map((c) => [c.id, c]));
+    expect(byId['cfg-reports']).toMatchObject({
+      profileId: 'u-alice',
+      localPath: '/srv/mirror/reports',
+      status: 'active',
+      intervalMinutes: 30,
+      lastSyncStatus: 'success',
+      errorMessage: null,
+      metadata: { note: 'quarterly' },
+    });
+    expect(byId['cfg-reports']).not.toHaveProperty('userId');
+    expect(byId['cfg-reports']).not.toHaveProperty('targetBucket');
+    // odd v1 values are brought into range: paused -> inactive, interval 0 -> 1, "error" result -> failed
+    expect(byId['cfg-budget']).toMatchObject({
+      itemType: 'file',
+      status: 'inactive',
+      intervalMinutes: 1,
+      lastSyncStatus: 'failed',
+      errorMessage: 'Network error',
+      metadata: {},
+    });
+    for (const id of ['cfg-orphan', 'cfg-nobody']) {
+      expect(byId[id]).toMatchObject({
+        profileId: null,
+        status: 'inactive',
+        errorCode: null,
+        errorMessage: REASSIGN_MESSAGE,
+      });
+    }
+    expect(REASSIGN_MESSAGE).toBe('Please re-enable sync to assign user credentials');
+    // known settings survive, unknown ones are dropped, the client id moves into cloud settings
+    expect(db.settings.defaultIntervalMinutes).toBe(45);
+    expect(db.settings.notifications).toBe(false);
+    expect(db.settings).not.toHaveProperty('legacyTheme');
+    expect(db.cloud.clientId).toBe('11111111-2222-3333-4444-555555555555');
+    await store.close();
+  });
+
+  it('migrates a v1 file without profiles or version: every config waits for the user to re-enable it', async () => {
+    const store = await openWith('v1-without-profiles.json');
+    expect(store.migratedFrom).toBe(1);
+    expect(store.data.profiles).toEqual([]);
+    expect(store.data.syncConfigs).toHaveLength(2);
+    for (const c of store.data.syncConfigs) {
+      expect(c).toMatchObject({ profileId: null, status: 'inactive', errorMessage: REASSIGN_MESSAGE });
+    }
+    // missing optional fields get sensible values
+    expect(store.data.syncConfigs[1]).toMatchObject({
+      itemType: 'folder',
+      itemName: 'Live',
+      itemPath: '/Music/Live',
+      localPath: '/data/music',
+      intervalMinutes: 60,
+      lastSyncAt: null,
+      metadata: {},
+    });
+    await store.close();
+  });
+
+  it('writes the migrated file at once and keeps the original as db.v1.backup.json', async () => {
+    const original = await fixture('v1-with-profiles.json');
+    const store = await openWith('v1-with-profiles.json');
+    await store.close();
+    const onDisk = dbSchema.parse(JSON.parse(await fs.readFile(path.join(dir, 'db.json'), 'utf8')));
+    expect(onDisk).toEqual(store.data);
+    expect(await fs.readFile(path.join(dir, 'db.v1.backup.json'), 'utf8')).toBe(original);
+    // a second start has nothing left to migrate
+    const again = await openDbStore({ dataDir: dir, logger: silentLogger });
+    expect(again.migratedFrom).toBeNull();
+    expect(again.data).toEqual(store.data);
+    await again.close();
+  });
+
+  it('sets aside a v1 file that is not shaped like one', async () => {
+    await fs.writeFile(path.join(dir, 'db.json'), JSON.stringify({ version: 1, syncConfigs: [{ id: 'x' }] }));
+    const store = await openDbStore({ dataDir: dir, logger: silentLogger });
+    expect(store.recovered?.reason).toMatch(/version 1/);
+    expect(store.data.syncConfigs).toEqual([]);
+    await store.close();
+  });
+});
+
+describe('current version', () => {
+  it('opens the current fixture unchanged, with no migration and no backup', async () => {
+    const store = await openWith('v2-current.json');
+    expect(store.migratedFrom).toBeNull();
+    expect(store.data).toEqual(JSON.parse(await fixture('v2-current.json')));
+    await store.close();
+    expect((await fs.readdir(dir)).sort()).toEqual(['db.json']);
+  });
+});
+
+describe('migrate (pure)', () => {
+  it('runs no step for the current version', async () => {
+    const raw = JSON.parse(await fixture('v2-current.json'));
+    expect(migrate(raw, NOW)).toEqual({ data: raw, from: 2 });
+  });
+
+  it('refuses the future and non-objects', () => {
+    expect(() => migrate({ version: 3 }, NOW)).toThrow(NewerVersionError);
+    expect(() => migrate([], NOW)).toThrow(MigrationError);
+    expect(() => migrate({ version: 'two' }, NOW)).toThrow(MigrationError);
+  });
+
+  it('gives v1 configs without createdAt the migration time', () => {
+    const { data } = migrate(
+      { syncConfigs: [{ id: 'a', userId: 'u', itemId: 'i', driveId: 'd', targetBucket: '/x' }] },
+      NOW,
+    );
+    expect(dbSchema.parse(data).syncConfigs[0]).toMatchObject({
+      createdAt: NOW,
+      itemName: 'i',
+      itemPath: '/i',
+    });
+  });
+});
