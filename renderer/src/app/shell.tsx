@@ -90,7 +90,7 @@ export function Shell() {
               <CurrentView nav={nav} />
             </>
           ) : (
-            <SetupPage />
+            <SetupPage onConfigured={() => nav.go('accounts')} />
           )}
         </main>
       </div>

@@ -1,3 +1,4 @@
+import './dom-setup';
 import { act, render, screen, type RenderResult } from '@testing-library/react';
 import type { AppState } from '../../../shared/model';
 import { App } from '../app/app';

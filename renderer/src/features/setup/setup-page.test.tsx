@@ -1,0 +1,75 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
+import { makeState } from '../../test/builders';
+import { pushState, renderApp } from '../../test/render-app';
+
+afterEach(cleanup);
+
+const unconfigured = () =>
+  makeState({ configured: false, cloud: { clientId: '', preset: 'global', tenant: 'common', authorityHost: null, graphUrl: null } });
+
+describe('setup page', () => {
+  it('shows the registration steps on first run instead of the app', async () => {
+    await renderApp(unconfigured());
+    expect(screen.getByTestId('setup-page')).toBeTruthy();
+    const steps = screen.getByTestId('registration-steps').textContent ?? '';
+    for (const part of ['New registration', 'http://localhost', 'Allow public client flows', 'Files.Read.All', 'offline_access']) {
+      expect(steps).toContain(part);
+    }
+    expect(screen.queryByRole('tab', { name: 'Syncs' })).toBeNull();
+  });
+
+  it('refuses to save without a client id', async () => {
+    const { fake } = await renderApp(unconfigured());
+    fireEvent.click(screen.getByRole('button', { name: 'Save' }));
+    expect(await screen.findByText(/Enter the Application \(client\) ID/)).toBeTruthy();
+    expect(fake.callsOf('cloud:update')).toEqual([]);
+  });
+
+  it('asks for custom endpoints and a tenant only when chosen', async () => {
+    const { fake } = await renderApp(unconfigured());
+    expect(screen.queryByLabelText(/Authority URL/)).toBeNull();
+    fireEvent.change(screen.getByLabelText(/Application \(client\) ID/), { target: { value: 'test-client' } });
+    fireEvent.change(screen.getByLabelText('Cloud'), { target: { value: 'custom' } });
+    fireEvent.change(screen.getByLabelText('Who can sign in'), { target: { value: 'tenant' } });
+    fireEvent.change(screen.getByLabelText(/Directory \(tenant\) ID/), { target: { value: 'contoso.onmicrosoft.com' } });
+    fireEvent.change(screen.getByLabelText(/Authority URL/), { target: { value: 'http://127.0.0.1:4443' } });
+    fireEvent.change(screen.getByLabelText(/Microsoft Graph URL/), { target: { value: 'https://127.0.0.1:4443/v1.0' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Save' }));
+    expect(await screen.findByText('The URL must start with https://')).toBeTruthy();
+    expect(fake.callsOf('cloud:update')).toEqual([]);
+
+    fireEvent.change(screen.getByLabelText(/Authority URL/), { target: { value: 'https://127.0.0.1:4443' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Save' }));
+    await waitFor(() =>
+      expect(fake.callsOf('cloud:update')).toEqual([
+        {
+          clientId: 'test-client',
+          preset: 'custom',
+          tenant: 'contoso.onmicrosoft.com',
+          authorityHost: 'https://127.0.0.1:4443',
+          graphUrl: 'https://127.0.0.1:4443/v1.0',
+        },
+      ]),
+    );
+  });
+
+  it('saves and then leads to Add account', async () => {
+    const { fake } = await renderApp(unconfigured());
+    fireEvent.change(screen.getByLabelText(/Application \(client\) ID/), { target: { value: '11111111-2222-3333-4444-555555555555' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Save' }));
+    await waitFor(() => expect(fake.callsOf('cloud:update')).toHaveLength(1));
+    pushState(fake, makeState());
+    expect(await screen.findByRole('button', { name: 'Add account' })).toBeTruthy();
+    expect(screen.getByRole('tab', { name: 'Accounts', selected: true })).toBeTruthy();
+  });
+
+  it('shows the error when the core refuses the registration', async () => {
+    const { fake } = await renderApp(unconfigured());
+    fake.fail('cloud:update', { code: 'bad_input', message: 'The client id was rejected.' });
+    fireEvent.change(screen.getByLabelText(/Application \(client\) ID/), { target: { value: 'x' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Save' }));
+    expect((await screen.findByTestId('command-error')).textContent).toContain('The client id was rejected.');
+    expect(screen.getByTestId('setup-page')).toBeTruthy();
+  });
+});
