@@ -12,6 +12,7 @@ import react from '@vitejs/plugin-react';
 import { readFileSync } from 'node:fs';
 
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as {
+  version: string;
   dependencies: Record<string, string>;
 };
 const runtimeDeps = Object.keys(pkg.dependencies);
@@ -26,6 +27,7 @@ function isExternal(id: string): boolean {
 function nodeTarget(entry: string, outDir: string, format: 'es' | 'cjs', fileName: string, banner = ''): UserConfig {
   return {
     publicDir: false,
+    define: { __APP_VERSION__: JSON.stringify(pkg.version) },
     build: {
       outDir,
       emptyOutDir: true,

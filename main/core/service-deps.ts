@@ -56,7 +56,10 @@ export interface SchedulerLike {
   setConfigs(
     configs: { id: string; intervalMinutes: number; active: boolean; lastRunEndAt: number | null }[],
   ): void;
-  runNow(id: string): void;
+  runNow(id: string): boolean;
+  /** Abort this config's running run, if any (pause, remove). */
+  cancel(id: string): void;
+  setMaxConcurrent(n: number): void;
   pauseAll(until: number | 'forever'): void;
   resumeAll(): void;
   snapshot(): ReadonlyMap<string, ScheduleEntry>;

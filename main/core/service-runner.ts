@@ -15,6 +15,8 @@ export class SyncRunner {
   private lastProgressEmit = 0;
   /** Consecutive failed runs per config, for the "failing repeatedly" notification. */
   private failures = new Map<string, number>();
+  /** The latest run summary per config (CLI output, tests). */
+  readonly lastSummary = new Map<string, RunSummary>();
 
   constructor(
     private readonly ctx: ServiceContext,
@@ -61,6 +63,7 @@ export class SyncRunner {
       });
       if (confirmDeletes) this.ctx.deletesConfirmed.delete(config.id);
       this.ctx.pendingDeletes.delete(config.id);
+      this.lastSummary.set(config.id, summary);
       this.recordSuccess(config.id, summary);
       this.failures.delete(config.id);
       return summary.result === 'cancelled' ? { ok: false, code: 'cancelled' } : { ok: true };

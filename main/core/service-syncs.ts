@@ -110,6 +110,7 @@ export class SyncCommands {
   pause(id: string): SyncConfigRecord {
     const config = this.ctx.sync(id);
     this.setStatus(config.id, 'inactive', null, null);
+    this.ctx.scheduler.cancel(config.id);
     return this.ctx.sync(config.id);
   }
 
@@ -140,6 +141,7 @@ export class SyncCommands {
 
   async remove(id: string, deleteLocalFiles: boolean): Promise<void> {
     const config = this.ctx.sync(id);
+    this.ctx.scheduler.cancel(config.id);
     const tops = deleteLocalFiles ? await this.ctx.deps.engine.topLevelPaths(config.id) : [];
     this.ctx.deps.store.update((db) => {
       db.syncConfigs = db.syncConfigs.filter((c) => c.id !== config.id);

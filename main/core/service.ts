@@ -3,7 +3,8 @@
  * It owns the state snapshot and emits it on change (coalesced); commands arrive through `handlers`, one per
  * contract command, their input already validated by the caller (router or bridge).
  */
-import type { AppState } from '../../shared/model';
+import type { AppState, ErrorCode } from '../../shared/model';
+import type { RunSummary } from './sync/types';
 import type { AppNotification, CommandHandlers } from '../../shared/ipc';
 import path from 'node:path';
 import { AppError } from './errors';
@@ -13,13 +14,21 @@ import { ServiceContext } from './service-context';
 import { ProfileCommands } from './service-profiles';
 import { SyncCommands } from './service-syncs';
 import { SyncRunner } from './service-runner';
-import type { ServiceDeps } from './service-deps';
+import type { RunOutcome, ServiceDeps } from './service-deps';
 import type { ProfileRecord, SyncConfigRecord } from './store/schema';
 
 export interface ServiceEvents extends Record<string, unknown> {
   state: AppState;
   notification: AppNotification;
   navigate: { view: 'syncs' | 'accounts' | 'activity' | 'settings'; id: string | null };
+}
+
+export interface RunReport {
+  id: string;
+  ok: boolean;
+  code: ErrorCode | null;
+  message: string | null;
+  summary: RunSummary | null;
 }
 
 /** Coalesce state emissions: at most one per this many ms. */
@@ -95,10 +104,35 @@ export class SyncService {
     return this.events.on(event, listener);
   }
 
-  /** Run one config now and wait for it (CLI `sync run`). */
-  async runOnce(id: string, signal: AbortSignal) {
+  /**
+   * Run one config now and wait for it (CLI `sync run`). Like the Retry action, a config stopped by an error
+   * is tried again, except one waiting for its deletions to be reviewed.
+   */
+  async runOnce(id: string, signal: AbortSignal): Promise<RunReport> {
     const config = this.ctx.sync(id);
-    return this.runner.run(config.id, { signal, progress: () => {} });
+    if (config.status === 'inactive') {
+      return { id: config.id, ok: false, code: 'bad_input', message: 'paused: resume it first', summary: null };
+    }
+    if (config.status === 'error' && config.errorCode === 'confirm_deletes') {
+      return { id: config.id, ok: false, code: 'confirm_deletes', message: config.errorMessage, summary: null };
+    }
+    if (config.status === 'error') {
+      this.deps.store.update((db) => {
+        const c = db.syncConfigs.find((x) => x.id === config.id);
+        if (c) c.status = 'active';
+      });
+    }
+    this.runner.lastSummary.delete(config.id);
+    const outcome = await this.runner.run(config.id, { signal, progress: () => {} });
+    const after = this.ctx.sync(config.id);
+    const summary = this.runner.lastSummary.get(config.id) ?? null;
+    return outcome.ok
+      ? { id: config.id, ok: true, code: null, message: null, summary }
+      : { id: config.id, ok: false, code: outcome.code, message: after.errorMessage, summary };
+  }
+
+  onRunEnd(cb: (id: string, outcome: RunOutcome) => void): () => void {
+    return this.ctx.scheduler.on('runEnd', cb);
   }
 
   findSync(id: string): SyncConfigRecord {
@@ -182,6 +216,7 @@ export class SyncService {
     'settings:update': async (patch) => {
       if (patch.launchAtLogin !== undefined) await this.deps.shell?.setLaunchAtLogin?.(patch.launchAtLogin);
       this.deps.store.update((db) => void Object.assign(db.settings, patch));
+      if (patch.maxConcurrentRuns) this.ctx.scheduler.setMaxConcurrent(patch.maxConcurrentRuns);
       return this.ctx.db.settings;
     },
     'cloud:update': async (cloud) => {

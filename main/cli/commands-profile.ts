@@ -1,0 +1,93 @@
+/** `profile add|login|list|logout`. */
+import type { Command } from 'commander';
+import { AppError } from '../core/errors';
+import type { CliContext } from './program';
+import { table } from './output';
+import { withCore } from './node-core';
+import { canOpenBrowser } from './browser-opener';
+
+export function registerProfileCommands(program: Command, cli: CliContext): void {
+  const profile = program.command('profile').description('local profiles, each signed in to one Microsoft account');
+
+  profile
+    .command('add <name>')
+    .description('create a local profile')
+    .action((name: string) =>
+      withCore(cli, { write: true }, async (core) => {
+        const p = core.service.profiles.add(name);
+        cli.out.line(`Added profile "${p.name}" (${p.id}). Next: onedrive-mirror profile login ${quote(p.name)}`);
+      }),
+    );
+
+  profile
+    .command('login <name>')
+    .description('sign the profile in to Microsoft (system browser, or --device-code)')
+    .option('--device-code', 'sign in on another device with a code (servers, SSH)')
+    .action((name: string, opts: { deviceCode?: boolean }) =>
+      withCore(cli, { write: true }, async (core) => {
+        const p = core.service.findProfile(name);
+        const stop = new AbortController();
+        const onSignal = () => stop.abort();
+        process.once('SIGINT', onSignal);
+        try {
+          const useDeviceCode = opts.deviceCode || !canOpenBrowser(cli.env);
+          if (useDeviceCode && !opts.deviceCode) cli.out.line('No browser here: using a device code.');
+          const done = useDeviceCode
+            ? await core.service.profiles.connectWithDeviceCode(p.id, (message) => cli.out.line(message))
+            : await core.service.profiles.connect(p.id);
+          cli.out.line(
+            `Signed in as ${done.account?.username} (${done.drive?.driveType ?? 'unknown'} drive). Profile "${done.name}" is connected.`,
+          );
+        } finally {
+          process.off('SIGINT', onSignal);
+        }
+      }),
+    );
+
+  profile
+    .command('list')
+    .description('list profiles and their sign-in state')
+    .option('--json', 'machine-readable output')
+    .action((opts: { json?: boolean }) =>
+      withCore(cli, { write: false }, async (core) => {
+        const profiles = core.service.getState().profiles;
+        if (opts.json) {
+          cli.out.json(
+            profiles.map((p) => ({
+              id: p.id,
+              name: p.name,
+              authState: p.authState,
+              username: p.account?.username ?? null,
+              tenantId: p.account?.tenantId ?? null,
+              driveId: p.drive?.id ?? null,
+              driveType: p.drive?.driveType ?? null,
+            })),
+          );
+          return;
+        }
+        if (profiles.length === 0) return cli.out.line('No profiles yet. Add one: onedrive-mirror profile add NAME');
+        cli.out.line(
+          table([
+            ['NAME', 'STATE', 'ACCOUNT', 'DRIVE'],
+            ...profiles.map((p) => [p.name, p.authState, p.account?.username ?? '-', p.drive?.driveType ?? '-']),
+          ]),
+        );
+      }),
+    );
+
+  profile
+    .command('logout <name>')
+    .description('sign out: forget the tokens; the profile\'s syncs are paused')
+    .action((name: string) =>
+      withCore(cli, { write: true }, async (core) => {
+        const p = core.service.findProfile(name);
+        if (p.authState === 'signed_out' && !p.account) throw new AppError('bad_input', `"${p.name}" is not signed in.`);
+        await core.service.profiles.signOut(p.id);
+        cli.out.line(`Signed out "${p.name}". Its tokens are deleted; its syncs are paused.`);
+      }),
+    );
+}
+
+function quote(s: string): string {
+  return /^[\w.-]+$/.test(s) ? s : JSON.stringify(s);
+}

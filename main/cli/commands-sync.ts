@@ -1,0 +1,155 @@
+/** `sync add|list|pause|resume|remove|confirm-deletes|run`. */
+import path from 'node:path';
+import { type Command, InvalidArgumentError } from 'commander';
+import type { SyncView } from '../../shared/model';
+import { AppError } from '../core/errors';
+import type { CliContext } from './program';
+import { table } from './output';
+import { withCore } from './node-core';
+import { EXIT_BAD_INPUT, EXIT_SIGN_IN, EXIT_SYNC_FAILED } from './exit-codes';
+import type { ErrorCode } from '../../shared/model';
+import { describeRun } from '../core/service-runner';
+
+function minutes(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > 10080) throw new InvalidArgumentError('a whole number of minutes, 1 to 10080');
+  return n;
+}
+
+export function registerSyncCommands(program: Command, cli: CliContext): void {
+  const sync = program.command('sync').description('mirrors of a OneDrive folder or file into a local folder');
+
+  sync
+    .command('add')
+    .description('mirror a OneDrive folder or file into a local folder')
+    .requiredOption('--profile <name>', 'the profile whose account runs this sync')
+    .option('--remote <path>', 'OneDrive path, e.g. /Documents/Reports')
+    .option('--item-id <id>', 'OneDrive item id (instead of --remote)')
+    .requiredOption('--local <dir>', 'local folder (created if missing)')
+    .option('--interval <minutes>', 'minutes between runs (default: settings, 60)', minutes)
+    .option('--json', 'machine-readable output')
+    .action(
+      (opts: { profile: string; remote?: string; itemId?: string; local: string; interval?: number; json?: boolean }) =>
+        withCore(cli, { write: true }, async (core) => {
+          if (!opts.remote === !opts.itemId) throw new AppError('bad_input', 'Give exactly one of --remote PATH or --item-id ID.');
+          const profile = core.service.findProfile(opts.profile);
+          const record = await core.service.syncs.add({
+            profileId: profile.id,
+            ...(opts.itemId ? { itemId: opts.itemId } : { remotePath: opts.remote }),
+            localPath: path.resolve(opts.local),
+            ...(opts.interval ? { intervalMinutes: opts.interval } : {}),
+          });
+          const view = core.service.getState().syncs.find((s) => s.id === record.id);
+          if (opts.json) return cli.out.json(view);
+          cli.out.line(`Added sync ${record.id}: ${record.itemPath} -> ${record.localPath} every ${record.intervalMinutes} min.`);
+        }),
+    );
+
+  sync
+    .command('list')
+    .description('list syncs with their status and last run')
+    .option('--json', 'machine-readable output')
+    .action((opts: { json?: boolean }) =>
+      withCore(cli, { write: false }, async (core) => {
+        const syncs = core.service.getState().syncs;
+        if (opts.json) return cli.out.json(syncs);
+        if (syncs.length === 0) return cli.out.line('No syncs yet. Add one: onedrive-mirror sync add --help');
+        cli.out.line(
+          table([
+            ['ID', 'STATUS', 'ONEDRIVE', 'LOCAL', 'EVERY', 'LAST SYNC'],
+            ...syncs.map((s) => [
+              s.id.slice(0, 8),
+              statusText(s),
+              s.itemPath,
+              s.localPath,
+              `${s.intervalMinutes}m`,
+              s.lastSyncAt ? `${s.lastSyncAt} ${s.lastSyncStatus ?? ''}` : 'never',
+            ]),
+          ]),
+        );
+      }),
+    );
+
+  const simple = (name: string, description: string, act: (core: Parameters<Parameters<typeof withCore>[2]>[0], id: string) => Promise<string>) =>
+    sync
+      .command(`${name} <id>`)
+      .description(description)
+      .action((id: string) => withCore(cli, { write: true }, async (core) => cli.out.line(await act(core, id))));
+
+  simple('pause', 'stop running this sync until resumed', async (core, id) => {
+    const c = core.service.syncs.pause(id);
+    return `Paused ${c.itemPath}.`;
+  });
+  simple('resume', 'run this sync on its interval again', async (core, id) => {
+    const c = core.service.syncs.resume(id);
+    return `Resumed ${c.itemPath}.`;
+  });
+  sync
+    .command('remove <id>')
+    .description('remove the sync (local files are kept unless --delete-local-files)')
+    .option('--delete-local-files', 'also move the mirrored files to the trash')
+    .action((id: string, opts: { deleteLocalFiles?: boolean }) =>
+      withCore(cli, { write: true }, async (core) => {
+        const c = core.service.findSync(id);
+        await core.service.syncs.remove(c.id, Boolean(opts.deleteLocalFiles));
+        cli.out.line(`Removed sync of ${c.itemPath}; ${opts.deleteLocalFiles ? 'its files are in the trash' : `files kept in ${c.localPath}`}.`);
+      }),
+    );
+  simple('confirm-deletes', 'allow the deletions a stopped run asked about', async (core, id) => {
+    const c = core.service.findSync(id);
+    const pending = await core.service.syncs.pendingDeletes(c.id);
+    core.service.syncs.confirmDeletes(c.id);
+    return `Confirmed: the next run of ${c.itemPath} moves ${pending.length} file(s) to the trash.`;
+  });
+  simple('keep-files', 'refuse the deletions a stopped run asked about: keep the files', async (core, id) => {
+    const c = core.service.findSync(id);
+    await core.service.syncs.keepFiles(c.id);
+    return `Kept the files of ${c.itemPath}; they are no longer part of the mirror.`;
+  });
+
+  sync
+    .command('run [ids...]')
+    .description('run syncs now and wait (all active ones when no id is given)')
+    .option('--json', 'machine-readable output')
+    .action((ids: string[], opts: { json?: boolean }) =>
+      withCore(cli, { write: true }, async (core) => {
+        const stop = new AbortController();
+        const onSignal = () => stop.abort();
+        process.once('SIGINT', onSignal);
+        process.once('SIGTERM', onSignal);
+        try {
+          const targets = ids.length
+            ? ids.map((id) => core.service.findSync(id))
+            : core.service.getState().syncs.filter((s) => s.status === 'active');
+          const results = [];
+          for (const target of targets) {
+            const result = await core.service.runOnce(target.id, stop.signal);
+            results.push(result);
+            if (!result.ok) cli.setExitCode(exitFor(result.code));
+            if (!opts.json) {
+              const text = result.summary ? describeRun(result.summary) : (result.message ?? '');
+              cli.out.line(`${result.ok ? 'ok  ' : 'FAIL'} ${target.itemPath} -> ${target.localPath}: ${text}`);
+            }
+          }
+          if (opts.json) cli.out.json(results);
+          if (targets.length === 0 && !opts.json) cli.out.line('No active syncs to run.');
+        } finally {
+          process.off('SIGINT', onSignal);
+          process.off('SIGTERM', onSignal);
+        }
+      }),
+    );
+}
+
+function statusText(s: SyncView): string {
+  if (s.status === 'inactive') return 'paused';
+  if (s.status === 'error') return `error: ${s.errorCode}`;
+  return s.lastSyncStatus === 'failed' ? `retrying (${s.errorCode})` : 'active';
+}
+
+/** `sync run`: 3 when an account must sign in again, 2 for a paused/invalid target, else 1. */
+function exitFor(code: ErrorCode | null): number {
+  if (code === 'reconnect_required') return EXIT_SIGN_IN;
+  if (code === 'bad_input') return EXIT_BAD_INPUT;
+  return EXIT_SYNC_FAILED;
+}

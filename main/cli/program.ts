@@ -1,0 +1,65 @@
+/**
+ * The `onedrive-mirror` command line (commander), per the CLI contract in docs/architecture.md.
+ * Every command opens the core on the data dir, does one thing, flushes and exits with a contract exit code.
+ */
+import path from 'node:path';
+import { Command, CommanderError } from 'commander';
+import { defaultDataDir } from '../core/data-dir';
+import { isAppError } from '../core/errors';
+import { EXIT_BAD_INPUT, EXIT_OK, exitCodeFor } from './exit-codes';
+import { consoleOut, type Out } from './output';
+import { registerProfileCommands } from './commands-profile';
+import { registerSyncCommands } from './commands-sync';
+import { registerRunCommand } from './command-run';
+import { registerSetupCommand } from './command-setup';
+
+export interface CliContext {
+  out: Out;
+  env: Record<string, string | undefined>;
+  /** The data dir chosen by --data-dir, env or the platform default. */
+  dataDir(): string;
+  setExitCode(code: number): void;
+}
+
+export function buildProgram(ctx: Omit<CliContext, 'dataDir'>, version: string): { program: Command; cli: CliContext } {
+  const program = new Command('onedrive-mirror')
+    .description('Mirror OneDrive folders and files one way into local folders.')
+    .version(version)
+    .option('--data-dir <dir>', 'where profiles, syncs and tokens are kept (env ONEDRIVE_MIRROR_DATA_DIR)')
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => ctx.out.line(s.trimEnd()), writeErr: (s) => ctx.out.error(s.trimEnd()) })
+    .showHelpAfterError();
+  const cli: CliContext = {
+    ...ctx,
+    dataDir: () => {
+      const opt = program.opts<{ dataDir?: string }>().dataDir;
+      return opt ? path.resolve(opt) : defaultDataDir(ctx.env);
+    },
+  };
+  registerSetupCommand(program, cli);
+  registerProfileCommands(program, cli);
+  registerSyncCommands(program, cli);
+  registerRunCommand(program, cli);
+  return { program, cli };
+}
+
+/** Parse and run; resolves to the process exit code. */
+export async function runCli(argv: string[], version: string, out: Out = consoleOut, env = process.env): Promise<number> {
+  let exitCode = EXIT_OK;
+  const { program } = buildProgram({ out, env, setExitCode: (c) => (exitCode = Math.max(exitCode, c)) }, version);
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return exitCode;
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.exitCode === 0) return EXIT_OK;
+      return EXIT_BAD_INPUT;
+    }
+    if (isAppError(e)) {
+      out.error(`error: ${e.message}`);
+      return exitCodeFor(e.code);
+    }
+    out.error(`error: ${e instanceof Error ? e.message : String(e)}`);
+    return 1;
+  }
+}

@@ -1,0 +1,153 @@
+/**
+ * Builds the whole core (store, activity log, auth, Graph clients, engine, scheduler, SyncService) from the
+ * shell's ports. The Electron shell, the CLI and the e2e bridge all start here; only the ports differ.
+ */
+import path from 'node:path';
+import type { CloudSettings } from '../../shared/model';
+import { type BrowserOpener, type Clock, type Logger, type PowerEvents, type SecretBox, type Trash, systemClock } from './ports';
+import { openDbStore, type DbStore } from './store/db-store';
+import { openActivityLog } from './activity/activity-log';
+import { createAuthManager } from './auth/auth-manager';
+import { resolveCloud } from './auth/cloud-config';
+import { createDriveClient, type DriveClient } from './graph/drive-client';
+import { ThrottleGate } from './graph/throttle-gate';
+import { createScheduler } from './scheduler/scheduler';
+import { Semaphore } from './sync/semaphore';
+import { keepPendingFiles, readPendingDeletes, removeSyncState, runSync, topLevelPaths } from './sync/engine';
+import { SyncService } from './service';
+import type { EngineLike, SchedulerLike, ShellLike } from './service-deps';
+
+export interface CoreOptions {
+  dataDir: string;
+  version: string;
+  env: Record<string, string | undefined>;
+  logger: Logger;
+  clock?: Clock;
+  secretBox: (allowPlaintext: boolean) => SecretBox;
+  trash: Trash;
+  browserOpener: BrowserOpener;
+  power?: PowerEvents;
+  shell?: ShellLike;
+  /** Never writes the store (read-only CLI commands while another process owns the data dir). */
+  readOnly?: boolean;
+  /** Is the network back after a machine resume? (Electron: net.isOnline) */
+  isNetworkUp?: () => Promise<boolean>;
+}
+
+export interface Core {
+  service: SyncService;
+  store: DbStore;
+  shutdown(): Promise<void>;
+}
+
+export async function createCore(o: CoreOptions): Promise<Core> {
+  const clock = o.clock ?? systemClock;
+  const logger = o.logger;
+  const store = await openDbStore({ dataDir: o.dataDir, logger, clock, readOnly: o.readOnly });
+  const activity = await openActivityLog({ file: path.join(o.dataDir, 'activity.jsonl'), clock, readOnly: o.readOnly });
+  const stateDir = path.join(o.dataDir, 'state');
+  const gates = new Map<string, ThrottleGate>();
+  const slots = new Map<string, Semaphore>();
+
+  const gateFor = (profileId: string) => {
+    let gate = gates.get(profileId);
+    if (!gate) gates.set(profileId, (gate = new ThrottleGate(clock)));
+    return gate;
+  };
+  // Downloads are bounded per account, shared by all its syncs.
+  const slotsFor = (profileId: string, size: number) => {
+    let s = slots.get(profileId);
+    if (!s || s.capacity !== size) slots.set(profileId, (s = new Semaphore(size)));
+    return s;
+  };
+
+  const engine: EngineLike = {
+    run: (input) =>
+      runSync({
+        config: input.config,
+        driveType: input.driveType,
+        client: input.client as DriveClient,
+        stateDir,
+        trash: o.trash,
+        logger: logger.child({ syncId: input.config.id }),
+        signal: input.signal,
+        downloadSlots: slotsFor(input.profileId, input.parallelDownloads),
+        bigDelete: input.bigDelete,
+        confirmDeletes: input.confirmDeletes,
+        onProgress: input.onProgress,
+        onActivity: input.onActivity,
+      }),
+    pendingDeletes: (id) => readPendingDeletes(stateDir, id),
+    keepPendingFiles: (id) => keepPendingFiles(stateDir, id),
+    topLevelPaths: (id) => topLevelPaths(stateDir, id),
+    removeState: (id) => removeSyncState(stateDir, id),
+  };
+
+  const service: SyncService = new SyncService({
+    version: o.version,
+    dataDir: o.dataDir,
+    env: o.env,
+    store,
+    activity,
+    engine,
+    clock,
+    logger,
+    trash: o.trash,
+    browserOpener: o.browserOpener,
+    power: o.power,
+    shell: o.shell,
+    secretBox: o.secretBox,
+    createAuth: (cloud: CloudSettings, secretBox: SecretBox) =>
+      createAuthManager({
+        cloud: resolveCloud(cloud, o.env),
+        tokensDir: path.join(o.dataDir, 'tokens'),
+        secretBox,
+        browserOpener: o.browserOpener,
+        logger: logger.child({ component: 'auth' }),
+        clock,
+      }),
+    createDriveClient: ({ cloud, profileId, getToken }) =>
+      createDriveClient({
+        graphUrl: resolveCloud(cloud, o.env).graphUrl,
+        getToken,
+        gate: gateFor(profileId),
+        logger: logger.child({ component: 'graph' }),
+        now: () => clock.now(),
+      }),
+    createScheduler: (run): SchedulerLike =>
+      createScheduler({
+        clock,
+        logger: logger.child({ component: 'scheduler' }),
+        maxConcurrent: store.data.settings.maxConcurrentRuns,
+        pausedUntil: pausedFrom(store.data.pausedUntil),
+        run,
+        power: o.power,
+        isNetworkUp: o.isNetworkUp,
+      }),
+    initialNotices: store.recovered
+      ? [
+          {
+            kind: 'store_recovered',
+            message: `The settings file was unreadable (${store.recovered.reason}). It was kept as ${store.recovered.movedTo} and a fresh one was started: add your profiles and syncs again.`,
+          },
+        ]
+      : [],
+  });
+
+  return {
+    service,
+    store,
+    shutdown: async () => {
+      await service.shutdown();
+      await activity.close?.();
+      await store.close();
+    },
+  };
+}
+
+function pausedFrom(stored: string | null): number | 'forever' | null {
+  if (stored === 'forever') return 'forever';
+  if (!stored) return null;
+  const t = Date.parse(stored);
+  return Number.isFinite(t) ? t : null;
+}
