@@ -1,0 +1,227 @@
+import { randomBytes } from 'node:crypto';
+import { contentBytes } from './content';
+import {
+  deleteItem,
+  ensureFolder,
+  hashesOf,
+  itemByPath,
+  liveItem,
+  modifyFile,
+  moveItem,
+  pathOf,
+  putFile,
+  sizeOf,
+  type Drive,
+  type Item,
+} from './drive-model';
+import { invalidateDeltaTokens } from './delta';
+import type { Fault, Latency, LoggedRequest, RouteMatcher, RouteName } from './faults';
+import { approveDeviceCode } from './identity';
+import { buildTree, fileInit, type FileSpec, type TreeSpec } from './tree-spec';
+import {
+  accountInfo,
+  addAccount,
+  type Account,
+  type AccountInfo,
+  type AuthorizeDecision,
+  type AuthorizeRequest,
+  type DeltaOptions,
+  type DeviceCodeBehaviour,
+  type FakeCloudState,
+} from './state';
+import type { DriveKind } from './drive-model';
+
+/** An item: a path from the drive root ('Docs/a.txt' or '/Docs/a.txt'), or its id. */
+export type ItemRef = string | { id: string };
+
+export interface ItemInfo {
+  id: string;
+  name: string;
+  path: string; // '/Docs/a.txt'; '' for the root
+  parentId: string | null;
+  isFolder: boolean;
+  size: number;
+  quickXorHash?: string;
+  sha1Hash?: string;
+  sha256Hash?: string;
+}
+
+export interface CreateAccountOptions {
+  kind?: DriveKind;
+  username?: string;
+  displayName?: string;
+  /** Business only: share a tenant between accounts. */
+  tenantId?: string;
+  tree?: TreeSpec;
+}
+
+/** The test-facing handle that scripts the fake cloud. See README.md. */
+export function createControl(state: FakeCloudState) {
+  const account = (accountId: string): Account => {
+    const found = state.accounts.get(accountId);
+    if (!found) throw new Error(`fake-cloud: unknown account ${accountId}`);
+    return found;
+  };
+  const drive = (accountId: string): Drive => account(accountId).drive;
+  const resolve = (accountId: string, ref: ItemRef): Item => {
+    const d = drive(accountId);
+    const item = typeof ref === 'string' ? itemByPath(d, ref) : liveItem(d, ref.id);
+    if (!item) throw new Error(`fake-cloud: no item ${typeof ref === 'string' ? ref : ref.id}`);
+    return item;
+  };
+  const info = (d: Drive, item: Item): ItemInfo => {
+    const hashes = hashesOf(item);
+    return {
+      id: item.id,
+      name: item.name,
+      path: pathOf(d, item),
+      parentId: item.parentId,
+      isFolder: item.isFolder,
+      size: sizeOf(d, item),
+      ...(hashes && d.kind === 'business' ? { quickXorHash: hashes.quickXorHash } : hashes),
+    };
+  };
+
+  return {
+    // --- accounts and drives ---
+    createAccount(options: CreateAccountOptions = {}): AccountInfo {
+      const created = addAccount(state, options);
+      if (options.tree) buildTree(created.drive, options.tree);
+      return accountInfo(created);
+    },
+    accounts: (): AccountInfo[] => [...state.accounts.values()].map(accountInfo),
+    /** The account that signs in when nothing else decides (first created by default). */
+    setDefaultAccount(accountId: string): void {
+      account(accountId);
+      state.defaultAccountId = accountId;
+    },
+    buildTree(accountId: string, tree: TreeSpec, under = ''): void {
+      buildTree(drive(accountId), tree, under);
+    },
+    addFile(accountId: string, path: string, content: FileSpec): ItemInfo {
+      const d = drive(accountId);
+      return info(d, putFile(d, path, fileInit(content, path)));
+    },
+    addFolder(accountId: string, path: string): ItemInfo {
+      const d = drive(accountId);
+      return info(d, ensureFolder(d, path));
+    },
+    modify(accountId: string, ref: ItemRef, content: FileSpec): ItemInfo {
+      const d = drive(accountId);
+      const item = resolve(accountId, ref);
+      return info(d, modifyFile(d, item, fileInit(content, pathOf(d, item) + `#${item.contentVersion + 1}`)));
+    },
+    rename(accountId: string, ref: ItemRef, newName: string): ItemInfo {
+      const d = drive(accountId);
+      const item = resolve(accountId, ref);
+      return info(d, moveItem(d, item, item.parentId!, newName));
+    },
+    /** Moves into another folder (made if missing when given as a path), optionally renaming. */
+    move(accountId: string, ref: ItemRef, newParent: ItemRef, newName?: string): ItemInfo {
+      const d = drive(accountId);
+      const item = resolve(accountId, ref);
+      const parent = typeof newParent === 'string' ? ensureFolder(d, newParent) : resolve(accountId, newParent);
+      return info(d, moveItem(d, item, parent.id, newName ?? item.name));
+    },
+    delete(accountId: string, ref: ItemRef): void {
+      deleteItem(drive(accountId), resolve(accountId, ref));
+    },
+    item(accountId: string, ref: ItemRef): ItemInfo | undefined {
+      const d = drive(accountId);
+      const item = typeof ref === 'string' ? itemByPath(d, ref) : liveItem(d, ref.id);
+      return item ? info(d, item) : undefined;
+    },
+    itemId(accountId: string, path: string): string {
+      return resolve(accountId, path).id;
+    },
+    content(accountId: string, ref: ItemRef): Buffer {
+      const item = resolve(accountId, ref);
+      if (!item.content) throw new Error('fake-cloud: folders have no content');
+      return contentBytes(item.content);
+    },
+    /** Every live item (root included), parents first. */
+    list(accountId: string): ItemInfo[] {
+      const d = drive(accountId);
+      return [...d.items.values()]
+        .filter((i) => !i.deleted)
+        .map((i) => info(d, i))
+        .sort((a, b) => a.path.localeCompare(b.path));
+    },
+
+    // --- identity ---
+    /** expires_in of new access tokens (MSAL refreshes silently below 300 s). */
+    setTokenLifetime(seconds: number): void {
+      state.settings.expiresIn = seconds;
+    },
+    /** A valid access token for the account without any sign-in (for tests that only exercise Graph). */
+    issueAccessToken(accountId: string, lifetimeSeconds = state.settings.expiresIn): string {
+      account(accountId);
+      const token = randomBytes(48).toString('base64url');
+      state.accessTokens.set(token, { accountId, expiresAt: Date.now() + lifetimeSeconds * 1000 });
+      return token;
+    },
+    expireAccessTokens(accountId?: string): void {
+      for (const t of state.accessTokens.values()) if (!accountId || t.accountId === accountId) t.expiresAt = 0;
+    },
+    /** Existing refresh tokens of the account answer invalid_grant (with `suberror`, default 'bad_token'; null for none). */
+    revokeRefreshTokens(accountId: string, options: { suberror?: string | null } = {}): void {
+      const suberror = options.suberror === undefined ? 'bad_token' : options.suberror;
+      for (const r of state.refreshTokens.values()) if (r.accountId === accountId) r.revoked = { suberror };
+    },
+    /** Decides who signs in at /authorize (return undefined to fall back to login_hint, then the default account). */
+    onAuthorize(hook: ((req: AuthorizeRequest) => AuthorizeDecision | undefined) | undefined): void {
+      state.authorizeHook = hook;
+    },
+    /** How new device codes behave (default: 1 authorization_pending, then approve as the default account). */
+    setDeviceCode(behaviour: Partial<DeviceCodeBehaviour>): void {
+      state.settings.deviceCode = { ...state.settings.deviceCode, ...behaviour };
+    },
+    approveDeviceCode(userCode?: string, accountId?: string): void {
+      approveDeviceCode(state, userCode, accountId);
+    },
+
+    // --- graph, delta, download ---
+    setDeltaOptions(options: Partial<DeltaOptions>): void {
+      state.settings.delta = { ...state.settings.delta, ...options };
+    },
+    /** Every delta token (of the account, or all) answers 410 with `code` from now on. */
+    invalidateDeltaTokens(accountId?: string, code = 'resyncRequired'): void {
+      invalidateDeltaTokens(state, accountId ? drive(accountId).id : undefined, code);
+    },
+    setChildrenPageSize(size: number): void {
+      state.settings.childrenPageSize = size;
+    },
+    expireDownloadUrls(): void {
+      state.downloadGeneration++;
+    },
+    setDownloadUrlTtl(seconds: number): void {
+      state.settings.downloadUrlTtlSeconds = seconds;
+    },
+    /** Download host answers 200 with the whole body even when asked for a Range. */
+    setIgnoreRange(ignore: boolean): void {
+      state.settings.ignoreRange = ignore;
+    },
+
+    // --- faults, latency, counters ---
+    /** The next `times` requests matching `match` get `fault`. */
+    fail(match: RouteMatcher, fault: Fault, times = 1): void {
+      state.faults.add(match, fault, times);
+    },
+    /** The next `times` requests matching `match` answer 429 (or `status`) with Retry-After. */
+    throttle(match: RouteMatcher, options: { times?: number; retryAfter?: number; status?: number } = {}): void {
+      state.faults.add(match, { kind: 'status', status: options.status ?? 429, retryAfter: options.retryAfter ?? 1 }, options.times ?? 1);
+    },
+    clearFaults(): void {
+      state.faults.clear();
+    },
+    setLatency(latency: Partial<Latency>): void {
+      state.faults.latency = { ...state.faults.latency, ...latency };
+    },
+    count: (route?: RouteName): number => state.faults.count(route),
+    counts: (): Partial<Record<RouteName, number>> => state.faults.allCounts(),
+    resetCounts: (): void => state.faults.resetCounts(),
+    requests: (): LoggedRequest[] => [...state.faults.log],
+  };
+}
+
+export type FakeCloudControl = ReturnType<typeof createControl>;

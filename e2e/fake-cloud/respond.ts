@@ -1,0 +1,98 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Fault, RouteName } from './faults';
+import { graphErrorBody, isClosed, jsonBytes, sleep } from './http-util';
+import type { FakeCloudState } from './state';
+
+/** One request in flight, with the fault (if any) the fault book chose for it. */
+export interface Ctx {
+  req: IncomingMessage;
+  res: ServerResponse;
+  url: URL;
+  route: RouteName;
+  fault?: Fault;
+  state: FakeCloudState;
+}
+
+export type Headers = Record<string, string | number>;
+
+/** Sends a body, applying reset/truncate faults and the download bandwidth cap. */
+export async function sendBody(ctx: Ctx, status: number, headers: Headers, body: Buffer | Iterable<Buffer>, length: number): Promise<void> {
+  const { res, fault } = ctx;
+  res.writeHead(status, { ...headers, 'Content-Length': length });
+  const chunks = Buffer.isBuffer(body) ? [body] : body;
+  const cutAt = fault?.kind === 'reset' || fault?.kind === 'truncate' ? Math.floor(length / 2) : Infinity;
+  const bps = ctx.route === 'download' ? ctx.state.faults.latency.downloadBytesPerSecond : 0;
+  let sent = 0;
+  for (const chunk of chunks) {
+    if (isClosed(res)) return;
+    let piece = chunk;
+    if (sent + piece.length > cutAt) piece = piece.subarray(0, Math.max(0, cutAt - sent));
+    if (piece.length > 0) {
+      const drained = res.write(piece);
+      sent += piece.length;
+      if (!drained) await new Promise<void>((r) => res.once('drain', r).once('close', r));
+      if (bps > 0) await sleep((piece.length / bps) * 1000);
+    }
+    if (sent >= cutAt) break;
+  }
+  if (sent >= cutAt && cutAt < length) {
+    // Give the partial body a moment to leave before cutting the connection.
+    await new Promise<void>((r) => (res.socket?.writableLength ? res.socket.once('drain', () => r()) : r()));
+    if (fault?.kind === 'reset') res.socket?.resetAndDestroy();
+    else res.socket?.end();
+    return;
+  }
+  res.end();
+}
+
+export function sendJson(ctx: Ctx, status: number, body: unknown, headers: Headers = {}): Promise<void> {
+  const bytes = jsonBytes(body);
+  return sendBody(ctx, status, { 'Content-Type': 'application/json; charset=utf-8', ...headers }, bytes, bytes.length);
+}
+
+export function sendGraphError(ctx: Ctx, status: number, code: string, message: string, headers: Headers = {}): Promise<void> {
+  return sendJson(ctx, status, graphErrorBody(code, message, ctx.req), headers);
+}
+
+/** OAuth-style error from the identity endpoints. */
+export function sendOAuthError(
+  ctx: Ctx,
+  status: number,
+  error: string,
+  description: string,
+  extra: Record<string, unknown> = {},
+  headers: Headers = {},
+): Promise<void> {
+  const timestamp = new Date().toISOString().replace('T', ' ').replace(/\.\d+Z$/, 'Z');
+  return sendJson(
+    ctx,
+    status,
+    { error, error_description: `${description}\r\nTimestamp: ${timestamp}`, timestamp, trace_id: randomUUID(), ...extra },
+    headers,
+  );
+}
+
+export function sendHtml(ctx: Ctx, status: number, html: string): Promise<void> {
+  const bytes = Buffer.from(html, 'utf8');
+  return sendBody(ctx, status, { 'Content-Type': 'text/html; charset=utf-8' }, bytes, bytes.length);
+}
+
+const identityRoutes: RouteName[] = ['openid', 'authorize', 'token', 'devicecode', 'devicelogin'];
+
+/** Answers a 'status' fault in the shape of the route that got it. */
+export function sendStatusFault(ctx: Ctx, fault: Extract<Fault, { kind: 'status' }>): Promise<void> {
+  const headers: Headers = fault.retryAfter !== undefined ? { 'Retry-After': fault.retryAfter } : {};
+  const code =
+    fault.code ?? (fault.status === 429 ? 'activityLimitReached' : fault.status === 503 ? 'serviceNotAvailable' : 'generalException');
+  if (identityRoutes.includes(ctx.route)) {
+    const error = fault.status === 429 || fault.status === 503 ? 'temporarily_unavailable' : 'server_error';
+    return sendOAuthError(ctx, fault.status, error, `AADSTS90000: injected ${fault.status}.`, {}, headers);
+  }
+  if (ctx.route === 'download') {
+    ctx.res.writeHead(fault.status, { ...headers, 'Content-Length': 0 });
+    ctx.res.end();
+    return Promise.resolve();
+  }
+  return sendGraphError(ctx, fault.status, code, `Injected ${fault.status} (${code}).`, headers);
+}
