@@ -1,0 +1,321 @@
+/**
+ * The sign-in layer against the fake Microsoft cloud over HTTPS, with the real msal-node: device code, headless
+ * interactive sign-in, silent reuse from a second manager, refresh near expiry, single-flight, error classes,
+ * sign-out, reconnect with the wrong account, cancel and time-out, and no token ever reaching a log.
+ */
+import { readFile, stat, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { isAppError, type AppError } from '../../main/core/errors';
+import type { BrowserOpener, Logger, LogFields } from '../../main/core/ports';
+import { createNodeSecretBox } from '../../main/cli/secret-box-node';
+import { createAuthManager, type AuthManager } from '../../main/core/auth/auth-manager';
+import { resolveCloud } from '../../main/core/auth/cloud-config';
+import { startFake, type Fake, type FakeAccount } from './fake';
+
+/** Records every log line with its fields, so tests can search the output for tokens. */
+function recordingLogger(lines: string[], bindings: LogFields = {}): Logger {
+  const write = (level: string) => (msg: string, fields?: LogFields) =>
+    void lines.push(`${level} ${msg} ${JSON.stringify({ ...bindings, ...fields })}`);
+  return {
+    debug: write('debug'),
+    info: write('info'),
+    warn: write('warn'),
+    error: write('error'),
+    child: (b) => recordingLogger(lines, { ...bindings, ...b }),
+  };
+}
+
+const decodeHtml = (s: string) =>
+  s.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+
+/** A browser without a screen: GETs the authorize page and submits its auto-post form to the loopback server. */
+function headlessBrowser(pages: string[]): BrowserOpener {
+  return {
+    async open(url) {
+      const html = await (await fetch(url)).text();
+      const action = decodeHtml(/<form[^>]*action="([^"]+)"/.exec(html)![1]!);
+      const fields = new URLSearchParams();
+      for (const m of html.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)) {
+        fields.append(decodeHtml(m[1]!), decodeHtml(m[2]!));
+      }
+      const target = new URL(action);
+      target.hostname = '127.0.0.1';
+      const reply = await fetch(target, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: fields.toString(),
+      });
+      pages.push(await reply.text());
+    },
+  };
+}
+
+/** A browser the user never finishes signing in with. */
+const idleBrowser = (opened: string[]): BrowserOpener => ({
+  open: async (url) => void opened.push(url),
+});
+
+async function appErrorOf(p: Promise<unknown>): Promise<AppError> {
+  const e = await p.then(
+    () => {
+      throw new Error('expected a rejection');
+    },
+    (err: unknown) => err,
+  );
+  if (!isAppError(e)) throw e;
+  return e;
+}
+
+let fake: Fake;
+let alice: FakeAccount;
+let bob: FakeAccount;
+let dir: string;
+/** All log output of the file (the secrets test searches it); logStart marks the current test's first line. */
+const logLines: string[] = [];
+let logStart = 0;
+const managers: AuthManager[] = [];
+/** Every token the tests saw, to prove none reached a log line or an error message. */
+const seenSecrets = new Set<string>();
+const errorMessages: string[] = [];
+
+beforeAll(async () => {
+  fake = await startFake();
+  alice = fake.createAccount('alice@outlook.com');
+  bob = fake.createAccount('bob@outlook.com');
+});
+
+afterAll(async () => {
+  await fake?.close();
+});
+
+beforeEach(async () => {
+  dir = await mkdtemp(path.join(tmpdir(), 'odm-auth-'));
+  logStart = logLines.length;
+  fake.reset();
+});
+
+afterEach(async () => {
+  for (const m of managers.splice(0)) m.dispose();
+  await collectCacheSecrets();
+  await rm(dir, { recursive: true, force: true });
+});
+
+async function collectCacheSecrets(): Promise<void> {
+  const file = path.join(dir, 'tokens', 'p1');
+  const text = await readFile(file, 'utf8').catch(() => null);
+  if (!text) return;
+  const cache = JSON.parse(text) as Record<string, Record<string, { secret?: string }>>;
+  for (const section of ['AccessToken', 'RefreshToken', 'IdToken']) {
+    for (const entry of Object.values(cache[section] ?? {})) if (entry.secret) seenSecrets.add(entry.secret);
+  }
+}
+
+function manager(browser: BrowserOpener = headlessBrowser([]), cloud: Fake = fake): AuthManager {
+  const logger = recordingLogger(logLines);
+  const m = createAuthManager({
+    cloud: resolveCloud(
+      { clientId: 'test-client', preset: 'custom', tenant: 'common', authorityHost: null, graphUrl: null },
+      { ONEDRIVE_MIRROR_AUTHORITY: cloud.authority, ONEDRIVE_MIRROR_GRAPH_URL: cloud.graphUrl },
+    ),
+    tokensDir: path.join(dir, 'tokens'),
+    secretBox: createNodeSecretBox(logger),
+    browserOpener: browser,
+    logger,
+  });
+  managers.push(m);
+  return m;
+}
+
+async function token(m: AuthManager, homeAccountId: string, o?: { forceRefresh?: boolean }): Promise<string> {
+  const t = await m.token('p1', homeAccountId, o);
+  seenSecrets.add(t);
+  return t;
+}
+
+async function expectAppError(p: Promise<unknown>, code: string): Promise<AppError> {
+  const e = await appErrorOf(p);
+  errorMessages.push(e.message);
+  expect(e.code).toBe(code);
+  return e;
+}
+
+async function signInWithDeviceCode(m: AuthManager, account: FakeAccount) {
+  fake.approveDeviceCodesAs(account);
+  return m.signInDeviceCode('p1', { onMessage: () => {} });
+}
+
+describe('sign-in', () => {
+  it('signs in with a device code and shows the service message', async () => {
+    const messages: string[] = [];
+    fake.approveDeviceCodesAs(alice);
+    const account = await manager().signInDeviceCode('p1', { onMessage: (m) => messages.push(m) });
+
+    expect(account).toEqual({ homeAccountId: alice.homeAccountId, username: 'alice@outlook.com', tenantId: alice.tid });
+    expect(messages).toEqual([expect.stringMatching(/enter the code [0-9A-F]+/)]);
+    expect((await stat(path.join(dir, 'tokens', 'p1'))).mode & 0o777).toBe(0o600);
+    expect(logLines.slice(logStart).filter((l) => l.includes('unencrypted'))).toHaveLength(1);
+  });
+
+  it('signs in interactively through the loopback redirect and shows our own success page', async () => {
+    const pages: string[] = [];
+    fake.signInBrowserAs(alice);
+    const account = await manager(headlessBrowser(pages)).signInInteractive('p1');
+
+    expect(account.username).toBe('alice@outlook.com');
+    expect(account.homeAccountId).toBe(alice.homeAccountId);
+    expect(pages).toEqual([expect.stringContaining('You can close this tab')]);
+  });
+
+  it('turns a refusal in the browser into cancelled', async () => {
+    fake.signInBrowserAs(null);
+    await expectAppError(manager().signInInteractive('p1'), 'cancelled');
+  });
+
+  it('cancels a waiting interactive sign-in and frees the loopback server', async () => {
+    const opened: string[] = [];
+    const controller = new AbortController();
+    const m = manager(idleBrowser(opened));
+    const pending = m.signInInteractive('p1', { signal: controller.signal });
+    await expect.poll(() => opened.length).toBe(1);
+    controller.abort();
+    const e = await expectAppError(pending, 'cancelled');
+    expect(e.message).toMatch(/cancelled/);
+
+    const redirect = new URL(new URL(opened[0]!).searchParams.get('redirect_uri')!);
+    redirect.hostname = '127.0.0.1';
+    await expect.poll(() => fetch(redirect).then(() => 'open', () => 'closed')).toBe('closed');
+  });
+
+  it('gives up on an interactive sign-in after the time-out with a clear message', async () => {
+    const e = await expectAppError(manager(idleBrowser([])).signInInteractive('p1', { timeoutMs: 200 }), 'timeout');
+    expect(e.message).toMatch(/timed out/i);
+  });
+
+  it('cancels a device-code sign-in that is still waiting for the user', async () => {
+    fake.holdDeviceCodes();
+    const controller = new AbortController();
+    const pending = manager().signInDeviceCode('p1', { signal: controller.signal, onMessage: () => controller.abort() });
+    await expectAppError(pending, 'cancelled');
+  });
+
+  it('refuses a reconnect with another account, naming both, and keeps only the expected account', async () => {
+    const m = manager();
+    await signInWithDeviceCode(m, alice);
+    fake.signInBrowserAs(bob);
+    const e = await expectAppError(m.signInInteractive('p1', { expectHomeAccountId: alice.homeAccountId }), 'bad_input');
+    expect(e.message).toContain('bob@outlook.com');
+    expect(e.message).toContain('alice@outlook.com');
+
+    await expectAppError(m.token('p1', bob.homeAccountId), 'reconnect_required');
+    expect(await token(m, alice.homeAccountId)).toBeTruthy();
+  });
+
+  it('accepts a reconnect with the same account', async () => {
+    const m = manager();
+    await signInWithDeviceCode(m, alice);
+    fake.signInBrowserAs(alice);
+    await expect(m.signInInteractive('p1', { expectHomeAccountId: alice.homeAccountId })).resolves.toMatchObject({
+      homeAccountId: alice.homeAccountId,
+    });
+  });
+});
+
+describe('token', () => {
+  it('reuses the persisted cache from a second manager without asking the token endpoint', async () => {
+    await signInWithDeviceCode(manager(), alice);
+    const before = fake.tokenRequests();
+    const second = manager();
+    expect(await token(second, alice.homeAccountId)).toBeTruthy();
+    expect(fake.tokenRequests()).toBe(before);
+  });
+
+  it('refreshes a token that is about to expire', async () => {
+    fake.setExpiresIn(120); // under MSAL's 300 s renewal offset
+    const m = manager();
+    await signInWithDeviceCode(m, alice);
+    const before = fake.tokenRequests();
+    const first = await token(m, alice.homeAccountId);
+    const second = await token(m, alice.homeAccountId);
+    expect(fake.tokenRequests()).toBe(before + 2);
+    expect(second).not.toBe(first);
+  });
+
+  it('refreshes once for twenty concurrent callers', async () => {
+    fake.setExpiresIn(120);
+    const m = manager();
+    await signInWithDeviceCode(m, alice);
+    const before = fake.tokenRequests();
+    const tokens = await Promise.all(Array.from({ length: 20 }, () => token(m, alice.homeAccountId)));
+    expect(fake.tokenRequests()).toBe(before + 1);
+    expect(new Set(tokens).size).toBe(1);
+  });
+
+  it.each([
+    ['with suberror bad_token (InteractionRequiredAuthError)', 'bad_token'],
+    ['without suberror (ServerError invalid_grant)', null],
+  ])('classifies invalid_grant %s as reconnect_required', async (_name, suberror) => {
+    fake.setExpiresIn(120);
+    const m = manager();
+    await signInWithDeviceCode(m, alice);
+    fake.revokeRefreshTokens(alice, suberror);
+    const e = await expectAppError(m.token('p1', alice.homeAccountId), 'reconnect_required');
+    expect(e.message).toMatch(/sign in again|reconnect/i);
+  });
+
+  it('classifies a 5xx from the token endpoint as offline', async () => {
+    fake.setExpiresIn(120);
+    const m = manager();
+    await signInWithDeviceCode(m, alice);
+    fake.failTokenEndpoint({ status: 503 });
+    await expectAppError(m.token('p1', alice.homeAccountId), 'offline');
+  });
+
+  it('classifies a 429 as throttled with the Retry-After, and waits it out without asking again', async () => {
+    fake.setExpiresIn(120);
+    const m = manager();
+    await signInWithDeviceCode(m, alice);
+    fake.failTokenEndpoint({ status: 429, retryAfter: 7 });
+    const e = await expectAppError(m.token('p1', alice.homeAccountId), 'throttled');
+    expect(e.retryAfterMs).toBe(7000);
+    const requests = fake.tokenRequests();
+    const again = await expectAppError(m.token('p1', alice.homeAccountId), 'throttled');
+    expect(again.retryAfterMs).toBeGreaterThan(5000);
+    expect(fake.tokenRequests()).toBe(requests);
+  });
+
+  it('classifies an unreachable identity service as offline, not reconnect', async () => {
+    const other = await startFake();
+    const carol = other.createAccount('carol@outlook.com');
+    other.setExpiresIn(120);
+    other.approveDeviceCodesAs(carol);
+    const m = manager(undefined, other);
+    await m.signInDeviceCode('p1', { onMessage: () => {} });
+    await other.close();
+    await expectAppError(m.token('p1', carol.homeAccountId), 'offline');
+  });
+
+  it('says reconnect_required for an account the cache does not know', async () => {
+    await expectAppError(manager().token('p1', 'nobody.tenant'), 'reconnect_required');
+  });
+});
+
+describe('sign-out', () => {
+  it('removes the account and deletes the cache file', async () => {
+    const m = manager();
+    await signInWithDeviceCode(m, alice);
+    await token(m, alice.homeAccountId);
+    await m.signOut('p1', alice.homeAccountId);
+    await expect(stat(path.join(dir, 'tokens', 'p1'))).rejects.toMatchObject({ code: 'ENOENT' });
+    await expectAppError(manager().token('p1', alice.homeAccountId), 'reconnect_required');
+  });
+});
+
+describe('secrets', () => {
+  it('never writes a token into a log line or an error message', () => {
+    expect(seenSecrets.size).toBeGreaterThan(5);
+    const output = [...logLines, ...errorMessages].join('\n');
+    for (const secret of seenSecrets) expect(output).not.toContain(secret);
+  });
+});

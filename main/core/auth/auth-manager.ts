@@ -1,0 +1,331 @@
+/**
+ * Microsoft sign-in for every profile: one MSAL PublicClientApplication per profile (created lazily) over that
+ * profile's own persisted token cache. Interactive and device-code sign-in with cancel and time-out, silent tokens
+ * with single-flight refresh per profile, and errors classified into AppErrors the service can act on.
+ * Tokens never leave this module except as token()'s return value: not in logs, not in error messages.
+ */
+import {
+  LogLevel,
+  PublicClientApplication,
+  type AccountInfo,
+  type AuthenticationResult,
+  type DeviceCodeRequest,
+} from '@azure/msal-node';
+import { AppError, isAppError } from '../errors';
+import { systemClock, type BrowserOpener, type Clock, type Logger, type SecretBox } from '../ports';
+import { signInErrorPage, signInSuccessPage } from './auth-pages';
+import { classifyAuthError } from './classify-auth-error';
+import type { ResolvedCloud } from './cloud-config';
+import { createFetchNetworkClient } from './network-client';
+import { redactSecrets } from './redact-secrets';
+import { createTokenCachePlugin, deleteTokenCache, secretStorageUnavailableMessage } from './token-cache';
+
+/** Delegated permissions the app asks for: read all files the user can reach, the user's profile, a refresh token. */
+export const graphScopes: readonly string[] = ['Files.Read.All', 'User.Read', 'offline_access'];
+
+/** How long an interactive sign-in waits for the browser by default. */
+export const defaultSignInTimeoutMs = 5 * 60_000;
+
+export interface SignedInAccount {
+  homeAccountId: string;
+  username: string;
+  tenantId: string;
+}
+
+export interface SignInOptions {
+  signal?: AbortSignal;
+  timeoutMs?: number;
+  /** Reconnect: the account this profile must get back. Another account is refused, not switched to. */
+  expectHomeAccountId?: string;
+  /** The expected account's name for the refusal message, when the cache no longer knows it. */
+  expectUsername?: string;
+}
+
+export interface AuthManager {
+  signInInteractive(profileId: string, o?: SignInOptions): Promise<SignedInAccount>;
+  signInDeviceCode(profileId: string, o: SignInOptions & { onMessage: (message: string) => void }): Promise<SignedInAccount>;
+  /** A valid access token for the profile's account; refreshes at most once at a time per profile. */
+  token(profileId: string, homeAccountId: string, o?: { forceRefresh?: boolean }): Promise<string>;
+  /** Removes the account from the profile's cache and deletes the cache file. */
+  signOut(profileId: string, homeAccountId: string | null): Promise<void>;
+  dispose(): void;
+}
+
+export interface AuthManagerOptions {
+  cloud: ResolvedCloud;
+  tokensDir: string;
+  secretBox: SecretBox;
+  browserOpener: BrowserOpener;
+  logger: Logger;
+  clock?: Clock;
+  /** For tests and the e2e bridge; defaults to the global fetch. */
+  fetch?: typeof fetch;
+}
+
+interface ProfileClient {
+  pca: PublicClientApplication;
+  inflight: Map<string, Promise<string>>;
+  throttledUntil: number;
+}
+
+export function createAuthManager(opts: AuthManagerOptions): AuthManager {
+  const clock = opts.clock ?? systemClock;
+  const logger = opts.logger.child({ component: 'auth' });
+  const clients = new Map<string, ProfileClient>();
+  const pendingSignIns = new Set<AbortController>();
+  const scopes = [...graphScopes];
+
+  function client(profileId: string): ProfileClient {
+    let c = clients.get(profileId);
+    if (c) return c;
+    const profileLogger = logger.child({ profileId });
+    const pca = new PublicClientApplication({
+      auth: {
+        clientId: opts.cloud.clientId,
+        authority: opts.cloud.authority,
+        knownAuthorities: opts.cloud.knownAuthorities,
+      },
+      cache: {
+        cachePlugin: createTokenCachePlugin({
+          tokensDir: opts.tokensDir,
+          profileId,
+          secretBox: opts.secretBox,
+          logger: profileLogger,
+        }),
+      },
+      system: {
+        networkClient: createFetchNetworkClient({ fetch: opts.fetch, now: () => clock.now() }),
+        loggerOptions: {
+          piiLoggingEnabled: false,
+          logLevel: LogLevel.Warning,
+          loggerCallback: (level, message, containsPii) => {
+            if (containsPii) return;
+            const line = `msal: ${redactSecrets(message)}`;
+            if (level === LogLevel.Error) profileLogger.error(line);
+            else if (level === LogLevel.Warning) profileLogger.warn(line);
+          },
+        },
+      },
+    });
+    c = { pca, inflight: new Map(), throttledUntil: 0 };
+    clients.set(profileId, c);
+    return c;
+  }
+
+  function assertCanStoreTokens(): void {
+    if (opts.secretBox.protection === 'unavailable') throw new AppError('not_configured', secretStorageUnavailableMessage);
+  }
+
+  /**
+   * Runs a sign-in that the user may abandon: one AbortController combines the caller's signal, the time-out
+   * and dispose(). `release` lets the flow unblock MSAL (which has no cancel of its own for interactive).
+   */
+  async function withStop<T>(
+    o: SignInOptions,
+    timeoutMs: number | undefined,
+    run: (stop: AbortSignal) => Promise<T>,
+  ): Promise<T> {
+    if (o.signal?.aborted) throw new AppError('cancelled', 'Sign-in was cancelled.');
+    const controller = new AbortController();
+    pendingSignIns.add(controller);
+    let reason: 'cancelled' | 'timeout' | null = null;
+    const stop = (r: 'cancelled' | 'timeout') => {
+      if (reason) return;
+      reason = r;
+      controller.abort();
+    };
+    const onAbort = () => stop('cancelled');
+    o.signal?.addEventListener('abort', onAbort);
+    controller.signal.addEventListener('abort', () => {
+      if (!reason) reason = 'cancelled';
+    });
+    const timer = timeoutMs === undefined ? null : clock.setTimeout(() => stop('timeout'), timeoutMs);
+    const stopped = new Promise<never>((_, reject) => {
+      controller.signal.addEventListener('abort', () =>
+        reject(
+          reason === 'timeout'
+            ? new AppError('timeout', `Sign-in timed out after ${Math.round((timeoutMs ?? 0) / 1000)} seconds. Try again.`)
+            : new AppError('cancelled', 'Sign-in was cancelled.'),
+        ),
+      );
+    });
+    const work = run(controller.signal);
+    work.catch(() => {}); // settles after the stop: nothing left to report
+    try {
+      return await Promise.race([work, stopped]);
+    } finally {
+      o.signal?.removeEventListener('abort', onAbort);
+      if (timer !== null) clock.clearTimeout(timer);
+      pendingSignIns.delete(controller);
+    }
+  }
+
+  /** After a sign-in: enforce the expected account and keep one account per profile. */
+  async function settleAccount(profileId: string, result: AuthenticationResult | null, o: SignInOptions) {
+    const account = result?.account;
+    if (!account) throw new AppError('internal', 'Sign-in finished without an account. Try again.');
+    const cache = client(profileId).pca.getTokenCache();
+    const others = (await cache.getAllAccounts()).filter((a) => a.homeAccountId !== account.homeAccountId);
+    if (o.expectHomeAccountId && account.homeAccountId !== o.expectHomeAccountId) {
+      const expected = others.find((a) => a.homeAccountId === o.expectHomeAccountId);
+      const expectedName = o.expectUsername ?? expected?.username ?? 'the account this profile was connected to';
+      await cache.removeAccount(account);
+      throw new AppError(
+        'bad_input',
+        `You signed in as ${account.username}, but this profile belongs to ${expectedName}. ` +
+          `Sign in again as ${expectedName}, or add a new profile for ${account.username}.`,
+      );
+    }
+    for (const other of others) await cache.removeAccount(other);
+    client(profileId).throttledUntil = 0;
+    return toSignedIn(account);
+  }
+
+  function signInFailure(e: unknown): AppError {
+    if (isAppError(e)) return e;
+    const code = (e as { errorCode?: unknown } | null)?.errorCode;
+    if (code === 'access_denied' || code === 'user_canceled' || code === 'device_code_polling_cancelled') {
+      return new AppError('cancelled', 'Sign-in was cancelled.');
+    }
+    if (code === 'device_code_expired' || code === 'user_timeout_reached') {
+      return new AppError('timeout', 'The sign-in code expired before it was used. Try again.');
+    }
+    const classified = classifyAuthError(e);
+    if (classified.code === 'reconnect_required') return new AppError('internal', 'Sign-in did not complete. Try again.');
+    return classified;
+  }
+
+  return {
+    async signInInteractive(profileId, o = {}) {
+      assertCanStoreTokens();
+      const { pca } = client(profileId);
+      const timeoutMs = o.timeoutMs ?? defaultSignInTimeoutMs;
+      try {
+        const result = await withStop(o, timeoutMs, async (stop) => {
+          let authUrl: string | null = null;
+          stop.addEventListener('abort', () => {
+            if (authUrl) void releaseLoopback(authUrl, opts.fetch);
+          });
+          return pca.acquireTokenInteractive({
+            scopes,
+            successTemplate: signInSuccessPage,
+            errorTemplate: signInErrorPage,
+            openBrowser: async (url) => {
+              authUrl = url;
+              if (stop.aborted) return void (await releaseLoopback(url, opts.fetch));
+              await opts.browserOpener.open(url);
+            },
+          });
+        });
+        return await settleAccount(profileId, result, o);
+      } catch (e) {
+        throw signInFailure(e);
+      }
+    },
+
+    async signInDeviceCode(profileId, o) {
+      assertCanStoreTokens();
+      const { pca } = client(profileId);
+      try {
+        const result = await withStop(o, o.timeoutMs, async (stop) => {
+          const request: DeviceCodeRequest = {
+            scopes,
+            deviceCodeCallback: (response) => o.onMessage(response.message),
+          };
+          // MSAL checks `cancel` on the same request object before each poll.
+          stop.addEventListener('abort', () => {
+            request.cancel = true;
+          });
+          return pca.acquireTokenByDeviceCode(request);
+        });
+        return await settleAccount(profileId, result, o);
+      } catch (e) {
+        throw signInFailure(e);
+      }
+    },
+
+    token(profileId, homeAccountId, o = {}) {
+      const c = client(profileId);
+      const key = `${homeAccountId}\0${o.forceRefresh ? 'force' : ''}`;
+      const existing = c.inflight.get(key);
+      if (existing) return existing;
+      const p = acquireSilent(c, homeAccountId, o.forceRefresh ?? false).finally(() => c.inflight.delete(key));
+      c.inflight.set(key, p);
+      return p;
+    },
+
+    async signOut(profileId, homeAccountId) {
+      const c = clients.get(profileId) ?? client(profileId);
+      try {
+        const cache = c.pca.getTokenCache();
+        const accounts = await cache.getAllAccounts();
+        for (const a of accounts) {
+          if (homeAccountId === null || a.homeAccountId === homeAccountId) await cache.removeAccount(a);
+        }
+      } catch (e) {
+        logger.warn('Could not remove the account from the token cache; deleting the cache file anyway', {
+          profileId,
+          code: classifyAuthError(e).code,
+        });
+      }
+      clients.delete(profileId);
+      await deleteTokenCache(opts.tokensDir, profileId);
+    },
+
+    dispose() {
+      for (const controller of pendingSignIns) controller.abort();
+      pendingSignIns.clear();
+      clients.clear();
+    },
+  };
+
+  async function acquireSilent(c: ProfileClient, homeAccountId: string, forceRefresh: boolean): Promise<string> {
+    const waitMs = c.throttledUntil - clock.now();
+    if (waitMs > 0) {
+      throw new AppError('throttled', 'Microsoft sign-in asked us to slow down. Syncing will retry automatically.', waitMs);
+    }
+    try {
+      const account = await c.pca.getTokenCache().getAccountByHomeId(homeAccountId);
+      if (!account) throw new AppError('reconnect_required', 'This account is no longer signed in. Reconnect it to resume syncing.');
+      const result = await c.pca.acquireTokenSilent({ account, scopes, forceRefresh });
+      if (!result.accessToken) throw new AppError('internal', 'Microsoft sign-in returned no access token.');
+      return result.accessToken;
+    } catch (e) {
+      const error = classifyAuthError(e);
+      if (error.code === 'throttled') c.throttledUntil = clock.now() + (error.retryAfterMs ?? 0);
+      logger.warn('Token request failed', { code: error.code, msalCode: msalCode(e) });
+      throw error;
+    }
+  }
+}
+
+function toSignedIn(account: AccountInfo): SignedInAccount {
+  return { homeAccountId: account.homeAccountId, username: account.username, tenantId: account.tenantId };
+}
+
+function msalCode(e: unknown): string | undefined {
+  const code = (e as { errorCode?: unknown } | null)?.errorCode;
+  return typeof code === 'string' && /^[a-z0-9_]{1,64}$/.test(code) ? code : undefined;
+}
+
+/**
+ * Unblocks MSAL's loopback server after a cancel or time-out: it waits for a form POST and has no other way out.
+ * Posts an OAuth error with the request's own state to the loopback redirect URI (never anywhere else).
+ */
+async function releaseLoopback(authUrl: string, fetchImpl: typeof fetch | undefined): Promise<void> {
+  try {
+    const params = new URL(authUrl).searchParams;
+    const redirect = new URL(params.get('redirect_uri') ?? '');
+    const state = params.get('state');
+    if (redirect.protocol !== 'http:' || redirect.hostname !== 'localhost' || !state) return;
+    redirect.hostname = '127.0.0.1'; // MSAL listens on 127.0.0.1 only
+    await (fetchImpl ?? globalThis.fetch)(redirect.href, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ error: 'access_denied', error_description: 'cancelled', state }).toString(),
+      signal: AbortSignal.timeout(5_000),
+    });
+  } catch {
+    // The server may already be gone: nothing to release.
+  }
+}
