@@ -315,6 +315,9 @@ describe('sign-out', () => {
 describe('secrets', () => {
   it('never writes a token into a log line or an error message', () => {
     expect(seenSecrets.size).toBeGreaterThan(5);
+    // MSAL's own output is routed here too (e.g. its error line for a cancelled device code).
+    expect(logLines.some((l) => l.includes('msal: '))).toBe(true);
+    if (process.env.DUMP_AUTH_LOGS) console.log(logLines.join('\n'));
     const output = [...logLines, ...errorMessages].join('\n');
     for (const secret of seenSecrets) expect(output).not.toContain(secret);
   });

@@ -249,7 +249,7 @@ export function createAuthManager(opts: AuthManagerOptions): AuthManager {
       const key = `${homeAccountId}\0${o.forceRefresh ? 'force' : ''}`;
       const existing = c.inflight.get(key);
       if (existing) return existing;
-      const p = acquireSilent(c, homeAccountId, o.forceRefresh ?? false).finally(() => c.inflight.delete(key));
+      const p = acquireSilent(profileId, c, homeAccountId, o.forceRefresh ?? false).finally(() => c.inflight.delete(key));
       c.inflight.set(key, p);
       return p;
     },
@@ -279,7 +279,7 @@ export function createAuthManager(opts: AuthManagerOptions): AuthManager {
     },
   };
 
-  async function acquireSilent(c: ProfileClient, homeAccountId: string, forceRefresh: boolean): Promise<string> {
+  async function acquireSilent(profileId: string, c: ProfileClient, homeAccountId: string, forceRefresh: boolean): Promise<string> {
     const waitMs = c.throttledUntil - clock.now();
     if (waitMs > 0) {
       throw new AppError('throttled', 'Microsoft sign-in asked us to slow down. Syncing will retry automatically.', waitMs);
@@ -293,7 +293,7 @@ export function createAuthManager(opts: AuthManagerOptions): AuthManager {
     } catch (e) {
       const error = classifyAuthError(e);
       if (error.code === 'throttled') c.throttledUntil = clock.now() + (error.retryAfterMs ?? 0);
-      logger.warn('Token request failed', { code: error.code, msalCode: msalCode(e) });
+      logger.warn('Token request failed', { profileId, code: error.code, msalCode: msalCode(e) });
       throw error;
     }
   }
