@@ -12,6 +12,7 @@ export type { Fault, Latency, LoggedRequest, RouteMatcher, RouteName, RequestInf
 export type { FileSpec, TreeSpec } from './tree-spec';
 export { trustCaInProcess } from './trust-ca';
 export { quickXorHash } from './quickxorhash';
+export { headlessOpenBrowser, submitAuthorizePage } from './headless-browser';
 
 /** Any client id is accepted; this one is handy. */
 export const DEFAULT_CLIENT_ID = '00000000-0000-0000-0000-0000fa4ec10d';
