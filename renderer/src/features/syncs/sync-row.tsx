@@ -1,0 +1,149 @@
+/** One sync: what it mirrors where, its status, its one fixing action and its everyday controls. */
+import { useEffect, useRef } from 'react';
+import {
+  Badge,
+  Button,
+  Card,
+  makeStyles,
+  mergeClasses,
+  MessageBar,
+  MessageBarActions,
+  MessageBarBody,
+  Text,
+  tokens,
+} from '@fluentui/react-components';
+import type { SyncView } from '../../../../shared/model';
+import { useCommand } from '../../api/use-command';
+import { formatRelative } from '../../lib/relative-time';
+import { SyncActionButton } from './sync-action-button';
+import { SyncProgress } from './sync-progress';
+import { describeSyncStatus, type SyncStatusKind } from './sync-status';
+
+const useStyles = makeStyles({
+  card: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
+  highlighted: { outline: `2px solid ${tokens.colorBrandStroke1}` },
+  head: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalS },
+  name: { margin: 0, fontSize: tokens.fontSizeBase400 },
+  paths: { display: 'grid', gridTemplateColumns: 'auto 1fr', columnGap: tokens.spacingHorizontalM, rowGap: '2px', margin: 0 },
+  term: { color: tokens.colorNeutralForeground3 },
+  value: { margin: 0, overflowWrap: 'anywhere' },
+  actions: { display: 'flex', gap: tokens.spacingHorizontalS, flexWrap: 'wrap' },
+});
+
+const badgeColors: Record<SyncStatusKind, 'success' | 'brand' | 'informative' | 'warning' | 'danger'> = {
+  up_to_date: 'success',
+  syncing: 'brand',
+  queued: 'informative',
+  not_synced: 'informative',
+  paused: 'informative',
+  warnings: 'warning',
+  attention: 'danger',
+};
+
+export interface SyncRowProps {
+  sync: SyncView;
+  pausedUntil: string | null;
+  profileName: string | null;
+  now: number;
+  highlighted: boolean;
+  onEdit: () => void;
+  onRemove: () => void;
+  onReview: () => void;
+}
+
+export function SyncRow({ sync, pausedUntil, profileName, now, highlighted, onEdit, onRemove, onReview }: SyncRowProps) {
+  const styles = useStyles();
+  const { run, pending } = useCommand();
+  const status = describeSyncStatus(sync, pausedUntil);
+  const ref = useRef<HTMLDivElement>(null);
+  const name = sync.itemName || sync.itemPath || 'OneDrive';
+
+  useEffect(() => {
+    if (highlighted) ref.current?.scrollIntoView?.({ block: 'nearest' });
+  }, [highlighted]);
+
+  return (
+    <Card
+      ref={ref}
+      className={mergeClasses(styles.card, highlighted && styles.highlighted)}
+      role="region"
+      aria-label={`Sync ${name}`}
+      data-testid={`sync-row-${sync.id}`}
+      data-status={status.kind}
+    >
+      <div className={styles.head}>
+        <h3 className={styles.name}>{name}</h3>
+        <Badge appearance="tint" color={badgeColors[status.kind]} data-testid="sync-status">
+          {status.label}
+        </Badge>
+        {sync.itemType === 'file' && <Badge appearance="outline">File</Badge>}
+      </div>
+      <dl className={styles.paths}>
+        <dt className={styles.term}>OneDrive</dt>
+        <dd className={styles.value} data-testid="sync-remote-path">
+          {sync.itemPath}
+          {profileName ? ` (${profileName})` : ''}
+        </dd>
+        <dt className={styles.term}>On this computer</dt>
+        <dd className={styles.value} data-testid="sync-local-path">
+          {sync.localPath}
+        </dd>
+        <dt className={styles.term}>Last sync</dt>
+        <dd className={styles.value} data-testid="sync-last">
+          {formatRelative(sync.lastSyncAt, now)}
+        </dd>
+        <dt className={styles.term}>Next sync</dt>
+        <dd className={styles.value} data-testid="sync-next">
+          {status.kind === 'paused' || sync.nextRunAt === null
+            ? '—'
+            : `${formatRelative(sync.nextRunAt, now)} (every ${sync.intervalMinutes} min)`}
+        </dd>
+      </dl>
+
+      {sync.running && <SyncProgress progress={sync.progress} name={name} />}
+
+      {status.kind === 'attention' && (
+        <MessageBar intent="error" layout="multiline" data-testid="sync-error">
+          <MessageBarBody>
+            {status.message}
+            {sync.pendingDeletes > 0 && ` (${sync.pendingDeletes} file${sync.pendingDeletes === 1 ? '' : 's'})`}
+          </MessageBarBody>
+          <MessageBarActions>
+            <SyncActionButton sync={sync} onReview={onReview} onLocate={onEdit} />
+          </MessageBarActions>
+        </MessageBar>
+      )}
+      {status.kind === 'warnings' && status.message && (
+        <Text size={200} data-testid="sync-warning">
+          {status.message}
+        </Text>
+      )}
+
+      <div className={styles.actions}>
+        <Button
+          appearance="primary"
+          disabled={pending || sync.running || sync.status === 'inactive'}
+          onClick={() => void run('sync:now', { id: sync.id })}
+        >
+          Sync now
+        </Button>
+        {sync.status === 'inactive' ? (
+          <Button disabled={pending} onClick={() => void run('sync:resume', { id: sync.id })}>
+            Resume
+          </Button>
+        ) : (
+          <Button disabled={pending} onClick={() => void run('sync:pause', { id: sync.id })}>
+            Pause
+          </Button>
+        )}
+        <Button onClick={() => void run('sync:openLocal', { id: sync.id })}>Open folder</Button>
+        <Button appearance="subtle" onClick={onEdit}>
+          Edit
+        </Button>
+        <Button appearance="subtle" onClick={onRemove}>
+          Remove
+        </Button>
+      </div>
+    </Card>
+  );
+}
