@@ -12,6 +12,7 @@ import type { BrowserOpener, Logger, LogFields } from '../../main/core/ports';
 import { createNodeSecretBox } from '../../main/cli/secret-box-node';
 import { createAuthManager, type AuthManager } from '../../main/core/auth/auth-manager';
 import { resolveCloud } from '../../main/core/auth/cloud-config';
+import { submitAuthorizePage } from '../fake-cloud';
 import { startFake, type Fake, type FakeAccount } from './fake';
 
 /** Records every log line with its fields, so tests can search the output for tokens. */
@@ -27,27 +28,11 @@ function recordingLogger(lines: string[], bindings: LogFields = {}): Logger {
   };
 }
 
-const decodeHtml = (s: string) =>
-  s.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
-
-/** A browser without a screen: GETs the authorize page and submits its auto-post form to the loopback server. */
+/** A browser without a screen: the fake's authorize page auto-posts to MSAL's loopback server; keeps our reply page. */
 function headlessBrowser(pages: string[]): BrowserOpener {
   return {
     async open(url) {
-      const html = await (await fetch(url)).text();
-      const action = decodeHtml(/<form[^>]*action="([^"]+)"/.exec(html)![1]!);
-      const fields = new URLSearchParams();
-      for (const m of html.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)) {
-        fields.append(decodeHtml(m[1]!), decodeHtml(m[2]!));
-      }
-      const target = new URL(action);
-      target.hostname = '127.0.0.1';
-      const reply = await fetch(target, {
-        method: 'POST',
-        headers: { 'content-type': 'application/x-www-form-urlencoded' },
-        body: fields.toString(),
-      });
-      pages.push(await reply.text());
+      pages.push(await (await submitAuthorizePage(url)).text());
     },
   };
 }
@@ -69,6 +54,7 @@ async function appErrorOf(p: Promise<unknown>): Promise<AppError> {
 }
 
 let fake: Fake;
+let untrust: () => void;
 let alice: FakeAccount;
 let bob: FakeAccount;
 let dir: string;
@@ -82,11 +68,13 @@ const errorMessages: string[] = [];
 
 beforeAll(async () => {
   fake = await startFake();
+  untrust = fake.trust();
   alice = fake.createAccount('alice@outlook.com');
   bob = fake.createAccount('bob@outlook.com');
 });
 
 afterAll(async () => {
+  untrust?.();
   await fake?.close();
 });
 
@@ -287,13 +275,19 @@ describe('token', () => {
 
   it('classifies an unreachable identity service as offline, not reconnect', async () => {
     const other = await startFake();
-    const carol = other.createAccount('carol@outlook.com');
-    other.setExpiresIn(120);
-    other.approveDeviceCodesAs(carol);
-    const m = manager(undefined, other);
-    await m.signInDeviceCode('p1', { onMessage: () => {} });
-    await other.close();
-    await expectAppError(m.token('p1', carol.homeAccountId), 'offline');
+    const untrustOther = other.trust();
+    try {
+      const carol = other.createAccount('carol@outlook.com');
+      other.setExpiresIn(120);
+      other.approveDeviceCodesAs(carol);
+      const m = manager(undefined, other);
+      await m.signInDeviceCode('p1', { onMessage: () => {} });
+      await other.close();
+      await expectAppError(m.token('p1', carol.homeAccountId), 'offline');
+    } finally {
+      untrustOther();
+      await other.close();
+    }
   });
 
   it('says reconnect_required for an account the cache does not know', async () => {

@@ -1,22 +1,15 @@
 /**
- * The few fake-cloud controls the auth tests need, behind one small interface so the tests read as behaviour.
- * Certificates are made once per process: trusting a CA in-process replaces the previous trust.
+ * The few fake-cloud controls the auth tests need (over e2e/fake-cloud's public API), named for what the test
+ * means. Each fake has its own CA: `trust()` makes this process trust it and returns the undo.
  */
-import { generateCerts, type FakeCloudCerts } from '../fake-cloud/certs';
-import { startServers } from '../fake-cloud/server';
-import { addAccount, createState, type Account } from '../fake-cloud/state';
-import { trustCaInProcess } from '../fake-cloud/trust-ca';
+import { startFakeCloud, trustCaInProcess, type AccountInfo } from '../fake-cloud';
 
-export interface FakeAccount {
-  accountId: string;
-  homeAccountId: string;
-  username: string;
-  tid: string;
-}
+export type FakeAccount = Pick<AccountInfo, 'accountId' | 'homeAccountId' | 'username' | 'tid'>;
 
 export interface Fake {
   authority: string;
   graphUrl: string;
+  trust(): () => void;
   createAccount(username: string): FakeAccount;
   /** Device codes are approved at the first poll, as this account. */
   approveDeviceCodesAs(account: FakeAccount): void;
@@ -29,61 +22,38 @@ export interface Fake {
   revokeRefreshTokens(account: FakeAccount, suberror: string | null): void;
   failTokenEndpoint(fault: { status: number; retryAfter?: number }, times?: number): void;
   tokenRequests(): number;
+  /** Back to the defaults the tests assume. */
   reset(): void;
   close(): Promise<void>;
 }
 
-let certs: FakeCloudCerts | null = null;
-
 export async function startFake(): Promise<Fake> {
-  if (!certs) {
-    certs = generateCerts();
-    trustCaInProcess(certs.caPem);
-  }
-  const state = createState();
-  const servers = await startServers(state, certs);
-  const defaults = structuredClone(state.settings);
-  let browserAccount: string | null | undefined;
-  state.authorizeHook = () => {
-    if (browserAccount === undefined) return undefined;
-    if (browserAccount === null) return { error: 'access_denied', description: 'AADSTS65004: the user declined.' };
-    return { accountId: browserAccount };
-  };
-  const toFake = (a: Account): FakeAccount => ({
-    accountId: a.accountId,
-    homeAccountId: a.homeAccountId,
-    username: a.username,
-    tid: a.tid,
-  });
-
+  const cloud = await startFakeCloud();
+  const { control } = cloud;
   return {
-    authority: `${state.origin}/common`,
-    graphUrl: state.graphUrl,
-    createAccount: (username) => toFake(addAccount(state, { username })),
-    approveDeviceCodesAs: (account) => {
-      state.settings.deviceCode = { pendingPolls: 1, outcome: 'approve', accountId: account.accountId, interval: 0 };
-    },
-    holdDeviceCodes: () => {
-      state.settings.deviceCode = { pendingPolls: 0, outcome: 'manual', interval: 1 };
-    },
-    signInBrowserAs: (account) => {
-      browserAccount = account === null ? null : account.accountId;
-    },
-    setExpiresIn: (seconds) => {
-      state.settings.expiresIn = seconds;
-    },
-    revokeRefreshTokens: (account, suberror) => {
-      for (const record of state.refreshTokens.values()) {
-        if (record.accountId === account.accountId) record.revoked = { suberror };
-      }
-    },
-    failTokenEndpoint: (fault, times = 1) => state.faults.add('token', { kind: 'status', ...fault }, times),
-    tokenRequests: () => state.faults.count('token'),
+    authority: cloud.authority,
+    graphUrl: cloud.graphUrl,
+    trust: () => trustCaInProcess(cloud.caPem),
+    createAccount: (username) => control.createAccount({ kind: 'personal', username }),
+    approveDeviceCodesAs: (account) =>
+      control.setDeviceCode({ pendingPolls: 1, outcome: 'approve', accountId: account.accountId, interval: 0 }),
+    holdDeviceCodes: () => control.setDeviceCode({ pendingPolls: 0, outcome: 'manual', interval: 1 }),
+    signInBrowserAs: (account) =>
+      control.onAuthorize(() =>
+        account === null
+          ? { error: 'access_denied', description: 'AADSTS65004: the user declined.' }
+          : { accountId: account.accountId },
+      ),
+    setExpiresIn: (seconds) => control.setTokenLifetime(seconds),
+    revokeRefreshTokens: (account, suberror) => control.revokeRefreshTokens(account.accountId, { suberror }),
+    failTokenEndpoint: (fault, times = 1) => control.fail('token', { kind: 'status', ...fault }, times),
+    tokenRequests: () => control.count('token'),
     reset: () => {
-      state.settings = structuredClone(defaults);
-      state.faults.clear();
-      browserAccount = undefined;
+      control.setTokenLifetime(3600);
+      control.setDeviceCode({ pendingPolls: 1, outcome: 'approve', accountId: undefined, interval: 0 });
+      control.onAuthorize(undefined);
+      control.clearFaults();
     },
-    close: () => servers.close(),
+    close: () => cloud.close(),
   };
 }
