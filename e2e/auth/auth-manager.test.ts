@@ -7,24 +7,30 @@ import { readFile, stat, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { isAppError, type AppError } from '../../main/core/errors';
+import { AppError, isAppError } from '../../main/core/errors';
 import type { BrowserOpener, Logger, LogFields } from '../../main/core/ports';
 import { createNodeSecretBox } from '../../main/cli/secret-box-node';
+import { createLogger, type FileLogger } from '../../main/core/log/logger';
 import { createAuthManager, type AuthManager } from '../../main/core/auth/auth-manager';
 import { resolveCloud } from '../../main/core/auth/cloud-config';
 import { submitAuthorizePage } from '../fake-cloud';
 import { startFake, type Fake, type FakeAccount } from './fake';
 
-/** Records every log line with its fields, so tests can search the output for tokens. */
-function recordingLogger(lines: string[], bindings: LogFields = {}): Logger {
-  const write = (level: string) => (msg: string, fields?: LogFields) =>
-    void lines.push(`${level} ${msg} ${JSON.stringify({ ...bindings, ...fields })}`);
+/**
+ * Records every log line with its fields, unscrubbed, so tests can search what our code wrote; also passes
+ * each line on to the app's real file logger, whose file is searched too.
+ */
+function recordingLogger(lines: string[], sink: Logger, bindings: LogFields = {}): Logger {
+  const write = (level: 'debug' | 'info' | 'warn' | 'error') => (msg: string, fields?: LogFields) => {
+    lines.push(`${level} ${msg} ${JSON.stringify({ ...bindings, ...fields })}`);
+    sink[level](msg, fields);
+  };
   return {
     debug: write('debug'),
     info: write('info'),
     warn: write('warn'),
     error: write('error'),
-    child: (b) => recordingLogger(lines, { ...bindings, ...b }),
+    child: (b) => recordingLogger(lines, sink.child(b), { ...bindings, ...b }),
   };
 }
 
@@ -55,6 +61,8 @@ async function appErrorOf(p: Promise<unknown>): Promise<AppError> {
 
 let fake: Fake;
 let untrust: () => void;
+let logsDir: string;
+let fileLogger: FileLogger;
 let alice: FakeAccount;
 let bob: FakeAccount;
 let dir: string;
@@ -67,6 +75,8 @@ const seenSecrets = new Set<string>();
 const errorMessages: string[] = [];
 
 beforeAll(async () => {
+  logsDir = await mkdtemp(path.join(tmpdir(), 'odm-auth-logs-'));
+  fileLogger = createLogger({ dir: logsDir, level: 'debug', name: 'auth-test' });
   fake = await startFake();
   untrust = fake.trust();
   alice = fake.createAccount('alice@outlook.com');
@@ -76,6 +86,8 @@ beforeAll(async () => {
 afterAll(async () => {
   untrust?.();
   await fake?.close();
+  fileLogger?.close();
+  if (logsDir) await rm(logsDir, { recursive: true, force: true });
 });
 
 beforeEach(async () => {
@@ -101,7 +113,7 @@ async function collectCacheSecrets(): Promise<void> {
 }
 
 function manager(browser: BrowserOpener = headlessBrowser([]), cloud: Fake = fake): AuthManager {
-  const logger = recordingLogger(logLines);
+  const logger = recordingLogger(logLines, fileLogger);
   const m = createAuthManager({
     cloud: resolveCloud(
       { clientId: 'test-client', preset: 'custom', tenant: 'common', authorityHost: null, graphUrl: null },
@@ -186,6 +198,47 @@ describe('sign-in', () => {
     const controller = new AbortController();
     const pending = manager().signInDeviceCode('p1', { signal: controller.signal, onMessage: () => controller.abort() });
     await expectAppError(pending, 'cancelled');
+  });
+
+  it('passes on a browser that cannot be opened and frees the loopback server', async () => {
+    const opened: string[] = [];
+    const broken: BrowserOpener = {
+      open: async (url) => {
+        opened.push(url);
+        throw new AppError('not_configured', 'Could not start xdg-open to open a browser (ENOENT). Try --device-code.');
+      },
+    };
+    const e = await expectAppError(manager(broken).signInInteractive('p1'), 'not_configured');
+    expect(e.message).toMatch(/--device-code/);
+    const redirect = new URL(new URL(opened[0]!).searchParams.get('redirect_uri')!);
+    redirect.hostname = '127.0.0.1';
+    await expect.poll(() => fetch(redirect).then(() => 'open', () => 'closed')).toBe('closed');
+  });
+
+  it('ends a waiting sign-in as cancelled when the manager is disposed', async () => {
+    const opened: string[] = [];
+    const m = manager(idleBrowser(opened));
+    const pending = m.signInInteractive('p1');
+    await expect.poll(() => opened.length).toBe(1);
+    m.dispose();
+    await expectAppError(pending, 'cancelled');
+  });
+
+  it('refuses to sign in while tokens could not be stored safely', async () => {
+    const m = createAuthManager({
+      cloud: resolveCloud(
+        { clientId: 'test-client', preset: 'custom', tenant: 'common', authorityHost: null, graphUrl: null },
+        { ONEDRIVE_MIRROR_AUTHORITY: fake.authority, ONEDRIVE_MIRROR_GRAPH_URL: fake.graphUrl },
+      ),
+      tokensDir: path.join(dir, 'tokens'),
+      secretBox: { protection: 'unavailable', encrypt: () => Buffer.alloc(0), decrypt: () => '' },
+      browserOpener: idleBrowser([]),
+      logger: recordingLogger(logLines, fileLogger),
+    });
+    managers.push(m);
+    const e = await expectAppError(m.signInDeviceCode('p1', { onMessage: () => {} }), 'not_configured');
+    expect(e.message).toMatch(/cannot be stored securely/);
+    expect(fake.deviceCodeRequests()).toBe(0);
   });
 
   it('refuses a reconnect with another account, naming both, and keeps only the expected account', async () => {
@@ -307,12 +360,17 @@ describe('sign-out', () => {
 });
 
 describe('secrets', () => {
-  it('never writes a token into a log line or an error message', () => {
+  it('never writes a token into a log line, the log file or an error message', async () => {
     expect(seenSecrets.size).toBeGreaterThan(5);
     // MSAL's own output is routed here too (e.g. its error line for a cancelled device code).
     expect(logLines.some((l) => l.includes('msal: '))).toBe(true);
     if (process.env.DUMP_AUTH_LOGS) console.log(logLines.join('\n'));
     const output = [...logLines, ...errorMessages].join('\n');
     for (const secret of seenSecrets) expect(output).not.toContain(secret);
+
+    await fileLogger.flush();
+    const file = await readFile(fileLogger.file!, 'utf8');
+    expect(file).toContain('Token request failed');
+    for (const secret of seenSecrets) expect(file).not.toContain(secret);
   });
 });

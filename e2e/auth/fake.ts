@@ -22,6 +22,7 @@ export interface Fake {
   revokeRefreshTokens(account: FakeAccount, suberror: string | null): void;
   failTokenEndpoint(fault: { status: number; retryAfter?: number }, times?: number): void;
   tokenRequests(): number;
+  deviceCodeRequests(): number;
   /** Back to the defaults the tests assume. */
   reset(): void;
   close(): Promise<void>;
@@ -48,11 +49,13 @@ export async function startFake(): Promise<Fake> {
     revokeRefreshTokens: (account, suberror) => control.revokeRefreshTokens(account.accountId, { suberror }),
     failTokenEndpoint: (fault, times = 1) => control.fail('token', { kind: 'status', ...fault }, times),
     tokenRequests: () => control.count('token'),
+    deviceCodeRequests: () => control.count('devicecode'),
     reset: () => {
       control.setTokenLifetime(3600);
       control.setDeviceCode({ pendingPolls: 1, outcome: 'approve', accountId: undefined, interval: 0 });
       control.onAuthorize(undefined);
       control.clearFaults();
+      control.resetCounts();
     },
     close: () => cloud.close(),
   };
