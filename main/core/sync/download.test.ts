@@ -1,0 +1,249 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { isAppError } from '../errors';
+import type { DriveClient } from '../graph/drive-client';
+import { createFakeClock, type FakeClock } from '../graph/fake-clock';
+import { startTestServer, type TestServer } from '../graph/test-http-server';
+import { ThrottleGate } from '../graph/throttle-gate';
+import { downloadFile, type DownloadOptions } from './download';
+import { QuickXorHash } from './quickxorhash';
+import type { RemoteItem } from './types';
+
+const content = randomBytes(300_000);
+const qxh = new QuickXorHash().update(content).digest();
+
+let dir = '';
+let server: TestServer | null = null;
+let clock: FakeClock;
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'download-'));
+  clock = createFakeClock(0, { auto: true });
+});
+afterEach(async () => {
+  await server?.close();
+  server = null;
+  await rm(dir, { recursive: true, force: true });
+});
+
+/** Serves `content` at /file honouring Range; `behave` may take over a request by returning true. */
+async function host(behave: (req: IncomingMessage, res: ServerResponse, n: number) => boolean | void = () => false) {
+  server = await startTestServer((req, res, n) => {
+    if (behave(req, res, n)) return;
+    const range = /^bytes=(\d+)-$/.exec(req.headers.range ?? '');
+    if (range) {
+      const start = Number(range[1]);
+      res.writeHead(206, {
+        'content-length': String(content.length - start),
+        'content-range': `bytes ${start}-${content.length - 1}/${content.length}`,
+      });
+      res.end(content.subarray(start));
+    } else {
+      res.writeHead(200, { 'content-length': String(content.length) });
+      res.end(content);
+    }
+  });
+  return server;
+}
+
+function item(over: Partial<RemoteItem> = {}): RemoteItem {
+  return {
+    id: 'F!1',
+    parentId: 'R',
+    name: 'big.bin',
+    kind: 'file',
+    size: content.length,
+    eTag: 'e',
+    cTag: 'c',
+    mtimeMs: 0,
+    hashes: { quickXorHash: qxh },
+    downloadUrl: `${server!.url}/file?tempauth=secret`,
+    ...over,
+  };
+}
+
+function fakeClient(fresh: () => string): DriveClient & { refreshes: number } {
+  const c = {
+    refreshes: 0,
+    requests: 0,
+    freshDownloadUrl: async () => {
+      c.refreshes++;
+      return fresh();
+    },
+  };
+  return c as unknown as DriveClient & { refreshes: number };
+}
+
+function run(over: Partial<DownloadOptions> = {}) {
+  let progressed = 0;
+  const client = fakeClient(() => `${server!.url}/file?tempauth=fresh`);
+  const opts: DownloadOptions = {
+    item: item(),
+    driveId: 'd',
+    client,
+    tempPath: join(dir, '.big.bin.part'),
+    gate: new ThrottleGate(clock, { random: () => 0.5 }),
+    onBytes: (n) => (progressed += n),
+    ...over,
+  };
+  return { promise: downloadFile(opts), progress: () => progressed, client, tempPath: opts.tempPath };
+}
+
+async function rejection(p: Promise<unknown>): Promise<unknown> {
+  try {
+    await p;
+  } catch (e) {
+    return e;
+  }
+  throw new Error('expected a rejection');
+}
+
+describe('downloadFile', () => {
+  it('streams the file into the temp path, verified by QuickXorHash, without an Authorization header', async () => {
+    const s = await host();
+    const r = run();
+    expect(await r.promise).toEqual({ bytes: content.length, verifiedBy: 'quickXorHash' });
+    expect(Buffer.compare(await readFile(r.tempPath), content)).toBe(0);
+    expect(s.seen).toHaveLength(1);
+    expect(s.seen[0]!.headers.authorization).toBeUndefined();
+    expect(r.progress()).toBe(content.length);
+  });
+
+  it('resumes with Range after the connection dies midway, appending to what arrived', async () => {
+    const s = await host((_req, res, n) => {
+      if (n !== 1) return false;
+      res.writeHead(200, { 'content-length': String(content.length) });
+      res.write(content.subarray(0, 100_000), () => res.destroy());
+      return true;
+    });
+    const r = run();
+    expect((await r.promise).bytes).toBe(content.length);
+    expect(s.seen[1]!.headers.range).toMatch(/^bytes=\d+-$/);
+    expect(Buffer.compare(await readFile(r.tempPath), content)).toBe(0);
+    expect(r.progress()).toBe(content.length); // never more than the file, despite the retry
+  });
+
+  it('resumes a partial file left by an earlier run, hashing its prefix first', async () => {
+    const s = await host();
+    await writeFile(join(dir, 'partial'), content.subarray(0, 123_456));
+    const r = run({ tempPath: join(dir, 'partial') });
+    expect(await r.promise).toMatchObject({ bytes: content.length });
+    expect(s.seen.map((q) => q.headers.range)).toEqual(['bytes=123456-']);
+    expect(r.progress()).toBe(content.length);
+  });
+
+  it('starts over when the server ignores Range', async () => {
+    await writeFile(join(dir, 'p2'), content.subarray(0, 1000));
+    const s = await host((_req, res) => {
+      res.writeHead(200, { 'content-length': String(content.length) });
+      res.end(content);
+      return true;
+    });
+    const r = run({ tempPath: join(dir, 'p2') });
+    await r.promise;
+    expect(s.seen[0]!.headers.range).toBe('bytes=1000-');
+    expect(Buffer.compare(await readFile(r.tempPath), content)).toBe(0);
+  });
+
+  it('throws a corrupt download away and fetches it again', async () => {
+    const s = await host((_req, res, n) => {
+      if (n !== 1) return false;
+      const bad = Buffer.from(content);
+      bad[777]! ^= 0xff;
+      res.writeHead(200, { 'content-length': String(bad.length) });
+      res.end(bad);
+      return true;
+    });
+    const r = run();
+    expect((await r.promise).verifiedBy).toBe('quickXorHash');
+    expect(s.seen).toHaveLength(2);
+    expect(s.seen[1]!.headers.range).toBeUndefined(); // the bad bytes were not resumed
+    expect(Buffer.compare(await readFile(r.tempPath), content)).toBe(0);
+  });
+
+  it('gives up on a file that never matches its checksum, leaving no temp file', async () => {
+    await host((_req, res) => {
+      res.writeHead(200, { 'content-length': String(content.length) });
+      res.end(Buffer.alloc(content.length, 7));
+      return true;
+    });
+    const r = run();
+    const e = await rejection(r.promise);
+    expect(isAppError(e, 'internal')).toBe(true);
+    expect((e as Error).message).toMatch(/checksum/);
+    expect(existsSync(r.tempPath)).toBe(false);
+  });
+
+  it('reports offline when the connection keeps resetting, and never leaks the URL', async () => {
+    await host((req) => {
+      req.socket.destroy();
+      return true;
+    });
+    const e = await rejection(run().promise);
+    expect(isAppError(e, 'offline')).toBe(true);
+    expect((e as Error).message).not.toContain('secret');
+  });
+
+  it('gets a fresh URL once when the download host says the URL expired', async () => {
+    const s = await host((req, res) => {
+      if (!req.url?.includes('tempauth=secret')) return false;
+      res.writeHead(403).end();
+      return true;
+    });
+    const r = run();
+    await r.promise;
+    expect(r.client.refreshes).toBe(1);
+    expect(s.seen.map((q) => q.url)).toEqual(['/file?tempauth=secret', '/file?tempauth=fresh']);
+  });
+
+  it('says remote_missing when even the fresh URL finds nothing', async () => {
+    await host((_req, res) => {
+      res.writeHead(404).end();
+      return true;
+    });
+    const r = run();
+    expect(isAppError(await rejection(r.promise), 'remote_missing')).toBe(true);
+    expect(r.client.refreshes).toBe(1);
+  });
+
+  it('pauses the account gate for the download host’s Retry-After', async () => {
+    await host((_req, res, n) => {
+      if (n !== 1) return false;
+      res.writeHead(429, { 'retry-after': '30' }).end();
+      return true;
+    });
+    const gate = new ThrottleGate(clock);
+    await run({ gate }).promise;
+    expect(clock.elapsed()).toBe(30_000);
+  });
+
+  it('refuses a body longer than the file', async () => {
+    await host((_req, res) => {
+      res.writeHead(200);
+      res.end(Buffer.concat([content, Buffer.from('extra')]));
+      return true;
+    });
+    const r = run({ maxAttempts: 2 });
+    expect(isAppError(await rejection(r.promise), 'internal')).toBe(true);
+    expect(existsSync(r.tempPath)).toBe(false);
+  });
+
+  it('falls back to sha1, then to the size alone', async () => {
+    await host();
+    const sha1 = createHash('sha1').update(content).digest('hex').toUpperCase();
+    expect((await run({ item: item({ hashes: { sha1Hash: sha1 } }) }).promise).verifiedBy).toBe('sha1');
+    expect((await run({ item: item({ hashes: {} }), tempPath: join(dir, 'other') }).promise).verifiedBy).toBe('size');
+  });
+
+  it('writes an empty file without any request', async () => {
+    const s = await host();
+    const r = run({ item: item({ size: 0, hashes: { quickXorHash: 'AAAAAAAAAAAAAAAAAAAAAAAAAAA=' } }) });
+    expect(await r.promise).toEqual({ bytes: 0, verifiedBy: 'quickXorHash' });
+    expect((await readFile(r.tempPath)).length).toBe(0);
+    expect(s.seen).toHaveLength(0);
+  });
+});
