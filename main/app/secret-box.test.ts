@@ -71,8 +71,9 @@ describe('Electron SecretBox', () => {
     expect(box.decrypt(sealed)).toBe('{"b":2}');
   });
 
-  it('refuses a file in an unknown format', () => {
+  it('reads a plain cache the command line wrote, and refuses an unknown format', () => {
     const box = createElectronSecretBox({ allowPlaintext: false, platform: 'linux', logger: silentLogger });
-    expect(() => box.decrypt(Buffer.from('{"a":1}'))).toThrow(/format/);
+    expect(box.decrypt(Buffer.from('{"a":1}'))).toBe('{"a":1}');
+    expect(() => box.decrypt(Buffer.from([0x07, 0x41]))).toThrow(/format/);
   });
 });

@@ -4,12 +4,15 @@
  * 'unavailable' until the user explicitly allows plaintext. Never silently weaker.
  *
  * Stored format: one tag byte, then the payload: 0x01 = safeStorage ciphertext, 0x00 = UTF-8 (user-allowed).
+ * A file starting with '{' is a plain cache the command line wrote into the same data folder: it is read, and the
+ * next write stores it encrypted.
  */
 import { safeStorage } from 'electron';
 import type { Logger, SecretBox } from '../core/ports';
 
 const TAG_SAFE = 0x01;
 const TAG_PLAIN = 0x00;
+const CLI_JSON = 0x7b; // '{'
 
 export interface ElectronSecretBoxOptions {
   /** The user accepted storing tokens without OS protection (db.json allowPlaintextSecrets). */
@@ -57,6 +60,7 @@ export function createElectronSecretBox(opts: ElectronSecretBoxOptions): Electro
       const payload = sealed.subarray(1);
       if (tag === TAG_SAFE) return safeStorage.decryptString(payload);
       if (tag === TAG_PLAIN) return payload.toString('utf8');
+      if (tag === CLI_JSON) return sealed.toString('utf8');
       throw new Error('Unknown token cache format');
     },
   };

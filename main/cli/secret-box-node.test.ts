@@ -28,4 +28,9 @@ describe('Node SecretBox', () => {
     expect(warnings).toEqual([plaintextWarning]);
     expect(plaintextWarning).not.toContain('\n');
   });
+
+  it('refuses a cache the desktop app encrypted instead of handing MSAL garbage', () => {
+    const box = createNodeSecretBox(silentLogger);
+    expect(() => box.decrypt(Buffer.from([0x01, 0x9f, 0x33]))).toThrow(/desktop app/);
+  });
 });

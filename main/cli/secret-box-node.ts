@@ -19,6 +19,10 @@ export function createNodeSecretBox(logger: Logger): SecretBox {
       return Buffer.from(plain, 'utf8');
     },
     decrypt(sealed: Buffer): string {
+      // The desktop app's files start with a tag byte (0x00/0x01); the command line cannot read OS-encrypted ones.
+      if (sealed[0] === 0x00 || sealed[0] === 0x01) {
+        throw new Error('This token cache was written by the desktop app; sign in again from the command line.');
+      }
       return sealed.toString('utf8');
     },
   };
