@@ -1,0 +1,155 @@
+/**
+ * The remote tree after a change set, pure: previous manifest + changes -> every item in scope with its new
+ * path. Items whose names cannot be used locally (and their subtrees) are refused; of remote names that differ
+ * only in case on a case-insensitive file system, one is kept (the one already synced, else the first by name).
+ */
+import type { ChangeSet, ManifestEntry, RemoteItem } from './types';
+import type { Refusal } from './plan-types';
+import { childPath, nameKey, refuseName } from './paths';
+
+export interface TreeNode {
+  /** The next manifest entry; local size/mtime still those of the previous entry (plan decides). */
+  entry: ManifestEntry;
+  /** Set when the item arrived in this change set (carries the downloadUrl). */
+  remote: RemoteItem | null;
+}
+
+export interface RemoteTree {
+  rootId: string;
+  nodes: Map<string, TreeNode>;
+  /** Children ids per folder id, in scope only. */
+  children: Map<string, string[]>;
+  refused: Refusal[];
+}
+
+interface Candidate {
+  id: string;
+  parentId: string | null;
+  name: string;
+  remote: RemoteItem | null;
+  prev: ManifestEntry | undefined;
+}
+
+export function buildRemoteTree(
+  manifest: ReadonlyMap<string, ManifestEntry>,
+  changes: ChangeSet,
+  platform: NodeJS.Platform,
+  caseInsensitive: boolean,
+): RemoteTree {
+  const all = new Map<string, Candidate>();
+  if (!changes.full) {
+    for (const e of manifest.values()) all.set(e.id, { id: e.id, parentId: e.parentId, name: e.name, remote: null, prev: e });
+  }
+  for (const r of changes.items) {
+    all.set(r.id, { id: r.id, parentId: r.parentId, name: r.name, remote: r, prev: manifest.get(r.id) });
+  }
+  for (const id of changes.removedIds) if (id !== changes.rootId) all.delete(id);
+
+  const rootId = changes.rootId;
+  const prevRoot = manifest.get(rootId);
+  const root: Candidate = all.get(rootId) ?? {
+    id: rootId,
+    parentId: null,
+    name: prevRoot?.name ?? '',
+    remote: prevRoot ? null : syntheticFolder(rootId),
+    prev: prevRoot,
+  };
+  const byParent = new Map<string, Candidate[]>();
+  for (const c of all.values()) {
+    if (c.id === rootId || c.parentId === null) continue;
+    const list = byParent.get(c.parentId);
+    if (list) list.push(c);
+    else byParent.set(c.parentId, [c]);
+  }
+
+  const nodes = new Map<string, TreeNode>();
+  const children = new Map<string, string[]>();
+  const refused: Refusal[] = [];
+  const rootIsFile = (root.remote?.kind ?? root.prev?.kind) === 'file';
+  if (rootIsFile) {
+    // Single-file config: the file lands inside the local directory under its remote name.
+    const reason = refuseName(root.name, platform);
+    if (reason) refused.push({ id: rootId, path: root.name, reason });
+    else nodes.set(rootId, makeNode(root, null, root.name));
+    return { rootId, nodes, children, refused };
+  }
+  nodes.set(rootId, makeNode(root, null, ''));
+
+  const stack: { id: string; path: string }[] = [{ id: rootId, path: '' }];
+  while (stack.length > 0) {
+    const { id, path } = stack.pop()!;
+    const kids = byParent.get(id);
+    if (!kids) continue;
+    const groups = new Map<string, Candidate[]>();
+    for (const k of kids) {
+      const reason = refuseName(k.name, platform);
+      if (reason) {
+        refused.push({ id: k.id, path: childPath(path, k.name), reason });
+        continue;
+      }
+      const key = nameKey(k.name, caseInsensitive);
+      const g = groups.get(key);
+      if (g) g.push(k);
+      else groups.set(key, [k]);
+    }
+    const accepted: string[] = [];
+    for (const [key, group] of groups) {
+      const winner = group.length === 1 ? group[0]! : pickCollisionWinner(group, id, key, caseInsensitive);
+      for (const loser of group) {
+        if (loser === winner) continue;
+        refused.push({
+          id: loser.id,
+          path: childPath(path, loser.name),
+          reason: `another item here is named "${winner.name}", which differs only in letter case`,
+        });
+      }
+      const p = childPath(path, winner.name);
+      nodes.set(winner.id, makeNode(winner, id, p));
+      accepted.push(winner.id);
+      if (nodes.get(winner.id)!.entry.kind === 'folder') stack.push({ id: winner.id, path: p });
+    }
+    children.set(id, accepted);
+  }
+  return { rootId, nodes, children, refused };
+}
+
+function syntheticFolder(id: string): RemoteItem {
+  return { id, parentId: null, name: '', kind: 'folder', size: 0, eTag: null, cTag: null, mtimeMs: 0, hashes: {}, downloadUrl: null };
+}
+
+function pickCollisionWinner(group: Candidate[], parentId: string, key: string, ci: boolean): Candidate {
+  const synced = group.find((c) => c.prev && c.prev.parentId === parentId && nameKey(c.prev.name, ci) === key);
+  if (synced) return synced;
+  return [...group].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : a.id < b.id ? -1 : 1))[0]!;
+}
+
+function makeNode(c: Candidate, parentId: string | null, path: string): TreeNode {
+  const r = c.remote;
+  const prev = c.prev;
+  if (!r) return { entry: { ...prev!, parentId, path }, remote: null };
+  return {
+    remote: r,
+    entry: {
+      id: r.id,
+      parentId,
+      name: r.name,
+      path,
+      kind: r.kind,
+      eTag: r.eTag,
+      cTag: r.cTag,
+      size: r.size,
+      quickXorHash: r.hashes.quickXorHash ?? null,
+      remoteMtimeMs: r.mtimeMs,
+      localSize: prev?.localSize ?? null,
+      localMtimeMs: prev?.localMtimeMs ?? null,
+    },
+  };
+}
+
+/** True when the remote content of a file is what we downloaded before. */
+export function sameContent(prev: ManifestEntry, next: ManifestEntry): boolean {
+  if (prev.size !== next.size) return false;
+  if (prev.quickXorHash && next.quickXorHash) return prev.quickXorHash === next.quickXorHash;
+  if (prev.cTag && next.cTag) return prev.cTag === next.cTag;
+  return prev.eTag === next.eTag;
+}

@@ -1,0 +1,68 @@
+/** The planner's input and output: plain data shared by plan.ts (pure) and apply.ts (effects). */
+import type { ChangeSet, ItemKind, ManifestEntry, RemoteItem } from './types';
+
+export type LocalKind = 'file' | 'folder' | 'symlink' | 'other';
+
+/** What lstat said about a path inside the root (never follows a symlink). */
+export interface LocalStat {
+  kind: LocalKind;
+  size: number;
+  mtimeMs: number;
+}
+
+export interface PlanInput {
+  manifest: ReadonlyMap<string, ManifestEntry>;
+  changes: ChangeSet;
+  /** lstat of the paths `pathsToStat` asked for; a missing key among those means "nothing there". */
+  local: ReadonlyMap<string, LocalStat>;
+  /** QuickXorHash of the local files `pathsToHash` asked for. */
+  localHashes: ReadonlyMap<string, string>;
+  platform: NodeJS.Platform;
+  caseInsensitive: boolean;
+  /** For conflict names. */
+  nowMs: number;
+}
+
+/** Paths are '/'-separated and relative to the sync root, valid at the moment the action runs. */
+export type Action =
+  | { type: 'mkdir'; id: string; path: string }
+  /** Rename/move of an item we track; `temp` when it only steps aside to break a cycle or a case-only rename. */
+  | { type: 'move'; id: string; kind: ItemKind; from: string; to: string; temp: boolean }
+  /** Set a local file aside under a conflict name; `expect` is what planning saw there (null: unknown). */
+  | { type: 'keep-as-conflict'; id: string | null; path: string; conflictPath: string; expect: LocalStat | null }
+  /** Write the remote version at `path`; `replaces` is the local file planning saw there, if any. */
+  | { type: 'download'; id: string; path: string; item: RemoteItem; replaces: LocalStat | null }
+  /** To the trash: files when unchanged; folders only when empty at that moment. */
+  | {
+      type: 'trash';
+      id: string;
+      kind: ItemKind;
+      path: string;
+      expect: LocalStat | null;
+      /** A folder that stepped aside under a temporary name and is not empty: rename it here instead. */
+      keepAs?: string;
+    }
+  /** Changed locally and deleted remotely: left in place, no longer tracked. */
+  | { type: 'forget'; id: string; path: string; reason: string }
+  | { type: 'skip'; id: string; path: string; reason: string };
+
+export interface Refusal {
+  id: string;
+  path: string;
+  reason: string;
+}
+
+export interface PendingDelete {
+  path: string;
+  size: number;
+}
+
+export interface Plan {
+  actions: Action[];
+  /** The manifest once every action succeeded (downloads get their local size+mtime from apply). */
+  nextManifest: Map<string, ManifestEntry>;
+  /** Remote items not synced (bad names, case collisions, symlinks in the way), subtrees included once. */
+  refused: Refusal[];
+  /** Files the plan would trash (for the big-delete guard). */
+  pendingDeletes: PendingDelete[];
+}
