@@ -1,3 +1,103 @@
-export function SettingsPage(_props: { focusId?: string | null; onNavigate?: (view: 'syncs' | 'accounts' | 'activity' | 'settings', id?: string | null) => void }) {
-  return <h2>SettingsPage</h2>;
+/** Preferences, the app registration and the way to the logs. */
+import { useState, type FormEvent } from 'react';
+import { Button, Field, Input, makeStyles, Switch, Text, tokens } from '@fluentui/react-components';
+import { useAppState } from '../../api/use-app-state';
+import { useCommand } from '../../api/use-command';
+import { CloudForm } from '../setup/cloud-form';
+import { settingsForm, validateSettingsForm, type NumberField, type SettingsFormValues } from './settings-form-logic';
+
+const useStyles = makeStyles({
+  page: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL, maxWidth: '640px' },
+  form: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
+  row: { display: 'flex', gap: tokens.spacingHorizontalM, alignItems: 'center' },
+  section: { margin: 0 },
+});
+
+const numberFields: Array<{ key: NumberField; label: string; hint: string }> = [
+  { key: 'defaultIntervalMinutes', label: 'Default sync interval (minutes)', hint: 'Used for new syncs.' },
+  { key: 'parallelDownloads', label: 'Parallel downloads', hint: 'Files downloaded at the same time, 1 to 16.' },
+  { key: 'maxConcurrentRuns', label: 'Syncs running at the same time', hint: '1 to 8.' },
+  { key: 'bigDeleteFiles', label: 'Ask before trashing more than (files)', hint: 'A run that would trash more files stops for review.' },
+  { key: 'bigDeletePercent', label: 'Ask before trashing more than (percent of a sync)', hint: '1 to 100.' },
+];
+
+export function SettingsPage() {
+  const styles = useStyles();
+  const { settings, cloud } = useAppState();
+  const { run, pending } = useCommand();
+  const [values, setValues] = useState<SettingsFormValues>(() => settingsForm(settings));
+  const [submitted, setSubmitted] = useState(false);
+  const [saved, setSaved] = useState(false);
+  const check = validateSettingsForm(values, settings);
+  const errors = submitted ? check.errors : {};
+
+  const update = (next: Partial<SettingsFormValues>) => {
+    setSaved(false);
+    setValues((v) => ({ ...v, ...next }));
+  };
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setSubmitted(true);
+    if (!check.patch) return;
+    if (Object.keys(check.patch).length === 0) return setSaved(true);
+    const result = await run('settings:update', check.patch);
+    if (result.ok) setSaved(true);
+  };
+
+  return (
+    <div className={styles.page} data-testid="settings-page">
+      <h2 className={styles.section}>Settings</h2>
+      <form className={styles.form} onSubmit={(e) => void submit(e)} noValidate aria-label="Preferences">
+        <Switch
+          label="Start OneDrive Mirror when I sign in to this computer"
+          checked={values.launchAtLogin}
+          onChange={(_e, d) => update({ launchAtLogin: d.checked })}
+          data-testid="setting-launch-at-login"
+        />
+        <Switch
+          label="Show notifications (reconnect needed, deletions to review, repeated failures)"
+          checked={values.notifications}
+          onChange={(_e, d) => update({ notifications: d.checked })}
+          data-testid="setting-notifications"
+        />
+        {numberFields.map(({ key, label, hint }) => (
+          <Field
+            key={key}
+            label={label}
+            hint={hint}
+            validationState={errors[key] ? 'error' : 'none'}
+            validationMessage={errors[key]}
+          >
+            <Input
+              type="number"
+              value={values.numbers[key]}
+              onChange={(_e, d) => update({ numbers: { ...values.numbers, [key]: d.value } })}
+              data-testid={`setting-${key}`}
+            />
+          </Field>
+        ))}
+        <div className={styles.row}>
+          <Button type="submit" appearance="primary" disabled={pending} data-testid="settings-save">
+            Save settings
+          </Button>
+          {saved && (
+            <Text role="status" data-testid="settings-saved">
+              Saved.
+            </Text>
+          )}
+        </div>
+      </form>
+
+      <section aria-labelledby="registration-title">
+        <h3 id="registration-title">App registration</h3>
+        <CloudForm cloud={cloud} submitLabel="Save registration" />
+      </section>
+
+      <section aria-labelledby="troubleshooting-title">
+        <h3 id="troubleshooting-title">Troubleshooting</h3>
+        <Button onClick={() => void run('app:openLogs', {})}>Open logs folder</Button>
+      </section>
+    </div>
+  );
 }
