@@ -29,18 +29,24 @@ export async function sendBody(ctx: Ctx, status: number, headers: Headers, body:
     let piece = chunk;
     if (sent + piece.length > cutAt) piece = piece.subarray(0, Math.max(0, cutAt - sent));
     if (piece.length > 0) {
-      const drained = res.write(piece);
       sent += piece.length;
-      if (!drained) await new Promise<void>((r) => res.once('drain', r).once('close', r));
+      if (sent >= cutAt) {
+        // Let the partial body reach the socket before cutting the connection.
+        await new Promise<void>((r) => res.write(piece, () => r()));
+      } else if (!res.write(piece)) await new Promise<void>((r) => res.once('drain', r).once('close', r));
       if (bps > 0) await sleep((piece.length / bps) * 1000);
     }
     if (sent >= cutAt) break;
   }
   if (sent >= cutAt && cutAt < length) {
-    // Give the partial body a moment to leave before cutting the connection.
-    await new Promise<void>((r) => (res.socket?.writableLength ? res.socket.once('drain', () => r()) : r()));
-    if (fault?.kind === 'reset') res.socket?.resetAndDestroy();
-    else res.socket?.end();
+    const socket = res.socket;
+    if (!socket) return;
+    // reset: drop the connection abruptly; truncate: close it cleanly (TLS close_notify + FIN).
+    if (fault?.kind === 'reset') socket.destroy();
+    else {
+      socket.end();
+      setTimeout(() => socket.destroy(), 200).unref();
+    }
     return;
   }
   res.end();
