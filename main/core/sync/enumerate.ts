@@ -42,6 +42,8 @@ export interface EnumerateOptions {
   walkConcurrency?: number;
 }
 
+const MAX_RESYNCS = 3;
+
 export async function enumerate(opts: EnumerateOptions): Promise<ChangeSet> {
   const before = opts.client.requests;
   const done = (set: Omit<ChangeSet, 'requests'>): ChangeSet => ({ ...set, requests: opts.client.requests - before });
@@ -52,13 +54,17 @@ export async function enumerate(opts: EnumerateOptions): Promise<ChangeSet> {
     return done({ full: true, rootId: opts.rootId, items: [normalize(item, opts.rootId)], removedIds: [], deltaLink: null });
   }
 
-  try {
-    return done(await enumerateFolder(opts, opts.deltaLink));
-  } catch (e) {
-    if (!(e instanceof ResyncRequiredError) || opts.deltaLink === null) throw e;
-    opts.signal?.throwIfAborted();
-    // The delta token is dead: everything again, as on a first sync.
-    return done(await enumerateFolder(opts, null));
+  let deltaLink = opts.deltaLink;
+  for (let tries = 1; ; tries++) {
+    try {
+      return done(await enumerateFolder(opts, deltaLink));
+    } catch (e) {
+      if (!(e instanceof ResyncRequiredError)) throw e;
+      // The delta token (or a page token mid-listing) is dead: everything again, as on a first sync.
+      if (tries >= MAX_RESYNCS) throw new AppError('internal', `OneDrive kept asking for a full resync (${e.graphCode}).`);
+      opts.signal?.throwIfAborted();
+      deltaLink = null;
+    }
   }
 }
 
