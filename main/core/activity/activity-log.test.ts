@@ -142,6 +142,18 @@ describe('activity log', () => {
     expect(third.append(sample(10)).seq).toBe(5);
   });
 
+  it('read-only mode reads pages but writes nothing', async () => {
+    const first = await open();
+    for (let i = 0; i < 3; i++) first.append(sample(i));
+    await first.close();
+    const before = await fs.readFile(file(), 'utf8');
+    const ro = await openActivityLog({ file: file(), readOnly: true });
+    ro.append(sample(5));
+    await ro.close();
+    expect((await ro.list({ before: null, limit: 10, kinds: null, syncId: null })).total).toBe(3);
+    expect(await fs.readFile(file(), 'utf8')).toBe(before);
+  });
+
   it('keeps the newest half when it passes the entry bound, rewriting the file', async () => {
     const log = await open({ maxEntries: 100 });
     for (let i = 0; i < 101; i++) log.append(sample(i));

@@ -12,15 +12,14 @@ import { createReadStream, promises as fs } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import { activityEntrySchema, type ActivityEntry, type ActivityKind } from '../../../shared/model';
-import { systemClock, type Clock, type Logger, type TimerHandle } from '../ports';
+import { silentLogger, systemClock, type Clock, type Logger, type TimerHandle } from '../ports';
 import { writeFileAtomic } from '../store/atomic-file';
 import { ActivityIndex, type IndexQuery } from './activity-index';
 
 export const ACTIVITY_FILE = 'activity.jsonl';
 
-export interface ActivityLogOptions {
-  dataDir: string;
-  logger: Logger;
+export type ActivityLogOptions = ({ dataDir: string } | { file: string }) & {
+  logger?: Logger;
   clock?: Clock;
   /** Keep at most this many entries (default 100,000); past it the newest half stays. */
   maxEntries?: number;
@@ -28,7 +27,9 @@ export interface ActivityLogOptions {
   maxBytes?: number;
   /** Appends gather this long before one write (default 250 ms). */
   flushMs?: number;
-}
+  /** Never writes (CLI read-only commands beside a running owner): appends are dropped, reads work. */
+  readOnly?: boolean;
+};
 
 export interface NewActivity {
   kind: ActivityKind;
@@ -53,16 +54,26 @@ const FLUSH_AT_LINES = 1_000;
 const TAIL_BYTES = 64 * 1024;
 
 export async function openActivityLog(opts: ActivityLogOptions): Promise<ActivityLog> {
-  await fs.mkdir(opts.dataDir, { recursive: true });
-  const file = path.join(opts.dataDir, ACTIVITY_FILE);
+  const file = 'file' in opts ? opts.file : path.join(opts.dataDir, ACTIVITY_FILE);
+  if (!opts.readOnly) await fs.mkdir(path.dirname(file), { recursive: true });
   const ends = await readEnds(file);
   return new FileActivityLog(file, ends, {
     clock: opts.clock ?? systemClock,
-    logger: opts.logger.child({ component: 'activity' }),
+    logger: (opts.logger ?? silentLogger).child({ component: 'activity' }),
     maxEntries: opts.maxEntries ?? 100_000,
     maxBytes: opts.maxBytes ?? 20 * 1024 * 1024,
     flushMs: opts.flushMs ?? 250,
+    readOnly: opts.readOnly ?? false,
   });
+}
+
+interface Settings {
+  clock: Clock;
+  logger: Logger;
+  maxEntries: number;
+  maxBytes: number;
+  flushMs: number;
+  readOnly: boolean;
 }
 
 interface Ends {
@@ -87,7 +98,7 @@ class FileActivityLog implements ActivityLog {
   constructor(
     private readonly file: string,
     ends: Ends,
-    private readonly o: Required<Omit<ActivityLogOptions, 'dataDir'>>,
+    private readonly o: Settings,
   ) {
     this.size = ends.size;
     this.lastSeq = ends.lastSeq;
@@ -105,7 +116,7 @@ class FileActivityLog implements ActivityLog {
       path: input.path,
       details: input.details ?? null,
     };
-    if (this.closed) return entry; // late events after shutdown are dropped, not thrown
+    if (this.closed || this.o.readOnly) return entry; // dropped, not thrown: late events, read-only mode
     this.pending.push({ entry, line: `${JSON.stringify(entry)}\n` });
     if (this.pending.length >= FLUSH_AT_LINES) void this.flush().catch(() => {});
     else if (!this.timer) {
