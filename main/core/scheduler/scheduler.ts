@@ -85,6 +85,8 @@ interface Entry {
   jitter: number;
   /** When it should start next; null = not scheduled. */
   dueAt: number | null;
+  /** When it really became due (before staggering): breaks ties between equal due times, most overdue first. */
+  dueSince: number;
   /** The pending run is a sync-now: it ignores the global pause and the inactive state. */
   manual: boolean;
   /** Sync-now arrived while running: exactly one more run afterwards. */
@@ -154,14 +156,18 @@ export function createScheduler(opts: SchedulerOptions): Scheduler {
   }
 
   function byDue(a: Entry, b: Entry): number {
-    return (a.dueAt ?? Infinity) - (b.dueAt ?? Infinity) || a.seq - b.seq;
+    return (a.dueAt ?? Infinity) - (b.dueAt ?? Infinity) || a.dueSince - b.dueSince || a.seq - b.seq;
   }
 
   /** Due time from the last run's end: the next interval, or a stagger slot when already overdue. */
   function scheduleFromAnchor(e: Entry): void {
-    e.dueAt = isOverdue(e.anchor, e.interval, clock.now())
-      ? staggerSlot()
-      : nextDueAfter(e.anchor ?? clock.now(), e.interval, jitterRatio, e.jitter);
+    if (isOverdue(e.anchor, e.interval, clock.now())) {
+      e.dueSince = e.anchor === null ? -Infinity : e.anchor + e.interval;
+      e.dueAt = staggerSlot();
+    } else {
+      e.dueAt = nextDueAfter(e.anchor ?? clock.now(), e.interval, jitterRatio, e.jitter);
+      e.dueSince = e.dueAt;
+    }
   }
 
   function scheduleNextInterval(e: Entry, endAt: number): void {
@@ -169,6 +175,7 @@ export function createScheduler(opts: SchedulerOptions): Scheduler {
     e.retrying = 0;
     e.jitter = random();
     e.dueAt = e.active ? nextDueAfter(endAt, e.interval, jitterRatio, e.jitter) : null;
+    e.dueSince = e.dueAt ?? Infinity;
   }
 
   function canStart(e: Entry): boolean {
@@ -293,6 +300,7 @@ export function createScheduler(opts: SchedulerOptions): Scheduler {
           if (delay !== null && e.active) {
             e.retrying = attempt;
             e.dueAt = endAt + delay;
+            e.dueSince = e.dueAt;
           } else {
             scheduleNextInterval(e, endAt);
           }
@@ -314,6 +322,7 @@ export function createScheduler(opts: SchedulerOptions): Scheduler {
       e.manual = true;
       e.retrying = 0;
       e.dueAt = endAt;
+      e.dueSince = endAt;
     }
   }
 
@@ -422,6 +431,7 @@ export function createScheduler(opts: SchedulerOptions): Scheduler {
           anchor: c.lastRunEndAt,
           jitter: random(),
           dueAt: null,
+          dueSince: Infinity,
           manual: false,
           again: false,
           retrying: 0,
@@ -495,6 +505,7 @@ export function createScheduler(opts: SchedulerOptions): Scheduler {
       e.manual = true;
       e.retrying = 0;
       e.dueAt = Math.min(e.dueAt ?? Infinity, clock.now());
+      e.dueSince = Math.min(e.dueSince, e.dueAt);
     }
     queuePump();
     return true;
