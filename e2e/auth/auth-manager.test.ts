@@ -357,6 +357,16 @@ describe('sign-out', () => {
     await expect(stat(path.join(dir, 'tokens', 'p1'))).rejects.toMatchObject({ code: 'ENOENT' });
     await expectAppError(manager().token('p1', alice.homeAccountId), 'reconnect_required');
   });
+
+  it('waits for a refresh in flight so the deleted cache file stays deleted', async () => {
+    fake.setExpiresIn(120);
+    const m = manager();
+    await signInWithDeviceCode(m, alice);
+    const refreshing = token(m, alice.homeAccountId);
+    await m.signOut('p1', alice.homeAccountId);
+    await refreshing;
+    await expect(stat(path.join(dir, 'tokens', 'p1'))).rejects.toMatchObject({ code: 'ENOENT' });
+  });
 });
 
 describe('secrets', () => {

@@ -256,6 +256,8 @@ export function createAuthManager(opts: AuthManagerOptions): AuthManager {
 
     async signOut(profileId, homeAccountId) {
       const c = clients.get(profileId) ?? client(profileId);
+      // A refresh still running would write the cache file again after we delete it.
+      await Promise.allSettled(c.inflight.values());
       try {
         const cache = c.pca.getTokenCache();
         const accounts = await cache.getAllAccounts();
