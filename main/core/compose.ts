@@ -57,7 +57,7 @@ export async function createCore(o: CoreOptions): Promise<Core> {
   // Downloads are bounded per account, shared by all its syncs.
   const slotsFor = (profileId: string, size: number) => {
     let s = slots.get(profileId);
-    if (!s || s.capacity !== size) slots.set(profileId, (s = new Semaphore(size)));
+    if (!s || s.size !== size) slots.set(profileId, (s = new Semaphore(size)));
     return s;
   };
 
