@@ -253,6 +253,20 @@ describe('sign-in', () => {
     expect(await token(m, alice.homeAccountId)).toBeTruthy();
   });
 
+  it('proposes the expected account on reconnect and lets the user choose on a new sign-in', async () => {
+    const m = manager();
+    await signInWithDeviceCode(m, bob);
+    // No decision scripted: the fake signs in the login_hint's account, else the default one (alice).
+    await expect(m.signInInteractive('p1', { expectHomeAccountId: bob.homeAccountId })).resolves.toMatchObject({
+      username: 'bob@outlook.com',
+    });
+    const authorize = fake.authorizeRequests();
+    expect(authorize.at(-1)).toMatchObject({ loginHint: 'bob@outlook.com' });
+
+    await manager().signInInteractive('p2');
+    expect(fake.authorizeRequests().at(-1)).toMatchObject({ loginHint: undefined, prompt: 'select_account' });
+  });
+
   it('accepts a reconnect with the same account', async () => {
     const m = manager();
     await signInWithDeviceCode(m, alice);

@@ -2,7 +2,7 @@
  * The few fake-cloud controls the auth tests need (over e2e/fake-cloud's public API), named for what the test
  * means. Each fake has its own CA: `trust()` makes this process trust it and returns the undo.
  */
-import { startFakeCloud, trustCaInProcess, type AccountInfo } from '../fake-cloud';
+import { startFakeCloud, trustCaInProcess, type AccountInfo, type AuthorizeDecision, type AuthorizeRequest } from '../fake-cloud';
 
 export type FakeAccount = Pick<AccountInfo, 'accountId' | 'homeAccountId' | 'username' | 'tid'>;
 
@@ -23,6 +23,8 @@ export interface Fake {
   failTokenEndpoint(fault: { status: number; retryAfter?: number }, times?: number): void;
   tokenRequests(): number;
   deviceCodeRequests(): number;
+  /** What the authorize page was asked (login_hint, prompt), oldest first. */
+  authorizeRequests(): AuthorizeRequest[];
   /** Back to the defaults the tests assume. */
   reset(): void;
   close(): Promise<void>;
@@ -31,6 +33,12 @@ export interface Fake {
 export async function startFake(): Promise<Fake> {
   const cloud = await startFakeCloud();
   const { control } = cloud;
+  const authorizeLog: AuthorizeRequest[] = [];
+  let decide: ((req: AuthorizeRequest) => AuthorizeDecision) | undefined;
+  control.onAuthorize((req) => {
+    authorizeLog.push(req);
+    return decide?.(req);
+  });
   return {
     authority: cloud.authority,
     graphUrl: cloud.graphUrl,
@@ -39,21 +47,23 @@ export async function startFake(): Promise<Fake> {
     approveDeviceCodesAs: (account) =>
       control.setDeviceCode({ pendingPolls: 1, outcome: 'approve', accountId: account.accountId, interval: 0 }),
     holdDeviceCodes: () => control.setDeviceCode({ pendingPolls: 0, outcome: 'manual', interval: 1 }),
-    signInBrowserAs: (account) =>
-      control.onAuthorize(() =>
+    signInBrowserAs: (account) => {
+      decide = () =>
         account === null
           ? { error: 'access_denied', description: 'AADSTS65004: the user declined.' }
-          : { accountId: account.accountId },
-      ),
+          : { accountId: account.accountId };
+    },
     setExpiresIn: (seconds) => control.setTokenLifetime(seconds),
     revokeRefreshTokens: (account, suberror) => control.revokeRefreshTokens(account.accountId, { suberror }),
     failTokenEndpoint: (fault, times = 1) => control.fail('token', { kind: 'status', ...fault }, times),
     tokenRequests: () => control.count('token'),
     deviceCodeRequests: () => control.count('devicecode'),
+    authorizeRequests: () => [...authorizeLog],
     reset: () => {
       control.setTokenLifetime(3600);
       control.setDeviceCode({ pendingPolls: 1, outcome: 'approve', accountId: undefined, interval: 0 });
-      control.onAuthorize(undefined);
+      decide = undefined;
+      authorizeLog.length = 0;
       control.clearFaults();
       control.resetCounts();
     },

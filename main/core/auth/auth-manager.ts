@@ -200,6 +200,10 @@ export function createAuthManager(opts: AuthManagerOptions): AuthManager {
       assertCanStoreTokens();
       const { pca } = client(profileId);
       const timeoutMs = o.timeoutMs ?? defaultSignInTimeoutMs;
+      // Reconnect: the sign-in page proposes the expected account. New sign-in: let the user pick, so a second
+      // profile is not silently given the account the browser is already signed in with.
+      const loginHint = o.expectHomeAccountId ? await expectedUsername(pca, o) : undefined;
+      const hint = loginHint ? { loginHint } : { prompt: o.expectHomeAccountId ? undefined : 'select_account' };
       try {
         const result = await withStop(o, timeoutMs, async (stop) => {
           let authUrl: string | null = null;
@@ -208,6 +212,7 @@ export function createAuthManager(opts: AuthManagerOptions): AuthManager {
           });
           return pca.acquireTokenInteractive({
             scopes,
+            ...hint,
             successTemplate: signInSuccessPage,
             errorTemplate: signInErrorPage,
             openBrowser: async (url) => {
@@ -298,6 +303,15 @@ export function createAuthManager(opts: AuthManagerOptions): AuthManager {
       logger.warn('Token request failed', { profileId, code: error.code, msalCode: msalCode(e) });
       throw error;
     }
+  }
+}
+
+async function expectedUsername(pca: PublicClientApplication, o: SignInOptions): Promise<string | undefined> {
+  if (o.expectUsername) return o.expectUsername;
+  try {
+    return (await pca.getTokenCache().getAccountByHomeId(o.expectHomeAccountId ?? ''))?.username;
+  } catch {
+    return undefined;
   }
 }
 
