@@ -11,12 +11,15 @@
 import { AppError, isAppError } from '../errors';
 import { type Logger, silentLogger } from '../ports';
 import { decide, networkError, readFailure, redact, toAppError } from './graph-errors';
+import { linkedSignal } from './linked-signal';
 import type { ThrottleGate } from './throttle-gate';
 import type { Drive, DriveItem, DrivePage, User } from './types';
 
 export interface DriveClient {
   /** Graph HTTP requests made so far, retries included (for tests, run summaries and benchmarks). */
   readonly requests: number;
+  /** The account's throttle gate this client passes (downloads use it too). */
+  readonly gate?: ThrottleGate;
   getMe(): Promise<User>;
   getDrive(driveId?: string): Promise<Drive>;
   getItem(driveId: string, itemId: string): Promise<DriveItem>;
@@ -72,18 +75,15 @@ export function createDriveClient(opts: DriveClientOptions): DriveClient {
       await gate.wait(signal);
       const token = await tokens.get();
       let res: Response;
-      let body: T;
+      const attemptSignal = linkedSignal(signal, timeoutMs, 'the request timed out');
       try {
         requests++;
-        const attemptSignal = signal
-          ? AbortSignal.any([signal, AbortSignal.timeout(timeoutMs)])
-          : AbortSignal.timeout(timeoutMs);
         res = await doFetch(url, {
           headers: { Authorization: `Bearer ${token}`, Accept: 'application/json' },
-          signal: attemptSignal,
+          signal: attemptSignal.signal,
         });
         if (res.ok) {
-          body = (await res.json()) as T; // a reset mid-body lands in the catch below, like any network failure
+          const body = (await res.json()) as T; // a reset mid-body lands in the catch below, like any network failure
           gate.passed();
           return body;
         }
@@ -93,6 +93,8 @@ export function createDriveClient(opts: DriveClientOptions): DriveClient {
         if (attempt >= maxAttempts) throw networkError(e);
         await gate.sleep(gate.backoffMs(attempt - 1), signal);
         continue;
+      } finally {
+        attemptSignal.dispose();
       }
 
       const failure = await readFailure(res, now());
@@ -129,6 +131,7 @@ export function createDriveClient(opts: DriveClientOptions): DriveClient {
     get requests() {
       return requests;
     },
+    gate,
     getMe: () => getJson<User>(`${base}/me`),
     getDrive: (driveId) => getJson<Drive>(driveId ? `${base}/drives/${enc(driveId)}` : `${base}/me/drive`),
     getItem: (driveId, itemId) => getJson<DriveItem>(`${base}/drives/${enc(driveId)}/items/${enc(itemId)}`),

@@ -127,6 +127,18 @@ describe('downloadFile', () => {
     expect(r.progress()).toBe(content.length); // never more than the file, despite the retry
   });
 
+  it('treats a body that stalls as a broken connection and resumes', async () => {
+    const s = await host((_req, res, n) => {
+      if (n !== 1) return false;
+      res.writeHead(200, { 'content-length': String(content.length) });
+      res.write(content.subarray(0, 50_000)); // then silence, connection left open
+      return true;
+    });
+    const r = run({ idleTimeoutMs: 150 });
+    expect((await r.promise).bytes).toBe(content.length);
+    expect(s.seen[1]!.headers.range).toMatch(/^bytes=\d+-$/);
+  });
+
   it('resumes a partial file left by an earlier run, hashing its prefix first', async () => {
     const s = await host();
     await writeFile(join(dir, 'partial'), content.subarray(0, 123_456));

@@ -15,6 +15,7 @@ import { rm, open, stat } from 'node:fs/promises';
 import { AppError } from '../errors';
 import type { DriveClient } from '../graph/drive-client';
 import { parseRetryAfter } from '../graph/graph-errors';
+import { linkedSignal } from '../graph/linked-signal';
 import { ThrottleGate } from '../graph/throttle-gate';
 import { systemClock } from '../ports';
 import { hashPrefix, hasherFor, type StreamHasher, type VerifiedBy } from './download-hash';
@@ -31,7 +32,7 @@ export interface DownloadOptions {
   fetch?: typeof fetch;
   /** Failed tries before giving up (default 3). Expired URLs and throttling do not count. */
   maxAttempts?: number;
-  /** The account's gate (waited on before each try; download-host throttling pauses it). */
+  /** The account's gate (waited on before each try; download-host throttling pauses it). Default: client.gate. */
   gate?: ThrottleGate;
   /** A body silent this long is treated as a broken connection (default 60 s). */
   idleTimeoutMs?: number;
@@ -56,7 +57,7 @@ const MAX_THROTTLES = 5;
 export async function downloadFile(opts: DownloadOptions): Promise<DownloadResult> {
   const { item, signal } = opts;
   const maxAttempts = opts.maxAttempts ?? 3;
-  const gate = opts.gate ?? new ThrottleGate(systemClock);
+  const gate = opts.gate ?? opts.client.gate ?? new ThrottleGate(systemClock);
   let url = item.downloadUrl;
   let urlRefreshed = false;
   let failures = 0;
@@ -148,19 +149,13 @@ async function attempt(opts: DownloadOptions, url: string, progress: (position: 
     return { kind: 'ended', bytes: offset, hasher }; // nothing left to fetch (or an empty file)
   }
 
-  const idle = new AbortController();
   const idleMs = opts.idleTimeoutMs ?? 60_000;
-  let timer = setTimeout(() => idle.abort(new Error('the download stalled')), idleMs);
-  const poke = () => {
-    clearTimeout(timer);
-    timer = setTimeout(() => idle.abort(new Error('the download stalled')), idleMs);
-  };
-  const combined = signal ? AbortSignal.any([signal, idle.signal]) : idle.signal;
+  const attemptSignal = linkedSignal(signal, idleMs, 'the download stalled');
   try {
     // No Authorization header, ever: the URL carries its own credentials and real hosts reject a bearer token.
     const res = await (opts.fetch ?? globalThis.fetch)(url, {
       headers: offset > 0 ? { Range: `bytes=${offset}-` } : {},
-      signal: combined,
+      signal: attemptSignal.signal,
     });
     const status = res.status;
     if (status !== 200 && status !== 206) {
@@ -191,7 +186,7 @@ async function attempt(opts: DownloadOptions, url: string, progress: (position: 
     let position = offset;
     try {
       for await (const chunk of (res.body ?? []) as AsyncIterable<Uint8Array>) {
-        poke();
+        attemptSignal.poke();
         if (position + chunk.length > item.size) {
           await file.close().catch(() => undefined);
           await rm(tempPath, { force: true });
@@ -213,7 +208,7 @@ async function attempt(opts: DownloadOptions, url: string, progress: (position: 
     }
     return { kind: 'network', error: e }; // what reached the disk stays: the next try resumes
   } finally {
-    clearTimeout(timer);
+    attemptSignal.dispose();
   }
 }
 
