@@ -49,4 +49,22 @@ describe('fake cloud personal vs business drives', () => {
     expect(h.cloud.control.content(acc.accountId, 'Big.bin').equals(first)).toBe(true);
     expect(h.cloud.control.item(acc.accountId, 'Big.bin')?.quickXorHash).toMatch(/^[A-Za-z0-9+/]{27}=$/);
   });
+
+  it('pages a folder of 5,000 children in name order', async () => {
+    const tree: Record<string, string> = {};
+    for (let i = 0; i < 5000; i++) tree[`Wide/f${String(i).padStart(4, '0')}.txt`] = String(i);
+    const acc = h.cloud.control.createAccount({ tree });
+    const token = h.cloud.control.issueAccessToken(acc.accountId);
+    const names: string[] = [];
+    let url: string | undefined = '/me/drive/root:/Wide:/children?$top=1000';
+    while (url) {
+      const page = (await h.json(url, token)) as { value: Array<{ name: string }>; '@odata.nextLink'?: string };
+      names.push(...page.value.map((i) => i.name));
+      url = page['@odata.nextLink'];
+    }
+    expect(names).toHaveLength(5000);
+    expect(names[4999]).toBe('f4999.txt');
+    h.cloud.control.rename(acc.accountId, 'Wide/f0000.txt', 'F0000.TXT');
+    expect(h.cloud.control.item(acc.accountId, 'wide/f0000.txt')?.name).toBe('F0000.TXT');
+  });
 });

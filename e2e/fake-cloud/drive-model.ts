@@ -27,8 +27,9 @@ export interface Drive {
   kind: DriveKind;
   rootId: string;
   items: Map<string, Item>; // tombstones stay, for delta
-  children: Map<string, Set<string>>; // live children only
+  children: Map<string, Map<string, string>>; // folder id -> lower-cased name -> id, live children only
   seq: number;
+  sortedChildren: Map<string, { seq: number; items: Item[] }>; // listing cache, valid while drive.seq is unchanged
   nextNumber: number;
   cidUpper: string; // personal item id prefix
 }
@@ -52,6 +53,7 @@ export function createDrive(kind: DriveKind): Drive {
     items: new Map(),
     children: new Map(),
     seq: 0,
+    sortedChildren: new Map(),
     nextNumber: 101,
     cidUpper: cid.toUpperCase(),
   };
@@ -84,9 +86,9 @@ function makeItem(
     omitHashes: init.omitHashes ?? false,
   };
   drive.items.set(item.id, item);
-  if (init.isFolder) drive.children.set(item.id, new Set());
+  if (init.isFolder) drive.children.set(item.id, new Map());
   if (init.parentId) {
-    drive.children.get(init.parentId)!.add(item.id);
+    drive.children.get(init.parentId)!.set(init.name.toLowerCase(), item.id);
     touch(drive, init.parentId);
   }
   return item;
@@ -105,7 +107,18 @@ export function liveItem(drive: Drive, id: string): Item | undefined {
 }
 
 export function childrenOf(drive: Drive, id: string): Item[] {
-  return [...(drive.children.get(id) ?? [])].map((c) => drive.items.get(c)!);
+  return [...(drive.children.get(id)?.values() ?? [])].map((c) => drive.items.get(c)!);
+}
+
+/** Live children sorted by name (case-insensitive), cached until the drive changes (big folders page fast). */
+export function sortedChildrenOf(drive: Drive, id: string): Item[] {
+  const cached = drive.sortedChildren.get(id);
+  if (cached && cached.seq === drive.seq) return cached.items;
+  const keyed = childrenOf(drive, id).map((item) => ({ key: item.name.toLowerCase(), item }));
+  keyed.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  const items = keyed.map((k) => k.item);
+  drive.sortedChildren.set(id, { seq: drive.seq, items });
+  return items;
 }
 
 export function splitPath(path: string): string[] {
@@ -114,8 +127,8 @@ export function splitPath(path: string): string[] {
 
 /** Case-insensitive lookup, as OneDrive names are. */
 export function findChild(drive: Drive, parentId: string, name: string): Item | undefined {
-  const lower = name.toLowerCase();
-  return childrenOf(drive, parentId).find((c) => c.name.toLowerCase() === lower);
+  const id = drive.children.get(parentId)?.get(name.toLowerCase());
+  return id ? drive.items.get(id) : undefined;
 }
 
 export function itemByPath(drive: Drive, path: string): Item | undefined {
@@ -191,11 +204,11 @@ export function moveItem(drive: Drive, item: Item, newParentId: string, newName 
   const oldParentId = item.parentId;
   if (oldParentId !== newParentId) {
     item.moves.push({ seq: drive.seq + 1, fromParentId: oldParentId });
-    drive.children.get(oldParentId)!.delete(item.id);
-    drive.children.get(newParentId)!.add(item.id);
     item.parentId = newParentId;
     touch(drive, oldParentId);
   }
+  drive.children.get(oldParentId)!.delete(item.name.toLowerCase());
+  drive.children.get(newParentId)!.set(newName.toLowerCase(), item.id);
   item.name = newName;
   touch(drive, item.id);
   touch(drive, newParentId);
@@ -216,7 +229,7 @@ export function deleteItem(drive: Drive, item: Item): void {
     d.seq = ++drive.seq;
     drive.children.delete(d.id);
   }
-  drive.children.get(item.parentId)?.delete(item.id);
+  drive.children.get(item.parentId)?.delete(item.name.toLowerCase());
   touch(drive, item.parentId);
 }
 

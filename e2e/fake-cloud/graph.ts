@@ -1,4 +1,4 @@
-import { childrenOf, itemByPath, liveItem, type Item } from './drive-model';
+import { itemByPath, liveItem, sortedChildrenOf, type Item } from './drive-model';
 import { handleDelta } from './delta';
 import type { RouteName } from './faults';
 import { applySelect, downloadUrl, itemJson } from './item-json';
@@ -74,7 +74,7 @@ function childrenPage(ctx: Ctx, account: Account, folder: Item): Promise<void> {
   const top = Math.min(Number(q.get('$top')) || state.settings.childrenPageSize, 1000);
   const skipToken = q.get('$skiptoken');
   const offset = skipToken ? Number(Buffer.from(skipToken, 'base64url').toString('utf8').split(':')[1]) || 0 : 0;
-  const all = childrenOf(account.drive, folder.id).sort((a, b) => a.name.localeCompare(b.name, 'en', { sensitivity: 'base' }));
+  const all = sortedChildrenOf(account.drive, folder.id);
   const page = all.slice(offset, offset + top);
   const body: Record<string, unknown> = {
     '@odata.context': `${state.graphUrl}/$metadata#Collection(driveItem)`,
