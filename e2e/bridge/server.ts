@@ -7,7 +7,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { AppState } from '../../shared/model';
-import { type CommandHandlers, type EventName, eventNames, type EventPayload } from '../../shared/ipc';
+import { type CommandHandlers, type EventName, eventNames } from '../../shared/ipc';
 import { dispatchCommand } from '../../main/app/dispatch-command';
 import { mimeTypeFor, resolveStaticPath, securityHeaders } from '../../main/app/static-files';
 import { bridgeApiScript } from './bridge-api-script';
@@ -15,7 +15,7 @@ import { bridgeApiScript } from './bridge-api-script';
 export interface SyncServiceLike {
   handlers: CommandHandlers;
   getState(): AppState;
-  on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void;
+  on(event: EventName, listener: (payload: unknown) => void): () => void;
 }
 
 export interface BridgeOptions {
@@ -75,7 +75,7 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
     const frame = `event: ${name}\ndata: ${JSON.stringify(payload)}\n\n`;
     for (const res of streams) res.write(frame);
   };
-  const offs = eventNames.map((name) => service.on(name, (payload) => broadcast(name, payload)));
+  const offs = eventNames.map((name) => service.on(name, (payload: unknown) => broadcast(name, payload)));
 
   async function handleCommand(req: IncomingMessage, res: ServerResponse, name: string) {
     // Only same-origin JSON posts: a foreign page cannot drive the core through the user's browser.

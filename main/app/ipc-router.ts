@@ -11,12 +11,12 @@ import {
   type EventName,
   eventChannel,
   eventNames,
-  type EventPayload,
   type Result,
 } from '../../shared/ipc';
 import type { Logger } from '../core/ports';
 import { silentLogger } from '../core/ports';
 import { dispatchCommand } from './dispatch-command';
+import { originOf } from './security';
 
 /** The part of WebFrameMain the sender check reads. */
 export interface SenderFrame {
@@ -63,23 +63,12 @@ export function registerIpcRouter({ ipcMain, handlers, isTrustedSender, logger =
   };
 }
 
-/** Origin of a URL, or null when it has none we can compare (about:blank, data:, garbage). */
-function originOf(url: string): string | null {
-  try {
-    const u = new URL(url);
-    // app:// is registered as a standard scheme, so it has host-based origins like http.
-    return u.host ? `${u.protocol}//${u.host}` : null;
-  } catch {
-    return null;
-  }
-}
-
 /**
  * Trusts only a top-level frame (no parent, is its own top) whose URL is on one of our origins:
  * app://bundle in production, the Vite dev server in development.
  */
 export function createSenderCheck(allowedOrigins: readonly string[]): (frame: SenderFrame) => boolean {
-  const allowed = new Set(allowedOrigins.map((o) => originOf(o)).filter((o): o is string => o !== null));
+  const allowed = new Set(allowedOrigins.map(originOf).filter((o): o is string => o !== null));
   return (frame) => {
     if (frame.parent !== null) return false;
     if (frame.top !== null && frame.top !== frame) return false;
@@ -88,8 +77,9 @@ export function createSenderCheck(allowedOrigins: readonly string[]): (frame: Se
   };
 }
 
+/** Anything with the service's `on` (kept loose: SyncService's emitter is typed by its own event map). */
 export interface EventSource {
-  on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void;
+  on(event: EventName, listener: (payload: unknown) => void): () => void;
 }
 
 /** Sends every contract event from the service to the window (if it is still alive). */
@@ -97,6 +87,6 @@ export function forwardEvents(
   source: EventSource,
   send: (channel: string, payload: unknown) => void,
 ): () => void {
-  const offs = eventNames.map((name) => source.on(name, (payload) => send(eventChannel(name), payload)));
+  const offs = eventNames.map((name) => source.on(name, (payload: unknown) => send(eventChannel(name), payload)));
   return () => offs.forEach((off) => off());
 }

@@ -1,0 +1,126 @@
+import { EventEmitter } from 'node:events';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+
+const electron = vi.hoisted(() => {
+  const windows: FakeWindow[] = [];
+  class FakeWindow {
+    static windows = windows;
+    events = new Map<string, (...args: unknown[]) => void>();
+    webContents = Object.assign(new (require('node:events').EventEmitter)(), {
+      setWindowOpenHandler: (h: unknown) => void (this.openHandler = h),
+      send: vi.fn(),
+      isDestroyed: () => false,
+    });
+    openHandler: unknown = null;
+    show = vi.fn();
+    hide = vi.fn();
+    focus = vi.fn();
+    restore = vi.fn();
+    loadURL = vi.fn(async () => {});
+    isMinimized = vi.fn(() => false);
+    isDestroyed = vi.fn(() => false);
+    constructor(readonly options: Record<string, unknown>) {
+      windows.push(this);
+    }
+    on(name: string, fn: (...args: unknown[]) => void) {
+      this.events.set(name, fn);
+    }
+    once(name: string, fn: (...args: unknown[]) => void) {
+      this.events.set(name, fn);
+    }
+  }
+  return { BrowserWindow: FakeWindow, nativeTheme: { shouldUseDarkColors: false } };
+});
+vi.mock('electron', () => electron);
+
+const { createMainWindow, sendEvent, showWindow } = await import('./window');
+type Fake = InstanceType<typeof electron.BrowserWindow>;
+
+let quitting = false;
+const onHide = vi.fn();
+const openExternal = vi.fn();
+
+function create(startHidden = false) {
+  const win = createMainWindow({
+    preloadPath: '/app/out/preload/index.cjs',
+    url: 'app://bundle/index.html',
+    startHidden,
+    isQuitting: () => quitting,
+    onHide,
+    isOwnUrl: (url) => url.startsWith('app://bundle/'),
+    openExternal,
+  }) as unknown as Fake;
+  return win;
+}
+
+beforeEach(() => {
+  quitting = false;
+  onHide.mockClear();
+});
+
+describe('createMainWindow', () => {
+  it('creates a locked-down window and loads the app:// page', () => {
+    const win = create();
+    expect(win.options.webPreferences).toMatchObject({
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webviewTag: false,
+      preload: '/app/out/preload/index.cjs',
+    });
+    expect(win.options.show).toBe(false);
+    expect(win.loadURL).toHaveBeenCalledWith('app://bundle/index.html');
+  });
+
+  it('hardens the webContents: navigation blocked, window.open denied', () => {
+    const win = create();
+    const event = { url: 'https://evil.example/', preventDefault: vi.fn() };
+    (win.webContents as unknown as EventEmitter).emit('will-navigate', event);
+    expect(event.preventDefault).toHaveBeenCalled();
+    expect((win.openHandler as (d: { url: string }) => unknown)({ url: 'https://evil.example/' })).toEqual({ action: 'deny' });
+  });
+
+  it('shows itself when ready, unless launched hidden at login', () => {
+    const shown = create();
+    shown.events.get('ready-to-show')!();
+    expect(shown.show).toHaveBeenCalled();
+    const hidden = create(true);
+    hidden.events.get('ready-to-show')!();
+    expect(hidden.show).not.toHaveBeenCalled();
+  });
+
+  it('hides to the tray on close (sync continues) and tells the shell', () => {
+    const win = create();
+    const event = { preventDefault: vi.fn() };
+    win.events.get('close')!(event);
+    expect(event.preventDefault).toHaveBeenCalled();
+    expect(win.hide).toHaveBeenCalled();
+    expect(onHide).toHaveBeenCalledOnce();
+  });
+
+  it('really closes once the app is quitting', () => {
+    const win = create();
+    quitting = true;
+    const event = { preventDefault: vi.fn() };
+    win.events.get('close')!(event);
+    expect(event.preventDefault).not.toHaveBeenCalled();
+    expect(win.hide).not.toHaveBeenCalled();
+  });
+});
+
+describe('showWindow and sendEvent', () => {
+  it('restores a minimised window and focuses it', () => {
+    const win = create();
+    win.isMinimized.mockReturnValue(true);
+    showWindow(win as never);
+    expect(win.restore).toHaveBeenCalled();
+    expect(win.show).toHaveBeenCalled();
+    expect(win.focus).toHaveBeenCalled();
+  });
+
+  it('sends contract events on their channel', () => {
+    const win = create();
+    sendEvent(win as never, 'navigate', { view: 'accounts', id: 'p1' });
+    expect(win.webContents.send).toHaveBeenCalledWith('evt:navigate', { view: 'accounts', id: 'p1' });
+  });
+});
