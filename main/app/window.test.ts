@@ -1,12 +1,13 @@
-import { EventEmitter } from 'node:events';
+import type { EventEmitter } from 'node:events';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 
-const electron = vi.hoisted(() => {
+const electron = await vi.hoisted(async () => {
+  const { EventEmitter } = await import('node:events');
   const windows: FakeWindow[] = [];
   class FakeWindow {
     static windows = windows;
     events = new Map<string, (...args: unknown[]) => void>();
-    webContents = Object.assign(new (require('node:events').EventEmitter)(), {
+    webContents = Object.assign(new EventEmitter(), {
       setWindowOpenHandler: (h: unknown) => void (this.openHandler = h),
       send: vi.fn(),
       isDestroyed: () => false,
