@@ -18,6 +18,7 @@ import { classifyAuthError } from './classify-auth-error';
 import type { ResolvedCloud } from './cloud-config';
 import { createFetchNetworkClient } from './network-client';
 import { redactSecrets } from './redact-secrets';
+import { releaseLoopback, runStoppable } from './sign-in-control';
 import { createTokenCachePlugin, deleteTokenCache, secretStorageUnavailableMessage } from './token-cache';
 
 /** Delegated permissions the app asks for: read all files the user can reach, the user's profile, a refresh token. */
@@ -116,50 +117,6 @@ export function createAuthManager(opts: AuthManagerOptions): AuthManager {
     if (opts.secretBox.protection === 'unavailable') throw new AppError('not_configured', secretStorageUnavailableMessage);
   }
 
-  /**
-   * Runs a sign-in that the user may abandon: one AbortController combines the caller's signal, the time-out
-   * and dispose(). `release` lets the flow unblock MSAL (which has no cancel of its own for interactive).
-   */
-  async function withStop<T>(
-    o: SignInOptions,
-    timeoutMs: number | undefined,
-    run: (stop: AbortSignal) => Promise<T>,
-  ): Promise<T> {
-    if (o.signal?.aborted) throw new AppError('cancelled', 'Sign-in was cancelled.');
-    const controller = new AbortController();
-    pendingSignIns.add(controller);
-    let reason: 'cancelled' | 'timeout' | null = null;
-    const stop = (r: 'cancelled' | 'timeout') => {
-      if (reason) return;
-      reason = r;
-      controller.abort();
-    };
-    const onAbort = () => stop('cancelled');
-    o.signal?.addEventListener('abort', onAbort);
-    controller.signal.addEventListener('abort', () => {
-      if (!reason) reason = 'cancelled';
-    });
-    const timer = timeoutMs === undefined ? null : clock.setTimeout(() => stop('timeout'), timeoutMs);
-    const stopped = new Promise<never>((_, reject) => {
-      controller.signal.addEventListener('abort', () =>
-        reject(
-          reason === 'timeout'
-            ? new AppError('timeout', `Sign-in timed out after ${Math.round((timeoutMs ?? 0) / 1000)} seconds. Try again.`)
-            : new AppError('cancelled', 'Sign-in was cancelled.'),
-        ),
-      );
-    });
-    const work = run(controller.signal);
-    work.catch(() => {}); // settles after the stop: nothing left to report
-    try {
-      return await Promise.race([work, stopped]);
-    } finally {
-      o.signal?.removeEventListener('abort', onAbort);
-      if (timer !== null) clock.clearTimeout(timer);
-      pendingSignIns.delete(controller);
-    }
-  }
-
   /** After a sign-in: enforce the expected account and keep one account per profile. */
   async function settleAccount(profileId: string, result: AuthenticationResult | null, o: SignInOptions) {
     const account = result?.account;
@@ -205,7 +162,7 @@ export function createAuthManager(opts: AuthManagerOptions): AuthManager {
       const loginHint = o.expectHomeAccountId ? await expectedUsername(pca, o) : undefined;
       const hint = loginHint ? { loginHint } : { prompt: o.expectHomeAccountId ? undefined : 'select_account' };
       try {
-        const result = await withStop(o, timeoutMs, async (stop) => {
+        const result = await runStoppable({ ...o, timeoutMs }, clock, pendingSignIns, async (stop) => {
           let authUrl: string | null = null;
           stop.addEventListener('abort', () => {
             if (authUrl) void releaseLoopback(authUrl, opts.fetch);
@@ -232,7 +189,7 @@ export function createAuthManager(opts: AuthManagerOptions): AuthManager {
       assertCanStoreTokens();
       const { pca } = client(profileId);
       try {
-        const result = await withStop(o, o.timeoutMs, async (stop) => {
+        const result = await runStoppable(o, clock, pendingSignIns, async (stop) => {
           const request: DeviceCodeRequest = {
             scopes,
             deviceCodeCallback: (response) => o.onMessage(response.message),
@@ -322,26 +279,4 @@ function toSignedIn(account: AccountInfo): SignedInAccount {
 function msalCode(e: unknown): string | undefined {
   const code = (e as { errorCode?: unknown } | null)?.errorCode;
   return typeof code === 'string' && /^[a-z0-9_]{1,64}$/.test(code) ? code : undefined;
-}
-
-/**
- * Unblocks MSAL's loopback server after a cancel or time-out: it waits for a form POST and has no other way out.
- * Posts an OAuth error with the request's own state to the loopback redirect URI (never anywhere else).
- */
-async function releaseLoopback(authUrl: string, fetchImpl: typeof fetch | undefined): Promise<void> {
-  try {
-    const params = new URL(authUrl).searchParams;
-    const redirect = new URL(params.get('redirect_uri') ?? '');
-    const state = params.get('state');
-    if (redirect.protocol !== 'http:' || redirect.hostname !== 'localhost' || !state) return;
-    redirect.hostname = '127.0.0.1'; // MSAL listens on 127.0.0.1 only
-    await (fetchImpl ?? globalThis.fetch)(redirect.href, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ error: 'access_denied', error_description: 'cancelled', state }).toString(),
-      signal: AbortSignal.timeout(5_000),
-    });
-  } catch {
-    // The server may already be gone: nothing to release.
-  }
 }
