@@ -13,7 +13,8 @@ export interface Alarm {
   armedAt(): number | null;
 }
 
-export function createAlarm(clock: Clock, onFire: () => void): Alarm {
+/** `onFire` learns how late it fires (ms past the armed time): large after the machine slept. */
+export function createAlarm(clock: Clock, onFire: (lateByMs: number) => void): Alarm {
   let handle: TimerHandle | null = null;
   let at: number | null = null;
 
@@ -34,7 +35,7 @@ export function createAlarm(clock: Clock, onFire: () => void): Alarm {
       handle = clock.setTimeout(() => {
         handle = null;
         at = null;
-        onFire();
+        onFire(clock.now() - next);
       }, delay);
     },
     clear,

@@ -62,6 +62,9 @@ import type {
 
 type AbortReason = 'pause' | 'stall' | 'cancel' | 'stop';
 
+/** An alarm this late means the machine slept (see onWokeUp). */
+const CLOCK_JUMP_MS = 60_000;
+
 interface Running {
   readonly controller: AbortController;
   lastProgressAt: number;
@@ -125,7 +128,11 @@ export function createScheduler(opts: SchedulerOptions): Scheduler {
   let stopping: Promise<void> | null = null;
   let pumpQueued = false;
   let lastChangeKey = '';
-  const alarm = createAlarm(clock, () => pump());
+  const alarm = createAlarm(clock, (lateByMs) => {
+    // Timers do not run while the machine sleeps, so a very late alarm means a sleep we were not told about.
+    if (lateByMs >= CLOCK_JUMP_MS) onWokeUp();
+    pump();
+  });
   const unsubscribePower = [
     opts.power?.on('suspend', onSuspend),
     opts.power?.on('resume', onResume),
@@ -152,6 +159,8 @@ export function createScheduler(opts: SchedulerOptions): Scheduler {
     const due = [...entries.values()]
       .filter((e) => !e.run && e.dueAt !== null && e.dueAt <= now)
       .sort(byDue);
+    // The first may start right away even if an earlier stagger slot was handed out recently.
+    staggerCursor = Math.min(staggerCursor, now - staggerMs);
     for (const e of due) e.dueAt = staggerSlot();
   }
 
@@ -206,7 +215,8 @@ export function createScheduler(opts: SchedulerOptions): Scheduler {
       const r = e.run;
       if (!r) continue;
       running++;
-      if (r.abortReason === null && now - r.lastProgressAt >= stallTimeoutMs) {
+      // While suspended (until the network answers) a silent run is asleep, not stalled.
+      if (!suspended && r.abortReason === null && now - r.lastProgressAt >= stallTimeoutMs) {
         log.warn('run stalled, aborting', { configId: e.id, stallTimeoutMs });
         abortRun(e, 'stall');
       }
@@ -227,7 +237,7 @@ export function createScheduler(opts: SchedulerOptions): Scheduler {
     let at = typeof paused === 'number' ? paused : Infinity;
     for (const e of entries.values()) {
       if (e.run) {
-        if (e.run.abortReason === null) at = Math.min(at, e.run.lastProgressAt + stallTimeoutMs);
+        if (!suspended && e.run.abortReason === null) at = Math.min(at, e.run.lastProgressAt + stallTimeoutMs);
       } else if (canStart(e) && (e.dueAt as number) > now) {
         at = Math.min(at, e.dueAt as number);
       }
@@ -373,12 +383,18 @@ export function createScheduler(opts: SchedulerOptions): Scheduler {
     queuePump();
   }
 
+  /** After a sleep: the time asleep was not a stall, and everything that came due must not start at once. */
+  function onWokeUp(): void {
+    log.info('woke up after a sleep');
+    for (const e of entries.values()) if (e.run) e.run.lastProgressAt = clock.now();
+    restaggerOverdue();
+  }
+
   function onResume(): void {
     if (dead) return;
     log.info('machine resumed: waiting for the network');
     suspended = true;
-    // The sleep was not a stall.
-    for (const e of entries.values()) if (e.run) e.run.lastProgressAt = clock.now();
+    onWokeUp();
     cancelProbe();
     void probe(0, probeGeneration);
   }
