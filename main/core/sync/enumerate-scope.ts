@@ -108,3 +108,28 @@ export function assemble(
   }
   return { items, removedIds };
 }
+
+/**
+ * Personal drives spell the same id in varying case (microsoft-cloud.md: "compare lower-cased"). Rewrites each
+ * parentId to the spelling the parent itself has (in this change set, the manifest, or the root), so chains match.
+ * Ids of the items themselves stay as Graph sent them.
+ */
+export function reconcileIdCase(collected: Collected, knownIds: ReadonlySet<string>, rootId: string): void {
+  const rootKey = rootId.toLowerCase();
+  // The root goes by the config's spelling: the planner finds it by ChangeSet.rootId.
+  for (const [id, item] of [...collected]) {
+    if (id !== rootId && id.toLowerCase() === rootKey) {
+      collected.delete(id);
+      collected.set(rootId, item && { ...item, id: rootId, parentId: null });
+    }
+  }
+  const spelling = new Map<string, string>();
+  for (const id of knownIds) spelling.set(id.toLowerCase(), id);
+  for (const id of collected.keys()) spelling.set(id.toLowerCase(), id);
+  spelling.set(rootKey, rootId);
+  for (const [id, item] of collected) {
+    if (!item || item.parentId === null || id === rootId) continue;
+    const canonical = spelling.get(item.parentId.toLowerCase());
+    if (canonical !== undefined && canonical !== item.parentId) collected.set(id, { ...item, parentId: canonical });
+  }
+}

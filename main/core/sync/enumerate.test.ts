@@ -138,6 +138,20 @@ describe('enumerate (personal, folder-scoped delta)', () => {
     expect(client.calls).toEqual(['DL1', 'children:d:M', 'children:d:M2']);
   });
 
+  it('matches parent ids that differ only in letter case (personal ids vary in case)', async () => {
+    const client = scriptedClient({
+      'delta:d:abc!1': page(
+        [folder('ABC!1', null, 'Docs'), folder('ABC!2', 'abc!1', 'Sub'), file('ABC!3', 'Abc!2', 'x.txt')],
+        { deltaLink: 'DL1' },
+      ),
+    });
+    const set = await enumerate(base(client, { rootId: 'abc!1' }));
+    expect(ids(set.items)).toEqual(['ABC!2', 'ABC!3', 'abc!1']); // the root goes by the config's spelling
+    expect(set.items.find((i) => i.id === 'ABC!3')!.parentId).toBe('ABC!2');
+    expect(set.items.find((i) => i.id === 'ABC!2')!.parentId).toBe('abc!1');
+    expect(set.items.find((i) => i.id === 'abc!1')!.parentId).toBeNull();
+  });
+
   it('says remote_missing when the synced folder itself was deleted', async () => {
     const client = scriptedClient({ DL1: page([gone('R')], { deltaLink: 'DL2' }) });
     const e = await enumerate(base(client, { deltaLink: 'DL1', ...manifest([['R', null]]) })).catch((x: unknown) => x);

@@ -21,7 +21,15 @@ import { AppError } from '../errors';
 import type { DriveClient } from '../graph/drive-client';
 import { ResyncRequiredError } from '../graph/graph-errors';
 import type { DrivePage } from '../graph/types';
-import { assemble, type Collected, type FolderFacts, foldersToWalk, type KnownParent, scopeResolver } from './enumerate-scope';
+import {
+  assemble,
+  type Collected,
+  type FolderFacts,
+  foldersToWalk,
+  type KnownParent,
+  reconcileIdCase,
+  scopeResolver,
+} from './enumerate-scope';
 import { walkChildren } from './enumerate-walk';
 import { isDeleted, normalize } from './normalize';
 import type { ChangeSet } from './types';
@@ -101,12 +109,14 @@ async function enumerateFolder(opts: EnumerateOptions, deltaLink: string | null)
     await walkChildren({ client, driveId, rootId, from: [rootId], into: collected, signal, concurrency: opts.walkConcurrency });
   }
 
+  if (personal) reconcileIdCase(collected, opts.knownIds, rootId);
   if (collected.get(rootId) === null) throw new AppError('remote_missing');
 
   const inScope = scopeResolver(collected, rootId, full ? null : opts.knownParent);
   const walk = full ? [] : foldersToWalk(collected, newFolders, inScope);
   if (walk.length > 0) {
     await walkChildren({ client, driveId, rootId, from: walk, into: collected, signal, concurrency: opts.walkConcurrency });
+    if (personal) reconcileIdCase(collected, opts.knownIds, rootId);
   }
   // Walked items joined after the first scope pass; a fresh resolver sees them.
   const finalScope = walk.length > 0 ? scopeResolver(collected, rootId, full ? null : opts.knownParent) : inScope;
