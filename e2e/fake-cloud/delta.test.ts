@@ -61,6 +61,13 @@ describe('fake cloud delta semantics', () => {
     expect(idOnly).toEqual([{ id: expect.any(String), deleted: {} }]);
   });
 
+  it('brings the ancestors of a deep change along', async () => {
+    const { acc, token } = setup();
+    const first = await runDelta(h, '/me/drive/root/delta', token);
+    h.cloud.control.modify(acc.accountId, 'Docs/Sub/deep.txt', 'deeper');
+    expect(names((await runDelta(h, first.deltaLink, token)).items)).toEqual(['root', 'Docs', 'Sub', 'deep.txt']);
+  });
+
   it('keeps only the latest state of an item changed many times', async () => {
     const { acc, token } = setup();
     const first = await runDelta(h, '/me/drive/root/delta', token);

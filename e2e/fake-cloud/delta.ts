@@ -10,7 +10,7 @@ const RESYNC_MESSAGE =
 /**
  * The items a delta call reports: every live item in scope on a first enumeration; otherwise the latest state of each
  * item changed after `sinceSeq` (descendants of a moved folder are not repeated), items that left the scope or were
- * deleted as `deleted`, and the parents of changed items.
+ * deleted as `deleted`, and the ancestors of changed items.
  */
 export function deltaItems(drive: Drive, scopeId: string, sinceSeq: number | undefined): Array<{ item: Item; gone: boolean }> {
   const chosen = new Map<string, { item: Item; gone: boolean }>();
@@ -25,10 +25,15 @@ export function deltaItems(drive: Drive, scopeId: string, sinceSeq: number | und
     else if (inNow || inScopeAt(drive, item, scopeId, sinceSeq)) chosen.set(item.id, { item, gone: true });
   }
   if (sinceSeq !== undefined) {
+    // Folder sizes and cTags change with their contents: ancestors up to the scope come along.
     for (const { item, gone } of [...chosen.values()]) {
-      const parent = item.parentId ? drive.items.get(item.parentId) : undefined;
-      if (!gone && parent && !parent.deleted && item.id !== scopeId && !chosen.has(parent.id) && isUnder(drive, parent, scopeId))
+      if (gone) continue;
+      for (let c = item; c.id !== scopeId && c.parentId; ) {
+        const parent = drive.items.get(c.parentId)!;
+        if (chosen.has(parent.id) || parent.deleted || !isUnder(drive, parent, scopeId)) break;
         chosen.set(parent.id, { item: parent, gone: false });
+        c = parent;
+      }
     }
   }
   const depth = new Map([...chosen.keys()].map((id) => [id, depthOf(drive, drive.items.get(id)!)]));
