@@ -129,6 +129,7 @@ export function reconcileIdCase(collected: Collected, knownIds: ReadonlySet<stri
   spelling.set(rootKey, rootId);
   for (const [id, item] of collected) {
     if (!item || item.parentId === null || id === rootId) continue;
+    if (item.parentId === rootId || collected.has(item.parentId) || knownIds.has(item.parentId)) continue; // exact
     const canonical = spelling.get(item.parentId.toLowerCase());
     if (canonical !== undefined && canonical !== item.parentId) collected.set(id, { ...item, parentId: canonical });
   }
