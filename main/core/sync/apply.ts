@@ -1,0 +1,342 @@
+/**
+ * Applies a plan to the local tree, in the plan's order: folders and renames, then conflict copies and downloads
+ * (in parallel, bounded by the account's semaphore), then the trash (after every download finished).
+ *
+ * The manifest passed in is updated as each action completes, so it always describes what is on disk; the caller
+ * checkpoints it in batches. A failing action is recorded and the run goes on; disk_full, reconnect_required and
+ * offline stop the run (nothing new starts, downloads in flight finish). Abort stops at file boundaries.
+ */
+import { promises as fs } from 'node:fs';
+import type { ActivityKind, Progress } from '../../../shared/model';
+import { AppError, isAppError } from '../errors';
+import type { DriveClient } from '../graph/drive-client';
+import type { ThrottleGate } from '../graph/throttle-gate';
+import type { Logger, Trash } from '../ports';
+import { clearTarget, isEmptyDir, sameStat, SkipError, type LocalFs } from './apply-fs';
+import { downloadFile } from './download';
+import { baseName, childPath, parentOf, partialName } from './paths';
+import type { Action, Plan } from './plan-types';
+import type { Semaphore } from './semaphore';
+import type { ManifestEntry } from './types';
+
+export type ActivityEvent = { kind: ActivityKind; path: string | null; message: string };
+
+export interface ApplyOptions {
+  plan: Plan;
+  lfs: LocalFs;
+  /** Mutated: always what is on disk. */
+  manifest: Map<string, ManifestEntry>;
+  driveId: string;
+  client: DriveClient;
+  gate?: ThrottleGate;
+  trash: Trash;
+  logger: Logger;
+  signal: AbortSignal;
+  downloadSlots: Semaphore;
+  /** Relative paths of partial downloads that may exist (for garbage collection by later runs). */
+  partials: Set<string>;
+  /** Called after each completed action (the checkpointer batches saves). */
+  checkpoint: () => void;
+  freeBytes: (absDir: string) => Promise<number>;
+  now: () => number;
+  onProgress?: (p: Progress) => void;
+  onActivity?: (e: ActivityEvent) => void;
+  download?: typeof downloadFile;
+}
+
+export interface ApplyOutcome {
+  downloaded: number;
+  renamed: number;
+  trashed: number;
+  conflicts: number;
+  bytes: number;
+  skipped: { path: string; reason: string }[];
+  failures: { path: string; message: string }[];
+  notes: string[];
+  cancelled: boolean;
+  fatal: AppError | null;
+}
+
+const FATAL = new Set(['disk_full', 'reconnect_required', 'offline']);
+/** Room left free on the disk beyond the file itself. */
+const DISK_RESERVE = 1024 * 1024;
+/** Per-file 'downloaded' activity entries per run; a big first sync gets one summary line instead of 10k. */
+const MAX_DOWNLOAD_ACTIVITY = 100;
+
+export async function applyPlan(o: ApplyOptions): Promise<ApplyOutcome> {
+  const { plan, lfs, manifest, signal } = o;
+  const next = plan.nextManifest;
+  const download = o.download ?? downloadFile;
+  const out: ApplyOutcome = {
+    downloaded: 0,
+    renamed: 0,
+    trashed: 0,
+    conflicts: 0,
+    bytes: 0,
+    skipped: [],
+    failures: [],
+    notes: [],
+    cancelled: false,
+    fatal: null,
+  };
+  const activity = (kind: ActivityKind, path: string | null, message: string): void => o.onActivity?.({ kind, path, message });
+
+  const downloads = plan.actions.filter((a): a is Extract<Action, { type: 'download' }> => a.type === 'download');
+  const progress: Progress = {
+    phase: 'applying',
+    filesDone: 0,
+    filesTotal: downloads.length,
+    bytesDone: 0,
+    bytesTotal: downloads.reduce((s, a) => s + a.item.size, 0),
+    currentFile: null,
+  };
+  let lastProgress = -Infinity;
+  const emitProgress = (force = false): void => {
+    const t = o.now();
+    if (!force && t - lastProgress < 100) return;
+    lastProgress = t;
+    o.onProgress?.({ ...progress });
+  };
+  emitProgress(true);
+
+  // --- manifest bookkeeping -------------------------------------------------------------------------------
+  const relocate = (id: string, parentId: string | null, to: string): void => {
+    const cur = manifest.get(id);
+    if (!cur) return;
+    const from = cur.path;
+    manifest.set(id, { ...cur, parentId, name: baseName(to), path: to });
+    if (cur.kind !== 'folder') return;
+    const prefix = `${from}/`;
+    for (const [k, e] of manifest) {
+      if (e.path.startsWith(prefix)) manifest.set(k, { ...e, path: `${to}/${e.path.slice(prefix.length)}` });
+    }
+  };
+  const dropSubtree = (id: string): void => {
+    const cur = manifest.get(id);
+    if (!cur) return;
+    manifest.delete(id);
+    if (cur.kind !== 'folder') return;
+    const prefix = `${cur.path}/`;
+    for (const [k, e] of manifest) if (e.path.startsWith(prefix)) manifest.delete(k);
+  };
+
+  // --- one action each --------------------------------------------------------------------------------------
+  const doMkdir = async (a: Extract<Action, { type: 'mkdir' }>): Promise<void> => {
+    await lfs.ensureSafeDir(parentOf(a.path));
+    const st = await lfs.lstat(a.path);
+    if (!st?.isDirectory()) {
+      if (st) await setAsideReport(a.path);
+      await fs.mkdir(lfs.abs(a.path));
+    }
+    manifest.set(a.id, next.get(a.id)!);
+  };
+
+  const setAsideReport = async (rel: string, preferred: string | null = null): Promise<string> => {
+    const to = await lfs.setAside(rel, preferred, o.now());
+    out.conflicts++;
+    activity('conflict', to, `"${rel}" was changed here; your version is kept as "${baseName(to)}"`);
+    return to;
+  };
+
+  const doMove = async (a: Extract<Action, { type: 'move' }>): Promise<void> => {
+    await lfs.ensureSafeDir(parentOf(a.from));
+    await lfs.ensureSafeDir(parentOf(a.to));
+    const st = await lfs.lstat(a.from);
+    if (!st || st.isSymbolicLink()) {
+      // Gone locally: stop tracking it; the next run downloads it again at its new place.
+      dropSubtree(a.id);
+      throw new SkipError(`"${a.from}" is missing here, so it could not be moved to "${a.to}"`);
+    }
+    const conflict = await clearTarget(lfs, a.to, null, o.now(), st);
+    if (conflict) {
+      out.conflicts++;
+      activity('conflict', conflict, `A local item was in the way of "${a.to}"; it is kept as "${baseName(conflict)}"`);
+    }
+    await fs.rename(lfs.abs(a.from), lfs.abs(a.to));
+    lfs.invalidate();
+    const cur = manifest.get(a.id);
+    relocate(a.id, a.temp ? (cur?.parentId ?? null) : (next.get(a.id)?.parentId ?? cur?.parentId ?? null), a.to);
+    if (!a.temp) {
+      out.renamed++;
+      activity('renamed', a.to, `Renamed "${a.from}" to "${a.to}"`);
+    }
+  };
+
+  const doConflict = async (a: Extract<Action, { type: 'keep-as-conflict' }>): Promise<void> => {
+    if (!(await lfs.lstat(a.path))) return;
+    await setAsideReport(a.path, a.conflictPath);
+  };
+
+  const doDownload = async (a: Extract<Action, { type: 'download' }>): Promise<void> => {
+    const dir = parentOf(a.path);
+    await lfs.ensureSafeDir(dir);
+    const tempRel = childPath(dir, partialName(a.id));
+    const tempAbs = lfs.abs(tempRel);
+    o.partials.add(tempRel);
+    const have = (await lfs.lstat(tempRel))?.size ?? 0;
+    const need = Math.max(0, a.item.size - have);
+    if (need > 0) {
+      const free = await o.freeBytes(lfs.abs(dir));
+      if (free < need + DISK_RESERVE) {
+        throw new AppError('disk_full', `Not enough free disk space for "${a.path}": ${need} bytes needed, ${free} free.`);
+      }
+    }
+    progress.currentFile = a.path;
+    emitProgress();
+    let counted = 0;
+    const res = await download({
+      item: a.item,
+      driveId: o.driveId,
+      client: o.client,
+      tempPath: tempAbs,
+      signal,
+      ...(o.gate ? { gate: o.gate } : {}),
+      onBytes: (n) => {
+        counted += n;
+        progress.bytesDone += n;
+        emitProgress();
+      },
+    });
+    await fs.utimes(tempAbs, new Date(o.now()), new Date(a.item.mtimeMs));
+    // The target may have changed since planning: anything unexpected there is kept as a conflict copy.
+    const conflict = await clearTarget(lfs, a.path, a.replaces, o.now());
+    if (conflict) {
+      out.conflicts++;
+      activity('conflict', conflict, `"${a.path}" was changed here; your version is kept as "${baseName(conflict)}"`);
+    }
+    await fs.rename(tempAbs, lfs.abs(a.path));
+    o.partials.delete(tempRel);
+    const st = await fs.lstat(lfs.abs(a.path));
+    manifest.set(a.id, { ...next.get(a.id)!, localSize: st.size, localMtimeMs: st.mtimeMs });
+    out.downloaded++;
+    out.bytes += res.bytes;
+    progress.bytesDone += Math.max(0, a.item.size - counted);
+    if (out.downloaded <= MAX_DOWNLOAD_ACTIVITY) activity('downloaded', a.path, `Downloaded "${a.path}"`);
+  };
+
+  const doTrash = async (a: Extract<Action, { type: 'trash' }>): Promise<void> => {
+    const st = await lfs.lstat(a.path);
+    if (!st) {
+      dropSubtree(a.id);
+      return;
+    }
+    await lfs.ensureSafeDir(parentOf(a.path));
+    if (a.kind === 'file') {
+      if (st.isSymbolicLink() || (a.expect && !sameStat(st, a.expect))) {
+        manifest.delete(a.id);
+        activity('conflict', a.path, `"${a.path}" was deleted online but changed here; it was left in place`);
+        out.notes.push(`Left in place (changed here, deleted online): ${a.path}`);
+        return;
+      }
+      await o.trash.trash(lfs.abs(a.path));
+      manifest.delete(a.id);
+      out.trashed++;
+      activity('trashed', a.path, `Moved "${a.path}" to the trash (deleted online)`);
+      return;
+    }
+    if (st.isDirectory() && (await isEmptyDir(lfs.abs(a.path)))) {
+      await fs.rmdir(lfs.abs(a.path));
+      out.trashed++;
+    } else if (a.keepAs) {
+      await setAsideReport(a.path, a.keepAs);
+    } else {
+      out.notes.push(`Kept folder "${a.path}" (deleted online): it holds files that are not synced`);
+    }
+    dropSubtree(a.id);
+  };
+
+  // --- the run ----------------------------------------------------------------------------------------------
+  const inFlight = new Set<Promise<void>>();
+  const fail = (path: string, e: unknown): void => {
+    if (signal.aborted) return;
+    if (e instanceof SkipError) {
+      out.skipped.push({ path, reason: e.message });
+      activity('refused', path, e.message);
+      return;
+    }
+    if (isAppError(e) && FATAL.has(e.code)) {
+      out.fatal ??= e;
+      return;
+    }
+    const message = e instanceof Error ? e.message : String(e);
+    out.failures.push({ path, message });
+    o.logger.warn('sync action failed', { path, error: message });
+    activity('error', path, message);
+  };
+  const drain = async (): Promise<void> => {
+    while (inFlight.size > 0) await Promise.race(inFlight);
+  };
+
+  for (const a of plan.actions) {
+    if (signal.aborted || out.fatal) break;
+    if (a.type === 'download') {
+      let release: () => void;
+      try {
+        release = await o.downloadSlots.acquire(signal);
+      } catch {
+        break;
+      }
+      if (signal.aborted || out.fatal) {
+        release();
+        break;
+      }
+      const task = doDownload(a)
+        .catch((e) => fail(a.path, e))
+        .finally(() => {
+          release();
+          progress.filesDone++;
+          emitProgress();
+          o.checkpoint();
+          inFlight.delete(task);
+        });
+      inFlight.add(task);
+      continue;
+    }
+    if (a.type === 'trash') await drain();
+    if (signal.aborted || out.fatal) break;
+    try {
+      switch (a.type) {
+        case 'mkdir':
+          await doMkdir(a);
+          break;
+        case 'move':
+          await doMove(a);
+          break;
+        case 'keep-as-conflict':
+          await doConflict(a);
+          break;
+        case 'trash':
+          await doTrash(a);
+          break;
+        case 'forget':
+          manifest.delete(a.id);
+          out.notes.push(`Left in place: ${a.path} (${a.reason})`);
+          activity('conflict', a.path, `"${a.path}": ${a.reason}`);
+          break;
+        case 'skip':
+          out.skipped.push({ path: a.path, reason: a.reason });
+          break;
+      }
+    } catch (e) {
+      fail('path' in a ? a.path : a.from, e);
+    }
+    o.checkpoint();
+  }
+  await drain();
+
+  if (signal.aborted) out.cancelled = true;
+  if (out.downloaded > MAX_DOWNLOAD_ACTIVITY) {
+    activity('downloaded', null, `Downloaded ${out.downloaded - MAX_DOWNLOAD_ACTIVITY} more files`);
+  }
+  // Items without an action (unchanged, adopted, folders that only rode along): take the new metadata, keep the
+  // location that is true on disk.
+  const acted = new Set(plan.actions.map((a) => a.id));
+  for (const [id, n] of next) {
+    if (acted.has(id)) continue;
+    const cur = manifest.get(id);
+    manifest.set(id, cur ? { ...n, parentId: cur.parentId, name: cur.name, path: cur.path } : n);
+  }
+  progress.currentFile = null;
+  emitProgress(true);
+  return out;
+}

@@ -1,0 +1,173 @@
+/**
+ * One sync run of one config: state -> root check -> enumerate -> stat/hash -> plan -> big-delete guard -> apply
+ * -> state. The deltaLink is committed only when the whole change set was applied; the manifest is checkpointed in
+ * batches meanwhile, so a killed run loses at most a few seconds of verified downloads.
+ */
+import { promises as fs } from 'node:fs';
+import type { DriveType, Progress } from '../../../shared/model';
+import { AppError } from '../errors';
+import type { DriveClient } from '../graph/drive-client';
+import type { ThrottleGate } from '../graph/throttle-gate';
+import type { Logger, Trash } from '../ports';
+import type { SyncConfigRecord } from '../store/schema';
+import { applyPlan, type ActivityEvent } from './apply';
+import { createLocalFs } from './apply-fs';
+import { enumerate } from './enumerate';
+import { freeBytes as statfsFreeBytes, hashLocal, isCaseInsensitive, lstatOrNull, statLocal } from './local-stat';
+import { createCheckpointer, emptyState, loadState, saveState, type SyncState } from './manifest-store';
+import { childPath, parentOf, partialName } from './paths';
+import { pathsToHash, pathsToStat, planSync } from './plan';
+import type { PendingDelete } from './plan-types';
+import type { Semaphore } from './semaphore';
+import type { ChangeSet, RunSummary } from './types';
+
+export { readPendingDeletes, keepPendingFiles } from './engine-pending';
+export { removeSyncState } from './manifest-store';
+
+export interface RunSyncOptions {
+  config: SyncConfigRecord;
+  driveType: DriveType;
+  client: DriveClient;
+  stateDir: string;
+  trash: Trash;
+  logger: Logger;
+  signal: AbortSignal;
+  /** Per account (default size 4), shared by all syncs of that account. */
+  downloadSlots: Semaphore;
+  bigDelete: { files: number; percent: number };
+  /** The user confirmed the deletes this run would make. */
+  confirmDeletes: boolean;
+  platform?: NodeJS.Platform;
+  caseInsensitive?: boolean;
+  onProgress?: (p: Progress) => void;
+  onActivity?: (e: ActivityEvent) => void;
+  now?: () => number;
+  /** The account's throttle gate, so download-host throttling pauses the whole account. */
+  gate?: ThrottleGate;
+  /** Tests: fake free space. */
+  freeBytes?: (absDir: string) => Promise<number>;
+  /** Checkpoint batching (defaults: 500 actions or 5 s). */
+  checkpoint?: { everyFiles?: number; everyMs?: number };
+}
+
+export async function runSync(o: RunSyncOptions): Promise<RunSummary> {
+  const now = o.now ?? Date.now;
+  const started = now();
+  const { config, signal } = o;
+  const log = o.logger.child({ syncId: config.id });
+  const requestsBefore = o.client.requests;
+  const listing = (): void => o.onProgress?.({ phase: 'listing', filesDone: 0, filesTotal: 0, bytesDone: 0, bytesTotal: 0, currentFile: null });
+
+  const stored = await loadState(o.stateDir, config.id);
+  const state: SyncState = stored ?? emptyState();
+  const lfs = createLocalFs(config.localPath);
+  await checkRoot(lfs.root, state);
+  const platform = o.platform ?? process.platform;
+  const ci = o.caseInsensitive ?? (await isCaseInsensitive(lfs.root));
+
+  listing();
+  const manifest = state.manifest;
+  const changes: ChangeSet = await enumerate({
+    client: o.client,
+    driveId: config.driveId,
+    driveType: o.driveType,
+    itemType: config.itemType,
+    rootId: config.itemId,
+    deltaLink: config.itemType === 'file' ? null : state.deltaLink,
+    knownIds: new Set(manifest.keys()),
+    knownParent: (id) => {
+      const e = manifest.get(id);
+      return e === undefined ? undefined : e.parentId;
+    },
+    signal,
+  });
+  if (changes.removedIds.includes(changes.rootId)) throw new AppError('remote_missing');
+
+  o.onProgress?.({ phase: 'planning', filesDone: 0, filesTotal: 0, bytesDone: 0, bytesTotal: 0, currentFile: null });
+  const local = await statLocal(lfs.root, pathsToStat(manifest, changes, platform, ci), signal);
+  const localHashes = await hashLocal(lfs.root, pathsToHash(manifest, changes, local, platform, ci), signal);
+  const plan = planSync({ manifest, changes, local, localHashes, platform, caseInsensitive: ci, nowMs: now() });
+
+  // Big deletes wait for the user.
+  const trackedFiles = [...manifest.values()].filter((e) => e.kind === 'file').length;
+  const deletes = plan.pendingDeletes.length;
+  const tooMany = deletes > o.bigDelete.files || (trackedFiles > 0 && deletes * 100 > trackedFiles * o.bigDelete.percent);
+  if (deletes > 0 && tooMany && !o.confirmDeletes) {
+    await saveState(o.stateDir, config.id, { ...state, pendingDeletes: plan.pendingDeletes });
+    throw new AppError('confirm_deletes', `This sync wants to move ${deletes} of ${trackedFiles} files to the trash. Review the deletions to continue.`);
+  }
+
+  // Partial downloads nobody wants any more go; the ones this plan downloads again are resumed.
+  const wanted = new Set(plan.actions.flatMap((a) => (a.type === 'download' ? [childPath(parentOf(a.path), partialName(a.id))] : [])));
+  const partials = new Set<string>();
+  for (const p of state.partials) {
+    if (wanted.has(p)) partials.add(p);
+    else await fs.rm(lfs.abs(p), { force: true }).catch(() => {});
+  }
+
+  const snapshot = (deltaLink: string | null, pendingDeletes: PendingDelete[] | null): SyncState => ({
+    deltaLink,
+    manifest,
+    pendingDeletes,
+    partials: [...partials],
+  });
+  const checkpointer = createCheckpointer(() => saveState(o.stateDir, config.id, snapshot(state.deltaLink, null)), { ...o.checkpoint, now });
+  for (const r of plan.refused) o.onActivity?.({ kind: 'refused', path: r.path, message: `Not synced: "${r.path}": ${r.reason}` });
+
+  const outcome = await applyPlan({
+    plan,
+    lfs,
+    manifest,
+    driveId: config.driveId,
+    client: o.client,
+    ...(o.gate ? { gate: o.gate } : {}),
+    trash: o.trash,
+    logger: log,
+    signal,
+    downloadSlots: o.downloadSlots,
+    partials,
+    checkpoint: () => checkpointer.note(),
+    freeBytes: o.freeBytes ?? statfsFreeBytes,
+    now,
+    ...(o.onProgress ? { onProgress: o.onProgress } : {}),
+    ...(o.onActivity ? { onActivity: o.onActivity } : {}),
+  });
+
+  const complete = !outcome.cancelled && !outcome.fatal && outcome.failures.length === 0;
+  await checkpointer.flush();
+  await saveState(o.stateDir, config.id, snapshot(complete ? changes.deltaLink : state.deltaLink, null));
+  if (outcome.fatal) throw outcome.fatal;
+
+  const summary: RunSummary = {
+    result: outcome.cancelled ? 'cancelled' : complete ? 'success' : 'partial',
+    downloaded: outcome.downloaded,
+    renamed: outcome.renamed,
+    trashed: outcome.trashed,
+    conflicts: outcome.conflicts,
+    skipped: [...plan.refused.map((r) => ({ path: r.path, reason: r.reason })), ...outcome.skipped],
+    bytes: outcome.bytes,
+    requests: o.client.requests - requestsBefore,
+    durationMs: now() - started,
+    notes: [...outcome.notes, ...outcome.failures.map((f) => `Failed: ${f.path}: ${f.message}`)],
+  };
+  log.info('sync run finished', { ...summary, skipped: summary.skipped.length, notes: summary.notes.length });
+  return summary;
+}
+
+/**
+ * A root that was synced before and is now gone (or empty while we track files in it: an unmounted mount point)
+ * is local_missing, never "everything was deleted". The first sync creates it.
+ */
+async function checkRoot(root: string, state: SyncState): Promise<void> {
+  const synced = [...state.manifest.values()].some((e) => e.path !== '');
+  const st = await lstatOrNull(root);
+  if (!st) {
+    if (synced) throw new AppError('local_missing');
+    await fs.mkdir(root, { recursive: true });
+    return;
+  }
+  // The root itself may be a symlink the user chose; what it points to must be a folder.
+  const target = st.isSymbolicLink() ? await fs.stat(root).catch(() => null) : st;
+  if (!target?.isDirectory()) throw new AppError('local_missing', `The local path ${root} is not a folder.`);
+  if (synced && (await fs.readdir(root)).length === 0) throw new AppError('local_missing');
+}
