@@ -58,6 +58,16 @@ describe('drive client', () => {
     expect(client.requests).toBe(2);
   });
 
+  it('counts the requests of each fork apart, and all of them on the parent', async () => {
+    const { client } = await setup((_req, res) => sendJson(res, 200, { id: 'x' }));
+    const a = client.fork!();
+    const b = client.fork!();
+    await Promise.all([a.getMe(), a.getItem('d', '1'), b.getMe()]);
+    const aa = a.fork!();
+    await aa.getMe();
+    expect([client.requests, a.requests, b.requests, aa.requests]).toEqual([4, 3, 1, 1]);
+  });
+
   it('addresses items by path segment by segment, and the root as root', async () => {
     const { client, server } = await setup((_req, res) => sendJson(res, 200, { id: 'x' }));
     await client.getItemByPath('d1', '/Documents/Q1 #1/a%b');

@@ -20,6 +20,11 @@ export interface DriveClient {
   readonly requests: number;
   /** The account's throttle gate this client passes (downloads use it too). */
   readonly gate?: ThrottleGate;
+  /**
+   * A view sharing the token cache and gate, with its own request counter (also counted here): one per sync run,
+   * so a run's request count is exact even while other syncs of the account use the same client.
+   */
+  fork?(): DriveClient;
   getMe(): Promise<User>;
   getDrive(driveId?: string): Promise<Drive>;
   getItem(driveId: string, itemId: string): Promise<DriveItem>;
@@ -66,18 +71,17 @@ export function createDriveClient(opts: DriveClientOptions): DriveClient {
   const timeoutMs = opts.requestTimeoutMs ?? 120_000;
   const now = opts.now ?? Date.now;
   const tokens = createTokenCache(opts.getToken, opts.tokenReuseMs ?? 60_000, now);
-  let requests = 0;
+  type Counters = { n: number }[];
 
-  async function getJson<T>(url: string, signal?: AbortSignal): Promise<T> {
+  async function getJson<T>(counters: Counters, url: string, signal?: AbortSignal): Promise<T> {
     let refreshed = false;
-    let lastThrottle: AppError | null = null;
     for (let attempt = 1; ; attempt++) {
       await gate.wait(signal);
       const token = await tokens.get();
       let res: Response;
       const attemptSignal = linkedSignal(signal, timeoutMs, 'the request timed out');
       try {
-        requests++;
+        for (const c of counters) c.n++;
         res = await doFetch(url, {
           headers: { Authorization: `Bearer ${token}`, Accept: 'application/json' },
           signal: attemptSignal.signal,
@@ -109,8 +113,7 @@ export function createDriveClient(opts: DriveClientOptions): DriveClient {
       if (decision.kind === 'throttle') {
         const pausedMs = gate.throttled(failure.retryAfterMs);
         log.warn('graph throttled: pausing the account', { status: failure.status, pausedMs });
-        lastThrottle = toAppError(failure) as AppError;
-        if (attempt >= maxAttempts) throw lastThrottle;
+        if (attempt >= maxAttempts) throw toAppError(failure);
         continue; // the gate holds this and every other request of the account
       }
       if (decision.kind === 'retry' && attempt < maxAttempts) {
@@ -127,43 +130,49 @@ export function createDriveClient(opts: DriveClientOptions): DriveClient {
     return `${base}/drives/${enc(driveId)}/items/${enc(itemId)}/children${top}`;
   };
 
-  return {
-    get requests() {
-      return requests;
-    },
-    gate,
-    getMe: () => getJson<User>(`${base}/me`),
-    getDrive: (driveId) => getJson<Drive>(driveId ? `${base}/drives/${enc(driveId)}` : `${base}/me/drive`),
-    getItem: (driveId, itemId) => getJson<DriveItem>(`${base}/drives/${enc(driveId)}/items/${enc(itemId)}`),
-    getItemByPath(driveId, path) {
-      const segments = path.split('/').filter((s) => s !== '');
-      const url =
-        segments.length === 0
-          ? `${base}/drives/${enc(driveId)}/root`
-          : `${base}/drives/${enc(driveId)}/root:/${segments.map(enc).join('/')}:`;
-      return getJson<DriveItem>(url);
-    },
-    async *listChildren(driveId, itemId, signal) {
-      let url: string | undefined = childrenUrl(driveId, itemId);
-      while (url) {
-        const page: DrivePage = await getJson<DrivePage>(url, signal);
-        yield page.value ?? [];
-        url = page['@odata.nextLink'];
-      }
-    },
-    getPage: (url, signal) => getJson<DrivePage>(url, signal),
-    async freshDownloadUrl(driveId, itemId) {
-      const item = await getJson<DriveItem>(`${base}/drives/${enc(driveId)}/items/${enc(itemId)}`);
-      const url = item['@microsoft.graph.downloadUrl'];
-      if (!url) throw new AppError('remote_missing', 'OneDrive gave no download address for this file.');
-      return url;
-    },
-    deltaUrl(driveId, itemId, options) {
-      const scope = itemId ? `items/${enc(itemId)}` : 'root';
-      return `${base}/drives/${enc(driveId)}/${scope}/delta${options?.latest ? '?token=latest' : ''}`;
-    },
-    childrenUrl,
+  const view = (counters: Counters): DriveClient => {
+    const own = counters[counters.length - 1]!;
+    const get = <T>(url: string, signal?: AbortSignal) => getJson<T>(counters, url, signal);
+    return {
+      get requests() {
+        return own.n;
+      },
+      gate,
+      fork: () => view([...counters, { n: 0 }]),
+      getMe: () => get<User>(`${base}/me`),
+      getDrive: (driveId) => get<Drive>(driveId ? `${base}/drives/${enc(driveId)}` : `${base}/me/drive`),
+      getItem: (driveId, itemId) => get<DriveItem>(`${base}/drives/${enc(driveId)}/items/${enc(itemId)}`),
+      getItemByPath(driveId, path) {
+        const segments = path.split('/').filter((s) => s !== '');
+        const url =
+          segments.length === 0
+            ? `${base}/drives/${enc(driveId)}/root`
+            : `${base}/drives/${enc(driveId)}/root:/${segments.map(enc).join('/')}:`;
+        return get<DriveItem>(url);
+      },
+      async *listChildren(driveId, itemId, signal) {
+        let url: string | undefined = childrenUrl(driveId, itemId);
+        while (url) {
+          const page: DrivePage = await get<DrivePage>(url, signal);
+          yield page.value ?? [];
+          url = page['@odata.nextLink'];
+        }
+      },
+      getPage: (url, signal) => get<DrivePage>(url, signal),
+      async freshDownloadUrl(driveId, itemId) {
+        const item = await get<DriveItem>(`${base}/drives/${enc(driveId)}/items/${enc(itemId)}`);
+        const url = item['@microsoft.graph.downloadUrl'];
+        if (!url) throw new AppError('remote_missing', 'OneDrive gave no download address for this file.');
+        return url;
+      },
+      deltaUrl(driveId, itemId, options) {
+        const scope = itemId ? `items/${enc(itemId)}` : 'root';
+        return `${base}/drives/${enc(driveId)}/${scope}/delta${options?.latest ? '?token=latest' : ''}`;
+      },
+      childrenUrl,
+    };
   };
+  return view([{ n: 0 }]);
 }
 
 /**

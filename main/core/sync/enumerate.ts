@@ -15,7 +15,7 @@
  *   manifest without downloading unchanged files again.
  *
  * Memory: pages are normalized as they arrive; only RemoteItems (and childCount of new folders) are kept.
- * `requests` is the client's counter difference, so give each run its own client when counting matters.
+ * `requests` is exact: counted on a fork of the client (see DriveClient.fork).
  */
 import { AppError } from '../errors';
 import type { DriveClient } from '../graph/drive-client';
@@ -52,7 +52,9 @@ export interface EnumerateOptions {
 
 const MAX_RESYNCS = 3;
 
-export async function enumerate(opts: EnumerateOptions): Promise<ChangeSet> {
+export async function enumerate(options: EnumerateOptions): Promise<ChangeSet> {
+  // A forked client counts exactly this enumeration's requests, even when other syncs share the client.
+  const opts = { ...options, client: options.client.fork?.() ?? options.client };
   const before = opts.client.requests;
   const done = (set: Omit<ChangeSet, 'requests'>): ChangeSet => ({ ...set, requests: opts.client.requests - before });
 
