@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { AppError, isAppError } from '../errors';
+import type { Logger } from '../ports';
 import { createDriveClient, type DriveClient } from './drive-client';
 import { createFakeClock, type FakeClock } from './fake-clock';
 import { parseRetryAfter, redact, ResyncRequiredError } from './graph-errors';
@@ -119,6 +120,38 @@ describe('drive client', () => {
     const e = await rejection(client.getMe());
     expect(isAppError(e, 'access_denied')).toBe(true);
     expect(String((e as Error).message)).not.toContain('token-');
+  });
+
+  it('never writes a token into its logs or errors, whatever goes wrong', async () => {
+    const lines: string[] = [];
+    const logger: Logger = {
+      debug: (m, f) => lines.push(m + JSON.stringify(f)),
+      info: (m, f) => lines.push(m + JSON.stringify(f)),
+      warn: (m, f) => lines.push(m + JSON.stringify(f)),
+      error: (m, f) => lines.push(m + JSON.stringify(f)),
+      child: () => logger,
+    };
+    let n = 0;
+    server = await startTestServer((req, res) => {
+      n++;
+      if (n === 1) return graphError(res, 401, 'InvalidAuthenticationToken');
+      if (n === 2) return graphError(res, 429, 'activityLimitReached', { 'retry-after': '1' });
+      if (n === 3) return void req.socket.destroy();
+      sendJson(res, 500, { error: { code: 'x', message: `echo ${req.headers.authorization ?? ''}` } });
+    });
+    const clock = createFakeClock(0, { auto: true });
+    let t = 0;
+    const client = createDriveClient({
+      graphUrl: `${server.url}/v1.0`,
+      getToken: async () => `eyJhbGciOiJub25lIn0.eyJzdWIiOiIxIn0.secret-token-${++t}`,
+      gate: new ThrottleGate(clock),
+      logger,
+      now: clock.now,
+    });
+    const e = await rejection(client.getMe());
+    expect(isAppError(e, 'offline')).toBe(true);
+    expect(lines.length).toBeGreaterThan(3);
+    expect([...lines, (e as Error).message].join('\n')).not.toMatch(/secret-token|eyJhbGci/);
   });
 
   it('passes the token layer’s reconnect_required through untouched', async () => {
