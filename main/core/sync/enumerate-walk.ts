@@ -1,4 +1,5 @@
 /** Recursive /children walks with a few pages in flight: the first business sync and folders moved into scope. */
+import { isAppError } from '../errors';
 import type { DriveClient } from '../graph/drive-client';
 import type { DrivePage } from '../graph/types';
 import { isDeleted, isFolderLike, normalize } from './normalize';
@@ -42,6 +43,8 @@ export async function walkChildren(opts: WalkOptions): Promise<void> {
           url = page['@odata.nextLink'];
         }
       } catch (e) {
+        // A sub-folder deleted while we walk is simply gone (the next delta reports it); the root is not optional.
+        if (folderId !== rootId && isAppError(e, 'remote_missing')) continue;
         firstError ??= e;
         return;
       }

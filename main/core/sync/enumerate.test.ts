@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isAppError } from '../errors';
+import { AppError, isAppError } from '../errors';
 import type { DriveClient } from '../graph/drive-client';
 import { ResyncRequiredError } from '../graph/graph-errors';
 import type { DriveItem, DrivePage } from '../graph/types';
@@ -176,6 +176,22 @@ describe('enumerate (business, root delta filtered to the subtree)', () => {
     expect(set).toMatchObject({ full: true, deltaLink: 'LATEST' });
     expect(ids(set.items)).toEqual(['A', 'A2', 'a1', 'r1']);
     expect(set.requests).toBe(5);
+  });
+
+  it('skips a sub-folder deleted during the first walk, but not a missing root', async () => {
+    const client = scriptedClient({
+      'delta:b!x:root:latest': page([], { deltaLink: 'LATEST' }),
+      'children:b!x:R': page([folder('A', 'R'), folder('B', 'R')], {}),
+      'children:b!x:A': new AppError('remote_missing'),
+      'children:b!x:B': page([file('b1', 'B')], {}),
+    });
+    const set = await enumerate(biz(client));
+    expect(ids(set.items)).toEqual(['A', 'B', 'b1']);
+    const gone = scriptedClient({
+      'delta:b!x:root:latest': page([], { deltaLink: 'LATEST' }),
+      'children:b!x:R': new AppError('remote_missing'),
+    });
+    expect(isAppError(await enumerate(biz(gone)).catch((e: unknown) => e), 'remote_missing')).toBe(true);
   });
 
   it('keeps only the subtree of the root delta, resolving parents through the change set and the manifest', async () => {
