@@ -38,9 +38,10 @@
 import type { Logger } from '../ports';
 import { silentLogger } from '../ports';
 import { AppError } from '../errors';
+import { afterRun, type CycleState } from './after-run';
 import { createAlarm } from './alarm';
+import { createNetworkWait } from './network-wait';
 import {
-  classifyOutcome,
   defaultNetworkProbeDelaysMs,
   defaultRetryDelaysMs,
   intervalMs,
@@ -49,7 +50,6 @@ import {
   nextDueAfter,
   normalizeOutcome,
   outcomeFromError,
-  retryDelayMs,
 } from './policy';
 import type {
   PausedUntil,
@@ -74,7 +74,7 @@ interface Running {
   done: Promise<void>;
 }
 
-interface Entry {
+interface Entry extends CycleState {
   readonly id: string;
   /** Creation order: ties in due time start in this order. */
   readonly seq: number;
@@ -82,21 +82,6 @@ interface Entry {
   active: boolean;
   /** lastRunEndAt as last given by setConfigs, to notice changes. */
   storedEndAt: number | null;
-  /** The end of the last run we know of (the store's or our own, whichever is later). */
-  anchor: number | null;
-  /** Picks this cycle's jitter; drawn again after each completed cycle. */
-  jitter: number;
-  /** When it should start next; null = not scheduled. */
-  dueAt: number | null;
-  /** When it really became due (before staggering): breaks ties between equal due times, most overdue first. */
-  dueSince: number;
-  /** The pending run is a sync-now: it ignores the global pause and the inactive state. */
-  manual: boolean;
-  /** Sync-now arrived while running: exactly one more run afterwards. */
-  again: boolean;
-  retrying: number;
-  /** Stopped by an error the user must fix. */
-  stopped: boolean;
   /** Gone from the store while running: forgotten when the run ends. */
   removed: boolean;
   run: Running | null;
@@ -114,14 +99,13 @@ export function createScheduler(opts: SchedulerOptions): Scheduler {
   const staggerMs = opts.startupStaggerMs ?? 5_000;
   const probeDelays = opts.networkProbeDelaysMs?.length ? opts.networkProbeDelaysMs : defaultNetworkProbeDelaysMs;
 
+  const cyclePolicy = { jitterRatio, retryDelaysMs: retryDelays, random };
   const entries = new Map<string, Entry>();
   const listeners: Listeners = { change: new Set(), runEnd: new Set(), runStart: new Set() };
   let maxConcurrent = clampConcurrency(opts.maxConcurrent ?? 2);
   let paused: PausedUntil = opts.pausedUntil ?? null;
   /** From a machine suspend until the network answers after resume. */
   let suspended = false;
-  let probeGeneration = 0;
-  let probeTimer: ReturnType<typeof clock.setTimeout> | null = null;
   let staggerCursor = -Infinity;
   let seq = 0;
   let dead = false;
@@ -132,6 +116,13 @@ export function createScheduler(opts: SchedulerOptions): Scheduler {
     // Timers do not run while the machine sleeps, so a very late alarm means a sleep we were not told about.
     if (lateByMs >= CLOCK_JUMP_MS) onWokeUp();
     pump();
+  });
+  const network = createNetworkWait(clock, opts.isNetworkUp, probeDelays, () => {
+    if (dead) return;
+    log.info('network is up');
+    suspended = false;
+    restaggerOverdue();
+    queuePump();
   });
   const unsubscribePower = [
     opts.power?.on('suspend', onSuspend),
@@ -177,14 +168,6 @@ export function createScheduler(opts: SchedulerOptions): Scheduler {
       e.dueAt = nextDueAfter(e.anchor ?? clock.now(), e.interval, jitterRatio, e.jitter);
       e.dueSince = e.dueAt;
     }
-  }
-
-  function scheduleNextInterval(e: Entry, endAt: number): void {
-    e.anchor = endAt;
-    e.retrying = 0;
-    e.jitter = random();
-    e.dueAt = e.active ? nextDueAfter(endAt, e.interval, jitterRatio, e.jitter) : null;
-    e.dueSince = e.dueAt ?? Infinity;
   }
 
   function canStart(e: Entry): boolean {
@@ -263,6 +246,7 @@ export function createScheduler(opts: SchedulerOptions): Scheduler {
         if (e.run === run) run.lastProgressAt = clock.now();
       },
     };
+    emit('runStart', e.id);
     run.done = (async () => {
       let outcome: RunOutcome;
       try {
@@ -272,7 +256,6 @@ export function createScheduler(opts: SchedulerOptions): Scheduler {
       }
       finish(e, run, outcome);
     })();
-    emit('runStart', e.id);
   }
 
   function abortRun(e: Entry, reason: AbortReason): void {
@@ -296,44 +279,19 @@ export function createScheduler(opts: SchedulerOptions): Scheduler {
   }
 
   function applyOutcome(e: Entry, run: Running, outcome: RunOutcome, endAt: number): void {
-    const interrupted = !outcome.ok && (run.abortReason === 'pause' || run.abortReason === 'cancel');
-    if (interrupted && run.abortReason === 'pause') {
-      // Not the config's fault: it keeps its place and retry count, and runs after the pause.
-      e.dueAt = e.active ? run.dueAt : null;
-    } else if (interrupted) {
-      scheduleNextInterval(e, endAt);
-    } else {
-      switch (classifyOutcome(outcome)) {
-        case 'retry': {
-          const attempt = e.retrying + 1;
-          const delay = retryDelayMs(attempt, retryDelays, outcome.ok ? undefined : outcome.retryAfterMs);
-          if (delay !== null && e.active) {
-            e.retrying = attempt;
-            e.dueAt = endAt + delay;
-            e.dueSince = e.dueAt;
-          } else {
-            scheduleNextInterval(e, endAt);
-          }
-          break;
-        }
-        case 'stop':
-          e.anchor = endAt;
-          e.retrying = 0;
-          e.dueAt = null;
-          e.stopped = true;
-          e.again = false;
-          break;
-        default:
-          scheduleNextInterval(e, endAt);
-      }
-    }
-    if (e.again) {
-      e.again = false;
-      e.manual = true;
-      e.retrying = 0;
-      e.dueAt = endAt;
-      e.dueSince = endAt;
-    }
+    const next = afterRun(
+      e,
+      { outcome, abortedFor: run.abortReason, startedForDueAt: run.dueAt, endAt, active: e.active, interval: e.interval },
+      cyclePolicy,
+    );
+    e.anchor = next.anchor;
+    e.jitter = next.jitter;
+    e.dueAt = next.dueAt;
+    e.dueSince = next.dueSince;
+    e.retrying = next.retrying;
+    e.stopped = next.stopped;
+    e.again = next.again;
+    e.manual = next.manual;
   }
 
   // ---- events ---------------------------------------------------------------------------------------------
@@ -379,7 +337,7 @@ export function createScheduler(opts: SchedulerOptions): Scheduler {
     if (dead) return;
     log.info('machine suspending: no new runs');
     suspended = true;
-    cancelProbe();
+    network.cancel();
     queuePump();
   }
 
@@ -395,36 +353,7 @@ export function createScheduler(opts: SchedulerOptions): Scheduler {
     log.info('machine resumed: waiting for the network');
     suspended = true;
     onWokeUp();
-    cancelProbe();
-    void probe(0, probeGeneration);
-  }
-
-  function cancelProbe(): void {
-    probeGeneration++;
-    if (probeTimer !== null) clock.clearTimeout(probeTimer);
-    probeTimer = null;
-  }
-
-  async function probe(attempt: number, generation: number): Promise<void> {
-    let up = false;
-    try {
-      up = opts.isNetworkUp ? await opts.isNetworkUp() : true;
-    } catch {
-      up = false;
-    }
-    if (generation !== probeGeneration || dead) return;
-    if (up) {
-      log.info('network is up');
-      suspended = false;
-      restaggerOverdue();
-      queuePump();
-      return;
-    }
-    const delay = probeDelays[Math.min(attempt, probeDelays.length - 1)] ?? 60_000;
-    probeTimer = clock.setTimeout(() => {
-      probeTimer = null;
-      void probe(attempt + 1, generation);
-    }, delay);
+    network.start();
   }
 
   // ---- the public face ------------------------------------------------------------------------------------
@@ -570,7 +499,7 @@ export function createScheduler(opts: SchedulerOptions): Scheduler {
     dead = true;
     for (const off of unsubscribePower) off?.();
     alarm.clear();
-    cancelProbe();
+    network.cancel();
     const runs: Promise<void>[] = [];
     for (const e of entries.values()) {
       if (!e.run) continue;
