@@ -133,13 +133,15 @@ function foldWords(cells: Uint32Array, words: Uint32Array, count: number, at: nu
   return at;
 }
 
-/** Hashes a whole file, reading it in 1 MiB blocks into one reused aligned buffer. */
+/** Hashes a whole file, reading it in blocks of up to 1 MiB into one reused aligned buffer. */
 export async function quickXorHashFile(path: string, signal?: AbortSignal): Promise<string> {
   signal?.throwIfAborted();
   const file = await open(path, 'r');
   try {
     const hasher = new QuickXorHash();
-    const block = new Uint8Array(new ArrayBuffer(1 << 20));
+    // Small files (the common case when checking many local files) get a small buffer.
+    const { size } = await file.stat();
+    const block = new Uint8Array(new ArrayBuffer(Math.max(4096, Math.min(1 << 20, size + 1))));
     for (;;) {
       signal?.throwIfAborted();
       const { bytesRead } = await file.read(block, 0, block.length, null);
