@@ -34,6 +34,7 @@ export function useCloud(): CloudHandle {
   const dirs: string[] = [];
   afterEach(async () => {
     h.cloud?.control.clearFaults();
+    h.cloud?.control.setLatency({ graphMs: 0, identityMs: 0, downloadMs: 0, downloadBytesPerSecond: 0 });
     while (dirs.length) await fs.rm(dirs.pop()!, { recursive: true, force: true });
   });
   (h as CloudHandle & { track: (d: string) => void }).track = (d) => dirs.push(d);
