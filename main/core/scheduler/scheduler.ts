@@ -25,7 +25,8 @@
  * - Machine suspend: nothing new starts. Running runs are NOT aborted: the process freezes anyway, and on wake
  *   their requests fail as `offline` (retried) or simply continue. Their stall clocks restart on resume so the
  *   sleep does not count as a stall. On resume, overdue configs run once isNetworkUp() says true (probed with
- *   backoff: 1 s, 2 s, 5 s, 10 s, 30 s, then every 60 s).
+ *   backoff: 1 s, 2 s, 5 s, 10 s, 30 s, then every 60 s). A sleep nobody announced (no PowerEvents, as in the
+ *   CLI) shows as the alarm firing a minute or more late: treated the same, minus the network wait.
  * - Stall time-out: a run that reported no progress() for stallTimeoutMs is aborted and counts as `timeout`
  *   (so it is retried). A run that keeps reporting progress is never killed: there is no total time-out. A run
  *   that ignores its abort signal keeps its slot until it settles (a second run of it would be worse).
@@ -34,6 +35,11 @@
  * - setConfigs never disturbs a running run: changes apply when it ends. A removed config's run finishes (use
  *   cancel(id) to stop it first), then the config is forgotten.
  * - 'change' fires (batched, after the current turn) whenever snapshot() or pausedUntil() would differ.
+ * - Nothing starts synchronously inside a call: runs start in a microtask (or from the alarm), so calls made in
+ *   one turn act together (setConfigs then pauseAll at start-up starts nothing; `pausedUntil` in the options
+ *   does the same from construction).
+ * - stop() aborts and waits for every run to settle; an engine that ignored its signal would keep it waiting,
+ *   so a caller with a deadline (app quit) may race it with its own timer.
  */
 import type { Logger } from '../ports';
 import { silentLogger } from '../ports';
