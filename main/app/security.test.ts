@@ -5,6 +5,7 @@ import { defaultCloud } from '../core/store/schema';
 import {
   APP_ORIGIN,
   authorityHosts,
+  createExternalUrlPolicy,
   createOwnUrlCheck,
   denyAllPermissions,
   hardenWebContents,
@@ -147,5 +148,24 @@ describe('authorityHosts', () => {
 
   it('still lists the well-known hosts before setup', () => {
     expect(authorityHosts(defaultCloud, {})).toContain('login.microsoftonline.com');
+  });
+});
+
+describe('createExternalUrlPolicy', () => {
+  it('opens help pages at once and the sign-in host of the configured cloud, refusing the rest', () => {
+    const opened: string[] = [];
+    const refused: string[] = [];
+    const policy = createExternalUrlPolicy({
+      env: {},
+      openExternal: async (url) => void opened.push(url),
+      onRefused: (url) => refused.push(url),
+    });
+    policy.open('https://learn.microsoft.com/x');
+    policy.open('https://127.0.0.1:8443/common/oauth2/v2.0/authorize');
+    policy.setCloud({ ...defaultCloud, clientId: 'c', preset: 'custom', authorityHost: 'https://127.0.0.1:8443', graphUrl: 'https://127.0.0.1:8443/v1.0' });
+    policy.open('https://127.0.0.1:8443/common/oauth2/v2.0/authorize');
+    policy.open('https://evil.example/');
+    expect(opened).toEqual(['https://learn.microsoft.com/x', 'https://127.0.0.1:8443/common/oauth2/v2.0/authorize']);
+    expect(refused).toEqual(['https://127.0.0.1:8443/common/oauth2/v2.0/authorize', 'https://evil.example/']);
   });
 });

@@ -110,3 +110,30 @@ export function denyAllPermissions(session: Session): void {
   session.setPermissionCheckHandler(() => false);
   session.setDevicePermissionHandler(() => false);
 }
+
+export interface ExternalUrlPolicy {
+  isAllowed(url: string): boolean;
+  /** Opens an allowed URL in the system browser; anything else is refused (and reported). */
+  open(url: string): void;
+  /** The authority host follows the cloud settings (custom clouds, national clouds). */
+  setCloud(cloud: CloudSettings): void;
+}
+
+export function createExternalUrlPolicy(o: {
+  env: CloudEnv;
+  openExternal(url: string): Promise<void>;
+  onRefused(url: string): void;
+}): ExternalUrlPolicy {
+  let hosts = [...helpHosts];
+  const isAllowed = (url: string) => isAllowedExternalUrl(url, hosts);
+  return {
+    isAllowed,
+    open(url) {
+      if (isAllowed(url)) void o.openExternal(url);
+      else o.onRefused(url);
+    },
+    setCloud(cloud) {
+      hosts = [...helpHosts, ...authorityHosts(cloud, o.env)];
+    },
+  };
+}

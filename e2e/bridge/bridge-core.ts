@@ -1,0 +1,89 @@
+/**
+ * The real core for the bridge, composed with Node ports like the CLI: plaintext token files, the `trash`
+ * package, and a browser opener that RECORDS sign-in URLs, so a Playwright spec can open them in its own page
+ * (the fake cloud's authorize page) and a manual run prints them.
+ */
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import trash from 'trash';
+import { createCore, type Core } from '../../main/core/compose';
+import { createLogger } from '../../main/core/log/logger';
+import type { BrowserOpener, Trash } from '../../main/core/ports';
+import { createNodeSecretBox } from '../../main/cli/secret-box-node';
+
+export interface RecordingOpener extends BrowserOpener {
+  readonly opened: readonly string[];
+  /** Resolves with the next URL the core opens (or the latest one not taken yet). */
+  next(timeoutMs?: number): Promise<string>;
+}
+
+export function createRecordingOpener(onOpen?: (url: string) => void): RecordingOpener {
+  const opened: string[] = [];
+  let taken = 0;
+  const waiters: ((url: string) => void)[] = [];
+  return {
+    opened,
+    async open(url) {
+      opened.push(url);
+      onOpen?.(url);
+      const waiter = waiters.shift();
+      if (waiter) {
+        taken = opened.length;
+        waiter(url);
+      }
+    },
+    next(timeoutMs = 15_000) {
+      if (taken < opened.length) return Promise.resolve(opened[taken++]!);
+      return new Promise((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error('The core opened no browser URL')), timeoutMs);
+        waiters.push((url) => {
+          clearTimeout(timer);
+          resolve(url);
+        });
+      });
+    },
+  };
+}
+
+export interface BridgeCoreOptions {
+  dataDir: string;
+  version: string;
+  /** ONEDRIVE_MIRROR_CLIENT_ID / _AUTHORITY / _GRAPH_URL point the core at the fake cloud. */
+  env?: Record<string, string | undefined>;
+  trash?: Trash;
+  onOpen?: (url: string) => void;
+}
+
+export interface BridgeCore extends Core {
+  opener: RecordingOpener;
+  /** Folders the UI asked to open (sync:openLocal, app:openLogs). */
+  openedPaths: string[];
+}
+
+export async function createBridgeCore(o: BridgeCoreOptions): Promise<BridgeCore> {
+  await mkdir(o.dataDir, { recursive: true });
+  const logger = createLogger({ dir: path.join(o.dataDir, 'logs'), name: 'bridge' });
+  const secretBox = createNodeSecretBox(logger);
+  const opener = createRecordingOpener(o.onOpen);
+  const openedPaths: string[] = [];
+  const core = await createCore({
+    dataDir: o.dataDir,
+    version: o.version,
+    env: o.env ?? {},
+    logger,
+    secretBox: () => secretBox,
+    trash: o.trash ?? { trash: (p) => trash(p, { glob: false }) },
+    browserOpener: opener,
+    shell: { openPath: async (p) => void openedPaths.push(p) },
+    isNetworkUp: async () => true,
+  });
+  return {
+    ...core,
+    opener,
+    openedPaths,
+    shutdown: async () => {
+      await core.shutdown();
+      await logger.flush();
+    },
+  };
+}
