@@ -36,10 +36,7 @@ export interface FakeRunOptions {
   ignoreAbort?: boolean;
 }
 
-export function createFakeRuns(
-  clock: Clock,
-  options: FakeRunOptions = {},
-): FakeRuns {
+export function createFakeRuns(clock: Clock, options: FakeRunOptions = {}): FakeRuns {
   const calls: FakeRunCall[] = [];
   let peak = 0;
   const open = (): FakeRunCall[] => calls.filter((c) => c.endedAt === null);
@@ -65,7 +62,9 @@ export function createFakeRuns(
       calls.push(call);
       peak = Math.max(peak, open().length);
       if (!options.ignoreAbort) {
-        ctx.signal.addEventListener('abort', () => call.end({ ok: false, code: 'cancelled' }), { once: true });
+        ctx.signal.addEventListener('abort', () => call.end({ ok: false, code: 'cancelled' }), {
+          once: true,
+        });
       }
       const auto = options.autoFinish?.(id, call);
       if (auto) call.end(auto);

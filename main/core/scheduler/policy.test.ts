@@ -76,13 +76,19 @@ describe('scheduling policy', () => {
   });
 
   it('turns thrown errors into outcomes: AppError keeps code and Retry-After, aborts are cancelled, the rest internal', () => {
-    expect(outcomeFromError(new AppError('reconnect_required'))).toEqual({ ok: false, code: 'reconnect_required' });
+    expect(outcomeFromError(new AppError('reconnect_required'))).toEqual({
+      ok: false,
+      code: 'reconnect_required',
+    });
     expect(outcomeFromError(new AppError('throttled', undefined, 5_000))).toEqual({
       ok: false,
       code: 'throttled',
       retryAfterMs: 5_000,
     });
-    expect(outcomeFromError(new DOMException('stop', 'AbortError'))).toEqual({ ok: false, code: 'cancelled' });
+    expect(outcomeFromError(new DOMException('stop', 'AbortError'))).toEqual({
+      ok: false,
+      code: 'cancelled',
+    });
     expect(outcomeFromError('boom')).toEqual({ ok: false, code: 'internal' });
   });
 

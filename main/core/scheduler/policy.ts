@@ -37,7 +37,11 @@ export function isOverdue(lastRunEndAt: number | null, interval: number, now: nu
  * Wait before retry number `attempt` (1-based), or null when the retries are used up.
  * A throttled answer's Retry-After wins when it is longer than the backoff.
  */
-export function retryDelayMs(attempt: number, delays: readonly number[], retryAfterMs?: number): number | null {
+export function retryDelayMs(
+  attempt: number,
+  delays: readonly number[],
+  retryAfterMs?: number,
+): number | null {
   const backoff = delays[attempt - 1];
   if (backoff === undefined) return null;
   return Math.max(backoff, retryAfterMs ?? 0);

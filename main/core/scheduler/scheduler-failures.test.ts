@@ -27,7 +27,12 @@ describe('scheduler: failures, retries and the stall time-out', () => {
       });
       await h.clock.advance(HOUR);
       // The interval run fails too and gets its own three retries.
-      expect(h.runs.startsOf('a').slice(4).map((t) => t - T0 - HOUR)).toEqual([14, 16, 20, 28].map((s) => s * SECOND));
+      expect(
+        h.runs
+          .startsOf('a')
+          .slice(4)
+          .map((t) => t - T0 - HOUR),
+      ).toEqual([14, 16, 20, 28].map((s) => s * SECOND));
     },
   );
 
@@ -37,7 +42,12 @@ describe('scheduler: failures, retries and the stall time-out', () => {
     await h.clock.flush();
     h.runs.finish('a', fail('offline'));
     await h.clock.flush();
-    expect(h.scheduler.snapshot().get('a')).toEqual({ running: false, queued: false, nextRunAt: T0 + 2 * SECOND, retrying: 1 });
+    expect(h.scheduler.snapshot().get('a')).toEqual({
+      running: false,
+      queued: false,
+      nextRunAt: T0 + 2 * SECOND,
+      retrying: 1,
+    });
     await h.clock.advance(2 * SECOND);
     expect(h.scheduler.snapshot().get('a')).toMatchObject({ running: true, retrying: 1 });
     h.runs.finish('a', fail('offline'));
@@ -50,7 +60,13 @@ describe('scheduler: failures, retries and the stall time-out', () => {
     h = startHarness({}, { autoFinish: () => outcomes.shift() ?? { ok: true } });
     h.scheduler.setConfigs([config('a', { lastRunEndAt: null, intervalMinutes: 10 })]);
     await h.clock.advance(10 * MIN + 10 * SECOND);
-    expect(h.runs.startsOf('a').map((t) => t - T0)).toEqual([0, 2 * SECOND, 6 * SECOND, 6 * SECOND + 10 * MIN, 8 * SECOND + 10 * MIN]);
+    expect(h.runs.startsOf('a').map((t) => t - T0)).toEqual([
+      0,
+      2 * SECOND,
+      6 * SECOND,
+      6 * SECOND + 10 * MIN,
+      8 * SECOND + 10 * MIN,
+    ]);
   });
 
   it('honours a throttled Retry-After longer than the backoff, and keeps the backoff when it is shorter', async () => {
@@ -61,17 +77,32 @@ describe('scheduler: failures, retries and the stall time-out', () => {
     expect(h.runs.startsOf('a').map((t) => t - T0)).toEqual([0, 30 * SECOND, 34 * SECOND]);
   });
 
-  it.each(['reconnect_required', 'local_missing', 'disk_full', 'confirm_deletes', 'access_denied', 'remote_missing'] as const)(
+  it.each([
+    'reconnect_required',
+    'local_missing',
+    'disk_full',
+    'confirm_deletes',
+    'access_denied',
+    'remote_missing',
+  ] as const)(
     'stops a config after %s until the user acts (inactive then active again, or sync now)',
     async (code) => {
-      h = startHarness({}, { autoFinish: (_id, call) => (h.runs.calls.indexOf(call) === 0 ? fail(code) : { ok: true }) });
+      h = startHarness(
+        {},
+        { autoFinish: (_id, call) => (h.runs.calls.indexOf(call) === 0 ? fail(code) : { ok: true }) },
+      );
       h.scheduler.setConfigs([config('a', { lastRunEndAt: null, intervalMinutes: 5 })]);
       await h.clock.advance(MIN);
       // The store still says active until the service records the error: it must stay stopped anyway.
       h.scheduler.setConfigs([config('a', { lastRunEndAt: T0, intervalMinutes: 5 })]);
       await h.clock.advance(5 * HOUR);
       expect(h.runs.calls).toHaveLength(1);
-      expect(h.scheduler.snapshot().get('a')).toEqual({ running: false, queued: false, nextRunAt: null, retrying: 0 });
+      expect(h.scheduler.snapshot().get('a')).toEqual({
+        running: false,
+        queued: false,
+        nextRunAt: null,
+        retrying: 0,
+      });
       expect(h.clock.pendingTimers()).toBe(0);
 
       // The service marks it error (inactive), the user fixes it, it becomes active again.
@@ -142,7 +173,7 @@ describe('scheduler: failures, retries and the stall time-out', () => {
     expect(run!.ctx.signal.aborted).toBe(false);
     // Progress is cheap: it does not set a timer per call; the one alarm moves lazily.
     expect(h.clock.pendingTimers()).toBe(1);
-    expect(h.clock.firedCount()).toBeLessThan(6 * 60 / 9 + 2);
+    expect(h.clock.firedCount()).toBeLessThan((6 * 60) / 9 + 2);
     h.runs.finish('big-first-sync');
     await h.clock.flush();
     expect(h.ends.map((e) => e.outcome)).toEqual([{ ok: true }]);

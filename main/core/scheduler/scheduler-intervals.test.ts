@@ -61,7 +61,11 @@ describe('scheduler: intervals', () => {
     h.scheduler.setConfigs([config('a', { intervalMinutes: 10 })]);
     await h.clock.advance(35 * MIN);
     // creation drew 0.1 (6 s), the first run's end drew 0.9 (54 s), the second's 0.5 (30 s)
-    expect(h.runs.startsOf('a')).toEqual([T0 + 10 * MIN + 6 * SECOND, T0 + 20 * MIN + 60 * SECOND, T0 + 31 * MIN + 30 * SECOND]);
+    expect(h.runs.startsOf('a')).toEqual([
+      T0 + 10 * MIN + 6 * SECOND,
+      T0 + 20 * MIN + 60 * SECOND,
+      T0 + 31 * MIN + 30 * SECOND,
+    ]);
   });
 
   it('starts overdue configs soon after start, 5 s apart, oldest first', async () => {
@@ -86,7 +90,12 @@ describe('scheduler: intervals', () => {
     await h.clock.advance(5 * HOUR);
     expect(h.runs.calls).toHaveLength(0);
     expect(h.clock.pendingTimers()).toBe(0);
-    expect(h.scheduler.snapshot().get('a')).toEqual({ running: false, queued: false, nextRunAt: null, retrying: 0 });
+    expect(h.scheduler.snapshot().get('a')).toEqual({
+      running: false,
+      queued: false,
+      nextRunAt: null,
+      retrying: 0,
+    });
 
     h.scheduler.setConfigs([config('a', { active: true, lastRunEndAt: null })]);
     await h.clock.flush();

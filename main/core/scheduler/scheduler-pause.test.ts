@@ -22,7 +22,10 @@ function fakePower(): PowerEvents & { emit(event: 'suspend' | 'resume'): void; l
 describe('scheduler: global pause', () => {
   it('pause until resumed aborts running syncs, starts nothing, and after resume runs the interrupted ones first', async () => {
     h = startHarness({ maxConcurrent: 1 });
-    h.scheduler.setConfigs([config('a', { lastRunEndAt: null }), config('b', { lastRunEndAt: T0 - 10 * MIN, intervalMinutes: 30 })]);
+    h.scheduler.setConfigs([
+      config('a', { lastRunEndAt: null }),
+      config('b', { lastRunEndAt: T0 - 10 * MIN, intervalMinutes: 30 }),
+    ]);
     await h.clock.flush();
     const [a] = h.runs.open();
     h.scheduler.pauseAll('forever');
@@ -108,6 +111,16 @@ describe('scheduler: global pause', () => {
     expect(h.runs.calls).toHaveLength(0);
   });
 
+  it('configs set and a pause in the same turn (start-up) start nothing', async () => {
+    h = startHarness();
+    h.scheduler.setConfigs([config('a', { lastRunEndAt: null })]);
+    h.scheduler.pauseAll(T0 + HOUR);
+    await h.clock.advance(HOUR - 1);
+    expect(h.runs.calls).toHaveLength(0);
+    await h.clock.advance(1);
+    expect(h.runs.calls).toHaveLength(1);
+  });
+
   it('a pause until a time already past is a resume', async () => {
     h = startHarness();
     h.scheduler.setConfigs([config('a', { lastRunEndAt: null })]);
@@ -145,7 +158,10 @@ describe('scheduler: machine suspend and resume', () => {
         return networkUp;
       },
     });
-    h.scheduler.setConfigs([config('running', { lastRunEndAt: null }), config('due-later', { intervalMinutes: 30 })]);
+    h.scheduler.setConfigs([
+      config('running', { lastRunEndAt: null }),
+      config('due-later', { intervalMinutes: 30 }),
+    ]);
     await h.clock.flush();
     const [running] = h.runs.open();
 
@@ -195,7 +211,11 @@ describe('scheduler: machine suspend and resume', () => {
 
   it('notices a sleep nobody announced (its timer fires hours late): no false stall, due syncs staggered', async () => {
     h = startHarness({ stallTimeoutMs: 10 * MIN, maxConcurrent: 4 });
-    h.scheduler.setConfigs([config('a', { lastRunEndAt: null }), config('b', { intervalMinutes: 30 }), config('c', { intervalMinutes: 30 })]);
+    h.scheduler.setConfigs([
+      config('a', { lastRunEndAt: null }),
+      config('b', { intervalMinutes: 30 }),
+      config('c', { intervalMinutes: 30 }),
+    ]);
     await h.clock.flush();
     const [run] = h.runs.open();
     await h.clock.advance(5 * MIN);
@@ -262,7 +282,11 @@ describe('scheduler: stop', () => {
   it('aborts running syncs, waits for them to settle, clears every timer and unsubscribes', async () => {
     const power = fakePower();
     h = startHarness({ power });
-    h.scheduler.setConfigs([config('a', { lastRunEndAt: null }), config('b', { lastRunEndAt: null }), config('c')]);
+    h.scheduler.setConfigs([
+      config('a', { lastRunEndAt: null }),
+      config('b', { lastRunEndAt: null }),
+      config('c'),
+    ]);
     await h.clock.advance(5 * SECOND);
     const open = h.runs.open();
     expect(open).toHaveLength(2);

@@ -163,6 +163,60 @@ describe('scheduler: concurrency and sync now', () => {
     });
   });
 
+  it('cancel(id) aborts that run only; it is not retried and waits for its next interval', async () => {
+    h = startHarness();
+    h.scheduler.setConfigs([config('a', { lastRunEndAt: null }), config('b', { lastRunEndAt: null })]);
+    await h.clock.advance(5 * SECOND);
+    const [a, b] = h.runs.open();
+    h.scheduler.cancel('a');
+    await h.clock.flush();
+    expect(a!.ctx.signal.aborted).toBe(true);
+    expect(b!.ctx.signal.aborted).toBe(false);
+    expect(h.ends.map((e) => [e.id, e.outcome])).toEqual([['a', { ok: false, code: 'cancelled' }]]);
+    expect(h.scheduler.snapshot().get('a')).toEqual({
+      running: false,
+      queued: false,
+      nextRunAt: T0 + 5 * SECOND + HOUR,
+      retrying: 0,
+    });
+  });
+
+  it('a config removed and added back while running is never run twice at once', async () => {
+    h = startHarness();
+    h.scheduler.setConfigs([config('a', { lastRunEndAt: null })]);
+    await h.clock.flush();
+    h.scheduler.setConfigs([]);
+    h.scheduler.setConfigs([config('a', { lastRunEndAt: null })]);
+    h.scheduler.runNow('a');
+    await h.clock.advance(MIN);
+    expect(h.runs.calls).toHaveLength(1);
+    h.runs.finish('a');
+    await h.clock.flush();
+    expect(h.runs.calls).toHaveLength(2);
+  });
+
+  it('announces a run start before the run can end', async () => {
+    h = startHarness();
+    const events: string[] = [];
+    h.scheduler.on('runStart', (id) => events.push(`start ${id}`));
+    h.scheduler.on('runEnd', (id) => events.push(`end ${id}`));
+    h.scheduler.setConfigs([config('a', { lastRunEndAt: null })]);
+    await h.clock.flush();
+    h.runs.finish('a');
+    await h.clock.flush();
+    expect(events).toEqual(['start a', 'end a']);
+  });
+
+  it('unsubscribing stops the events', async () => {
+    h = startHarness();
+    let changes = 0;
+    const off = h.scheduler.on('change', () => changes++);
+    off();
+    h.scheduler.setConfigs([config('a', { lastRunEndAt: null })]);
+    await h.clock.flush();
+    expect(changes).toBe(0);
+  });
+
   it('keeps working when a listener throws', async () => {
     h = startHarness();
     h.scheduler.on('runEnd', () => {

@@ -93,7 +93,11 @@ interface Entry extends CycleState {
   run: Running | null;
 }
 
-type Listeners = { change: Set<() => void>; runEnd: Set<(id: string, o: RunOutcome) => void>; runStart: Set<(id: string) => void> };
+type Listeners = {
+  change: Set<() => void>;
+  runEnd: Set<(id: string, o: RunOutcome) => void>;
+  runStart: Set<(id: string) => void>;
+};
 
 export function createScheduler(opts: SchedulerOptions): Scheduler {
   const { clock } = opts;
@@ -103,7 +107,9 @@ export function createScheduler(opts: SchedulerOptions): Scheduler {
   const stallTimeoutMs = opts.stallTimeoutMs ?? 10 * MINUTE;
   const retryDelays = opts.retryDelaysMs ?? defaultRetryDelaysMs;
   const staggerMs = opts.startupStaggerMs ?? 5_000;
-  const probeDelays = opts.networkProbeDelaysMs?.length ? opts.networkProbeDelaysMs : defaultNetworkProbeDelaysMs;
+  const probeDelays = opts.networkProbeDelaysMs?.length
+    ? opts.networkProbeDelaysMs
+    : defaultNetworkProbeDelaysMs;
 
   const cyclePolicy = { jitterRatio, retryDelaysMs: retryDelays, random };
   const entries = new Map<string, Entry>();
@@ -130,10 +136,7 @@ export function createScheduler(opts: SchedulerOptions): Scheduler {
     restaggerOverdue();
     queuePump();
   });
-  const unsubscribePower = [
-    opts.power?.on('suspend', onSuspend),
-    opts.power?.on('resume', onResume),
-  ];
+  const unsubscribePower = [opts.power?.on('suspend', onSuspend), opts.power?.on('resume', onResume)];
 
   function clampConcurrency(n: number): number {
     return Math.max(1, Math.floor(Number.isFinite(n) ? n : 2));
@@ -153,9 +156,7 @@ export function createScheduler(opts: SchedulerOptions): Scheduler {
   /** Spread everything already due (after a pause or a resume) over stagger slots, keeping their order. */
   function restaggerOverdue(): void {
     const now = clock.now();
-    const due = [...entries.values()]
-      .filter((e) => !e.run && e.dueAt !== null && e.dueAt <= now)
-      .sort(byDue);
+    const due = [...entries.values()].filter((e) => !e.run && e.dueAt !== null && e.dueAt <= now).sort(byDue);
     // The first may start right away even if an earlier stagger slot was handed out recently.
     staggerCursor = Math.min(staggerCursor, now - staggerMs);
     for (const e of due) e.dueAt = staggerSlot();
@@ -226,7 +227,8 @@ export function createScheduler(opts: SchedulerOptions): Scheduler {
     let at = typeof paused === 'number' ? paused : Infinity;
     for (const e of entries.values()) {
       if (e.run) {
-        if (!suspended && e.run.abortReason === null) at = Math.min(at, e.run.lastProgressAt + stallTimeoutMs);
+        if (!suspended && e.run.abortReason === null)
+          at = Math.min(at, e.run.lastProgressAt + stallTimeoutMs);
       } else if (canStart(e) && (e.dueAt as number) > now) {
         at = Math.min(at, e.dueAt as number);
       }
@@ -269,14 +271,16 @@ export function createScheduler(opts: SchedulerOptions): Scheduler {
     if (!r || r.abortReason !== null) return;
     r.abortReason = reason;
     const code = reason === 'stall' ? 'timeout' : 'cancelled';
-    const message = reason === 'pause' ? 'Paused.' : reason === 'stall' ? 'No progress for too long.' : undefined;
+    const message =
+      reason === 'pause' ? 'Paused.' : reason === 'stall' ? 'No progress for too long.' : undefined;
     r.controller.abort(new AppError(code, message));
   }
 
   function finish(e: Entry, run: Running, reported: RunOutcome): void {
     e.run = null;
     const endAt = clock.now();
-    const outcome: RunOutcome = run.abortReason === 'stall' && !reported.ok ? { ok: false, code: 'timeout' } : reported;
+    const outcome: RunOutcome =
+      run.abortReason === 'stall' && !reported.ok ? { ok: false, code: 'timeout' } : reported;
     log.info('run end', { configId: e.id, ok: outcome.ok, code: outcome.ok ? undefined : outcome.code });
     if (e.removed && !dead) entries.delete(e.id);
     else if (!dead) applyOutcome(e, run, outcome, endAt);
@@ -287,7 +291,14 @@ export function createScheduler(opts: SchedulerOptions): Scheduler {
   function applyOutcome(e: Entry, run: Running, outcome: RunOutcome, endAt: number): void {
     const next = afterRun(
       e,
-      { outcome, abortedFor: run.abortReason, startedForDueAt: run.dueAt, endAt, active: e.active, interval: e.interval },
+      {
+        outcome,
+        abortedFor: run.abortReason,
+        startedForDueAt: run.dueAt,
+        endAt,
+        active: e.active,
+        interval: e.interval,
+      },
       cyclePolicy,
     );
     e.anchor = next.anchor;
