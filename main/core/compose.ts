@@ -13,7 +13,8 @@ import { createDriveClient, type DriveClient } from './graph/drive-client';
 import { ThrottleGate } from './graph/throttle-gate';
 import { createScheduler } from './scheduler/scheduler';
 import { Semaphore } from './sync/semaphore';
-import { keepPendingFiles, readPendingDeletes, removeSyncState, runSync, topLevelPaths } from './sync/engine';
+import { keepPendingFiles, readPendingDeletes, removeSyncState, runSync } from './sync/engine';
+import { loadState } from './sync/manifest-store';
 import { SyncService } from './service';
 import type { EngineLike, SchedulerLike, ShellLike } from './service-deps';
 
@@ -78,8 +79,11 @@ export async function createCore(o: CoreOptions): Promise<Core> {
         onActivity: input.onActivity,
       }),
     pendingDeletes: (id) => readPendingDeletes(stateDir, id),
-    keepPendingFiles: (id) => keepPendingFiles(stateDir, id),
-    topLevelPaths: (id) => topLevelPaths(stateDir, id),
+    keepPendingFiles: async (id) => void (await keepPendingFiles(stateDir, id)),
+    topLevelPaths: async (id) => {
+      const state = await loadState(stateDir, id);
+      return [...(state?.manifest.values() ?? [])].map((e) => e.path).filter((p) => p !== '' && !p.includes('/'));
+    },
     removeState: (id) => removeSyncState(stateDir, id),
   };
 
