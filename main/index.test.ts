@@ -1,0 +1,195 @@
+// The Electron entry's wiring, with electron and the core mocked: what a user of the real app relies on.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { commandChannel, commandNames } from '../shared/ipc';
+
+type Handler = (...args: unknown[]) => unknown;
+
+const h = await vi.hoisted(async () => {
+  const { EventEmitter } = await import('node:events');
+  const state = { lock: true, ready: null as null | (() => void) };
+  const windows: FakeWindow[] = [];
+  class FakeWindow extends EventEmitter {
+    webContents = Object.assign(new EventEmitter(), {
+      send: vi.fn(),
+      isDestroyed: () => false,
+      setWindowOpenHandler: vi.fn(),
+    });
+    constructor(readonly options: Record<string, unknown>) {
+      super();
+      windows.push(this);
+    }
+    loadURL = vi.fn(async () => {});
+    show = vi.fn();
+    hide = vi.fn();
+    focus = vi.fn();
+    restore = vi.fn();
+    isMinimized = () => false;
+    isDestroyed = () => false;
+  }
+  const app = Object.assign(new EventEmitter(), {
+    isPackaged: false,
+    requestSingleInstanceLock: vi.fn(() => state.lock),
+    quit: vi.fn(),
+    exit: vi.fn(),
+    setPath: vi.fn(),
+    getVersion: () => '1.2.3',
+    setAppUserModelId: vi.fn(),
+    whenReady: () => new Promise<void>((resolve) => (state.ready = resolve)),
+    getLoginItemSettings: () => ({ openAtLogin: false, wasOpenedAtLogin: false }),
+    setLoginItemSettings: vi.fn(),
+  });
+  const ipcHandlers = new Map<string, (...args: unknown[]) => unknown>();
+  const session = {
+    setPermissionRequestHandler: vi.fn(),
+    setPermissionCheckHandler: vi.fn(),
+    setDevicePermissionHandler: vi.fn(),
+  };
+  const trays: unknown[] = [];
+  const electron = {
+    app,
+    BrowserWindow: FakeWindow,
+    ipcMain: {
+      handle: (c: string, fn: (...args: unknown[]) => unknown) => ipcHandlers.set(c, fn),
+      removeHandler: (c: string) => ipcHandlers.delete(c),
+    },
+    session: { defaultSession: session },
+    protocol: { registerSchemesAsPrivileged: vi.fn(), handle: vi.fn() },
+    net: { isOnline: () => true },
+    shell: { openExternal: vi.fn(), openPath: vi.fn(), trashItem: vi.fn() },
+    dialog: { showErrorBox: vi.fn(), showOpenDialog: vi.fn() },
+    powerMonitor: { on: vi.fn(), off: vi.fn() },
+    safeStorage: { isEncryptionAvailable: () => true, encryptString: vi.fn(), decryptString: vi.fn() },
+    nativeTheme: { shouldUseDarkColors: false, shouldUseDarkColorsForSystemIntegratedUI: false, on: vi.fn(), off: vi.fn() },
+    nativeImage: { createFromPath: (file: string) => ({ file }) },
+    Menu: { buildFromTemplate: (t: unknown) => t },
+    Tray: class {
+      constructor() {
+        trays.push(this);
+      }
+      setImage() {}
+      setToolTip() {}
+      setContextMenu() {}
+      on() {}
+    },
+    Notification: Object.assign(class {}, { isSupported: () => false }),
+  };
+  return { state, windows, app, ipcHandlers, session, trays, electron };
+});
+
+vi.mock('electron', () => h.electron);
+
+const core = await vi.hoisted(async () => {
+  const { TypedEmitter } = await import('./core/typed-emitter');
+  return { events: new TypedEmitter<Record<string, unknown>>(), shutdown: vi.fn(async () => {}), start: vi.fn(), release: vi.fn(async () => {}) };
+});
+
+vi.mock('./core/compose', async () => {
+  const { commandNames: names } = await import('../shared/ipc');
+  const { defaultCloud, defaultSettings } = await import('./core/store/schema');
+  const state = { version: '1.2.3', cloud: defaultCloud, settings: defaultSettings, profiles: [], syncs: [], pausedUntil: null, configured: false, secretStorage: 'encrypted', notices: [] };
+  return {
+    createCore: async () => ({
+      service: {
+        handlers: Object.fromEntries(names.map((n) => [n, async (input: unknown) => ({ n, input })])),
+        getState: () => state,
+        on: core.events.on.bind(core.events),
+        start: core.start,
+      },
+      store: {},
+      shutdown: core.shutdown,
+    }),
+  };
+});
+vi.mock('./core/store/data-dir-lock', () => ({ acquireDataDirLock: async () => ({ release: core.release }) }));
+
+async function boot(lock = true) {
+  vi.resetModules();
+  h.state.lock = lock;
+  h.state.ready = null;
+  h.windows.length = 0;
+  h.ipcHandlers.clear();
+  process.env.ONEDRIVE_MIRROR_DATA_DIR = mkdtempSync(path.join(tmpdir(), 'main-index-'));
+  await import('./index');
+  if (!lock) return null;
+  h.state.ready!();
+  await vi.waitFor(() => expect(core.start).toHaveBeenCalled());
+  return h.windows[0]!;
+}
+
+const top = (url: string) => {
+  const frame = { url, parent: null, top: null as unknown };
+  frame.top = frame;
+  return frame;
+};
+
+beforeEach(() => {
+  vi.clearAllMocks();
+});
+
+describe('main/index.ts', () => {
+  it('a second instance quits without starting anything', async () => {
+    await boot(false);
+    expect(h.app.quit).toHaveBeenCalled();
+    expect(h.state.ready).toBeNull();
+    expect(h.windows).toHaveLength(0);
+  });
+
+  it('registers app:// before ready and serves it after', async () => {
+    await boot();
+    expect(h.electron.protocol.registerSchemesAsPrivileged).toHaveBeenCalled();
+    expect(h.electron.protocol.handle).toHaveBeenCalledWith('app', expect.any(Function));
+  });
+
+  it('opens one locked-down window on app://bundle/index.html with the bundled preload', async () => {
+    const win = (await boot())!;
+    expect(win.options.webPreferences).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, webviewTag: false });
+    expect(String((win.options.webPreferences as { preload: string }).preload)).toMatch(/preload[\\/]index\.cjs$/);
+    expect(win.loadURL).toHaveBeenCalledWith('app://bundle/index.html');
+    expect(win.webContents.setWindowOpenHandler).toHaveBeenCalled();
+  });
+
+  it('denies every permission request', async () => {
+    await boot();
+    const request = h.session.setPermissionRequestHandler.mock.calls[0]![0] as Handler;
+    const callback = vi.fn();
+    request({}, 'media', callback);
+    expect(callback).toHaveBeenCalledWith(false);
+    expect((h.session.setPermissionCheckHandler.mock.calls[0]![0] as Handler)()).toBe(false);
+  });
+
+  it('routes every command for our own page only', async () => {
+    await boot();
+    expect([...h.ipcHandlers.keys()].sort()).toEqual(commandNames.map(commandChannel).sort());
+    const getState = h.ipcHandlers.get(commandChannel('app:getState'))!;
+    expect(await getState({ senderFrame: top('app://bundle/index.html') }, {})).toMatchObject({ ok: true });
+    expect(await getState({ senderFrame: top('https://evil.example/') }, {})).toMatchObject({ ok: false, error: { code: 'access_denied' } });
+  });
+
+  it('forwards service events to the window and creates the tray', async () => {
+    const win = (await boot())!;
+    core.events.emit('navigate', { view: 'settings', id: null });
+    expect(win.webContents.send).toHaveBeenCalledWith('evt:navigate', { view: 'settings', id: null });
+    expect(h.trays.length).toBeGreaterThan(0);
+  });
+
+  it('a second launch brings the window forward; closing hides it; Quit stops the core first', async () => {
+    const win = (await boot())!;
+    h.app.emit('second-instance');
+    expect(win.show).toHaveBeenCalled();
+
+    const close = { preventDefault: vi.fn() };
+    win.emit('close', close);
+    expect(close.preventDefault).toHaveBeenCalled();
+    expect(win.hide).toHaveBeenCalled();
+
+    const quit = { preventDefault: vi.fn() };
+    h.app.emit('before-quit', quit);
+    expect(quit.preventDefault).toHaveBeenCalled();
+    await vi.waitFor(() => expect(h.app.quit).toHaveBeenCalled());
+    expect(core.shutdown).toHaveBeenCalled();
+    expect(core.release).toHaveBeenCalled();
+  });
+});
