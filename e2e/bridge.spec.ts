@@ -1,22 +1,28 @@
 // Smoke: the BUILT renderer, served by the bridge, renders the state it gets from the core through window.api.
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { type Bridge, startBridge } from './bridge/server';
-import { createPlaceholderService } from './bridge/placeholder-service';
+import { type BridgeCore, createBridgeCore } from './bridge/bridge-core';
 
 const root = path.resolve(import.meta.dirname, '..');
 const { version } = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { version: string };
 
 let bridge: Bridge;
+let core: BridgeCore;
+let dataDir: string;
 
 test.beforeAll(async () => {
-  // TODO(lead): use the composed core (createCore) once main/core/compose.ts exists.
-  bridge = await startBridge({ service: createPlaceholderService(version), rendererDir: path.join(root, 'out/renderer') });
+  dataDir = mkdtempSync(path.join(tmpdir(), 'bridge-smoke-'));
+  core = await createBridgeCore({ dataDir, version, env: {} });
+  bridge = await startBridge({ service: core.service, rendererDir: path.join(root, 'out/renderer') });
 });
 
 test.afterAll(async () => {
   await bridge?.close();
+  await core?.shutdown();
+  rmSync(dataDir, { recursive: true, force: true });
 });
 
 test('the app shell renders the state from the core through the bridge', async ({ page }) => {
