@@ -1,4 +1,4 @@
-import { promises as fs, readdirSync } from 'node:fs';
+import { promises as fs, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { isAppError } from '../../main/core/errors';
@@ -94,6 +94,25 @@ describe('downloads', () => {
     expect([...seen]).toEqual([expect.stringMatching(/^\.odm-.*\.partial$/)]);
     expect(await fs.readdir(fx.root)).toEqual(['big.bin']);
     expect((await fs.stat(path.join(fx.root, 'big.bin'))).mtimeMs).toBe(modifiedAt);
+  });
+
+  it('garbage-collects a partial download that is no longer wanted', async () => {
+    const fx = await makeSync(h, { kind: 'business', tree: { 'Docs/big.bin': { size: 3_000_000 }, 'Docs/keep.txt': 'k' } });
+    h.cloud.control.setLatency({ downloadBytesPerSecond: 3_000_000 });
+    const ac = new AbortController();
+    const s = await fx.run({
+      signal: ac.signal,
+      onProgress: (p) => {
+        if (readdirSync(fx.root).some((n) => n.endsWith('.partial') && statSync(path.join(fx.root, n)).size > 0)) ac.abort(new Error('stop'));
+        void p;
+      },
+    });
+    expect(s.result).toBe('cancelled');
+    expect((await fs.readdir(fx.root)).filter((n) => n.endsWith('.partial'))).toHaveLength(1);
+    h.cloud.control.setLatency({ downloadBytesPerSecond: 0 });
+    h.cloud.control.delete(fx.acc.accountId, 'Docs/big.bin');
+    expect(await fx.run()).toMatchObject({ result: 'success' });
+    expect(await fs.readdir(fx.root)).toEqual(['keep.txt']);
   });
 
   it('stops with disk_full before writing when the disk is too small', async () => {

@@ -37,6 +37,19 @@ describe.each(['personal', 'business'] as const)('sync against a %s drive', (kin
     expect(third).toMatchObject({ result: 'success', downloaded: 0, renamed: 0, trashed: 0 });
   });
 
+  it('trashes an item moved out of the synced folder and brings it back when it returns', async () => {
+    const fx = await makeSync(h, { kind, tree });
+    const { control } = h.cloud;
+    await fx.run();
+    control.move(fx.acc.accountId, 'Docs/Sub', 'Other');
+    const out = await fx.run({ bigDelete: { files: 500, percent: 100 } });
+    expect(out).toMatchObject({ result: 'success', trashed: 4 }); // 2 files + 2 folders
+    expect(sorted(await readTree(fx.root))).toEqual(sorted(remoteTree(h, fx.acc)));
+    control.move(fx.acc.accountId, 'Other/Sub', 'Docs');
+    expect(await fx.run()).toMatchObject({ result: 'success', downloaded: 2 });
+    expect(sorted(await readTree(fx.root))).toEqual(sorted(remoteTree(h, fx.acc)));
+  });
+
   it('trashes files deleted online through the Trash port and keeps a locally edited one', async () => {
     const fx = await makeSync(h, { kind, tree: { 'Docs/x.txt': 'x', 'Docs/y.txt': 'y', 'Docs/z.txt': 'z', 'Docs/w.txt': 'w' } });
     await fx.run();

@@ -1,0 +1,44 @@
+/**
+ * An initial sync of a 10,000-file tree: Graph requests are only listing pages (downloads use the listing's URLs
+ * and go to the download host), progress stays at a bounded rate, and a second run is cheap.
+ */
+import { promises as fs } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import type { TreeSpec } from '../fake-cloud';
+import { Semaphore } from '../../main/core/sync/semaphore';
+import { makeSync, useCloud } from './harness';
+
+const h = useCloud();
+
+function bigTree(files: number, perFolder: number): TreeSpec {
+  const tree: TreeSpec = {};
+  for (let i = 0; i < files; i++) tree[`Docs/d${Math.floor(i / perFolder)}/f${i}.txt`] = `file ${i}`;
+  return tree;
+}
+
+describe.each(['personal', 'business'] as const)('a 10,000-file %s tree', (kind) => {
+  it('syncs with no Graph request per file, then re-runs with nothing to do', async () => {
+    const fx = await makeSync(h, { kind, tree: bigTree(10_000, 250) });
+    const { control } = h.cloud;
+    control.resetCounts();
+    const t0 = Date.now();
+    let events = 0;
+    const first = await fx.run({ downloadSlots: new Semaphore(16), onProgress: () => void events++ });
+    const took = Date.now() - t0;
+    expect(events).toBeLessThanOrEqual(took / 100 + 10); // progress at a bounded rate (~10/s), not per file
+    expect(first).toMatchObject({ result: 'success', downloaded: 10_000 });
+    const pages = control.count('delta') + control.count('children');
+    const graph = pages + control.count('item') + control.count('content') + control.count('drive');
+    expect(first.requests).toBe(graph); // everything the client sent was a listing page or an item lookup
+    expect(control.count('content')).toBe(0);
+    expect(first.requests).toBeLessThanOrEqual(pages + 2);
+    expect(control.count('download')).toBe(10_000);
+    expect((await fs.readdir(fx.root)).length).toBe(40);
+
+    control.resetCounts();
+    const second = await fx.run();
+    expect(second).toMatchObject({ result: 'success', downloaded: 0 });
+    expect(second.requests).toBeLessThanOrEqual(2);
+    console.log(`${kind}: 10k files in ${took} ms, ${first.requests} Graph requests (${pages} pages)`);
+  }, 60_000);
+});
