@@ -22,7 +22,6 @@ import { originOf } from './security';
 export interface SenderFrame {
   readonly url: string;
   readonly parent: SenderFrame | null;
-  readonly top: SenderFrame | null;
 }
 
 type InvokeEvent = Pick<IpcMainInvokeEvent, 'senderFrame'> | { senderFrame: SenderFrame | null };
@@ -64,14 +63,15 @@ export function registerIpcRouter({ ipcMain, handlers, isTrustedSender, logger =
 }
 
 /**
- * Trusts only a top-level frame (no parent, is its own top) whose URL is on one of our origins:
+ * Trusts only a top-level frame (no parent) whose URL is on one of our origins:
  * app://bundle in production, the Vite dev server in development.
  */
 export function createSenderCheck(allowedOrigins: readonly string[]): (frame: SenderFrame) => boolean {
   const allowed = new Set(allowedOrigins.map(originOf).filter((o): o is string => o !== null));
   return (frame) => {
+    // Top-level means no parent. (Not `frame.top === frame`: object identity of WebFrameMain wrappers is not
+    // something to bet the whole API on.)
     if (frame.parent !== null) return false;
-    if (frame.top !== null && frame.top !== frame) return false;
     const origin = originOf(frame.url);
     return origin !== null && allowed.has(origin);
   };
