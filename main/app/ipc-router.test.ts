@@ -23,13 +23,11 @@ function fakeIpcMain() {
 }
 
 function topFrame(url: string): SenderFrame {
-  const frame: { url: string; parent: SenderFrame | null; top: SenderFrame | null } = { url, parent: null, top: null };
-  frame.top = frame;
-  return frame;
+  return { url, parent: null };
 }
 
 function subFrame(url: string, parent: SenderFrame): SenderFrame {
-  return { url, parent, top: parent };
+  return { url, parent };
 }
 
 /** Handlers that echo their command name and input, so routing is observable. */
