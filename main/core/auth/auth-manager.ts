@@ -47,7 +47,7 @@ export interface AuthManager {
   signInDeviceCode(profileId: string, o: SignInOptions & { onMessage: (message: string) => void }): Promise<SignedInAccount>;
   /** A valid access token for the profile's account; refreshes at most once at a time per profile. */
   token(profileId: string, homeAccountId: string, o?: { forceRefresh?: boolean }): Promise<string>;
-  /** Removes the account from the profile's cache and deletes the cache file. */
+  /** Removes the account from the profile's cache (memory and file); the profile keeps no tokens. */
   signOut(profileId: string, homeAccountId: string | null): Promise<void>;
   dispose(): void;
 }
@@ -216,22 +216,12 @@ export function createAuthManager(opts: AuthManagerOptions): AuthManager {
       return p;
     },
 
-    async signOut(profileId, homeAccountId) {
-      const c = clients.get(profileId) ?? client(profileId);
+    async signOut(profileId, _homeAccountId) {
+      // A profile holds one account: dropping its client (the in-memory cache) and deleting the file removes the
+      // account everywhere, without first writing a cache that is about to be deleted.
+      const c = clients.get(profileId);
       // A refresh still running would write the cache file again after we delete it.
-      await Promise.allSettled(c.inflight.values());
-      try {
-        const cache = c.pca.getTokenCache();
-        const accounts = await cache.getAllAccounts();
-        for (const a of accounts) {
-          if (homeAccountId === null || a.homeAccountId === homeAccountId) await cache.removeAccount(a);
-        }
-      } catch (e) {
-        logger.warn('Could not remove the account from the token cache; deleting the cache file anyway', {
-          profileId,
-          code: classifyAuthError(e).code,
-        });
-      }
+      if (c) await Promise.allSettled(c.inflight.values());
       clients.delete(profileId);
       await deleteTokenCache(opts.tokensDir, profileId);
     },
