@@ -51,7 +51,7 @@ describe('app shell', () => {
     );
     fireEvent.click(screen.getByTestId('notice-reconnect'));
     await waitFor(() => expect(fake.callsOf('profile:connect')).toEqual([{ id: 'p1' }]));
-    expect(screen.getByRole('tab', { name: 'Accounts', selected: true })).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Accounts' }).getAttribute('aria-current')).toBe('page');
   });
 
   it('asks before storing secrets without encryption', async () => {
@@ -70,6 +70,6 @@ describe('app shell', () => {
   it('switches view on a navigate event', async () => {
     const { fake } = await renderApp(makeState());
     act(() => fake.emit('navigate', { view: 'settings', id: null }));
-    expect(screen.getByRole('tab', { name: 'Settings', selected: true })).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Settings' }).getAttribute('aria-current')).toBe('page');
   });
 });

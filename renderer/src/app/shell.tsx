@@ -1,5 +1,5 @@
 /** The window: header, left navigation, app-level banners, then the current view. Setup replaces it all on first run. */
-import { makeStyles, MessageBar, MessageBarBody, MessageBarTitle, Spinner, Tab, TabList, tokens } from '@fluentui/react-components';
+import { Button, makeStyles, mergeClasses, MessageBar, MessageBarBody, MessageBarTitle, Spinner, tokens } from '@fluentui/react-components';
 import { useStateSnapshot } from '../api/use-app-state';
 import { CommandErrorBars } from '../api/command-errors';
 import { SetupPage } from '../features/setup/setup-page';
@@ -30,8 +30,17 @@ const useStyles = makeStyles({
     display: 'flex',
     flexDirection: 'column',
     gap: tokens.spacingVerticalM,
+    // A scrolling flex column would otherwise squash banners and cards instead of scrolling.
+    '& > *': { flexShrink: 0 },
   },
   center: { margin: 'auto', padding: tokens.spacingVerticalXXL },
+  navList: { listStyle: 'none', margin: 0, padding: 0, display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS },
+  navButton: { width: '100%', justifyContent: 'flex-start', fontWeight: tokens.fontWeightRegular },
+  navCurrent: {
+    backgroundColor: tokens.colorSubtleBackgroundSelected,
+    fontWeight: tokens.fontWeightSemibold,
+    boxShadow: `inset 3px 0 0 ${tokens.colorBrandStroke1}`,
+  },
 });
 
 const views: Array<{ view: View; label: string }> = [
@@ -67,18 +76,22 @@ export function Shell() {
       <div className={styles.body}>
         {state.configured && (
           <nav className={styles.nav} aria-label="Main">
-            <TabList
-              vertical
-              selectedValue={nav.view}
-              onTabSelect={(_e, data) => nav.go(data.value as View)}
-              aria-label="Sections"
-            >
+            {/* Plain buttons rather than a TabList: its focus-trap helpers trip axe's aria-hidden-focus rule. */}
+            <ul className={styles.navList}>
               {views.map(({ view, label }) => (
-                <Tab key={view} value={view} data-testid={`nav-${view}`}>
-                  {label}
-                </Tab>
+                <li key={view}>
+                  <Button
+                    appearance="subtle"
+                    className={mergeClasses(styles.navButton, nav.view === view && styles.navCurrent)}
+                    aria-current={nav.view === view ? 'page' : undefined}
+                    onClick={() => nav.go(view)}
+                    data-testid={`nav-${view}`}
+                  >
+                    {label}
+                  </Button>
+                </li>
               ))}
-            </TabList>
+            </ul>
           </nav>
         )}
         <main className={styles.main}>

@@ -46,7 +46,7 @@ function serveActivity(fake: FakeApi) {
 async function openActivity() {
   const rendered = await renderApp(makeState({ syncs: [makeSync({ id: 's1', itemName: 'Reports' }), makeSync({ id: 's2', itemName: 'Photos' })] }));
   serveActivity(rendered.fake);
-  fireEvent.click(screen.getByRole('tab', { name: 'Activity' }));
+  fireEvent.click(screen.getByRole('button', { name: 'Activity' }));
   await screen.findByText('downloaded 99999');
   return rendered;
 }
@@ -92,7 +92,7 @@ describe('activity', () => {
   it('shows a failure to load', async () => {
     const rendered = await renderApp(makeState());
     rendered.fake.fail('activity:list', { code: 'internal', message: 'The activity log is unreadable.' });
-    fireEvent.click(screen.getByRole('tab', { name: 'Activity' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Activity' }));
     expect((await screen.findByTestId('inline-error')).textContent).toContain('unreadable');
   });
 });

@@ -1,8 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
 import type { CommandInput } from '../../../../shared/ipc';
 import { makeItem, makeProfile, makeState } from '../../test/builders';
 import { renderApp } from '../../test/render-app';
+import { findDialog } from '../../test/dialogs';
 
 afterEach(cleanup);
 
@@ -21,8 +22,7 @@ async function openWizard() {
       : { ok: true, value: { folder: root, breadcrumbs: [root], items: [notes, photos, documents] } },
   );
   fireEvent.click(screen.getByRole('button', { name: 'Add sync' }));
-  const dialog = await screen.findByTestId('add-sync-dialog');
-  const inDialog = within(dialog);
+  const { inDialog } = await findDialog('add-sync-dialog');
   await inDialog.findByRole('button', { name: 'Documents' });
   return { ...rendered, inDialog };
 }
@@ -32,9 +32,9 @@ describe('add sync wizard', () => {
     const { fake, inDialog } = await openWizard();
     expect(fake.callsOf('browse:list')).toEqual([{ profileId: 'p1', itemId: null }]);
     const names = inDialog.getAllByRole('button', { name: /Documents|Photos|notes.txt/ }).map((b) => b.textContent);
-    expect(names).toEqual(['📁Documents', '📁Photos', '📄notes.txt']);
+    expect(names).toEqual(['Documents', 'Photos', 'notes.txt']);
     expect(inDialog.getByTestId('browse-list').textContent).toContain('2 items · 3.0 KB');
-    expect(inDialog.getByTestId('add-sync-selection').textContent).toBe('Selected: / (folder)');
+    await waitFor(() => expect(inDialog.getByTestId('add-sync-selection').textContent).toBe('Selected: / (folder)'));
   });
 
   it('opens folders lazily, follows breadcrumbs back from cache and filters', async () => {
@@ -46,7 +46,7 @@ describe('add sync wizard', () => {
       { profileId: 'p1', itemId: 'docs' },
     ]);
     expect(inDialog.getByTestId('browse-breadcrumbs').textContent).toContain('OneDrive');
-    expect(inDialog.getByTestId('add-sync-selection').textContent).toBe('Selected: /Documents (folder)');
+    await waitFor(() => expect(inDialog.getByTestId('add-sync-selection').textContent).toBe('Selected: /Documents (folder)'));
 
     fireEvent.change(inDialog.getByRole('searchbox'), { target: { value: 'BUD' } });
     expect(inDialog.queryByRole('button', { name: 'report.docx' })).toBeNull();
@@ -63,7 +63,7 @@ describe('add sync wizard', () => {
     fake.succeed('sync:add', null as never);
     fireEvent.click(inDialog.getByRole('button', { name: 'Documents' }));
     fireEvent.click(await inDialog.findByRole('button', { name: 'report.docx' }));
-    expect(inDialog.getByTestId('add-sync-selection').textContent).toBe('Selected: /Documents/report.docx (file)');
+    await waitFor(() => expect(inDialog.getByTestId('add-sync-selection').textContent).toBe('Selected: /Documents/report.docx (file)'));
 
     fireEvent.click(inDialog.getByRole('button', { name: 'Browse…' }));
     expect(await inDialog.findByText(/type the full path/)).toBeTruthy();

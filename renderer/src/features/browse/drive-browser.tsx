@@ -15,6 +15,7 @@ import {
 } from '@fluentui/react-components';
 import type { DriveItemView } from '../../../../shared/model';
 import { InlineError } from '../../components/inline-error';
+import { FileIcon, FolderIcon } from '../../components/item-icons';
 import { crumbTrail, describeSize, displayName, filterItems, sortItems } from './browse-logic';
 import { useDriveFolders } from './use-drive-folders';
 
@@ -91,7 +92,7 @@ export function DriveBrowser({ profileId, onSelect }: { profileId: string; onSel
                 <Button
                   appearance="subtle"
                   className={styles.name}
-                  icon={<span aria-hidden="true">📁</span>}
+                  icon={<FolderIcon />}
                   onClick={() => openFolder(item.id)}
                   data-testid="browse-folder"
                 >
@@ -102,7 +103,7 @@ export function DriveBrowser({ profileId, onSelect }: { profileId: string; onSel
                   appearance={pickedFile?.id === item.id ? 'primary' : 'subtle'}
                   aria-pressed={pickedFile?.id === item.id}
                   className={styles.name}
-                  icon={<span aria-hidden="true">📄</span>}
+                  icon={<FileIcon />}
                   onClick={() => pickFile(item)}
                   data-testid="browse-file"
                 >

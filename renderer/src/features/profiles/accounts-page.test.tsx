@@ -3,12 +3,13 @@ import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/re
 import type { ProfileView } from '../../../../shared/model';
 import { makeProfile, makeState, makeSync } from '../../test/builders';
 import { pushState, renderApp } from '../../test/render-app';
+import { findDialog } from '../../test/dialogs';
 
 afterEach(cleanup);
 
 async function openAccounts(profiles: ProfileView[], extra = {}) {
   const rendered = await renderApp(makeState({ profiles, ...extra }));
-  fireEvent.click(screen.getByRole('tab', { name: 'Accounts' }));
+  fireEvent.click(screen.getByRole('button', { name: 'Accounts' }));
   return rendered;
 }
 
@@ -78,7 +79,7 @@ describe('accounts page', () => {
     const { fake } = await openAccounts([makeProfile()], { syncs: [makeSync()] });
     fake.fail('profile:remove', { code: 'bad_input', message: 'Remove the syncs that use Work first.' });
     fireEvent.click(screen.getByRole('button', { name: 'Remove' }));
-    const dialog = await screen.findByTestId('remove-profile-dialog');
+    const { dialog } = await findDialog('remove-profile-dialog');
     expect(dialog.textContent).toContain('used by 1 sync');
     fireEvent.click(within(dialog).getByRole('button', { name: 'Remove' }));
     expect((await screen.findByTestId('command-error')).textContent).toContain('Remove the syncs that use Work first.');

@@ -7,7 +7,7 @@ afterEach(cleanup);
 
 async function openSettings() {
   const rendered = await renderApp(makeState());
-  fireEvent.click(screen.getByRole('tab', { name: 'Settings' }));
+  fireEvent.click(screen.getByRole('button', { name: 'Settings' }));
   await screen.findByTestId('settings-page');
   return rendered;
 }

@@ -16,7 +16,7 @@ describe('setup page', () => {
     for (const part of ['New registration', 'http://localhost', 'Allow public client flows', 'Files.Read.All', 'offline_access']) {
       expect(steps).toContain(part);
     }
-    expect(screen.queryByRole('tab', { name: 'Syncs' })).toBeNull();
+    expect(screen.queryByTestId('nav-syncs')).toBeNull();
   });
 
   it('refuses to save without a client id', async () => {
@@ -61,7 +61,7 @@ describe('setup page', () => {
     await waitFor(() => expect(fake.callsOf('cloud:update')).toHaveLength(1));
     pushState(fake, makeState());
     expect(await screen.findByRole('button', { name: 'Add account' })).toBeTruthy();
-    expect(screen.getByRole('tab', { name: 'Accounts', selected: true })).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Accounts' }).getAttribute('aria-current')).toBe('page');
   });
 
   it('shows the error when the core refuses the registration', async () => {

@@ -82,7 +82,7 @@ export function ReviewDeletionsDialog({ sync, onClose }: { sync: SyncView; onClo
                   in OneDrive. Confirm moves them to the trash on this computer; Keep leaves them here and stops
                   mirroring them.
                 </p>
-                <ul className={styles.list} aria-label="Files to move to the trash" data-testid="review-list">
+                <ul className={styles.list} aria-label="Files to move to the trash" data-testid="review-list" tabIndex={0}>
                   {files.slice(0, shownLimit).map((file) => (
                     <li key={file.path} className={styles.item}>
                       <span className={styles.path}>{file.path}</span>

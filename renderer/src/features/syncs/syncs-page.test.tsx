@@ -3,6 +3,7 @@ import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/re
 import type { SyncView } from '../../../../shared/model';
 import { makeProfile, makeState, makeSync } from '../../test/builders';
 import { renderApp } from '../../test/render-app';
+import { findDialog } from '../../test/dialogs';
 
 afterEach(cleanup);
 
@@ -87,7 +88,7 @@ describe('sync rows', () => {
     const { fake, inRow } = await showSync({ status: 'error', errorCode: 'local_missing', action: 'locate_folder' });
     fake.fail('dialog:chooseDirectory', { code: 'internal', message: 'No dialog in the browser.' });
     fireEvent.click(inRow.getByRole('button', { name: 'Locate folder' }));
-    const dialog = await screen.findByTestId('edit-sync-dialog');
+    const { dialog } = await findDialog('edit-sync-dialog');
     fireEvent.change(within(dialog).getByLabelText(/Local folder/), { target: { value: '/media/disk/Reports' } });
     fireEvent.click(within(dialog).getByRole('button', { name: 'Save' }));
     await waitFor(() => expect(fake.callsOf('sync:update')).toEqual([{ id: 's1', localPath: '/media/disk/Reports' }]));
@@ -102,7 +103,7 @@ describe('sync rows', () => {
     ]);
     expect(inRow.getByTestId('sync-error').textContent).toContain('(2 files)');
     fireEvent.click(inRow.getByRole('button', { name: 'Review deletions' }));
-    const dialog = await screen.findByTestId('review-deletions-dialog');
+    const { dialog } = await findDialog('review-deletions-dialog');
     await within(dialog).findByText('Q1/a.xlsx');
     expect(within(dialog).getByTestId('review-summary').textContent).toContain('These 2 files (3.0 KB)');
     fireEvent.click(within(dialog).getByRole('button', { name: 'Confirm' }));
@@ -114,7 +115,7 @@ describe('sync rows', () => {
     const { fake, inRow } = await showSync({ status: 'error', errorCode: 'confirm_deletes', action: 'review_deletions', pendingDeletes: 1 });
     fake.succeed('sync:pendingDeletes', [{ path: 'a.txt', size: 1 }]);
     fireEvent.click(inRow.getByRole('button', { name: 'Review deletions' }));
-    const dialog = await screen.findByTestId('review-deletions-dialog');
+    const { dialog } = await findDialog('review-deletions-dialog');
     await within(dialog).findByText('a.txt');
     fireEvent.click(within(dialog).getByRole('button', { name: 'Keep' }));
     await waitFor(() => expect(fake.callsOf('sync:keepFiles')).toEqual([{ id: 's1' }]));
@@ -124,7 +125,7 @@ describe('sync rows', () => {
   it('removes a sync keeping local files by default', async () => {
     const { fake, inRow } = await showSync({});
     fireEvent.click(inRow.getByRole('button', { name: 'Remove' }));
-    const dialog = await screen.findByTestId('remove-sync-dialog');
+    const { dialog } = await findDialog('remove-sync-dialog');
     expect((within(dialog).getByLabelText(/Keep the local files/) as HTMLInputElement).checked).toBe(true);
     fireEvent.click(within(dialog).getByRole('button', { name: 'Remove' }));
     await waitFor(() => expect(fake.callsOf('sync:remove')).toEqual([{ id: 's1', deleteLocalFiles: false }]));
@@ -133,7 +134,7 @@ describe('sync rows', () => {
   it('removes a sync and its local files when asked', async () => {
     const { fake, inRow } = await showSync({});
     fireEvent.click(inRow.getByRole('button', { name: 'Remove' }));
-    const dialog = await screen.findByTestId('remove-sync-dialog');
+    const { dialog } = await findDialog('remove-sync-dialog');
     fireEvent.click(within(dialog).getByLabelText(/Move the mirrored local files to the trash/));
     fireEvent.click(within(dialog).getByRole('button', { name: 'Remove' }));
     await waitFor(() => expect(fake.callsOf('sync:remove')).toEqual([{ id: 's1', deleteLocalFiles: true }]));
@@ -142,7 +143,7 @@ describe('sync rows', () => {
   it('edits the interval and rejects a bad one', async () => {
     const { fake, inRow } = await showSync({});
     fireEvent.click(inRow.getByRole('button', { name: 'Edit' }));
-    const dialog = await screen.findByTestId('edit-sync-dialog');
+    const { dialog } = await findDialog('edit-sync-dialog');
     const minutes = within(dialog).getByLabelText(/Sync every/);
     fireEvent.change(minutes, { target: { value: '0' } });
     fireEvent.click(within(dialog).getByRole('button', { name: 'Save' }));
@@ -156,7 +157,7 @@ describe('sync rows', () => {
     const { fake, inRow } = await showSync({});
     fake.fail('sync:update', { code: 'bad_input', message: 'That folder is inside another sync.' });
     fireEvent.click(inRow.getByRole('button', { name: 'Edit' }));
-    const dialog = await screen.findByTestId('edit-sync-dialog');
+    const { dialog } = await findDialog('edit-sync-dialog');
     fireEvent.change(within(dialog).getByLabelText(/Local folder/), { target: { value: '/elsewhere' } });
     fireEvent.click(within(dialog).getByRole('button', { name: 'Save' }));
     expect((await within(dialog).findByTestId('inline-error')).textContent).toContain('inside another sync');
