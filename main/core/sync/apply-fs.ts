@@ -15,7 +15,7 @@ export class SkipError extends Error {}
 export interface LocalFs {
   readonly root: string;
   abs(rel: string): string;
-  /** Throws SkipError when a component of `relDir` is a symlink or not a folder. */
+  /** Throws SkipError when a component of `relDir` is a symlink, an Error when one is missing or not a folder. */
   ensureSafeDir(relDir: string): Promise<void>;
   /** Forget verified folders (after a rename moved things around). */
   invalidate(): void;
@@ -45,9 +45,10 @@ export function createLocalFs(root: string): LocalFs {
         cur = childPath(cur, part);
         if (verified.has(cur)) continue;
         const st = await lstat(cur);
-        if (!st) throw new SkipError(`the folder "${cur}" is missing`);
+        // A missing folder is a failure (the run stays incomplete and is retried); a symlink is refused for good.
+        if (!st) throw new Error(`the folder "${cur}" is missing`);
         if (st.isSymbolicLink()) throw new SkipError(`"${cur}" is a symbolic link; it is not followed`);
-        if (!st.isDirectory()) throw new SkipError(`"${cur}" is not a folder`);
+        if (!st.isDirectory()) throw new Error(`"${cur}" is not a folder`);
         verified.add(cur);
       }
     },

@@ -143,9 +143,9 @@ export async function applyPlan(o: ApplyOptions): Promise<ApplyOutcome> {
     await lfs.ensureSafeDir(parentOf(a.to));
     const st = await lfs.lstat(a.from);
     if (!st || st.isSymbolicLink()) {
-      // Gone locally: stop tracking it; the next run downloads it again at its new place.
-      dropSubtree(a.id);
-      throw new SkipError(`"${a.from}" is missing here, so it could not be moved to "${a.to}"`);
+      // Vanished since planning: leave the run incomplete; the same changes come again and the planner, seeing
+      // it missing, downloads it (and what it held) at its new place.
+      throw new Error(`"${a.from}" is missing here, so it could not be moved to "${a.to}"`);
     }
     const conflict = await clearTarget(lfs, a.to, null, o.now(), st);
     if (conflict) {

@@ -109,10 +109,10 @@ class Remote {
 }
 
 interface LocalOp {
-  t: 'edit' | 'touch' | 'own';
+  t: 'edit' | 'touch' | 'own' | 'rm';
   pick: number;
 }
-const localOpArb: fc.Arbitrary<LocalOp> = fc.record({ t: fc.constantFrom('edit' as const, 'touch' as const, 'own' as const), pick: fc.nat() });
+const localOpArb: fc.Arbitrary<LocalOp> = fc.record({ t: fc.constantFrom('edit' as const, 'touch' as const, 'own' as const, 'rm' as const), pick: fc.nat() });
 
 describe('plan (property)', () => {
   it('converges to the remote tree without losing local work', () => {
@@ -142,8 +142,23 @@ describe('plan (property)', () => {
               precious.add(`own-${i}`);
               return;
             }
+            if (op.t === 'rm') {
+              // Local deletes are only noticed when the planner looks at everything (a full change set).
+              const all = [...manifest.values()].filter((x) => x.path !== '');
+              const victim = all[op.pick % Math.max(1, all.length)];
+              if (!full || !victim) return;
+              for (const [p, content] of fs.snapshot()) {
+                const clean = p.replace(/\/$/, '');
+                if (clean === victim.path || clean.startsWith(`${victim.path}/`)) {
+                  fs.remove(clean);
+                  precious.delete(content);
+                  for (const [id, c] of edited) if (c === content) edited.delete(id);
+                }
+              }
+              return;
+            }
             const e = files[op.pick % Math.max(1, files.length)];
-            if (!e) return;
+            if (!e || !fs.get(e.path)) return;
             const cur = fs.get(e.path)!;
             const content = op.t === 'edit' ? `local-${i}` : cur.content;
             fs.set(e.path, { kind: 'file', content, mtimeMs: 5_000 + i });

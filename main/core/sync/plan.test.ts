@@ -282,3 +282,23 @@ describe('single-file configs', () => {
     expect(fs.snapshot()).toEqual(new Map([['final.pdf', 'pdf2']]));
   });
 });
+
+describe('things the user removed locally', () => {
+  it('re-creates a folder deleted here, with all its files, when something inside it changes online', () => {
+    const { fs, manifest } = synced([folder('f', 'F'), file('x', 'x', 'X', 'f'), file('y', 'y', 'Y', 'f')]);
+    fs.remove('F/x');
+    fs.remove('F/y');
+    fs.remove('F');
+    const { plan } = syncSim(fs, manifest, deltaChangeSet(R, [file('z', 'z', 'Z', 'f')]));
+    expect(types(plan.actions)).toEqual(['mkdir', 'download', 'download', 'download']);
+    expect(fs.snapshot()).toEqual(new Map([['F/', ''], ['F/x', 'X'], ['F/y', 'Y'], ['F/z', 'Z']]));
+  });
+
+  it('downloads a moved file again when it was deleted here', () => {
+    const { fs, manifest } = synced([folder('f', 'F'), file('x', 'x', 'X', 'f')]);
+    fs.remove('F/x');
+    const { plan } = syncSim(fs, manifest, deltaChangeSet(R, [file('x', 'x2', 'X', R)]));
+    expect(types(plan.actions)).toEqual(['download']);
+    expect(fs.snapshot()).toEqual(new Map([['F/', ''], ['x2', 'X']]));
+  });
+});

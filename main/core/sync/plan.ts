@@ -25,11 +25,15 @@ export function pathsToStat(manifest: ReadonlyMap<string, ManifestEntry>, change
 
 function statPaths(manifest: ReadonlyMap<string, ManifestEntry>, changes: ChangeSet, tree: RemoteTree): string[] {
   const out = new Set<string>();
+  // With its ancestors: a folder the user deleted here is re-created when something inside it changes.
+  const addWithAncestors = (p: string): void => {
+    for (let cur = p; cur !== '' && !out.has(cur); cur = parentOf(cur)) out.add(cur);
+  };
   const add = (id: string): void => {
     const old = manifest.get(id);
-    if (old && old.path !== '') out.add(old.path);
+    if (old) addWithAncestors(old.path);
     const now = tree.nodes.get(id);
-    if (now && now.entry.path !== '') out.add(now.entry.path);
+    if (now) addWithAncestors(now.entry.path);
   };
   if (changes.full) {
     for (const id of manifest.keys()) add(id);
