@@ -3,9 +3,12 @@
  * interactive sign-in, silent reuse from a second manager, refresh near expiry, single-flight, error classes,
  * sign-out, reconnect with the wrong account, cancel and time-out, and no token ever reaching a log.
  */
+import { execFile } from 'node:child_process';
 import { readFile, stat, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { AppError, isAppError } from '../../main/core/errors';
 import type { BrowserOpener, Logger, LogFields } from '../../main/core/ports';
@@ -15,6 +18,8 @@ import { createAuthManager, type AuthManager } from '../../main/core/auth/auth-m
 import { resolveCloud } from '../../main/core/auth/cloud-config';
 import { submitAuthorizePage } from '../fake-cloud';
 import { startFake, type Fake, type FakeAccount } from './fake';
+
+const execFileAsync = promisify(execFile);
 
 /**
  * Records every log line with its fields, unscrubbed, so tests can search what our code wrote; also passes
@@ -283,6 +288,29 @@ describe('token', () => {
     const before = fake.tokenRequests();
     const second = manager();
     expect(await token(second, alice.homeAccountId)).toBeTruthy();
+    expect(fake.tokenRequests()).toBe(before);
+  });
+
+  it('reuses the persisted cache from a second process', async () => {
+    const m = manager();
+    await signInWithDeviceCode(m, alice);
+    const mine = await token(m, alice.homeAccountId);
+    const before = fake.tokenRequests();
+    const { stdout } = await execFileAsync(
+      process.execPath,
+      ['--import', 'tsx', fileURLToPath(new URL('./token-child.ts', import.meta.url)), path.join(dir, 'tokens'), 'p1', alice.homeAccountId],
+      {
+        env: {
+          ...process.env,
+          ONEDRIVE_MIRROR_CLIENT_ID: 'test-client',
+          ONEDRIVE_MIRROR_AUTHORITY: fake.authority,
+          ONEDRIVE_MIRROR_GRAPH_URL: fake.graphUrl,
+          NODE_EXTRA_CA_CERTS: fake.caPath,
+        },
+        timeout: 20_000,
+      },
+    );
+    expect(JSON.parse(stdout)).toEqual({ token: mine });
     expect(fake.tokenRequests()).toBe(before);
   });
 

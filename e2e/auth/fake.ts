@@ -9,6 +9,8 @@ export type FakeAccount = Pick<AccountInfo, 'accountId' | 'homeAccountId' | 'use
 export interface Fake {
   authority: string;
   graphUrl: string;
+  /** The CA as a PEM file, for NODE_EXTRA_CA_CERTS of child processes. */
+  caPath: string;
   trust(): () => void;
   createAccount(username: string): FakeAccount;
   /** Device codes are approved at the first poll, as this account. */
@@ -42,6 +44,7 @@ export async function startFake(): Promise<Fake> {
   return {
     authority: cloud.authority,
     graphUrl: cloud.graphUrl,
+    caPath: cloud.caPath,
     trust: () => trustCaInProcess(cloud.caPem),
     createAccount: (username) => control.createAccount({ kind: 'personal', username }),
     approveDeviceCodesAs: (account) =>
