@@ -1,0 +1,213 @@
+/**
+ * The whole desktop story (issue 7, "Done when"), in Debian's Chromium through the e2e bridge, against the
+ * fake cloud and the REAL core: setup -> add account -> connect in the browser -> add a sync by browsing ->
+ * initial sync with visible progress -> pause/resume -> refresh token revoked -> reconnect prompts -> reconnect
+ * -> syncing resumes -> a big remote delete stops for review -> confirm -> the files are in the trash.
+ */
+import { existsSync } from 'node:fs';
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { expect, type Locator, type Page, test } from '@playwright/test';
+import type { AccountInfo } from './fake-cloud';
+import { screenshotBoth } from './story/screenshots';
+import { signInInBrowser, startStoryHost, type StoryHost } from './story/story-host';
+
+let host: StoryHost;
+let alex: AccountInfo;
+
+// The fake cloud's authorize page is HTTPS with a CA made at start: the browser tab must accept it.
+test.use({ ignoreHTTPSErrors: true });
+
+test.beforeAll(async () => {
+  host = await startStoryHost();
+  alex = host.cloud.control.createAccount({
+    kind: 'personal',
+    username: 'alex@outlook.com',
+    displayName: 'Alex Morgan',
+    tree: {
+      'Documents/Projects/plan.txt': 'Ship the mirror.\n',
+      'Documents/Projects/notes.md': '# Notes\nOne way, OneDrive to here.\n',
+      'Documents/Projects/budget.csv': 'item,cost\ndisk,80\n',
+      'Documents/Projects/Photos/beach.jpg': { size: 300_000, seed: 1 },
+      'Documents/Projects/Photos/city.jpg': { size: 300_000, seed: 2 },
+      'Documents/Projects/Photos/forest.jpg': { size: 300_000, seed: 3 },
+      'Documents/Projects/Video/site-tour.mp4': { size: 2_500_000, seed: 4 },
+      'Documents/Taxes/2025.pdf': { size: 40_000, seed: 5 },
+      'Music/': null,
+      'Pictures/': null,
+    },
+  }) as AccountInfo;
+});
+
+test.afterAll(async () => {
+  await host?.close();
+});
+
+/** Local files of the mirror, as sorted relative paths with forward slashes. */
+async function filesUnder(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+  return entries
+    .filter((e) => e.isFile())
+    .map((e) => path.relative(dir, path.join(e.parentPath, e.name)).split(path.sep).join('/'))
+    .sort();
+}
+
+function syncRow(page: Page, name: string): Locator {
+  return page.getByRole('region', { name: `Sync ${name}` });
+}
+
+test('the whole story: set up, connect, mirror, pause, reconnect, review a big delete', async ({ page, context }) => {
+  test.setTimeout(90_000);
+  const problems: string[] = [];
+  page.on('pageerror', (e) => problems.push(e.message));
+  const localPath = path.join(host.workDir, 'Mirror', 'Projects');
+  const row = syncRow(page, 'Projects');
+  const status = row.getByTestId('sync-status');
+
+  await test.step('first run: the setup page takes the app registration', async () => {
+    await page.goto(host.bridge.url);
+    await expect(page.getByRole('heading', { name: 'Welcome to OneDrive Mirror' })).toBeVisible();
+    await screenshotBoth(page, '01-setup');
+    await page.getByLabel('Application (client) ID').fill(host.cloud.clientId);
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await expect(page.getByRole('heading', { name: 'Accounts' })).toBeVisible();
+  });
+
+  await test.step('add an account (a local profile) and connect it in the browser', async () => {
+    await page.getByRole('button', { name: 'Add account' }).click();
+    await page.getByLabel('Account name').fill('Personal');
+    await page.getByRole('button', { name: 'Add', exact: true }).click();
+    const card = page.getByRole('region', { name: 'Account Personal' });
+    await expect(card.getByText('Not connected')).toBeVisible();
+    await card.getByRole('button', { name: 'Connect' }).click();
+    await expect(card.getByText('Waiting for you to sign in in your browser…')).toBeVisible();
+    await signInInBrowser(host, context);
+    await expect(card.getByText('Connected', { exact: true })).toBeVisible();
+    await expect(card.getByText('alex@outlook.com')).toBeVisible();
+    await expect(card.getByText('OneDrive (personal)')).toBeVisible();
+    await screenshotBoth(page, '02-accounts');
+  });
+
+  await test.step('add a sync by browsing OneDrive', async () => {
+    await page.getByRole('button', { name: 'Syncs', exact: true }).click();
+    await page.getByRole('button', { name: 'Add sync' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Add sync' });
+    const list = dialog.getByRole('list', { name: 'Items in this folder' });
+    await list.getByRole('button', { name: 'Documents' }).click();
+    await list.getByRole('button', { name: 'Projects' }).click();
+    await expect(list.getByRole('button', { name: 'plan.txt' })).toBeVisible();
+    await expect(dialog.getByText('Selected: /Documents/Projects (folder)')).toBeVisible();
+    await dialog.getByLabel('Local folder').fill(localPath);
+    await dialog.getByLabel('Sync every (minutes)').fill('15');
+    await screenshotBoth(page, '03-add-sync');
+    // Downloads are slowed so the first run's progress stays on screen long enough to be seen.
+    host.cloud.control.setLatency({ downloadMs: 100, downloadBytesPerSecond: 1_500_000 });
+    await dialog.getByRole('button', { name: 'Add sync' }).click();
+    await expect(dialog).toBeHidden();
+  });
+
+  await test.step('the first sync runs with visible progress, then the files are on disk', async () => {
+    await expect(status).toHaveText('Syncing');
+    await expect(row.getByRole('progressbar', { name: /^Progress of Projects: \d+ of 7 files/ })).toBeVisible();
+    // The small files land first; the video is still on its way (it takes well over a second at this rate).
+    await expect(row.getByRole('progressbar', { name: /^Progress of Projects: [1-6] of 7 files/ })).toBeVisible();
+    await screenshotBoth(page, '04-syncing', { darkToo: false });
+    await expect(status).toHaveText('Up to date', { timeout: 30_000 });
+    host.cloud.control.setLatency({ downloadMs: 0, downloadBytesPerSecond: 0 });
+    expect(await filesUnder(localPath)).toEqual([
+      'Photos/beach.jpg',
+      'Photos/city.jpg',
+      'Photos/forest.jpg',
+      'Video/site-tour.mp4',
+      'budget.csv',
+      'notes.md',
+      'plan.txt',
+    ]);
+    expect(await readFile(path.join(localPath, 'plan.txt'), 'utf8')).toBe('Ship the mirror.\n');
+    await expect(row.getByTestId('sync-last')).not.toHaveText('never');
+    // The page's clock ticks every 30 s, so a run that just ended can read "in a moment" until the next tick;
+    // a fresh visit to the page reads the time anew.
+    await page.getByRole('button', { name: 'Accounts', exact: true }).click();
+    await page.getByRole('button', { name: 'Syncs', exact: true }).click();
+    await expect(row.getByTestId('sync-last')).toHaveText('just now');
+    await screenshotBoth(page, '05-syncs');
+  });
+
+  await test.step('pause and resume the sync', async () => {
+    await row.getByRole('button', { name: 'Pause' }).click();
+    await expect(status).toHaveText('Paused');
+    await expect(row.getByRole('button', { name: 'Sync now' })).toBeDisabled();
+    await row.getByRole('button', { name: 'Resume' }).click();
+    await expect(status).not.toHaveText('Paused');
+    await expect(row.getByRole('button', { name: 'Pause' })).toBeVisible();
+    await expect(status).toHaveText('Up to date', { timeout: 20_000 });
+  });
+
+  await test.step('Microsoft revokes the sign-in: the row and an app-level prompt ask to reconnect', async () => {
+    host.cloud.control.revokeRefreshTokens(alex.accountId);
+    host.cloud.control.expireAccessTokens(alex.accountId);
+    await row.getByRole('button', { name: 'Sync now' }).click();
+    await expect(status).toHaveText('Needs attention');
+    await expect(row.getByTestId('sync-error')).toContainText('sign in again');
+    await expect(row.getByRole('button', { name: 'Reconnect' })).toBeVisible();
+    const notice = page.getByTestId('notice-reconnect_required');
+    await expect(notice).toContainText('Reconnect needed');
+    await expect(notice).toContainText('alex@outlook.com');
+    await screenshotBoth(page, '06-reconnect');
+
+    await notice.getByRole('button', { name: 'Reconnect' }).click();
+    await signInInBrowser(host, context);
+    await expect(page.getByRole('region', { name: 'Account Personal' }).getByText('Connected', { exact: true })).toBeVisible();
+    await expect(notice).toBeHidden();
+  });
+
+  await test.step('syncing resumes after the reconnect', async () => {
+    await page.getByRole('button', { name: 'Syncs', exact: true }).click();
+    await expect(status).toHaveText('Up to date', { timeout: 20_000 });
+    await expect(row.getByTestId('sync-error')).toBeHidden();
+  });
+
+  await test.step('a low big-delete threshold is set in Settings', async () => {
+    await page.getByRole('button', { name: 'Settings', exact: true }).click();
+    await page.getByLabel('Ask before trashing more than (files)').fill('2');
+    await page.getByRole('button', { name: 'Save settings' }).click();
+    await expect(page.getByRole('status').filter({ hasText: 'Saved.' })).toBeVisible();
+    await screenshotBoth(page, '07-settings');
+  });
+
+  await test.step('a big remote delete stops for review; Confirm moves the files to the trash', async () => {
+    host.cloud.control.delete(alex.accountId, 'Documents/Projects/Photos');
+    await page.getByRole('button', { name: 'Syncs', exact: true }).click();
+    await row.getByRole('button', { name: 'Sync now' }).click();
+    await expect(status).toHaveText('Needs attention');
+    await expect(row.getByTestId('sync-error')).toContainText('(3 files)');
+    // Nothing was trashed before the user decided.
+    expect(await filesUnder(localPath)).toContain('Photos/beach.jpg');
+    expect(await host.trash.contents()).toEqual([]);
+
+    await row.getByRole('button', { name: 'Review deletions' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Review deletions in Projects' });
+    const files = dialog.getByRole('list', { name: 'Files to move to the trash' }).getByRole('listitem');
+    await expect(files).toHaveCount(3);
+    await expect(files.filter({ hasText: 'Photos/beach.jpg' })).toBeVisible();
+    await screenshotBoth(page, '08-review-deletions');
+    await dialog.getByRole('button', { name: 'Confirm' }).click();
+    await expect(dialog).toBeHidden();
+    await expect(status).toHaveText('Up to date', { timeout: 20_000 });
+
+    expect(await filesUnder(localPath)).toEqual(['Video/site-tour.mp4', 'budget.csv', 'notes.md', 'plan.txt']);
+    expect(existsSync(path.join(localPath, 'Photos', 'beach.jpg'))).toBe(false);
+    const trashed = await filesUnder(host.trash.dir);
+    for (const name of ['beach.jpg', 'city.jpg', 'forest.jpg']) {
+      expect(trashed.some((f) => path.posix.basename(f) === name), `${name} is in the trash (${trashed.join(', ')})`).toBe(true);
+    }
+  });
+
+  await test.step('the activity page lists the runs and what was trashed', async () => {
+    await page.getByRole('button', { name: 'Activity', exact: true }).click();
+    await expect(page.getByText(/trashed/i).first()).toBeVisible();
+    await screenshotBoth(page, '09-activity');
+  });
+
+  expect(problems).toEqual([]);
+});
