@@ -20,6 +20,8 @@ export function registerRunCommand(program: Command, cli: CliContext): void {
         core.service.start();
         const active = syncs().filter((s) => s.status === 'active').length;
         cli.out.line(`Scheduler running with ${active} active sync(s). Stop with Ctrl+C.`);
+        // The scheduler's timers do not keep Node alive (the app must be able to quit): this handle does.
+        const keepAlive = setInterval(() => {}, 1 << 30);
         await new Promise<void>((resolve) => {
           const stop = (signal: string) => {
             cli.out.line(`${signal}: stopping after the current file...`);
@@ -32,6 +34,7 @@ export function registerRunCommand(program: Command, cli: CliContext): void {
           process.on('SIGINT', onInt);
           process.on('SIGTERM', onTerm);
         });
+        clearInterval(keepAlive);
         offRun();
         // withCore's shutdown stops the scheduler cleanly and flushes the store.
       }),
