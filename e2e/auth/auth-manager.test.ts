@@ -351,8 +351,22 @@ describe('token', () => {
     fake.setExpiresIn(120);
     const m = manager();
     await signInWithDeviceCode(m, alice);
-    fake.failTokenEndpoint({ status: 503 });
+    fake.failTokenEndpoint({ status: 500 });
     await expectAppError(m.token('p1', alice.homeAccountId), 'offline');
+    // No Retry-After: the next call may ask again, and succeeds.
+    expect(await token(m, alice.homeAccountId)).toBeTruthy();
+  });
+
+  it('keeps away for the Retry-After of a 503 and says offline meanwhile', async () => {
+    fake.setExpiresIn(120);
+    const m = manager();
+    await signInWithDeviceCode(m, alice);
+    fake.failTokenEndpoint({ status: 503, retryAfter: 30 });
+    const e = await expectAppError(m.token('p1', alice.homeAccountId), 'offline');
+    expect(e.retryAfterMs).toBe(30_000);
+    const requests = fake.tokenRequests();
+    await expectAppError(m.token('p1', alice.homeAccountId), 'offline');
+    expect(fake.tokenRequests()).toBe(requests);
   });
 
   it('classifies a 429 as throttled with the Retry-After, and waits it out without asking again', async () => {

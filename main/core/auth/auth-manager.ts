@@ -66,7 +66,9 @@ export interface AuthManagerOptions {
 interface ProfileClient {
   pca: PublicClientApplication;
   inflight: Map<string, Promise<string>>;
-  throttledUntil: number;
+  /** The identity service asked us not to come back before this time (429, or 503 with Retry-After). */
+  waitUntil: number;
+  waitCode: 'throttled' | 'offline';
 }
 
 export function createAuthManager(opts: AuthManagerOptions): AuthManager {
@@ -108,7 +110,7 @@ export function createAuthManager(opts: AuthManagerOptions): AuthManager {
         },
       },
     });
-    c = { pca, inflight: new Map(), throttledUntil: 0 };
+    c = { pca, inflight: new Map(), waitUntil: 0, waitCode: 'throttled' };
     clients.set(profileId, c);
     return c;
   }
@@ -134,7 +136,7 @@ export function createAuthManager(opts: AuthManagerOptions): AuthManager {
       );
     }
     for (const other of others) await cache.removeAccount(other);
-    client(profileId).throttledUntil = 0;
+    client(profileId).waitUntil = 0;
     return toSignedIn(account);
   }
 
@@ -234,9 +236,13 @@ export function createAuthManager(opts: AuthManagerOptions): AuthManager {
   };
 
   async function acquireSilent(profileId: string, c: ProfileClient, homeAccountId: string, forceRefresh: boolean): Promise<string> {
-    const waitMs = c.throttledUntil - clock.now();
+    const waitMs = c.waitUntil - clock.now();
     if (waitMs > 0) {
-      throw new AppError('throttled', 'Microsoft sign-in asked us to slow down. Syncing will retry automatically.', waitMs);
+      const message =
+        c.waitCode === 'throttled'
+          ? 'Microsoft sign-in asked us to slow down. Syncing will retry automatically.'
+          : 'Microsoft sign-in is unavailable for now. Syncing will retry automatically.';
+      throw new AppError(c.waitCode, message, waitMs);
     }
     try {
       const account = await c.pca.getTokenCache().getAccountByHomeId(homeAccountId);
@@ -246,7 +252,10 @@ export function createAuthManager(opts: AuthManagerOptions): AuthManager {
       return result.accessToken;
     } catch (e) {
       const error = classifyAuthError(e);
-      if (error.code === 'throttled') c.throttledUntil = clock.now() + (error.retryAfterMs ?? 0);
+      if (error.retryAfterMs && (error.code === 'throttled' || error.code === 'offline')) {
+        c.waitUntil = clock.now() + error.retryAfterMs;
+        c.waitCode = error.code;
+      }
       logger.warn('Token request failed', { profileId, code: error.code, msalCode: msalCode(e) });
       throw error;
     }

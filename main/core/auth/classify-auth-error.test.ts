@@ -20,7 +20,7 @@ describe('classifyAuthError', () => {
     ['MSAL network_error', new AuthError('network_error', '', 'Network request failed'), 'offline'],
     ['MSAL endpoints_resolution_error (discovery unreachable)', new ClientAuthError('endpoints_resolution_error', ''), 'offline'],
     ['HTTP 500 from the token endpoint', new TokenEndpointHttpError(500, undefined), 'offline'],
-    ['HTTP 503 with Retry-After is still offline', new TokenEndpointHttpError(503, 5000), 'offline'],
+    ['HTTP 503 with Retry-After is offline, keeping the Retry-After', new TokenEndpointHttpError(503, 5000), 'offline', 5000],
     ['ServerError carrying status 502', new ServerError('server_error', '', undefined, undefined, undefined, 502), 'offline'],
     ['a raw ECONNREFUSED from fetch', econnrefused, 'offline'],
     ['HTTP 429 with Retry-After', new TokenEndpointHttpError(429, 7000), 'throttled', 7000],

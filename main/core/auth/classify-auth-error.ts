@@ -74,7 +74,9 @@ export function classifyAuthError(e: unknown): AppError {
     });
   }
   if ((status !== undefined && status >= 500) || offlineCodes.has(errorCode) || isSystemNetworkError(e)) {
-    return new AppError('offline', 'Microsoft sign-in could not be reached. Syncing will retry automatically.', undefined, {
+    // A 503 may say when to come back; the scheduler honours it like a throttle.
+    const retryAfterMs = typeof s.retryAfterMs === 'number' ? s.retryAfterMs : undefined;
+    return new AppError('offline', 'Microsoft sign-in could not be reached. Syncing will retry automatically.', retryAfterMs, {
       cause: e,
     });
   }
