@@ -17,6 +17,7 @@ test.beforeAll(async () => {
   dataDir = mkdtempSync(path.join(tmpdir(), 'bridge-smoke-'));
   core = await createBridgeCore({ dataDir, version, env: {} });
   bridge = await startBridge({ service: core.service, rendererDir: path.join(root, 'out/renderer') });
+  core.service.start();
 });
 
 test.afterAll(async () => {
@@ -47,5 +48,27 @@ test('the app shell renders the state from the core through the bridge', async (
   await expect(page.locator('#root')).toContainText(version);
   await expect(page.getByRole('alert').filter({ hasText: /window\.api/ })).toHaveCount(0);
   await page.screenshot({ path: 'test-results/bridge-smoke.png', fullPage: true });
+
+  // Commands and pushed events work from the page: a settings change comes back as a state event.
+  const roundTrip = await page.evaluate(async () => {
+    type Api = {
+      on(e: 'state', cb: (s: { settings: { notifications: boolean } }) => void): () => void;
+      'settings:update'(i: object): Promise<{ ok: boolean }>;
+      'profile:add'(i: object): Promise<{ ok: boolean; error?: { code: string } }>;
+    };
+    const api = (window as unknown as { api: Api }).api;
+    const seen = new Promise<boolean>((resolve) => {
+      const off = api.on('state', (s) => {
+        if (!s.settings.notifications) {
+          off();
+          resolve(true);
+        }
+      });
+    });
+    const update = await api['settings:update']({ notifications: false });
+    const bad = await api['profile:add']({ name: '' });
+    return { update: update.ok, event: await seen, bad: bad.error?.code };
+  });
+  expect(roundTrip).toEqual({ update: true, event: true, bad: 'bad_input' });
   expect(problems).toEqual([]);
 });

@@ -121,10 +121,10 @@ export function trayTooltip(state: AppState, opts: TrayMenuOptions): string {
   return text.length > 127 ? `${text.slice(0, 126)}…` : text;
 }
 
-function syncLabel(sync: SyncView, all: SyncView[]): string {
+/** The sync's name, with its local folder when another sync has the same name. */
+function syncName(sync: SyncView, all: SyncView[]): string {
   const twin = all.some((s) => s !== sync && s.itemName === sync.itemName);
-  const name = twin ? `${sync.itemName} (${sync.localPath})` : sync.itemName;
-  return needsAttention(sync) ? `${name}: needs attention` : name;
+  return twin ? `${sync.itemName} (${sync.localPath})` : sync.itemName;
 }
 
 export function buildTrayMenu(state: AppState, opts: TrayMenuOptions): TrayMenuItem[] {
@@ -157,7 +157,7 @@ export function buildTrayMenu(state: AppState, opts: TrayMenuOptions): TrayMenuI
       const on = sync.status === 'active';
       menu.push({
         id: `sync:${sync.id}`,
-        label: syncLabel(sync, state.syncs),
+        label: needsAttention(sync) ? `${syncName(sync, state.syncs)}: needs attention` : syncName(sync, state.syncs),
         type: 'checkbox',
         checked: on,
         action: { type: 'toggleSync', id: sync.id, active: !on },
@@ -188,7 +188,7 @@ export function buildTrayMenu(state: AppState, opts: TrayMenuOptions): TrayMenuI
       label: 'Open folder',
       type: 'submenu',
       submenu: state.syncs.slice(0, maxSyncs).map((s) => ({
-        label: syncLabel(s, state.syncs).replace(/: needs attention$/, ''),
+        label: syncName(s, state.syncs),
         action: { type: 'openFolder', id: s.id },
       })),
     });
