@@ -399,6 +399,11 @@ describe('token', () => {
     }
   });
 
+  it('rejects (never throws) for a profile id that could name another path', async () => {
+    const p = manager().token('../p1', alice.homeAccountId);
+    await expectAppError(p, 'bad_input');
+  });
+
   it('says reconnect_required for an account the cache does not know', async () => {
     await expectAppError(manager().token('p1', 'nobody.tenant'), 'reconnect_required');
   });

@@ -209,7 +209,12 @@ export function createAuthManager(opts: AuthManagerOptions): AuthManager {
     },
 
     token(profileId, homeAccountId, o = {}) {
-      const c = client(profileId);
+      let c: ProfileClient;
+      try {
+        c = client(profileId);
+      } catch (e) {
+        return Promise.reject(e); // a bad profile id: callers always get a promise
+      }
       const key = `${homeAccountId}\0${o.forceRefresh ? 'force' : ''}`;
       const existing = c.inflight.get(key);
       if (existing) return existing;
