@@ -33,7 +33,8 @@ export function useActivityPages(filters: ActivityFilters): ActivityPages {
   // Refs, not state: they must change before React re-renders, so a second scroll event cannot double-fetch.
   const inFlight = useRef(false);
   const cursor = useRef<number | null>(null);
-  const live = useRef(true);
+  // A page that arrives after unmount is dropped. StrictMode's remount reuses the request already in flight.
+  const mounted = useRef(false);
   const { kind, syncId } = filters;
 
   const loadMore = useCallback(() => {
@@ -41,8 +42,8 @@ export function useActivityPages(filters: ActivityFilters): ActivityPages {
     inFlight.current = true;
     setLoading(true);
     void run('activity:list', { before: cursor.current, limit: pageSize, kinds: kind ? [kind] : null, syncId }).then((result) => {
-      if (!live.current) return;
       inFlight.current = false;
+      if (!mounted.current) return;
       setLoading(false);
       if (!result.ok) {
         setError(result.error.message);
@@ -59,10 +60,9 @@ export function useActivityPages(filters: ActivityFilters): ActivityPages {
   }, [run, hasMore, kind, syncId]);
 
   useEffect(() => {
-    live.current = true;
+    mounted.current = true;
     return () => {
-      live.current = false;
-      inFlight.current = false;
+      mounted.current = false;
     };
   }, []);
 

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { CommandOutput } from '../../../../shared/ipc';
+import type { CommandOutput, Result } from '../../../../shared/ipc';
 import { useCommand } from '../../api/use-command';
 
 export type Listing = CommandOutput<'browse:list'>;
@@ -16,7 +16,8 @@ export interface DriveFolders {
 /** Lazy, per-folder loading of a profile's OneDrive through 'browse:list'. */
 export function useDriveFolders(profileId: string): DriveFolders {
   const { run } = useCommand({ silent: true });
-  const cache = useRef(new Map<string, Listing>());
+  // Requests by folder, kept once answered: going back costs nothing, and StrictMode's second mount reuses the first.
+  const requests = useRef(new Map<string, Promise<Result<Listing>>>());
   const [current, setCurrent] = useState<string | null>(null);
   const [listing, setListing] = useState<Listing | null>(null);
   const [loading, setLoading] = useState(false);
@@ -24,22 +25,23 @@ export function useDriveFolders(profileId: string): DriveFolders {
   const [attempt, setAttempt] = useState(0);
 
   useEffect(() => {
-    const cached = cache.current.get(current ?? '');
-    if (cached) {
-      setListing(cached);
-      setError(null);
-      return;
+    const key = current ?? '';
+    let request = requests.current.get(key);
+    if (!request) {
+      request = run('browse:list', { profileId, itemId: current });
+      requests.current.set(key, request);
     }
     let live = true;
     setLoading(true);
     setError(null);
-    void run('browse:list', { profileId, itemId: current }).then((result) => {
+    void request.then((result) => {
       if (!live) return;
       setLoading(false);
       if (result.ok) {
-        cache.current.set(current ?? '', result.value);
         setListing(result.value);
       } else {
+        // A failed folder is asked again next time.
+        requests.current.delete(key);
         setError(result.error.message);
       }
     });
