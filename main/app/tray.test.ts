@@ -167,4 +167,34 @@ describe('createAppTray', () => {
     app.destroy();
     expect(tray.destroyed).toBe(true);
   });
+
+  it('turns "Paused until" back into the normal menu when the pause ends', async () => {
+    vi.useFakeTimers();
+    try {
+      const start = Date.parse('2026-01-10T12:00:00Z');
+      vi.setSystemTime(start);
+      const current = state({ syncs: [], pausedUntil: '2026-01-10T13:00:00Z' });
+      const { handlers } = recordingHandlers();
+      const app = createAppTray({
+        iconDir: '/icons',
+        platform: 'darwin',
+        getState: () => current,
+        onState: () => () => {},
+        handlers,
+        showWindow: vi.fn(),
+        navigate: vi.fn(),
+        quit: vi.fn(),
+        logger: silentLogger,
+        minIntervalMs: 0,
+      });
+      const tray = electron.trays.at(-1)!;
+      expect(tray.image).toEqual({ file: path.join('/icons', 'pausedTemplate.png') });
+      await vi.advanceTimersByTimeAsync(60 * 60 * 1000 + 1000);
+      expect(tray.image).toEqual({ file: path.join('/icons', 'idleTemplate.png') });
+      expect(tray.tooltip).toBe('OneDrive Mirror: No syncs yet');
+      app.destroy();
+    } finally {
+      vi.useRealTimers();
+    }
+  });
 });

@@ -93,6 +93,7 @@ export function createAppTray(options: AppTrayOptions): { tray: Tray; destroy():
   let lastIcon: TrayIconState | null = null;
   let timer: ReturnType<typeof setTimeout> | null = null;
   let lastRender = 0;
+  let pauseTimer: ReturnType<typeof setTimeout> | null = null;
 
   const render = () => {
     timer = null;
@@ -107,6 +108,11 @@ export function createAppTray(options: AppTrayOptions): { tray: Tray; destroy():
     const key = JSON.stringify(items);
     if (key !== lastMenu) tray.setContextMenu(Menu.buildFromTemplate(toMenuTemplate(items, run)));
     lastMenu = key;
+    // "Paused until 14:00" must turn back into the normal menu at 14:00 even if nothing else changes.
+    if (pauseTimer) clearTimeout(pauseTimer);
+    pauseTimer = null;
+    const until = state.pausedUntil && state.pausedUntil !== 'forever' ? Date.parse(state.pausedUntil) : NaN;
+    if (until > opts.now) pauseTimer = setTimeout(schedule, Math.min(until - opts.now + 500, 2 ** 31 - 1));
   };
   const schedule = () => {
     if (timer) return;
@@ -130,6 +136,7 @@ export function createAppTray(options: AppTrayOptions): { tray: Tray; destroy():
       offState();
       nativeTheme.off('updated', onTheme);
       if (timer) clearTimeout(timer);
+      if (pauseTimer) clearTimeout(pauseTimer);
       tray.destroy();
     },
   };
