@@ -16,7 +16,7 @@ import { enumerate } from './enumerate';
 import { freeBytes as statfsFreeBytes, hashLocal, isCaseInsensitive, lstatOrNull, statLocal } from './local-stat';
 import { createCheckpointer, emptyState, loadState, saveState, type SyncState } from './manifest-store';
 import { childPath, parentOf, partialName } from './paths';
-import { pathsToHash, pathsToStat, planSync } from './plan';
+import { buildRemoteTree, pathsToHash, pathsToStat, planSync } from './plan';
 import type { PendingDelete } from './plan-types';
 import type { Semaphore } from './semaphore';
 import type { ChangeSet, RunSummary } from './types';
@@ -83,10 +83,17 @@ export async function runSync(o: RunSyncOptions): Promise<RunSummary> {
   });
   if (changes.removedIds.includes(changes.rootId)) throw new AppError('remote_missing');
 
+  if (!changes.full && changes.items.length === 0 && changes.removedIds.length === 0) {
+    // Nothing changed online (the common hourly case): no local scan at all.
+    await saveState(o.stateDir, config.id, { ...state, deltaLink: changes.deltaLink, pendingDeletes: null });
+    return emptySummary(o.client.requests - requestsBefore, now() - started);
+  }
+
   o.onProgress?.({ phase: 'planning', filesDone: 0, filesTotal: 0, bytesDone: 0, bytesTotal: 0, currentFile: null });
-  const local = await statLocal(lfs.root, pathsToStat(manifest, changes, platform, ci), signal);
-  const localHashes = await hashLocal(lfs.root, pathsToHash(manifest, changes, local, platform, ci), signal);
-  const plan = planSync({ manifest, changes, local, localHashes, platform, caseInsensitive: ci, nowMs: now() });
+  const tree = buildRemoteTree(manifest, changes, platform, ci); // built once for the three steps
+  const local = await statLocal(lfs.root, pathsToStat(manifest, changes, platform, ci, tree), signal);
+  const localHashes = await hashLocal(lfs.root, pathsToHash(manifest, changes, local, platform, ci, tree), signal);
+  const plan = planSync({ manifest, changes, local, localHashes, platform, caseInsensitive: ci, nowMs: now(), tree });
 
   // Big deletes wait for the user.
   const trackedFiles = [...manifest.values()].filter((e) => e.kind === 'file').length;
@@ -152,6 +159,10 @@ export async function runSync(o: RunSyncOptions): Promise<RunSummary> {
   };
   log.info('sync run finished', { ...summary, skipped: summary.skipped.length, notes: summary.notes.length });
   return summary;
+}
+
+function emptySummary(requests: number, durationMs: number): RunSummary {
+  return { result: 'success', downloaded: 0, renamed: 0, trashed: 0, conflicts: 0, skipped: [], bytes: 0, requests, durationMs, notes: [] };
 }
 
 /**

@@ -82,7 +82,8 @@ export function buildRemoteTree(
     if (!kids) continue;
     const groups = new Map<string, Candidate[]>();
     for (const k of kids) {
-      const reason = refuseName(k.name, platform);
+      // Names already in the manifest were accepted when they arrived.
+      const reason = k.remote === null && k.prev?.name === k.name ? null : refuseName(k.name, platform);
       if (reason) {
         refused.push({ id: k.id, path: childPath(path, k.name), reason });
         continue;
@@ -126,7 +127,7 @@ function pickCollisionWinner(group: Candidate[], parentId: string, key: string, 
 function makeNode(c: Candidate, parentId: string | null, path: string): TreeNode {
   const r = c.remote;
   const prev = c.prev;
-  if (!r) return { entry: { ...prev!, parentId, path }, remote: null };
+  if (!r) return { entry: prev!.parentId === parentId && prev!.path === path ? prev! : { ...prev!, parentId, path }, remote: null };
   return {
     remote: r,
     entry: {

@@ -1,5 +1,6 @@
 /** The planner's input and output: plain data shared by plan.ts (pure) and apply.ts (effects). */
 import type { ChangeSet, ItemKind, ManifestEntry, RemoteItem } from './types';
+import type { RemoteTree } from './plan-tree';
 
 export type LocalKind = 'file' | 'folder' | 'symlink' | 'other';
 
@@ -21,6 +22,8 @@ export interface PlanInput {
   caseInsensitive: boolean;
   /** For conflict names. */
   nowMs: number;
+  /** buildRemoteTree(manifest, changes, platform, caseInsensitive), when the caller already built it. */
+  tree?: RemoteTree;
 }
 
 /** Paths are '/'-separated and relative to the sync root, valid at the moment the action runs. */

@@ -10,6 +10,8 @@
 import type { ChangeSet, ManifestEntry } from './types';
 import type { Action, LocalStat, PendingDelete, Plan, PlanInput, Refusal } from './plan-types';
 import { buildRemoteTree, sameContent, type RemoteTree, type TreeNode } from './plan-tree';
+
+export { buildRemoteTree, type RemoteTree } from './plan-tree';
 import { createLayout, type Layout, type Location } from './plan-layout';
 import { childPath, conflictName, depthOf, moveTempName, nameKey, parentOf } from './paths';
 
@@ -19,8 +21,14 @@ export const LOCAL_DIR_ID = '\u0000local-dir';
 type LocalState = 'unchanged' | 'edited' | 'missing' | 'blocked';
 
 /** Local paths whose lstat the planner needs: old and new places of everything that changed. */
-export function pathsToStat(manifest: ReadonlyMap<string, ManifestEntry>, changes: ChangeSet, platform: NodeJS.Platform, ci: boolean): string[] {
-  return statPaths(manifest, changes, buildRemoteTree(manifest, changes, platform, ci));
+export function pathsToStat(
+  manifest: ReadonlyMap<string, ManifestEntry>,
+  changes: ChangeSet,
+  platform: NodeJS.Platform,
+  ci: boolean,
+  tree: RemoteTree = buildRemoteTree(manifest, changes, platform, ci),
+): string[] {
+  return statPaths(manifest, changes, tree);
 }
 
 function statPaths(manifest: ReadonlyMap<string, ManifestEntry>, changes: ChangeSet, tree: RemoteTree): string[] {
@@ -52,8 +60,8 @@ export function pathsToHash(
   local: ReadonlyMap<string, LocalStat>,
   platform: NodeJS.Platform,
   ci: boolean,
+  tree: RemoteTree = buildRemoteTree(manifest, changes, platform, ci),
 ): string[] {
-  const tree = buildRemoteTree(manifest, changes, platform, ci);
   const out = new Set<string>();
   const oldPaths = new Set<string>();
   for (const e of manifest.values()) {
@@ -75,7 +83,7 @@ function pathKey(p: string, ci: boolean): string {
 
 export function planSync(input: PlanInput): Plan {
   const { manifest, changes, local, localHashes, platform, caseInsensitive: ci, nowMs } = input;
-  const tree = buildRemoteTree(manifest, changes, platform, ci);
+  const tree = input.tree ?? buildRemoteTree(manifest, changes, platform, ci);
   const asked = new Set(statPaths(manifest, changes, tree));
   const statOf = (p: string): LocalStat | null | undefined => (asked.has(p) ? (local.get(p) ?? null) : undefined);
   const rootKind = changes.items.find((r) => r.id === changes.rootId)?.kind ?? manifest.get(changes.rootId)?.kind ?? 'folder';
@@ -291,16 +299,17 @@ export function planSync(input: PlanInput): Plan {
     const id = n.entry.id;
     if (skipped.has(id)) continue;
     if (id === rootDirId || n.entry.kind === 'folder') {
-      next.set(id, { ...n.entry, localSize: null, localMtimeMs: null });
+      const e = n.entry;
+      next.set(id, e.localSize === null && e.localMtimeMs === null ? e : { ...e, localSize: null, localMtimeMs: null });
       continue;
     }
     const prev = manifest.get(id);
     if (kept.has(id)) {
-      const path = layout.pathOf(id);
       if (sameContent(prev!, n.entry)) {
-        next.set(id, { ...n.entry, localSize: prev!.localSize, localMtimeMs: prev!.localMtimeMs });
+        next.set(id, n.entry === prev ? prev : { ...n.entry, localSize: prev!.localSize, localMtimeMs: prev!.localMtimeMs });
         continue;
       }
+      const path = layout.pathOf(id);
       const seen = statOf(prev!.path) ?? { kind: 'file' as const, size: prev!.localSize ?? 0, mtimeMs: prev!.localMtimeMs ?? 0 };
       if (presence.get(id) === 'edited') emitConflict(id, path, seen);
       actions.push({ type: 'download', id, path, item: remoteOf(n), replaces: presence.get(id) === 'edited' ? null : seen });
