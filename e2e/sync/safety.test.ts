@@ -145,6 +145,19 @@ describe('names and links', () => {
     expect(sorted(await readTree(fx.root))).toEqual([['ok.txt', 'ok']]);
   });
 
+  it.each(['personal', 'business'] as const)('refuses control characters, over-long and dot names (%s drive), and syncs the rest', async (kind) => {
+    const fx = await makeSync(h, { kind, tree: { 'Docs/ok.txt': 'ok', 'Docs/x1': 'a', 'Docs/x2': 'b', 'Docs/Dir/inner.txt': 'i' } });
+    const { control } = h.cloud;
+    control.rename(fx.acc.accountId, 'Docs/x1', 'bell\u0007.txt');
+    control.rename(fx.acc.accountId, 'Docs/x2', `${'long'.repeat(70)}.txt`);
+    control.rename(fx.acc.accountId, 'Docs/Dir', '..');
+    const s = await fx.run();
+    expect(s.result).toBe('success');
+    expect(s.skipped).toHaveLength(3);
+    expect(sorted(await readTree(fx.root))).toEqual([['ok.txt', 'ok']]);
+    expect(await fs.readdir(fx.base)).not.toContain('inner.txt');
+  });
+
   it('never writes through a symlink inside the root', async () => {
     const fx = await makeSync(h, { kind: 'personal', tree: { 'Docs/ok.txt': 'ok' } });
     await fx.run();
