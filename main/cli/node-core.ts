@@ -37,7 +37,14 @@ export async function withCore(
   const logger = createLogger({ dir: path.join(dataDir, 'logs'), name: 'cli', stdout: false });
   let core: Core | null = null;
   try {
-    const secretBox = createNodeSecretBox(logger);
+    // The one-line "tokens are not encrypted" warning belongs on the terminal as well as in the log.
+    const secretBox = createNodeSecretBox({
+      ...logger,
+      warn: (msg, fields) => {
+        cli.out.error(`warning: ${msg}`);
+        logger.warn(msg, fields);
+      },
+    });
     core = await createCore({
       dataDir,
       version: CLI_VERSION,

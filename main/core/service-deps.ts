@@ -24,11 +24,11 @@ export interface SignedInAccount {
 export interface AuthLike {
   signInInteractive(
     profileId: string,
-    o: { signal?: AbortSignal; expectHomeAccountId?: string },
+    o: { signal?: AbortSignal; expectHomeAccountId?: string; expectUsername?: string },
   ): Promise<SignedInAccount>;
   signInDeviceCode(
     profileId: string,
-    o: { onMessage: (message: string) => void; signal?: AbortSignal; expectHomeAccountId?: string },
+    o: { onMessage: (message: string) => void; signal?: AbortSignal; expectHomeAccountId?: string; expectUsername?: string },
   ): Promise<SignedInAccount>;
   token(profileId: string, homeAccountId: string, o?: { forceRefresh?: boolean }): Promise<string>;
   signOut(profileId: string, homeAccountId: string | null): Promise<void>;

@@ -65,15 +65,15 @@ export class ProfileCommands {
 
   /** Interactive sign-in in the system browser; reconnect when the profile already has an account. */
   async connect(id: string): Promise<ProfileRecord> {
-    return this.signIn(id, (signal, expectHomeAccountId) =>
-      this.ctx.auth().signInInteractive(id, { signal, expectHomeAccountId }),
+    return this.signIn(id, (signal, expectHomeAccountId, expectUsername) =>
+      this.ctx.auth().signInInteractive(id, { signal, expectHomeAccountId, expectUsername }),
     );
   }
 
   /** Device-code sign-in (CLI). */
   async connectWithDeviceCode(id: string, onMessage: (message: string) => void): Promise<ProfileRecord> {
-    return this.signIn(id, (signal, expectHomeAccountId) =>
-      this.ctx.auth().signInDeviceCode(id, { signal, onMessage, expectHomeAccountId }),
+    return this.signIn(id, (signal, expectHomeAccountId, expectUsername) =>
+      this.ctx.auth().signInDeviceCode(id, { signal, onMessage, expectHomeAccountId, expectUsername }),
     );
   }
 
@@ -100,7 +100,11 @@ export class ProfileCommands {
 
   private async signIn(
     id: string,
-    flow: (signal: AbortSignal, expectHomeAccountId: string | undefined) => Promise<SignedInAccount>,
+    flow: (
+      signal: AbortSignal,
+      expectHomeAccountId: string | undefined,
+      expectUsername: string | undefined,
+    ) => Promise<SignedInAccount>,
   ): Promise<ProfileRecord> {
     const profile = this.ctx.profile(id);
     if (this.ctx.signingIn.has(id)) throw new AppError('bad_input', 'A sign-in for this profile is already waiting.');
@@ -111,7 +115,7 @@ export class ProfileCommands {
     this.ctx.signingIn.set(id, controller);
     this.ctx.emitChanged();
     try {
-      const account = await flow(controller.signal, expect);
+      const account = await flow(controller.signal, expect, expect ? profile.account?.username : undefined);
       if (expect && account.homeAccountId !== expect) {
         throw new AppError(
           'bad_input',

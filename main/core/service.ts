@@ -178,8 +178,8 @@ export class SyncService {
     this.emitTimer.unref?.();
   }
 
+  /** The shell decides whether to show it (settings.notifications); the in-app prompts stay either way. */
   private notify(n: AppNotification): void {
-    if (!this.ctx.db.settings.notifications && n.kind !== 'reconnect_required') return;
     this.events.emit('notification', n);
   }
 
