@@ -153,6 +153,8 @@ test('the whole story: set up, connect, mirror, pause, reconnect, review a big d
     const notice = page.getByTestId('notice-reconnect_required');
     await expect(notice).toContainText('Reconnect needed');
     await expect(notice).toContainText('alex@outlook.com');
+    // One desktop notification for the episode, none for the ordinary runs before it.
+    expect(host.notifications.map((n) => n.kind)).toEqual(['reconnect_required']);
     await screenshotBoth(page, '06-reconnect');
 
     await notice.getByRole('button', { name: 'Reconnect' }).click();
@@ -181,6 +183,7 @@ test('the whole story: set up, connect, mirror, pause, reconnect, review a big d
     await row.getByRole('button', { name: 'Sync now' }).click();
     await expect(status).toHaveText('Needs attention');
     await expect(row.getByTestId('sync-error')).toContainText('(3 files)');
+    expect(host.notifications.map((n) => n.kind)).toEqual(['reconnect_required', 'confirm_deletes']);
     // Nothing was trashed before the user decided.
     expect(await filesUnder(localPath)).toContain('Photos/beach.jpg');
     expect(await host.trash.contents()).toEqual([]);
@@ -209,5 +212,7 @@ test('the whole story: set up, connect, mirror, pause, reconnect, review a big d
     await screenshotBoth(page, '09-activity');
   });
 
+  // Ordinary successful runs never notify.
+  expect(host.notifications.map((n) => n.kind)).toEqual(['reconnect_required', 'confirm_deletes']);
   expect(problems).toEqual([]);
 });

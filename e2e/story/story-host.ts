@@ -9,6 +9,7 @@ import path from 'node:path';
 import type { BrowserContext } from '@playwright/test';
 import { createBridgeCore, type BridgeCore } from '../bridge/bridge-core';
 import { type Bridge, startBridge } from '../bridge/server';
+import type { AppNotification } from '../../shared/ipc';
 import { type FakeCloud, startFakeCloud, trustCaInProcess } from '../fake-cloud';
 import { createFolderTrash, type FolderTrash } from './folder-trash';
 
@@ -19,6 +20,8 @@ export interface StoryHost {
   core: BridgeCore;
   bridge: Bridge;
   trash: FolderTrash;
+  /** The desktop notifications the core asked for, in order (the Electron shell would show them). */
+  notifications: AppNotification[];
   /** A scratch folder for the local mirrors (local paths typed into the UI go under it). */
   workDir: string;
   close(): Promise<void>;
@@ -41,6 +44,8 @@ export async function startStoryHost(options: StoryHostOptions = {}): Promise<St
     env: { ONEDRIVE_MIRROR_AUTHORITY: cloud.authority, ONEDRIVE_MIRROR_GRAPH_URL: cloud.graphUrl, ...options.env },
     trash,
   });
+  const notifications: AppNotification[] = [];
+  const offNotification = core.service.on('notification', (n) => void notifications.push(n as AppNotification));
   const bridge = await startBridge({ service: core.service, rendererDir: path.join(root, 'out/renderer') });
   core.service.start();
   return {
@@ -48,8 +53,10 @@ export async function startStoryHost(options: StoryHostOptions = {}): Promise<St
     core,
     bridge,
     trash,
+    notifications,
     workDir,
     close: async () => {
+      offNotification();
       await bridge.close();
       await core.shutdown();
       await cloud.close();
