@@ -21,7 +21,7 @@ const pauseChoices: Array<{ label: string; minutes: number | null }> = [
   { label: 'Until I resume', minutes: null },
 ];
 
-export function AppHeader({ version, showPause }: { version: string; showPause: boolean }) {
+export function AppHeader({ version, status, showPause }: { version: string; status: string | null; showPause: boolean }) {
   const styles = useStyles();
   const { run } = useCommand();
   return (
@@ -31,6 +31,11 @@ export function AppHeader({ version, showPause }: { version: string; showPause: 
         v{version}
       </Text>
       <span className={styles.grow} />
+      {status && (
+        <Text role="status" data-testid="app-status">
+          {status}
+        </Text>
+      )}
       {showPause && (
         <Menu>
           <MenuTrigger disableButtonEnhancement>

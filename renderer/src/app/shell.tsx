@@ -9,6 +9,7 @@ import { ActivityPage } from '../features/activity/activity-page';
 import { SettingsPage } from '../features/settings/settings-page';
 import { AppHeader } from './app-header';
 import { PausedBanner } from './paused-banner';
+import { summarizeStatus } from './status-summary';
 import { Notices } from './notices';
 import { useNavigation, type Navigation, type View } from './use-navigation';
 
@@ -72,7 +73,11 @@ export function Shell() {
 
   return (
     <div className={styles.root} data-testid="app-shell">
-      <AppHeader version={state.version} showPause={state.configured} />
+      <AppHeader
+        version={state.version}
+        status={state.configured ? summarizeStatus(state) : null}
+        showPause={state.configured && state.pausedUntil === null}
+      />
       <div className={styles.body}>
         {state.configured && (
           <nav className={styles.nav} aria-label="Main">

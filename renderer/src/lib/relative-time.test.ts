@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describePause, formatRelative } from './relative-time';
+import { describePause, formatPast, formatRelative } from './relative-time';
 import { formatBytes, ratio } from './format-bytes';
 
 const now = Date.parse('2026-11-26T12:00:00Z');
@@ -27,6 +27,15 @@ describe('formatRelative', () => {
   });
   it('says unknown for a malformed date instead of NaN', () => {
     expect(formatRelative('not a date', now)).toBe('unknown');
+  });
+});
+
+describe('formatPast', () => {
+  it('never says a past event is in the future', () => {
+    expect(formatPast(ago(-20_000), now)).toBe('just now');
+    expect(formatPast(ago(-5 * 60_000), now)).toBe('just now');
+    expect(formatPast(ago(2 * 3600_000), now)).toBe('2 hours ago');
+    expect(formatPast(null, now)).toBe('never');
   });
 });
 

@@ -26,6 +26,12 @@ export function formatRelative(iso: string | null, now: number, locale = 'en'): 
   return 'just now';
 }
 
+/** For times that are in the past by nature (last sync): a slightly fast main-process clock reads "just now". */
+export function formatPast(iso: string | null, now: number, locale = 'en'): string {
+  if (iso !== null && Date.parse(iso) > now) return 'just now';
+  return formatRelative(iso, now, locale);
+}
+
 /** A clock time for "resumes at 14:30" (with the date when it is not today). */
 export function formatClock(iso: string, now: number, locale = 'en'): string {
   const at = new Date(iso);

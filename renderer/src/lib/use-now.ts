@@ -1,11 +1,14 @@
 import { useEffect, useState } from 'react';
 
-/** The current time, refreshed every `intervalMs`, so relative times ("5 minutes ago") stay true. */
+/**
+ * The current time for relative labels ("5 minutes ago"). It re-renders every `intervalMs` so labels age, and
+ * reads the clock on every render, so a state event that just arrived is never compared with a stale time.
+ */
 export function useNow(intervalMs = 30_000): number {
-  const [now, setNow] = useState(() => Date.now());
+  const [, setTick] = useState(0);
   useEffect(() => {
-    const timer = setInterval(() => setNow(Date.now()), intervalMs);
+    const timer = setInterval(() => setTick((n) => n + 1), intervalMs);
     return () => clearInterval(timer);
   }, [intervalMs]);
-  return now;
+  return Date.now();
 }

@@ -14,7 +14,7 @@ import {
 } from '@fluentui/react-components';
 import type { SyncView } from '../../../../shared/model';
 import { useCommand } from '../../api/use-command';
-import { formatRelative } from '../../lib/relative-time';
+import { formatPast, formatRelative } from '../../lib/relative-time';
 import { SyncActionButton } from './sync-action-button';
 import { SyncProgress } from './sync-progress';
 import { describeSyncStatus, type SyncStatusKind } from './sync-status';
@@ -90,7 +90,7 @@ export function SyncRow({ sync, pausedUntil, profileName, now, highlighted, onEd
         </dd>
         <dt className={styles.term}>Last sync</dt>
         <dd className={styles.value} data-testid="sync-last">
-          {formatRelative(sync.lastSyncAt, now)}
+          {formatPast(sync.lastSyncAt, now)}
         </dd>
         <dt className={styles.term}>Next sync</dt>
         <dd className={styles.value} data-testid="sync-next">

@@ -42,6 +42,8 @@ describe('sync rows', () => {
     fireEvent.click(inRow.getByRole('button', { name: 'Pause' }));
     fireEvent.click(inRow.getByRole('button', { name: 'Open folder' }));
     await waitFor(() => expect(fake.callsOf('sync:pause')).toEqual([{ id: 's1' }]));
+    // The row's buttons stay disabled until the pause command has settled.
+    await waitFor(() => expect(inRow.getByRole('button', { name: 'Sync now' }).hasAttribute('disabled')).toBe(false));
     fireEvent.click(inRow.getByRole('button', { name: 'Sync now' }));
     await waitFor(() => expect(fake.callsOf('sync:now')).toEqual([{ id: 's1' }]));
     expect(fake.callsOf('sync:openLocal')).toEqual([{ id: 's1' }]);
