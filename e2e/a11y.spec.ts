@@ -35,14 +35,38 @@ test.afterAll(async () => {
 
 function report(findings: AxeFinding[]): void {
   const others = findings.filter((f) => !isBlocking(f));
-  if (others.length > 0) console.log(`axe: ${others.length} minor/moderate finding(s):\n  ${others.map(describeFinding).join('\n  ')}`);
+  if (others.length > 0)
+    console.log(
+      `axe: ${others.length} minor/moderate finding(s):\n  ${others.map(describeFinding).join('\n  ')}`,
+    );
+}
+
+/** The accessible names of the controls Tab reaches, once round the page from the top. */
+async function tabStops(page: Page): Promise<string[]> {
+  // Clicking plain text moves the sequential focus starting point to the top of the page.
+  await page.getByRole('heading', { name: 'OneDrive Mirror', level: 1 }).click();
+  const names: string[] = [];
+  for (let i = 0; i < 40; i++) {
+    await page.keyboard.press('Tab');
+    const name = await page.evaluate(() => {
+      const el = document.activeElement as HTMLElement | null;
+      if (!el || el === document.body) return null;
+      return (el.getAttribute('aria-label') ?? el.textContent ?? '').trim() || el.tagName;
+    });
+    if (name === null || names.includes(name)) break;
+    names.push(name);
+  }
+  return names;
 }
 
 async function nav(page: Page, view: string): Promise<void> {
   await page.getByRole('button', { name: view, exact: true }).click();
 }
 
-test('the main screens have no serious or critical axe violations, in light and dark', async ({ page, context }) => {
+test('the main screens have no serious or critical axe violations in light and dark; the syncs page is reachable by Tab', async ({
+  page,
+  context,
+}) => {
   test.setTimeout(90_000);
   const findings: AxeFinding[] = [];
   const row = page.getByRole('region', { name: 'Sync Reports' });
@@ -71,13 +95,31 @@ test('the main screens have no serious or critical axe violations, in light and 
   findings.push(...(await axeFindings(page, 'syncs: empty')));
   await page.getByRole('button', { name: 'Add sync' }).click();
   const dialog = page.getByRole('dialog', { name: 'Add sync' });
-  await dialog.getByRole('list', { name: 'Items in this folder' }).getByRole('button', { name: 'Reports' }).click();
+  await dialog
+    .getByRole('list', { name: 'Items in this folder' })
+    .getByRole('button', { name: 'Reports' })
+    .click();
   await expect(dialog.getByRole('button', { name: 'q1.xlsx' })).toBeVisible();
   await dialog.getByLabel('Local folder').fill(path.join(host.workDir, 'Reports'));
   findings.push(...(await axeFindings(page, 'add-sync dialog')));
   await dialog.getByRole('button', { name: 'Add sync' }).click();
   await expect(row.getByTestId('sync-status')).toHaveText('Up to date', { timeout: 20_000 });
   findings.push(...(await axeFindings(page, 'syncs: up to date')));
+  expect(await tabStops(page)).toEqual(
+    expect.arrayContaining([
+      'Pause syncing',
+      'Syncs',
+      'Accounts',
+      'Activity',
+      'Settings',
+      'Add sync',
+      'Sync now',
+      'Pause',
+      'Open folder',
+      'Edit',
+      'Remove',
+    ]),
+  );
 
   // Needs attention, with the app-level reconnect prompt.
   host.cloud.control.revokeRefreshTokens(sam.accountId);
@@ -98,7 +140,9 @@ test('the main screens have no serious or critical axe violations, in light and 
   await expect(row.getByRole('button', { name: 'Review deletions' })).toBeVisible();
   findings.push(...(await axeFindings(page, 'syncs: deletions to review')));
   await row.getByRole('button', { name: 'Review deletions' }).click();
-  await expect(page.getByRole('dialog', { name: 'Review deletions in Reports' }).getByRole('listitem')).toHaveCount(2);
+  await expect(
+    page.getByRole('dialog', { name: 'Review deletions in Reports' }).getByRole('listitem'),
+  ).toHaveCount(2);
   findings.push(...(await axeFindings(page, 'review-deletions dialog')));
   await page.getByRole('dialog').getByRole('button', { name: 'Keep' }).click();
 

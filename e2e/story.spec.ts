@@ -56,7 +56,10 @@ function syncRow(page: Page, name: string): Locator {
   return page.getByRole('region', { name: `Sync ${name}` });
 }
 
-test('the whole story: set up, connect, mirror, pause, reconnect, review a big delete', async ({ page, context }) => {
+test('the whole story: set up, connect, mirror, pause, reconnect, review a big delete', async ({
+  page,
+  context,
+}) => {
   test.setTimeout(90_000);
   const problems: string[] = [];
   page.on('pageerror', (e) => problems.push(e.message));
@@ -108,9 +111,13 @@ test('the whole story: set up, connect, mirror, pause, reconnect, review a big d
 
   await test.step('the first sync runs with visible progress, then the files are on disk', async () => {
     await expect(status).toHaveText('Syncing');
-    await expect(row.getByRole('progressbar', { name: /^Progress of Projects: \d+ of 7 files/ })).toBeVisible();
+    await expect(
+      row.getByRole('progressbar', { name: /^Progress of Projects: \d+ of 7 files/ }),
+    ).toBeVisible();
     // The small files land first; the video is still on its way (it takes well over a second at this rate).
-    await expect(row.getByRole('progressbar', { name: /^Progress of Projects: [1-6] of 7 files/ })).toBeVisible();
+    await expect(
+      row.getByRole('progressbar', { name: /^Progress of Projects: [1-6] of 7 files/ }),
+    ).toBeVisible();
     await screenshotBoth(page, '04-syncing', { darkToo: false });
     await expect(status).toHaveText('Up to date', { timeout: 30_000 });
     host.cloud.control.setLatency({ downloadMs: 0, downloadBytesPerSecond: 0 });
@@ -159,7 +166,9 @@ test('the whole story: set up, connect, mirror, pause, reconnect, review a big d
 
     await notice.getByRole('button', { name: 'Reconnect' }).click();
     await signInInBrowser(host, context);
-    await expect(page.getByRole('region', { name: 'Account Personal' }).getByText('Connected', { exact: true })).toBeVisible();
+    await expect(
+      page.getByRole('region', { name: 'Account Personal' }).getByText('Connected', { exact: true }),
+    ).toBeVisible();
     await expect(notice).toBeHidden();
   });
 
@@ -198,11 +207,19 @@ test('the whole story: set up, connect, mirror, pause, reconnect, review a big d
     await expect(dialog).toBeHidden();
     await expect(status).toHaveText('Up to date', { timeout: 20_000 });
 
-    expect(await filesUnder(localPath)).toEqual(['Video/site-tour.mp4', 'budget.csv', 'notes.md', 'plan.txt']);
+    expect(await filesUnder(localPath)).toEqual([
+      'Video/site-tour.mp4',
+      'budget.csv',
+      'notes.md',
+      'plan.txt',
+    ]);
     expect(existsSync(path.join(localPath, 'Photos', 'beach.jpg'))).toBe(false);
     const trashed = await filesUnder(host.trash.dir);
     for (const name of ['beach.jpg', 'city.jpg', 'forest.jpg']) {
-      expect(trashed.some((f) => path.posix.basename(f) === name), `${name} is in the trash (${trashed.join(', ')})`).toBe(true);
+      expect(
+        trashed.some((f) => path.posix.basename(f) === name),
+        `${name} is in the trash (${trashed.join(', ')})`,
+      ).toBe(true);
     }
   });
 

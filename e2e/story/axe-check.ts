@@ -19,7 +19,10 @@ export async function axeFindings(page: Page, screen: string): Promise<AxeFindin
   const findings: AxeFinding[] = [];
   for (const scheme of ['light', 'dark'] as const) {
     await page.emulateMedia({ colorScheme: scheme, reducedMotion: 'reduce' });
-    await page.evaluate(() => new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve()))));
+    await page.evaluate(
+      () =>
+        new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve()))),
+    );
     const result = await new AxeBuilder({ page }).withTags(tags).analyze();
     for (const v of result.violations) {
       const nodes = v.nodes.filter((n) => !isTabsterFocusBumper(v.id, n.html));

@@ -33,7 +33,9 @@ export interface StoryHostOptions {
 }
 
 export async function startStoryHost(options: StoryHostOptions = {}): Promise<StoryHost> {
-  const { version } = JSON.parse(await readFile(path.join(root, 'package.json'), 'utf8')) as { version: string };
+  const { version } = JSON.parse(await readFile(path.join(root, 'package.json'), 'utf8')) as {
+    version: string;
+  };
   const workDir = await mkdtemp(path.join(tmpdir(), 'onedrive-mirror-story-'));
   const cloud = await startFakeCloud();
   const untrust = trustCaInProcess(cloud.caPem);
@@ -41,11 +43,18 @@ export async function startStoryHost(options: StoryHostOptions = {}): Promise<St
   const core = await createBridgeCore({
     dataDir: path.join(workDir, 'data'),
     version,
-    env: { ONEDRIVE_MIRROR_AUTHORITY: cloud.authority, ONEDRIVE_MIRROR_GRAPH_URL: cloud.graphUrl, ...options.env },
+    env: {
+      ONEDRIVE_MIRROR_AUTHORITY: cloud.authority,
+      ONEDRIVE_MIRROR_GRAPH_URL: cloud.graphUrl,
+      ...options.env,
+    },
     trash,
   });
   const notifications: AppNotification[] = [];
-  const offNotification = core.service.on('notification', (n) => void notifications.push(n as AppNotification));
+  const offNotification = core.service.on(
+    'notification',
+    (n) => void notifications.push(n as AppNotification),
+  );
   const bridge = await startBridge({ service: core.service, rendererDir: path.join(root, 'out/renderer') });
   core.service.start();
   return {
