@@ -67,6 +67,29 @@ describe('app shell', () => {
     await waitFor(() => expect(fake.callsOf('secrets:allowPlaintext')).toEqual([{ allow: false }, { allow: true }]));
   });
 
+  it('opens the account a navigate event names, highlighted', async () => {
+    const { fake } = await renderApp(makeState({ profiles: [makeProfile(), makeProfile({ id: 'p2', name: 'Home' })] }));
+    act(() => fake.emit('navigate', { view: 'accounts', id: 'p2' }));
+    expect(screen.getByTestId('profile-p2').getAttribute('data-highlighted')).toBe('true');
+    expect(screen.getByTestId('profile-p1').hasAttribute('data-highlighted')).toBe(false);
+  });
+
+  it('follows the OS dark mode', async () => {
+    const original = window.matchMedia;
+    window.matchMedia = ((query: string) => ({
+      matches: query === '(prefers-color-scheme: dark)',
+      media: query,
+      addEventListener: () => {},
+      removeEventListener: () => {},
+    })) as unknown as typeof window.matchMedia;
+    try {
+      const { view } = await renderApp(makeState());
+      expect(view.container.querySelector('[data-theme]')?.getAttribute('data-theme')).toBe('dark');
+    } finally {
+      window.matchMedia = original;
+    }
+  });
+
   it('switches view on a navigate event', async () => {
     const { fake } = await renderApp(makeState());
     act(() => fake.emit('navigate', { view: 'settings', id: null }));

@@ -57,6 +57,7 @@ export function ProfileCard({ profile, highlighted, syncCount }: { profile: Prof
       aria-label={`Account ${profile.name}`}
       data-testid={`profile-${profile.id}`}
       data-auth-state={profile.authState}
+      data-highlighted={highlighted || undefined}
     >
       <div className={styles.head}>
         <h3 className={styles.name}>{profile.name}</h3>

@@ -7,7 +7,7 @@ export function SyncProgress({ progress, name }: { progress: Progress | null; na
   const { text, value } = progress ? describeProgress(progress) : { text: 'Starting…', value: undefined };
   return (
     <Field validationMessage={text} validationState="none" data-testid="sync-progress">
-      <ProgressBar value={value} max={1} aria-label={`Progress of ${name}: ${text}`} />
+      <ProgressBar value={value} max={1} thickness="large" aria-label={`Progress of ${name}: ${text}`} />
       {progress?.currentFile && (
         <Text size={200} truncate wrap={false} data-testid="sync-current-file" title={progress.currentFile}>
           {progress.currentFile}

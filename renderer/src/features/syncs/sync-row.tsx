@@ -70,6 +70,7 @@ export function SyncRow({ sync, pausedUntil, profileName, now, highlighted, onEd
       aria-label={`Sync ${name}`}
       data-testid={`sync-row-${sync.id}`}
       data-status={status.kind}
+      data-highlighted={highlighted || undefined}
     >
       <div className={styles.head}>
         <h3 className={styles.name}>{name}</h3>
