@@ -118,6 +118,7 @@ test('the whole story: set up, connect, mirror, pause, reconnect, review a big d
     await expect(
       row.getByRole('progressbar', { name: /^Progress of Projects: [1-6] of 7 files/ }),
     ).toBeVisible();
+    await expect(page.getByRole('status').filter({ hasText: /^Syncing/ })).toBeVisible();
     await screenshotBoth(page, '04-syncing', { darkToo: false });
     await expect(status).toHaveText('Up to date', { timeout: 30_000 });
     host.cloud.control.setLatency({ downloadMs: 0, downloadBytesPerSecond: 0 });
@@ -131,12 +132,8 @@ test('the whole story: set up, connect, mirror, pause, reconnect, review a big d
       'plan.txt',
     ]);
     expect(await readFile(path.join(localPath, 'plan.txt'), 'utf8')).toBe('Ship the mirror.\n');
-    await expect(row.getByTestId('sync-last')).not.toHaveText('never');
-    // The page's clock ticks every 30 s, so a run that just ended can read "in a moment" until the next tick;
-    // a fresh visit to the page reads the time anew.
-    await page.getByRole('button', { name: 'Accounts', exact: true }).click();
-    await page.getByRole('button', { name: 'Syncs', exact: true }).click();
     await expect(row.getByTestId('sync-last')).toHaveText('just now');
+    await expect(page.getByRole('status').filter({ hasText: 'Up to date' })).toBeVisible();
     await screenshotBoth(page, '05-syncs');
   });
 
@@ -148,6 +145,17 @@ test('the whole story: set up, connect, mirror, pause, reconnect, review a big d
     await expect(status).not.toHaveText('Paused');
     await expect(row.getByRole('button', { name: 'Pause' })).toBeVisible();
     await expect(status).toHaveText('Up to date', { timeout: 20_000 });
+
+    // Everything paused for an hour: a banner says until when and offers Resume.
+    await page.getByRole('button', { name: 'Pause syncing' }).click();
+    await page.getByRole('menuitem', { name: 'For 1 hour' }).click();
+    const banner = page.getByTestId('paused-banner');
+    await expect(banner).toContainText('paused until');
+    await expect(status).toHaveText('Paused');
+    await screenshotBoth(page, '05b-paused');
+    await banner.getByRole('button', { name: 'Resume' }).click();
+    await expect(banner).toBeHidden();
+    await expect(status).toHaveText('Up to date', { timeout: 20_000 });
   });
 
   await test.step('Microsoft revokes the sign-in: the row and an app-level prompt ask to reconnect', async () => {
@@ -157,6 +165,7 @@ test('the whole story: set up, connect, mirror, pause, reconnect, review a big d
     await expect(status).toHaveText('Needs attention');
     await expect(row.getByTestId('sync-error')).toContainText('sign in again');
     await expect(row.getByRole('button', { name: 'Reconnect' })).toBeVisible();
+    await expect(page.getByRole('status').filter({ hasText: '1 sync needs attention' })).toBeVisible();
     const notice = page.getByTestId('notice-reconnect_required');
     await expect(notice).toContainText('Reconnect needed');
     await expect(notice).toContainText('alex@outlook.com');
