@@ -74,21 +74,28 @@ export const progressSchema = z.object({
 });
 export type Progress = z.infer<typeof progressSchema>;
 
-export const syncViewSchema = z.object({
+/** The fields a sync config keeps (the original design's), shared by the stored record and the view. */
+export const syncConfigFieldsSchema = z.object({
   id: z.string(),
+  /** Whose credentials run this sync (the original design's userId). */
   profileId: z.string().nullable(),
   itemType: z.enum(['file', 'folder']),
   itemId: z.string(),
   driveId: z.string(),
   itemName: z.string(),
   itemPath: z.string(),
+  /** The original design's targetBucket. */
   localPath: z.string(),
   status: syncStatusSchema,
-  intervalMinutes: z.number(),
+  intervalMinutes: z.number().int().min(1),
   lastSyncAt: z.string().nullable(),
   lastSyncStatus: runResultSchema.nullable(),
   errorCode: errorCodeSchema.nullable(),
   errorMessage: z.string().nullable(),
+  createdAt: z.string(),
+});
+
+export const syncViewSchema = syncConfigFieldsSchema.extend({
   /** The one button that fixes the error, if any. */
   action: errorActionSchema,
   running: z.boolean(),
@@ -97,7 +104,6 @@ export const syncViewSchema = z.object({
   nextRunAt: z.string().nullable(),
   /** Files a stopped run wants to trash (status error + confirm_deletes). */
   pendingDeletes: z.number(),
-  createdAt: z.string(),
 });
 export type SyncView = z.infer<typeof syncViewSchema>;
 

@@ -7,10 +7,8 @@ import {
   authStateSchema,
   cloudSettingsSchema,
   driveTypeSchema,
-  errorCodeSchema,
-  runResultSchema,
   settingsSchema,
-  syncStatusSchema,
+  syncConfigFieldsSchema,
 } from '../../../shared/model';
 
 export const SCHEMA_VERSION = 2;
@@ -25,25 +23,8 @@ export const profileRecordSchema = z.object({
 });
 export type ProfileRecord = z.infer<typeof profileRecordSchema>;
 
-export const syncConfigRecordSchema = z.object({
-  id: z.string(),
-  /** Whose credentials run this sync (the original design's userId). */
-  profileId: z.string().nullable(),
-  itemType: z.enum(['file', 'folder']),
-  itemId: z.string(),
-  driveId: z.string(),
-  itemName: z.string(),
-  itemPath: z.string(),
-  /** The original design's targetBucket. */
-  localPath: z.string(),
-  status: syncStatusSchema,
-  intervalMinutes: z.number().int().min(1),
-  lastSyncAt: z.string().nullable(),
-  lastSyncStatus: runResultSchema.nullable(),
-  errorCode: errorCodeSchema.nullable(),
-  errorMessage: z.string().nullable(),
+export const syncConfigRecordSchema = syncConfigFieldsSchema.extend({
   metadata: z.record(z.string(), z.unknown()),
-  createdAt: z.string(),
 });
 export type SyncConfigRecord = z.infer<typeof syncConfigRecordSchema>;
 
