@@ -33,7 +33,7 @@ export async function sendBody(ctx: Ctx, status: number, headers: Headers, body:
       if (sent >= cutAt) {
         // Let the partial body reach the socket before cutting the connection.
         await new Promise<void>((r) => res.write(piece, () => r()));
-      } else if (!res.write(piece)) await new Promise<void>((r) => res.once('drain', r).once('close', r));
+      } else if (!res.write(piece)) await drainOrClose(res);
       if (bps > 0) await sleep((piece.length / bps) * 1000);
     }
     if (sent >= cutAt) break;
@@ -101,4 +101,16 @@ export function sendStatusFault(ctx: Ctx, fault: Extract<Fault, { kind: 'status'
     return Promise.resolve();
   }
   return sendGraphError(ctx, fault.status, code, `Injected ${fault.status} (${code}).`, headers);
+}
+
+/** Waits for the socket to take more, or to go away; removes both listeners either way (no leak per chunk). */
+function drainOrClose(res: import('node:http').ServerResponse): Promise<void> {
+  return new Promise<void>((resolve) => {
+    const done = () => {
+      res.off('drain', done);
+      res.off('close', done);
+      resolve();
+    };
+    res.once('drain', done).once('close', done);
+  });
 }
