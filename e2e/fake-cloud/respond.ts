@@ -104,7 +104,7 @@ export function sendStatusFault(ctx: Ctx, fault: Extract<Fault, { kind: 'status'
 }
 
 /** Waits for the socket to take more, or to go away; removes both listeners either way (no leak per chunk). */
-function drainOrClose(res: import('node:http').ServerResponse): Promise<void> {
+function drainOrClose(res: ServerResponse): Promise<void> {
   return new Promise<void>((resolve) => {
     const done = () => {
       res.off('drain', done);
