@@ -91,3 +91,11 @@ export async function isEmptyDir(absDir: string): Promise<boolean> {
     await dir.close().catch(() => {});
   }
 }
+
+/** Puts back items a killed run left under a temporary move name, where their real place is still free. */
+export async function recoverInterruptedMoves(lfs: LocalFs, candidates: { temp: string; path: string }[]): Promise<void> {
+  for (const { temp, path } of candidates) {
+    if (!(await lfs.lstat(temp)) || (await lfs.lstat(path))) continue;
+    await fs.rename(lfs.abs(temp), lfs.abs(path)).catch(() => {});
+  }
+}

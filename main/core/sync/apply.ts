@@ -13,6 +13,7 @@ import type { DriveClient } from '../graph/drive-client';
 import type { ThrottleGate } from '../graph/throttle-gate';
 import type { Logger, Trash } from '../ports';
 import { clearTarget, isEmptyDir, sameStat, SkipError, type LocalFs } from './apply-fs';
+import { relocateEntry, type MoveRecord } from './apply-journal';
 import { downloadFile } from './download';
 import { baseName, childPath, parentOf, partialName } from './paths';
 import type { Action, Plan } from './plan-types';
@@ -37,6 +38,12 @@ export interface ApplyOptions {
   partials: Set<string>;
   /** Called after each completed action (the checkpointer batches saves). */
   checkpoint: () => void;
+  /** Saves now: called once after the renames, so a kill during the downloads finds them recorded. */
+  flush?: () => Promise<void>;
+  /** Records a rename before it happens (the move journal), so a kill between checkpoints loses no move. */
+  journal?: (rec: MoveRecord) => Promise<void>;
+  /** Notes in the journal that the renames are over (called with the flush). */
+  journalRenamesDone?: () => Promise<void>;
   freeBytes: (absDir: string) => Promise<number>;
   now: () => number;
   onProgress?: (p: Progress) => void;
@@ -100,17 +107,7 @@ export async function applyPlan(o: ApplyOptions): Promise<ApplyOutcome> {
   emitProgress(true);
 
   // --- manifest bookkeeping -------------------------------------------------------------------------------
-  const relocate = (id: string, parentId: string | null, to: string): void => {
-    const cur = manifest.get(id);
-    if (!cur) return;
-    const from = cur.path;
-    manifest.set(id, { ...cur, parentId, name: baseName(to), path: to });
-    if (cur.kind !== 'folder') return;
-    const prefix = `${from}/`;
-    for (const [k, e] of manifest) {
-      if (e.path.startsWith(prefix)) manifest.set(k, { ...e, path: `${to}/${e.path.slice(prefix.length)}` });
-    }
-  };
+  const relocate = (id: string, parentId: string | null, to: string): void => relocateEntry(manifest, id, parentId, to);
   const dropSubtree = (id: string): void => {
     const cur = manifest.get(id);
     if (!cur) return;
@@ -152,10 +149,12 @@ export async function applyPlan(o: ApplyOptions): Promise<ApplyOutcome> {
       out.conflicts++;
       activity('conflict', conflict, `A local item was in the way of "${a.to}"; it is kept as "${baseName(conflict)}"`);
     }
+    const cur = manifest.get(a.id);
+    const parentId = a.temp ? (cur?.parentId ?? null) : (next.get(a.id)?.parentId ?? cur?.parentId ?? null);
+    await o.journal?.({ id: a.id, parentId, from: a.from, to: a.to, ino: st.ino, mtimeMs: st.mtimeMs });
     await fs.rename(lfs.abs(a.from), lfs.abs(a.to));
     lfs.invalidate();
-    const cur = manifest.get(a.id);
-    relocate(a.id, a.temp ? (cur?.parentId ?? null) : (next.get(a.id)?.parentId ?? cur?.parentId ?? null), a.to);
+    relocate(a.id, parentId, a.to);
     if (!a.temp) {
       out.renamed++;
       activity('renamed', a.to, `Renamed "${a.from}" to "${a.to}"`);
@@ -267,9 +266,15 @@ export async function applyPlan(o: ApplyOptions): Promise<ApplyOutcome> {
     while (inFlight.size > 0) await Promise.race(inFlight);
   };
 
+  let renamesSaved = false;
   for (const a of plan.actions) {
     if (signal.aborted || out.fatal) break;
     if (a.type === 'download') {
+      if (!renamesSaved) {
+        renamesSaved = true;
+        await o.journalRenamesDone?.();
+        await o.flush?.().catch((e: unknown) => o.logger.warn('checkpoint failed', { error: String(e) }));
+      }
       let release: () => void;
       try {
         release = await o.downloadSlots.acquire(signal);
@@ -328,13 +333,16 @@ export async function applyPlan(o: ApplyOptions): Promise<ApplyOutcome> {
   if (out.downloaded > MAX_DOWNLOAD_ACTIVITY) {
     activity('downloaded', null, `Downloaded ${out.downloaded - MAX_DOWNLOAD_ACTIVITY} more files`);
   }
-  // Items without an action (unchanged, adopted, folders that only rode along): take the new metadata, keep the
-  // location that is true on disk.
+  // Items without an action (unchanged, adopted, folders that only rode along): take the new metadata.
   const acted = new Set(plan.actions.map((a) => a.id));
+  // Tracked items the plan drops without an action (gone remotely and already gone here, or refused).
+  for (const id of [...manifest.keys()]) if (!next.has(id) && !acted.has(id)) manifest.delete(id);
   for (const [id, n] of next) {
     if (acted.has(id)) continue;
     const cur = manifest.get(id);
-    manifest.set(id, cur ? { ...n, parentId: cur.parentId, name: cur.name, path: cur.path } : n);
+    // Same place under its parent: the path kept up with the parents' moves. Elsewhere: adopted where it was found.
+    const samePlace = cur && cur.parentId === n.parentId && cur.name === n.name;
+    manifest.set(id, samePlace ? { ...n, path: cur.path } : n);
   }
   progress.currentFile = null;
   emitProgress(true);

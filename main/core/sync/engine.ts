@@ -11,12 +11,13 @@ import type { ThrottleGate } from '../graph/throttle-gate';
 import type { Logger, Trash } from '../ports';
 import type { SyncConfigRecord } from '../store/schema';
 import { applyPlan, type ActivityEvent } from './apply';
-import { createLocalFs } from './apply-fs';
+import { createLocalFs, recoverInterruptedMoves } from './apply-fs';
+import { appendMove, clearJournal, journalPath, markRenamesDone, replayJournal } from './apply-journal';
 import { enumerate } from './enumerate';
 import { freeBytes as statfsFreeBytes, hashLocal, isCaseInsensitive, lstatOrNull, statLocal } from './local-stat';
 import { createCheckpointer, emptyState, loadState, saveState, type SyncState } from './manifest-store';
 import { childPath, parentOf, partialName } from './paths';
-import { buildRemoteTree, pathsToHash, pathsToStat, planSync } from './plan';
+import { buildRemoteTree, interruptedMoves, pathsToHash, pathsToStat, planSync } from './plan';
 import type { PendingDelete } from './plan-types';
 import type { Semaphore } from './semaphore';
 import type { ChangeSet, RunSummary } from './types';
@@ -62,6 +63,10 @@ export async function runSync(o: RunSyncOptions): Promise<RunSummary> {
   const state: SyncState = stored ?? emptyState();
   const lfs = createLocalFs(config.localPath);
   await checkRoot(lfs.root, state);
+  // Renames a killed run made after its last checkpoint: fold them into the manifest before anything else.
+  const journal = journalPath(o.stateDir, config.id);
+  if (stored && (await replayJournal(journal, lfs, state.manifest)) > 0) await saveState(o.stateDir, config.id, state);
+  await clearJournal(journal);
   const platform = o.platform ?? process.platform;
   const ci = o.caseInsensitive ?? (await isCaseInsensitive(lfs.root));
 
@@ -90,6 +95,7 @@ export async function runSync(o: RunSyncOptions): Promise<RunSummary> {
   }
 
   o.onProgress?.({ phase: 'planning', filesDone: 0, filesTotal: 0, bytesDone: 0, bytesTotal: 0, currentFile: null });
+  await recoverInterruptedMoves(lfs, interruptedMoves(manifest, changes));
   const tree = buildRemoteTree(manifest, changes, platform, ci); // built once for the three steps
   const local = await statLocal(lfs.root, pathsToStat(manifest, changes, platform, ci, tree), signal);
   const localHashes = await hashLocal(lfs.root, pathsToHash(manifest, changes, local, platform, ci, tree), signal);
@@ -134,6 +140,9 @@ export async function runSync(o: RunSyncOptions): Promise<RunSummary> {
     downloadSlots: o.downloadSlots,
     partials,
     checkpoint: () => checkpointer.note(),
+    flush: () => checkpointer.flush(),
+    journal: (rec) => appendMove(journal, rec),
+    journalRenamesDone: () => markRenamesDone(journal),
     freeBytes: o.freeBytes ?? statfsFreeBytes,
     now,
     ...(o.onProgress ? { onProgress: o.onProgress } : {}),

@@ -166,6 +166,7 @@ export async function saveState(stateDir: string, configId: string, state: SyncS
 export async function removeSyncState(stateDir: string, configId: string): Promise<void> {
   const file = statePath(stateDir, configId);
   await fs.rm(file, { force: true });
+  await fs.rm(path.join(stateDir, `${configId}.moves.jsonl`), { force: true }); // the move journal (apply-journal.ts)
   const base = path.basename(file);
   for (const name of await fs.readdir(stateDir).catch(() => [] as string[])) {
     if (name.startsWith(`${base}.`) && name.endsWith('.tmp')) await fs.rm(path.join(stateDir, name), { force: true });

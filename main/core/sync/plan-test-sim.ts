@@ -6,6 +6,7 @@
 import type { ChangeSet, ManifestEntry, RemoteItem } from './types';
 import type { Action, LocalStat, Plan } from './plan-types';
 import { pathsToHash, pathsToStat, planSync } from './plan';
+import fc from 'fast-check';
 import { baseName, nameKey, parentOf } from './paths';
 
 export interface SimNode {
@@ -213,3 +214,104 @@ export function expectedTree(rootId: string, items: RemoteSpec[]): Map<string, s
 export function names(paths: Iterable<string>): string[] {
   return [...paths].map((p) => baseName(p.replace(/\/$/, ''))).sort();
 }
+
+const R = 'root';
+const NAMES = ['a', 'b', 'c', 'A', 'B', 'd.txt', 'D.txt', 'e'];
+
+export type Op =
+  | { t: 'create'; folder: boolean; parent: number; name: number }
+  | { t: 'rename'; item: number; name: number }
+  | { t: 'move'; item: number; parent: number }
+  | { t: 'delete'; item: number }
+  | { t: 'modify'; item: number }
+  | { t: 'swap'; a: number; b: number };
+
+export const opArb: fc.Arbitrary<Op> = fc.oneof(
+  fc.record({ t: fc.constant('create' as const), folder: fc.boolean(), parent: fc.nat(), name: fc.nat() }),
+  fc.record({ t: fc.constant('rename' as const), item: fc.nat(), name: fc.nat() }),
+  fc.record({ t: fc.constant('move' as const), item: fc.nat(), parent: fc.nat() }),
+  fc.record({ t: fc.constant('delete' as const), item: fc.nat() }),
+  fc.record({ t: fc.constant('modify' as const), item: fc.nat() }),
+  fc.record({ t: fc.constant('swap' as const), a: fc.nat(), b: fc.nat() }),
+);
+
+/** A remote drive driven by random operations; names stay unique per folder, case-insensitively (like OneDrive). */
+export class Remote {
+  items = new Map<string, RemoteSpec>([[R, { id: R, parentId: null, name: 'root', kind: 'folder' }]]);
+  private seq = 0;
+  constructor(private readonly ci = true) {}
+  list(): RemoteSpec[] {
+    return [...this.items.values()];
+  }
+  private nonRoot(i: number): RemoteSpec | undefined {
+    const all = this.list().filter((x) => x.id !== R);
+    return all.length ? all[i % all.length] : undefined;
+  }
+  private folder(i: number): RemoteSpec {
+    const all = this.list().filter((x) => x.kind === 'folder');
+    return all[i % all.length]!;
+  }
+  private taken(parentId: string, name: string, except?: string): boolean {
+    return this.list().some((x) => x.parentId === parentId && x.id !== except && nameKey(x.name, true) === nameKey(name, true));
+  }
+  private inside(id: string, ancestor: string): boolean {
+    for (let cur: string | null = id; cur; cur = this.items.get(cur)?.parentId ?? null) if (cur === ancestor) return true;
+    return false;
+  }
+  private subtree(id: string): string[] {
+    return this.list().filter((x) => this.inside(x.id, id)).map((x) => x.id);
+  }
+  apply(op: Op): void {
+    switch (op.t) {
+      case 'create': {
+        const parent = this.folder(op.parent);
+        const name = NAMES[op.name % NAMES.length]!;
+        if (this.taken(parent.id, name)) return;
+        const id = `i${this.seq++}`;
+        this.items.set(id, op.folder ? { id, parentId: parent.id, name, kind: 'folder' } : { id, parentId: parent.id, name, kind: 'file', content: `${id}.0`, mtimeMs: 1_000 });
+        return;
+      }
+      case 'rename': {
+        const it = this.nonRoot(op.item);
+        const name = NAMES[op.name % NAMES.length]!;
+        if (!it || this.taken(it.parentId!, name, it.id)) return;
+        this.items.set(it.id, { ...it, name });
+        return;
+      }
+      case 'move': {
+        const it = this.nonRoot(op.item);
+        const parent = this.folder(op.parent);
+        if (!it || this.inside(parent.id, it.id) || this.taken(parent.id, it.name, it.id)) return;
+        this.items.set(it.id, { ...it, parentId: parent.id });
+        return;
+      }
+      case 'delete': {
+        const it = this.nonRoot(op.item);
+        if (it) for (const id of this.subtree(it.id)) this.items.delete(id);
+        return;
+      }
+      case 'modify': {
+        const it = this.nonRoot(op.item);
+        if (it?.kind === 'file') this.items.set(it.id, { ...it, content: `${it.id}.${this.seq++}`, mtimeMs: 2_000 + this.seq });
+        return;
+      }
+      case 'swap': {
+        const a = this.nonRoot(op.a);
+        const b = this.nonRoot(op.b);
+        if (!a || !b || a.id === b.id || a.parentId !== b.parentId) return;
+        this.items.set(a.id, { ...a, name: b.name });
+        this.items.set(b.id, { ...b, name: a.name });
+        return;
+      }
+    }
+  }
+  changesSince(before: Map<string, RemoteSpec>, full: boolean, topOnlyDeletes: boolean): ChangeSet {
+    if (full) return fullChangeSet(R, this.list());
+    const changed = this.list().filter((x) => JSON.stringify(before.get(x.id)) !== JSON.stringify(x));
+    let removed = [...before.keys()].filter((id) => !this.items.has(id));
+    if (topOnlyDeletes) removed = removed.filter((id) => this.items.has(before.get(id)!.parentId ?? R));
+    void this.ci;
+    return deltaChangeSet(R, changed, removed);
+  }
+}
+

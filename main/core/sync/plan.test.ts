@@ -302,3 +302,13 @@ describe('things the user removed locally', () => {
     expect(fs.snapshot()).toEqual(new Map([['F/', ''], ['x2', 'X']]));
   });
 });
+
+describe('after a killed run', () => {
+  it('adopts a file a killed run already replaced by the new version, without a conflict copy', () => {
+    const { fs, manifest } = synced([file('a', 'a.txt', 'v1')]);
+    fs.set('a.txt', { kind: 'file', content: 'v2', mtimeMs: 77 }); // written, but the manifest was not checkpointed
+    const { plan, manifest: m2 } = syncSim(fs, manifest, deltaChangeSet(R, [file('a', 'a.txt', 'v2')]));
+    expect(plan.actions).toEqual([]);
+    expect(m2.get('a')).toMatchObject({ localSize: 2, localMtimeMs: 77 });
+  });
+});

@@ -7,79 +7,20 @@
  * copies and downloads, then the trash (files, then folders deepest first, only if empty by then).
  * Local edits are never destroyed: a file is replaced or trashed only when it still is what we wrote.
  */
-import type { ChangeSet, ManifestEntry } from './types';
+import type { ManifestEntry } from './types';
 import type { Action, LocalStat, PendingDelete, Plan, PlanInput, Refusal } from './plan-types';
-import { buildRemoteTree, sameContent, type RemoteTree, type TreeNode } from './plan-tree';
+import { buildRemoteTree, sameContent, type TreeNode } from './plan-tree';
+import { pathKey, statPaths } from './plan-inputs';
 
 export { buildRemoteTree, type RemoteTree } from './plan-tree';
+export { interruptedMoves, pathsToHash, pathsToStat } from './plan-inputs';
 import { createLayout, type Layout, type Location } from './plan-layout';
-import { childPath, conflictName, depthOf, moveTempName, nameKey, parentOf } from './paths';
+import { childPath, conflictName, depthOf, moveTempName, parentOf } from './paths';
 
 /** The parent id of a single-file config's file: the local directory itself. */
 export const LOCAL_DIR_ID = '\u0000local-dir';
 
 type LocalState = 'unchanged' | 'edited' | 'missing' | 'blocked';
-
-/** Local paths whose lstat the planner needs: old and new places of everything that changed. */
-export function pathsToStat(
-  manifest: ReadonlyMap<string, ManifestEntry>,
-  changes: ChangeSet,
-  platform: NodeJS.Platform,
-  ci: boolean,
-  tree: RemoteTree = buildRemoteTree(manifest, changes, platform, ci),
-): string[] {
-  return statPaths(manifest, changes, tree);
-}
-
-function statPaths(manifest: ReadonlyMap<string, ManifestEntry>, changes: ChangeSet, tree: RemoteTree): string[] {
-  const out = new Set<string>();
-  // With its ancestors: a folder the user deleted here is re-created when something inside it changes.
-  const addWithAncestors = (p: string): void => {
-    for (let cur = p; cur !== '' && !out.has(cur); cur = parentOf(cur)) out.add(cur);
-  };
-  const add = (id: string): void => {
-    const old = manifest.get(id);
-    if (old) addWithAncestors(old.path);
-    const now = tree.nodes.get(id);
-    if (now) addWithAncestors(now.entry.path);
-  };
-  if (changes.full) {
-    for (const id of manifest.keys()) add(id);
-    for (const id of tree.nodes.keys()) add(id);
-  } else {
-    for (const r of changes.items) add(r.id);
-    for (const id of manifest.keys()) if (!tree.nodes.has(id)) add(id);
-  }
-  return [...out];
-}
-
-/** Local files whose QuickXorHash the planner needs: size matches but mtime does not, or an untracked file of the right size. */
-export function pathsToHash(
-  manifest: ReadonlyMap<string, ManifestEntry>,
-  changes: ChangeSet,
-  local: ReadonlyMap<string, LocalStat>,
-  platform: NodeJS.Platform,
-  ci: boolean,
-  tree: RemoteTree = buildRemoteTree(manifest, changes, platform, ci),
-): string[] {
-  const out = new Set<string>();
-  const oldPaths = new Set<string>();
-  for (const e of manifest.values()) {
-    oldPaths.add(pathKey(e.path, ci));
-    const s = local.get(e.path);
-    if (e.kind === 'file' && s?.kind === 'file' && s.size === e.localSize && s.mtimeMs !== e.localMtimeMs && e.quickXorHash) out.add(e.path);
-  }
-  for (const n of tree.nodes.values()) {
-    const s = local.get(n.entry.path);
-    if (n.entry.kind !== 'file' || s?.kind !== 'file' || oldPaths.has(pathKey(n.entry.path, ci))) continue;
-    if (s.size === n.entry.size && n.entry.quickXorHash) out.add(n.entry.path);
-  }
-  return [...out];
-}
-
-function pathKey(p: string, ci: boolean): string {
-  return nameKey(p, ci);
-}
 
 export function planSync(input: PlanInput): Plan {
   const { manifest, changes, local, localHashes, platform, caseInsensitive: ci, nowMs } = input;
@@ -309,6 +250,12 @@ export function planSync(input: PlanInput): Plan {
         next.set(id, n.entry === prev ? prev : { ...n.entry, localSize: prev!.localSize, localMtimeMs: prev!.localMtimeMs });
         continue;
       }
+      const now = statOf(prev!.path);
+      if (presence.get(id) === 'edited' && now && n.entry.quickXorHash && localHashes.get(prev!.path) === n.entry.quickXorHash && now.size === n.entry.size) {
+        // Already the new version (a killed run placed it before its checkpoint): adopt it.
+        next.set(id, { ...n.entry, localSize: now.size, localMtimeMs: now.mtimeMs });
+        continue;
+      }
       const path = layout.pathOf(id);
       const seen = statOf(prev!.path) ?? { kind: 'file' as const, size: prev!.localSize ?? 0, mtimeMs: prev!.localMtimeMs ?? 0 };
       if (presence.get(id) === 'edited') emitConflict(id, path, seen);
@@ -331,6 +278,15 @@ export function planSync(input: PlanInput): Plan {
         removed.delete(occ);
         layout.place(id, target);
         next.set(id, { ...n.entry, localSize: e.localSize, localMtimeMs: e.localMtimeMs });
+        return;
+      }
+      const there = statOf(e.path);
+      if (e.kind === 'file' && there && there.size === n.entry.size && n.entry.quickXorHash && localHashes.get(e.path) === n.entry.quickXorHash) {
+        // The new item's content is already there (a killed run wrote it): keep it under the new id.
+        layout.remove(occ);
+        removed.delete(occ);
+        layout.place(id, target);
+        next.set(id, { ...n.entry, localSize: there.size, localMtimeMs: there.mtimeMs });
         return;
       }
       evict(occ);
