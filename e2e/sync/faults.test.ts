@@ -102,6 +102,15 @@ describe.each(['personal', 'business'] as const)('faults on a %s drive', (kind) 
     }
   });
 
+  it('returns cancelled, with nothing written, when cancelled while listing', async () => {
+    const fx = await makeSync(h, { kind, tree });
+    h.cloud.control.setLatency({ graphMs: 200 });
+    const ac = new AbortController();
+    const s = await fx.run({ signal: ac.signal, onProgress: (p) => p.phase === 'listing' && ac.abort(new Error('cancel')) });
+    expect(s.result).toBe('cancelled');
+    expect(await fs.readdir(fx.root)).toEqual([]);
+  });
+
   it('stops at a file boundary when cancelled, and the next run finishes the job with no temp files left', async () => {
     const files = Object.fromEntries(Array.from({ length: 6 }, (_, i) => [`Docs/b${i}.bin`, { size: 1_500_000 }]));
     const fx = await makeSync(h, { kind, tree: files });

@@ -5,7 +5,7 @@
  */
 import { promises as fs } from 'node:fs';
 import type { DriveType, Progress } from '../../../shared/model';
-import { AppError } from '../errors';
+import { AppError, isAppError } from '../errors';
 import type { DriveClient } from '../graph/drive-client';
 import type { ThrottleGate } from '../graph/throttle-gate';
 import type { Logger, Trash } from '../ports';
@@ -52,6 +52,20 @@ export interface RunSyncOptions {
 }
 
 export async function runSync(o: RunSyncOptions): Promise<RunSummary> {
+  const started = (o.now ?? Date.now)();
+  const requestsBefore = o.client.requests;
+  try {
+    return await runOnce(o);
+  } catch (e) {
+    // Cancelled while listing or planning: nothing was changed on disk.
+    if (o.signal.aborted && (!isAppError(e) || e.code === 'cancelled')) {
+      return { ...emptySummary(o.client.requests - requestsBefore, (o.now ?? Date.now)() - started), result: 'cancelled' };
+    }
+    throw e;
+  }
+}
+
+async function runOnce(o: RunSyncOptions): Promise<RunSummary> {
   const now = o.now ?? Date.now;
   const started = now();
   const { config, signal } = o;
@@ -68,7 +82,7 @@ export async function runSync(o: RunSyncOptions): Promise<RunSummary> {
   if (stored && (await replayJournal(journal, lfs, state.manifest)) > 0) await saveState(o.stateDir, config.id, state);
   await clearJournal(journal);
   const platform = o.platform ?? process.platform;
-  const ci = o.caseInsensitive ?? (await isCaseInsensitive(lfs.root));
+  const ci = o.caseInsensitive ?? (await isCaseInsensitive(lfs.root).catch(() => platform === 'win32' || platform === 'darwin'));
 
   listing();
   const manifest = state.manifest;
