@@ -63,6 +63,16 @@ describe.each(['personal', 'business'] as const)('faults on a %s drive', (kind) 
     expect((await fs.readdir(fx.root)).sort()).toEqual(['big.bin', 'small.txt']);
   });
 
+  it('gets a fresh download URL when the one from the listing expired', async () => {
+    const fx = await makeSync(h, { kind, tree: { 'Docs/a.txt': 'a', 'Docs/b.txt': 'b' } });
+    const { control } = h.cloud;
+    control.resetCounts();
+    const s = await fx.run({ onProgress: (p) => p.phase === 'planning' && control.expireDownloadUrls() });
+    expect(s).toMatchObject({ result: 'success', downloaded: 2 });
+    expect(control.requests().filter((r) => r.route === 'download' && r.status !== 200).length).toBeGreaterThanOrEqual(2);
+    expect(sorted(await readTree(fx.root))).toEqual(sorted(remoteTree(h, fx.acc)));
+  });
+
   it('gets a fresh token once when the access token expires mid-run', async () => {
     const fx = await makeSync(h, { kind, tree });
     const { control } = h.cloud;
