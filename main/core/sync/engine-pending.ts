@@ -3,7 +3,7 @@ import type { PendingDelete } from './plan-types';
 import { loadState, saveState } from './manifest-store';
 
 export async function readPendingDeletes(stateDir: string, configId: string): Promise<PendingDelete[]> {
-  return (await loadState(stateDir, configId))?.pendingDeletes ?? [];
+  return ((await loadState(stateDir, configId))?.pendingDeletes ?? []).map(({ path, size }) => ({ path, size }));
 }
 
 /**
@@ -13,10 +13,11 @@ export async function readPendingDeletes(stateDir: string, configId: string): Pr
 export async function keepPendingFiles(stateDir: string, configId: string): Promise<number> {
   const state = await loadState(stateDir, configId);
   if (!state?.pendingDeletes) return 0;
+  const ids = new Set(state.pendingDeletes.map((d) => d.id));
   const paths = new Set(state.pendingDeletes.map((d) => d.path));
   let forgotten = 0;
   for (const [id, e] of state.manifest) {
-    if (e.kind === 'file' && paths.has(e.path)) {
+    if (e.kind === 'file' && (ids.has(id) || paths.has(e.path))) {
       state.manifest.delete(id);
       forgotten++;
     }

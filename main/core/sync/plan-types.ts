@@ -58,6 +58,8 @@ export interface Refusal {
 export interface PendingDelete {
   path: string;
   size: number;
+  /** The item's id (state file only; paths can shift when folders move in the same run). */
+  id?: string;
 }
 
 export interface Plan {

@@ -168,7 +168,7 @@ describe('deletes', () => {
     const { fs, manifest } = synced([folder('a', 'A'), folder('b', 'B', 'a'), file('x', 'x', 'X', 'b')]);
     const { plan } = syncSim(fs, manifest, deltaChangeSet(R, [], ['a', 'b', 'x']));
     expect(plan.actions.map((a) => `${a.type}:${'path' in a ? a.path : ''}`)).toEqual(['trash:A/B/x', 'trash:A/B', 'trash:A']);
-    expect(plan.pendingDeletes).toEqual([{ path: 'A/B/x', size: 1 }]);
+    expect(plan.pendingDeletes).toEqual([{ path: 'A/B/x', size: 1, id: 'x' }]);
     expect(fs.snapshot().size).toBe(0);
   });
 

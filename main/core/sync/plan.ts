@@ -148,7 +148,7 @@ export function planSync(input: PlanInput): Plan {
         actions.push({ type: 'forget', id: occ, path, reason: 'changed here and deleted online: kept as a conflict copy' });
       } else {
         actions.push({ type: 'trash', id: occ, kind: 'file', path, expect: statOf(e.path) ?? null });
-        pendingDeletes.push({ path, size: e.localSize ?? e.size });
+        pendingDeletes.push({ path, size: e.localSize ?? e.size, id: e.id });
       }
       layout.remove(occ);
       removed.delete(occ);
@@ -325,7 +325,7 @@ export function planSync(input: PlanInput): Plan {
       actions.push({ type: 'forget', id, path, reason: 'changed here and deleted online: left in place' });
     } else {
       actions.push({ type: 'trash', id, kind: 'file', path, expect: statOf(e.path) ?? null });
-      pendingDeletes.push({ path, size: e.localSize ?? e.size });
+      pendingDeletes.push({ path, size: e.localSize ?? e.size, id: e.id });
     }
   }
   const depthCache = new Map(folders.map((id) => [id, depthOf(layout.pathOf(id))]));
