@@ -115,6 +115,15 @@ describe('downloads', () => {
     expect(await fs.readdir(fx.root)).toEqual(['keep.txt']);
   });
 
+  it('downloads a file OneDrive has no hash for yet, checked by size, and says so', async () => {
+    const fx = await makeSync(h, { kind: 'personal', tree: { 'Docs/fresh.txt': { content: 'just uploaded', omitHashes: true } } });
+    const s = await fx.run();
+    expect(s).toMatchObject({ result: 'success', downloaded: 1 });
+    expect(s.notes).toEqual([expect.stringContaining('size only')]);
+    expect(await fs.readFile(path.join(fx.root, 'fresh.txt'), 'utf8')).toBe('just uploaded');
+    expect(await fx.run()).toMatchObject({ downloaded: 0 });
+  });
+
   it('stops with disk_full before writing when the disk is too small', async () => {
     const fx = await makeSync(h, { kind: 'personal', tree: { 'Docs/big.bin': { size: 3_000_000 } } });
     await rejectsWith(fx.run({ freeBytes: async () => 2_000_000 }), 'disk_full');

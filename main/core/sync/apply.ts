@@ -209,6 +209,7 @@ export async function applyPlan(o: ApplyOptions): Promise<ApplyOutcome> {
     manifest.set(a.id, { ...next.get(a.id)!, localSize: st.size, localMtimeMs: st.mtimeMs });
     out.downloaded++;
     out.bytes += res.bytes;
+    if (res.verifiedBy === 'size') out.notes.push(`Checked by size only (OneDrive had no hash for it yet): ${a.path}`);
     progress.bytesDone += Math.max(0, a.item.size - counted);
     if (out.downloaded <= MAX_DOWNLOAD_ACTIVITY) activity('downloaded', a.path, `Downloaded "${a.path}"`);
   };
