@@ -11,11 +11,11 @@ import type { ManifestEntry } from './types';
 import type { Action, LocalStat, PendingDelete, Plan, PlanInput, Refusal } from './plan-types';
 import { buildRemoteTree, sameContent, type TreeNode } from './plan-tree';
 import { pathKey, statPaths } from './plan-inputs';
+import { createLayout, type Location } from './plan-layout';
+import { childPath, conflictName, depthOf, moveTempName, parentOf } from './paths';
 
 export { buildRemoteTree, type RemoteTree } from './plan-tree';
 export { interruptedMoves, pathsToHash, pathsToStat } from './plan-inputs';
-import { createLayout, type Layout, type Location } from './plan-layout';
-import { childPath, conflictName, depthOf, moveTempName, parentOf } from './paths';
 
 /** The parent id of a single-file config's file: the local directory itself. */
 export const LOCAL_DIR_ID = '\u0000local-dir';
@@ -357,6 +357,3 @@ export function planSync(input: PlanInput): Plan {
     };
   }
 }
-
-/** Paths of the layout after all actions, for tests and diagnostics. */
-export type { Layout };
