@@ -37,6 +37,25 @@ describe.each(['personal', 'business'] as const)('faults on a %s drive', (kind) 
     }
   });
 
+  it('copes with awkward delta pages: children before parents, repeats, empty pages, id-only deletes', async () => {
+    const fx = await makeSync(h, { kind, tree });
+    const { control } = h.cloud;
+    await fx.run();
+    control.setDeltaOptions({ pageSize: 3, childBeforeParent: true, repeatItems: true, emptyFirstPage: true, deletedShape: 'idOnly' });
+    try {
+      control.addFile(fx.acc.accountId, 'Docs/New/Deeper/n.txt', 'n');
+      control.move(fx.acc.accountId, 'Docs/f4.txt', 'Docs/New/Deeper');
+      control.delete(fx.acc.accountId, 'Docs/Sub');
+      control.modify(fx.acc.accountId, 'Docs/f5.txt', 'five');
+      const s = await fx.run({ bigDelete: { files: 500, percent: 100 } });
+      expect(s.result).toBe('success');
+      expect(sorted(await readTree(fx.root))).toEqual(sorted(remoteTree(h, fx.acc)));
+      expect(await fx.run()).toMatchObject({ downloaded: 0, renamed: 0, trashed: 0 });
+    } finally {
+      control.setDeltaOptions({ pageSize: 200, childBeforeParent: false, repeatItems: false, emptyFirstPage: false, deletedShape: 'sparse' });
+    }
+  });
+
   it('rides out a 429 storm on listings and downloads', async () => {
     const fx = await makeSync(h, { kind, tree });
     const { control } = h.cloud;
