@@ -1,0 +1,72 @@
+/**
+ * Each measurement runs in its own child process (sync-child.ts), so peak RSS, CPU time and event-loop delay are the
+ * sync's own and not the fake cloud's (which serves from the bench parent). The job goes on argv as JSON; the child
+ * prints one JSON line with its measurements on stdout.
+ */
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { SyncConfigRecord } from '../../main/core/store/schema';
+import type { RunSummary } from '../../main/core/sync/types';
+
+export type ChildJob =
+  | {
+      kind: 'sync';
+      graphUrl: string;
+      token: string;
+      config: SyncConfigRecord;
+      driveType: 'personal' | 'business';
+      stateDir: string;
+      trashDir: string;
+      slots: number;
+    }
+  | { kind: 'raw'; graphUrl: string; token: string; driveId: string; itemId: string; root: string; slots: number };
+
+export interface ChildResult {
+  wallMs: number;
+  cpuMs: number;
+  /** Peak RSS of the whole child process (its own startup included; see rssBeforeMB). */
+  maxRssMB: number;
+  /** RSS once loaded, before the measured work. */
+  rssBeforeMB: number;
+  /** RSS after the work, two forced GCs and a pause: what an idle app keeps. */
+  rssAtRestMB: number;
+  heapAtRestMB: number;
+  eldP99Ms: number;
+  eldMaxMs: number;
+  bytes: number;
+  files: number;
+  summary?: RunSummary;
+}
+
+const childScript = path.join(path.dirname(fileURLToPath(import.meta.url)), 'sync-child.ts');
+
+/** Extra node flags for the child, e.g. ['--cpu-prof', '--cpu-prof-dir=bench-results/profiles'] (run.ts --profile). */
+export interface ChildRunOptions {
+  caPath: string;
+  nodeFlags?: string[];
+  label?: string;
+}
+
+export function runChild(job: ChildJob, o: ChildRunOptions): Promise<ChildResult> {
+  const flags = (o.nodeFlags ?? []).map((f) => f.replace('{label}', o.label ?? job.kind));
+  const child = spawn(process.execPath, ['--expose-gc', ...flags, '--import', 'tsx', childScript, JSON.stringify(job)], {
+    env: { ...process.env, NODE_EXTRA_CA_CERTS: o.caPath },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  let out = '';
+  child.stdout.setEncoding('utf8');
+  child.stdout.on('data', (d: string) => (out += d));
+  return new Promise((resolve, reject) => {
+    child.on('error', reject);
+    child.on('close', (code) => {
+      const last = out.trim().split('\n').pop() ?? '';
+      if (code !== 0) return reject(new Error(`bench child (${job.kind}) exited ${code}: ${last.slice(0, 500)}`));
+      try {
+        resolve(JSON.parse(last) as ChildResult);
+      } catch {
+        reject(new Error(`bench child (${job.kind}) printed no result: ${last.slice(0, 500)}`));
+      }
+    });
+  });
+}

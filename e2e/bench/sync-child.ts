@@ -1,0 +1,83 @@
+/**
+ * One measured run in a process of its own: `node --expose-gc --import tsx e2e/bench/sync-child.ts '<job json>'`
+ * with NODE_EXTRA_CA_CERTS set to the fake cloud's CA. Either the real engine (runSync) or the raw downloader.
+ * Prints one JSON line (ChildResult) on stdout.
+ */
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
+import { createDriveClient } from '../../main/core/graph/drive-client';
+import { ThrottleGate } from '../../main/core/graph/throttle-gate';
+import { silentLogger, systemClock } from '../../main/core/ports';
+import { runSync } from '../../main/core/sync/engine';
+import { Semaphore } from '../../main/core/sync/semaphore';
+import type { RunSummary } from '../../main/core/sync/types';
+import type { ChildJob, ChildResult } from './child-job';
+import { listForRawDownload, rawDownload } from './raw-downloader';
+
+const MB = 1024 * 1024;
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+const gc = (globalThis as { gc?: () => void }).gc ?? ((): void => undefined);
+
+async function prepare(job: ChildJob): Promise<() => Promise<{ bytes: number; files: number; summary?: RunSummary }>> {
+  if (job.kind === 'raw') {
+    // Listing is not part of the raw limit: done before the clock starts.
+    const listing = await listForRawDownload(job);
+    return async () => ({ bytes: await rawDownload(listing, job.root, job.slots), files: listing.files.length });
+  }
+  const gate = new ThrottleGate(systemClock);
+  const client = createDriveClient({ graphUrl: job.graphUrl, gate, getToken: async () => job.token });
+  await fs.mkdir(job.trashDir, { recursive: true });
+  let trashed = 0;
+  return async () => {
+    const summary = await runSync({
+      config: job.config,
+      driveType: job.driveType,
+      client,
+      gate,
+      stateDir: job.stateDir,
+      trash: { trash: (p) => fs.rename(p, path.join(job.trashDir, `${trashed++}-${path.basename(p)}`)) },
+      logger: silentLogger,
+      signal: new AbortController().signal,
+      downloadSlots: new Semaphore(job.slots),
+      bigDelete: { files: 500, percent: 50 },
+      confirmDeletes: false,
+    });
+    if (summary.result !== 'success') throw new Error(`sync ${summary.result}: ${summary.notes.slice(0, 3).join('; ')}`);
+    return { bytes: summary.bytes, files: summary.downloaded, summary };
+  };
+}
+
+async function main(): Promise<void> {
+  const job = JSON.parse(process.argv[2] ?? '{}') as ChildJob;
+  const work = await prepare(job);
+  gc();
+  const rssBefore = process.memoryUsage().rss;
+  const eld = monitorEventLoopDelay({ resolution: 10 });
+  eld.enable();
+  const cpu0 = process.cpuUsage();
+  const t0 = performance.now();
+  const done = await work();
+  const wallMs = performance.now() - t0;
+  const cpu = process.cpuUsage(cpu0);
+  eld.disable();
+  const maxRssMB = (process.resourceUsage().maxRSS * 1024) / MB;
+  gc();
+  await sleep(300);
+  gc();
+  const mem = process.memoryUsage();
+  const result: ChildResult = {
+    wallMs,
+    cpuMs: (cpu.user + cpu.system) / 1000,
+    maxRssMB,
+    rssBeforeMB: rssBefore / MB,
+    rssAtRestMB: mem.rss / MB,
+    heapAtRestMB: mem.heapUsed / MB,
+    eldP99Ms: eld.percentile(99) / 1e6,
+    eldMaxMs: eld.max / 1e6,
+    ...done,
+  };
+  process.stdout.write(`${JSON.stringify(result)}\n`);
+}
+
+await main();
