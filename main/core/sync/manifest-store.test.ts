@@ -110,3 +110,28 @@ describe('checkpointer', () => {
     expect(saves).toBe(5);
   });
 });
+
+describe('checkpointer pacing', () => {
+  it('waits at least 20x the last save duration before saving again', async () => {
+    let t = 0;
+    let saves = 0;
+    const cp = createCheckpointer(
+      async () => {
+        saves++;
+        t += 100; // each save "takes" 100 ms
+      },
+      { everyFiles: 1, everyMs: 1_000, now: () => t },
+    );
+    await cp.flush();
+    expect(saves).toBe(1);
+    cp.note();
+    t += 1_000; // 1 s later: still under 20 x 100 ms
+    cp.note();
+    await Promise.resolve();
+    expect(saves).toBe(1);
+    t += 1_500;
+    cp.note();
+    await cp.flush();
+    expect(saves).toBe(3);
+  });
+});
