@@ -189,8 +189,8 @@ async function syncDir(dir: string): Promise<void> {
 
 /**
  * Batches manifest checkpoints during a long run: a save after `everyFiles` completed actions or `everyMs`,
- * whichever comes first, but never more often than 20x the last save took (a 100k-entry manifest costs ~0.2 s to
- * write, so saving stays under ~5 % of the run); never two saves at once; `flush` saves now.
+ * whichever comes first, but when a save is slow (over 50 ms: a 100k-entry manifest costs ~0.2 s) not more often
+ * than every 20x its duration, so saving stays under ~5 % of the run; never two saves at once; `flush` saves now.
  */
 export function createCheckpointer(save: () => Promise<void>, o: { everyFiles?: number; everyMs?: number; now?: () => number } = {}) {
   const everyFiles = o.everyFiles ?? 500;
@@ -217,7 +217,9 @@ export function createCheckpointer(save: () => Promise<void>, o: { everyFiles?: 
     note(): void {
       since++;
       const elapsed = now() - last;
-      if ((since >= everyFiles || elapsed >= everyMs) && elapsed >= 20 * lastCost) void enqueue().catch(() => {});
+      // Cheap saves (small manifests) are never held back.
+      const minGap = lastCost > 50 ? 20 * lastCost : 0;
+      if ((since >= everyFiles || elapsed >= everyMs) && elapsed >= minGap) void enqueue().catch(() => {});
     },
     flush: (): Promise<void> => enqueue(),
     get saves(): number {
