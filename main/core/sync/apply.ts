@@ -222,7 +222,11 @@ export async function applyPlan(o: ApplyOptions): Promise<ApplyOutcome> {
     }
     await lfs.ensureSafeDir(parentOf(a.path));
     if (a.kind === 'file') {
-      if (st.isSymbolicLink() || (a.expect && !sameStat(st, a.expect))) {
+      // Trash only what is still exactly what planning saw (or, failing that, what we wrote).
+      const cur = manifest.get(a.id);
+      const expect =
+        a.expect ?? (cur && cur.localSize !== null && cur.localMtimeMs !== null ? { kind: 'file' as const, size: cur.localSize, mtimeMs: cur.localMtimeMs } : null);
+      if (st.isSymbolicLink() || !sameStat(st, expect)) {
         manifest.delete(a.id);
         activity('conflict', a.path, `"${a.path}" was deleted online but changed here; it was left in place`);
         out.notes.push(`Left in place (changed here, deleted online): ${a.path}`);
