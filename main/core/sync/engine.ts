@@ -3,6 +3,7 @@
  * -> state. The deltaLink is committed only when the whole change set was applied; the manifest is checkpointed in
  * batches meanwhile, so a killed run loses at most a few seconds of verified downloads.
  */
+import { setMaxListeners } from 'node:events';
 import { promises as fs } from 'node:fs';
 import type { DriveType, Progress } from '../../../shared/model';
 import { AppError, isAppError } from '../errors';
@@ -69,6 +70,9 @@ async function runOnce(o: RunSyncOptions): Promise<RunSummary> {
   const now = o.now ?? Date.now;
   const started = now();
   const { config, signal } = o;
+  // Every parallel download, request and gate wait listens to the run's signal for a moment; more than Node's
+  // default warning threshold of 10 at once is expected, not a leak (each one removes its listener).
+  setMaxListeners(64, signal);
   const log = o.logger.child({ syncId: config.id });
   const requestsBefore = o.client.requests;
   const listing = (): void => o.onProgress?.({ phase: 'listing', filesDone: 0, filesTotal: 0, bytesDone: 0, bytesTotal: 0, currentFile: null });
