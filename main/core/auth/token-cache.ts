@@ -3,12 +3,12 @@
  * Files are written atomically (temp file + rename) with mode 0600 in a 0700 directory: the cache holds
  * refresh tokens. An unreadable file is treated as empty (the user signs in again), never as a crash.
  */
-import { randomBytes } from 'node:crypto';
-import { chmod, mkdir, open, readFile, rename, rm } from 'node:fs/promises';
+import { chmod, mkdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { ICachePlugin, TokenCacheContext } from '@azure/msal-node';
 import { AppError } from '../errors';
 import type { Logger, SecretBox } from '../ports';
+import { writeFileAtomic } from '../store/atomic-file';
 
 const profileIdPattern = /^[A-Za-z0-9_-]{1,128}$/;
 
@@ -26,24 +26,12 @@ export async function deleteTokenCache(tokensDir: string, profileId: string): Pr
 export const secretStorageUnavailableMessage =
   'Tokens cannot be stored securely on this system. Allow unencrypted token storage in Settings to sign in.';
 
-async function writeFileAtomic(file: string, data: Buffer): Promise<void> {
+/** The cache holds refresh tokens: a 0700 directory, a 0600 file, replaced atomically. */
+async function writePrivateFile(file: string, data: Buffer): Promise<void> {
   const dir = path.dirname(file);
   await mkdir(dir, { recursive: true, mode: 0o700 });
   await chmod(dir, 0o700);
-  const tmp = `${file}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
-  const handle = await open(tmp, 'wx', 0o600);
-  try {
-    await handle.writeFile(data);
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-  try {
-    await rename(tmp, file);
-  } catch (e) {
-    await rm(tmp, { force: true });
-    throw e;
-  }
+  await writeFileAtomic(file, data);
 }
 
 export interface TokenCachePluginOptions {
@@ -89,7 +77,7 @@ export function createTokenCachePlugin(opts: TokenCachePluginOptions): ICachePlu
       if (!ctx.cacheHasChanged) return;
       if (opts.secretBox.protection === 'unavailable') throw new AppError('not_configured', secretStorageUnavailableMessage);
       const sealed = opts.secretBox.encrypt(ctx.tokenCache.serialize());
-      const write = writes.then(() => writeFileAtomic(file, sealed));
+      const write = writes.then(() => writePrivateFile(file, sealed));
       writes = write.catch(() => {});
       await write;
     },

@@ -3,12 +3,12 @@
  * Compact on disk (one array per entry, paths only where they cannot be derived from the parent) so 100k entries
  * load and save in well under a second; written atomically (temp file, fsync, rename, fsync of the directory).
  */
-import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { ManifestEntry } from './types';
 import type { PendingDelete } from './plan-types';
 import { childPath } from './paths';
+import { removeStaleTempFiles, writeFileAtomic } from '../store/atomic-file';
 
 export const STATE_VERSION = 1;
 
@@ -146,45 +146,15 @@ export async function loadState(stateDir: string, configId: string): Promise<Syn
 }
 
 export async function saveState(stateDir: string, configId: string, state: SyncState): Promise<void> {
-  const file = statePath(stateDir, configId);
   await fs.mkdir(stateDir, { recursive: true });
-  const tmp = `${file}.${randomBytes(6).toString('hex')}.tmp`;
-  const handle = await fs.open(tmp, 'w', 0o600);
-  try {
-    await handle.writeFile(encodeState(state));
-    await handle.sync();
-  } catch (e) {
-    await handle.close().catch(() => {});
-    await fs.rm(tmp, { force: true });
-    throw e;
-  }
-  await handle.close();
-  await fs.rename(tmp, file);
-  await syncDir(stateDir);
+  await writeFileAtomic(statePath(stateDir, configId), encodeState(state));
 }
 
 export async function removeSyncState(stateDir: string, configId: string): Promise<void> {
   const file = statePath(stateDir, configId);
   await fs.rm(file, { force: true });
   await fs.rm(path.join(stateDir, `${configId}.moves.jsonl`), { force: true }); // the move journal (apply-journal.ts)
-  const base = path.basename(file);
-  for (const name of await fs.readdir(stateDir).catch(() => [] as string[])) {
-    if (name.startsWith(`${base}.`) && name.endsWith('.tmp')) await fs.rm(path.join(stateDir, name), { force: true });
-  }
-}
-
-async function syncDir(dir: string): Promise<void> {
-  if (process.platform === 'win32') return;
-  try {
-    const h = await fs.open(dir, 'r');
-    try {
-      await h.sync();
-    } finally {
-      await h.close();
-    }
-  } catch {
-    // Some file systems refuse fsync on a directory; the rename is still atomic.
-  }
+  await removeStaleTempFiles(file);
 }
 
 /**
