@@ -13,6 +13,11 @@ import type { ProfileRecord, SyncConfigRecord } from './store/schema';
 export const RECONNECT_MESSAGE = (username: string | undefined) =>
   `Microsoft asked ${username ?? 'this account'} to sign in again. Reconnect the account to resume syncing.`;
 
+export const INSECURE_SECRETS_MESSAGE =
+  'This system offers no secure storage for sign-in tokens (on Linux: no keyring, the "basic_text" backend). ' +
+  'Allow storing them unencrypted in the data folder (readable only by you), or set up a keyring such as ' +
+  'GNOME Keyring or KWallet and restart the app.';
+
 export class ServiceContext {
   readonly progress = new Map<string, Progress>();
   readonly signingIn = new Map<string, AbortController>();
@@ -157,7 +162,11 @@ export class ServiceContext {
         message: RECONNECT_MESSAGE(p.account?.username),
         profileId: p.id,
       }));
-    return [...reconnect, ...this.notices];
+    const secrets: Notice[] =
+      this.deps.secretBox(this.db.allowPlaintextSecrets).protection === 'unavailable'
+        ? [{ id: 'insecure_secrets', kind: 'insecure_secrets', message: INSECURE_SECRETS_MESSAGE, profileId: null }]
+        : [];
+    return [...secrets, ...reconnect, ...this.notices];
   }
 
   emitChanged(): void {

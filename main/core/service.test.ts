@@ -118,6 +118,22 @@ describe('SyncService profiles', () => {
   });
 });
 
+describe('SyncService secret storage', () => {
+  it('asks the user, never silently, when tokens cannot be encrypted, and remembers the choice', async () => {
+    t.deps.secretBox = (allow) => ({
+      protection: allow ? 'plaintext' : 'unavailable',
+      encrypt: (s) => Buffer.from(s),
+      decrypt: (b) => b.toString(),
+    });
+    expect(service.getState().notices.map((n) => n.kind)).toContain('insecure_secrets');
+    expect(service.getState().secretStorage).toBe('unavailable');
+    await service.handlers['secrets:allowPlaintext']({ allow: true });
+    const state = service.getState();
+    expect(state.secretStorage).toBe('plaintext');
+    expect(state.notices.some((n) => n.kind === 'insecure_secrets')).toBe(false);
+  });
+});
+
 describe('SyncService syncs', () => {
   it('adds a sync, creates the local folder and starts the first run at once', async () => {
     const p = await connectedProfile();
