@@ -14,6 +14,7 @@ export interface ScheduleFacts {
 
 export interface RuntimeFacts {
   version: string;
+  now: number;
   /** The client id in effect (settings or env override). */
   effectiveClientId: string;
   progress: ReadonlyMap<string, Progress>;
@@ -71,7 +72,8 @@ export function buildAppState(db: Db, facts: RuntimeFacts): AppState {
     settings: db.settings,
     profiles,
     syncs,
-    pausedUntil: db.pausedUntil,
+    // A timed pause that has run out is over, even before anything rewrites the stored value.
+    pausedUntil: db.pausedUntil && db.pausedUntil !== 'forever' && Date.parse(db.pausedUntil) <= facts.now ? null : db.pausedUntil,
     secretStorage: facts.secretStorage,
     notices: [...facts.notices],
   };

@@ -196,6 +196,11 @@ describe('SyncService syncs', () => {
     expect(service.getState().syncs[0]!.status).toBe('active');
   });
 
+  it('a timed pause that has run out no longer shows as paused', async () => {
+    t.store.update((db) => void (db.pausedUntil = new Date(Date.now() - 1000).toISOString()));
+    expect(service.getState().pausedUntil).toBeNull();
+  });
+
   it('pause all stores the time it resumes and tells the scheduler', async () => {
     await service.handlers['syncs:pauseAll']({ minutes: 60 });
     expect(service.getState().pausedUntil).not.toBeNull();

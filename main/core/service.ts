@@ -157,6 +157,7 @@ export class SyncService {
   private buildState(): AppState {
     return buildAppState(this.ctx.db, {
       version: this.deps.version,
+      now: this.deps.clock.now(),
       effectiveClientId: this.ctx.cloud.clientId,
       progress: this.ctx.progress,
       schedule: this.ctx.scheduler.snapshot(),
