@@ -3,7 +3,7 @@
  * memory (peak RSS during the initial sync, RSS at rest after it), incremental-noop, incremental-100-changes.
  */
 import { LATENCY, makeBenchSync, smallFilesTree, type BenchEnv, type BenchSync } from './bench-env';
-import { counted, processRows, type Counted } from './initial';
+import { counted, phaseRows, processRows, type Counted } from './initial';
 import { check, type Metric } from './report';
 
 interface Scale {
@@ -48,6 +48,7 @@ export async function benchMemory(env: BenchEnv): Promise<Metric[]> {
     { scenario: s, name: 'JS heap at rest after the sync', value: r.heapAtRestMB, unit: 'MB' },
     { scenario: s, name: 'sync: event-loop delay p99', value: r.eldP99Ms, unit: 'ms' },
     { scenario: s, name: 'sync: event-loop delay max', value: r.eldMaxMs, unit: 'ms', ...check(r.eldMaxMs, '<=', 100) },
+    ...phaseRows(s, r),
   ];
 }
 
@@ -63,6 +64,7 @@ export async function benchIncrementalNoop(env: BenchEnv): Promise<Metric[]> {
     { scenario: s, name: 'Graph requests (one config)', value: run.graph, unit: 'req', ...check(run.graph, '<=', 1) },
     { scenario: s, name: 'downloads', value: run.downloads, unit: 'req', ...check(run.downloads, '<=', 0) },
     ...processRows(s, r),
+    ...phaseRows(s, r),
   ];
 }
 
@@ -90,5 +92,6 @@ export async function benchIncremental100(env: BenchEnv): Promise<Metric[]> {
     { scenario: s, name: 'downloads', value: run.downloads, unit: 'req', ...check(run.downloads, '<=', 80) },
     { scenario: s, name: 'files downloaded / trashed', value: r.files, unit: `/ ${r.summary?.trashed ?? 0}` },
     ...processRows(s, r),
+    ...phaseRows(s, r),
   ];
 }

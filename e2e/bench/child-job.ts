@@ -37,6 +37,8 @@ export interface ChildResult {
   bytes: number;
   files: number;
   summary?: RunSummary;
+  /** Per engine phase (loading, listing, planning, applying, done): peaks and the worst timer lateness. */
+  phases?: Record<string, { rssMB: number; heapMB: number; externalMB: number; maxLateMs: number }>;
 }
 
 const childScript = path.join(path.dirname(fileURLToPath(import.meta.url)), 'sync-child.ts');

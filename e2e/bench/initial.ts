@@ -32,6 +32,14 @@ export function processRows(scenario: string, r: ChildResult, what = 'sync'): Me
   ];
 }
 
+/** Informative rows that say where the peak and the stalls are: per engine phase, sampled every 50 ms. */
+export function phaseRows(scenario: string, r: ChildResult): Metric[] {
+  return Object.entries(r.phases ?? {}).flatMap(([phase, p]) => [
+    { scenario, name: `phase ${phase}: peak RSS (heap ${p.heapMB.toFixed(0)}, buffers ${p.externalMB.toFixed(0)})`, value: p.rssMB, unit: 'MB' },
+    { scenario, name: `phase ${phase}: worst timer lateness`, value: p.maxLateMs, unit: 'ms' },
+  ]);
+}
+
 export async function benchInitialSmall(env: BenchEnv): Promise<Metric[]> {
   const s = 'initial-small';
   const files = env.quick ? 500 : 10_000;

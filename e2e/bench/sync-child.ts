@@ -19,7 +19,39 @@ const MB = 1024 * 1024;
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 const gc = (globalThis as { gc?: () => void }).gc ?? ((): void => undefined);
 
-async function prepare(job: ChildJob): Promise<() => Promise<{ bytes: number; files: number; summary?: RunSummary }>> {
+/** Where the peak happens: memory and the worst timer lateness per engine phase, sampled every 50 ms. */
+function phaseSampler(): { phase: (p: string) => void; stop: () => ChildResult['phases'] } {
+  const phases: NonNullable<ChildResult['phases']> = {};
+  let current = 'loading';
+  let expected = performance.now() + 50;
+  const sample = (): void => {
+    const now = performance.now();
+    const m = process.memoryUsage();
+    const p = (phases[current] ??= { rssMB: 0, heapMB: 0, externalMB: 0, maxLateMs: 0 });
+    p.rssMB = Math.max(p.rssMB, m.rss / MB);
+    p.heapMB = Math.max(p.heapMB, m.heapUsed / MB);
+    p.externalMB = Math.max(p.externalMB, (m.external + m.arrayBuffers) / MB);
+    p.maxLateMs = Math.max(p.maxLateMs, now - expected);
+    expected = now + 50;
+  };
+  const timer = setInterval(sample, 50);
+  return {
+    phase: (next) => {
+      if (next === current) return;
+      sample(); // the lateness so far belongs to the phase that caused it
+      current = next;
+    },
+    stop: () => {
+      sample();
+      clearInterval(timer);
+      return phases;
+    },
+  };
+}
+
+type Work = (phase: (p: string) => void) => Promise<{ bytes: number; files: number; summary?: RunSummary }>;
+
+async function prepare(job: ChildJob): Promise<Work> {
   if (job.kind === 'raw') {
     // Listing is not part of the raw limit: done before the clock starts.
     const listing = await listForRawDownload(job);
@@ -29,7 +61,7 @@ async function prepare(job: ChildJob): Promise<() => Promise<{ bytes: number; fi
   const client = createDriveClient({ graphUrl: job.graphUrl, gate, getToken: async () => job.token });
   await fs.mkdir(job.trashDir, { recursive: true });
   let trashed = 0;
-  return async () => {
+  return async (phase) => {
     const summary = await runSync({
       config: job.config,
       driveType: job.driveType,
@@ -42,7 +74,9 @@ async function prepare(job: ChildJob): Promise<() => Promise<{ bytes: number; fi
       downloadSlots: new Semaphore(job.slots),
       bigDelete: { files: 500, percent: 50 },
       confirmDeletes: false,
+      onProgress: (p) => phase(p.phase),
     });
+    phase('done');
     if (summary.result !== 'success') throw new Error(`sync ${summary.result}: ${summary.notes.slice(0, 3).join('; ')}`);
     return { bytes: summary.bytes, files: summary.downloaded, summary };
   };
@@ -57,8 +91,10 @@ async function main(): Promise<void> {
   eld.enable();
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
-  const done = await work();
+  const sampler = phaseSampler();
+  const done = await work(sampler.phase);
   const wallMs = performance.now() - t0;
+  const phases = sampler.stop();
   const cpu = process.cpuUsage(cpu0);
   eld.disable();
   const maxRssMB = (process.resourceUsage().maxRSS * 1024) / MB;
@@ -76,6 +112,7 @@ async function main(): Promise<void> {
     eldP99Ms: eld.percentile(99) / 1e6,
     eldMaxMs: eld.max / 1e6,
     ...done,
+    phases,
   };
   process.stdout.write(`${JSON.stringify(result)}\n`);
 }
