@@ -38,7 +38,7 @@ export interface ChildResult {
   files: number;
   summary?: RunSummary;
   /** Per engine phase (loading, listing, planning, applying, done): peaks and the worst timer lateness. */
-  phases?: Record<string, { rssMB: number; heapMB: number; externalMB: number; maxLateMs: number }>;
+  phases?: Record<string, { rssMB: number; heapMB: number; externalMB: number; maxLateMs: number; liveHeapMB?: number }>;
 }
 
 const childScript = path.join(path.dirname(fileURLToPath(import.meta.url)), 'sync-child.ts');

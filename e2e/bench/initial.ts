@@ -37,6 +37,7 @@ export function phaseRows(scenario: string, r: ChildResult): Metric[] {
   return Object.entries(r.phases ?? {}).flatMap(([phase, p]) => [
     { scenario, name: `phase ${phase}: peak RSS (heap ${p.heapMB.toFixed(0)}, buffers ${p.externalMB.toFixed(0)})`, value: p.rssMB, unit: 'MB' },
     { scenario, name: `phase ${phase}: worst timer lateness`, value: p.maxLateMs, unit: 'ms' },
+    ...(p.liveHeapMB === undefined ? [] : [{ scenario, name: `phase ${phase}: live heap after forced GC`, value: p.liveHeapMB, unit: 'MB' }]),
   ]);
 }
 

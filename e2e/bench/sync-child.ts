@@ -35,6 +35,15 @@ function phaseSampler(): { phase: (p: string) => void; stop: () => ChildResult['
     expected = now + 50;
   };
   const timer = setInterval(sample, 50);
+  // Diagnosis (ODM_BENCH_LIVE_HEAP=1): a forced GC every 5 s tells live data from garbage V8 has not collected yet.
+  const live = process.env.ODM_BENCH_LIVE_HEAP
+    ? setInterval(() => {
+        gc();
+        const p = (phases[current] ??= { rssMB: 0, heapMB: 0, externalMB: 0, maxLateMs: 0 });
+        p.liveHeapMB = Math.max(p.liveHeapMB ?? 0, process.memoryUsage().heapUsed / MB);
+        expected = performance.now() + 50; // the forced GC is not the engine's stall
+      }, 5000)
+    : null;
   return {
     phase: (next) => {
       if (next === current) return;
@@ -44,6 +53,7 @@ function phaseSampler(): { phase: (p: string) => void; stop: () => ChildResult['
     stop: () => {
       sample();
       clearInterval(timer);
+      if (live) clearInterval(live);
       return phases;
     },
   };
