@@ -4,7 +4,7 @@
  * test can compare "what enumeration says the subtree is" with what the fake holds.
  */
 import { createDriveClient, type DriveClient } from '../../main/core/graph/drive-client';
-import { createFakeClock, type FakeClock } from '../../main/core/graph/fake-clock';
+import { createFakeClock, type FakeClock } from '../../main/core/testing/fake-clock';
 import { ThrottleGate } from '../../main/core/graph/throttle-gate';
 import type { ChangeSet, ItemKind } from '../../main/core/sync/types';
 import type { AccountInfo, FakeCloud } from '../fake-cloud';

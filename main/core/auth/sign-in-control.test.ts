@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createFakeClock } from '../graph/fake-clock';
+import { createFakeClock } from '../testing/fake-clock';
 import { releaseLoopback, runStoppable } from './sign-in-control';
 
 const never = () => new Promise<never>(() => {});
@@ -18,7 +18,7 @@ describe('runStoppable', () => {
     await clock.advance(5 * 60_000);
     await expect(p).rejects.toMatchObject({ code: 'timeout', message: 'Sign-in was not finished within 5 minutes. Try again.' });
     expect(stopSignal?.aborted).toBe(true);
-    expect(clock.pending()).toBe(0);
+    expect(clock.pendingTimers()).toBe(0);
   });
 
   it('cancels when the caller aborts, and refuses to start when already aborted', async () => {

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { AppError, isAppError } from '../errors';
 import type { Logger } from '../ports';
 import { createDriveClient, type DriveClient } from './drive-client';
-import { createFakeClock, type FakeClock } from './fake-clock';
+import { createFakeClock, type FakeClock } from '../testing/fake-clock';
 import { parseRetryAfter, redact, ResyncRequiredError } from './graph-errors';
 import { graphError, type Handler, sendJson, startTestServer, type TestServer } from './test-http-server';
 import { ThrottleGate } from './throttle-gate';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createFakeClock } from './fake-clock';
+import { createFakeClock } from '../testing/fake-clock';
 import { ThrottleGate, backoffMs } from './throttle-gate';
 
 function track(p: Promise<unknown>) {
@@ -74,7 +74,7 @@ describe('ThrottleGate', () => {
     ac.abort(new Error('stop'));
     await clock.advance(0);
     expect((w.error as Error).message).toBe('stop');
-    expect(clock.pending()).toBe(0);
+    expect(clock.pendingTimers()).toBe(0);
   });
 
   it('fires timers by itself in auto mode, so integration tests never sleep', async () => {

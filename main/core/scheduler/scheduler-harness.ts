@@ -1,5 +1,5 @@
 /** Builds a scheduler over a fake clock and fake runs, for the scheduler's tests (and anyone wiring it). */
-import { createFakeClock, type FakeClock } from './fake-clock';
+import { createFakeClock, type FakeClock } from '../testing/fake-clock';
 import { createFakeRuns, type FakeRunOptions, type FakeRuns } from './fake-runs';
 import { createScheduler } from './scheduler';
 import type { RunOutcome, ScheduledConfig, Scheduler, SchedulerOptions } from './types';

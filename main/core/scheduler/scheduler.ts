@@ -1,6 +1,6 @@
 /**
  * The background scheduler: decides WHEN each sync config runs. SyncService feeds it the configs and does the
- * runs; the scheduler never touches the store. Driven by an injected Clock (tests: fake-clock.ts).
+ * runs; the scheduler never touches the store. Driven by an injected Clock (tests: ../testing/fake-clock.ts).
  *
  *   const scheduler = createScheduler({ clock, run: (id, { signal, progress }) => engine.run(id, ...), power });
  *   scheduler.setConfigs(configs);            // whenever the store changes

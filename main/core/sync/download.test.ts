@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { isAppError } from '../errors';
 import type { DriveClient } from '../graph/drive-client';
-import { createFakeClock, type FakeClock } from '../graph/fake-clock';
+import { createFakeClock, type FakeClock } from '../testing/fake-clock';
 import { startTestServer, type TestServer } from '../graph/test-http-server';
 import { ThrottleGate } from '../graph/throttle-gate';
 import { downloadFile, type DownloadOptions } from './download';

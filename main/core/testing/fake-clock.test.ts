@@ -37,6 +37,13 @@ describe('fake clock', () => {
     expect(fired).toEqual([10, 20]);
   });
 
+  it('lets a test await a promise that a timer rejected during advance (no macrotask turn, so not "unhandled")', async () => {
+    const clock = createFakeClock();
+    const p = new Promise((_resolve, reject) => clock.setTimeout(() => reject(new Error('timed out')), 100));
+    await clock.advance(100);
+    await expect(p).rejects.toThrow('timed out');
+  });
+
   it('does not fire cleared timers', async () => {
     const clock = createFakeClock();
     let fired = false;
@@ -70,5 +77,35 @@ describe('fake clock', () => {
     expect(firedAt).toBeNull();
     await clock.advance(1);
     expect(firedAt).toBe(3_601_000);
+  });
+
+  it('elapsed() counts the virtual time passed since creation', async () => {
+    const clock = createFakeClock(1_700_000_000_000);
+    clock.setTimeout(() => {}, 300);
+    await clock.advance(1_000);
+    expect(clock.elapsed()).toBe(1_000);
+    expect(clock.firedCount()).toBe(1);
+  });
+
+  it('in auto mode fires each timer by itself once the event loop is idle, jumping time to its due time', async () => {
+    const clock = createFakeClock(0, { auto: true });
+    const fired: number[] = [];
+    await new Promise<void>((resolve) => {
+      clock.setTimeout(() => {
+        fired.push(clock.now());
+        clock.setTimeout(() => (fired.push(clock.now()), resolve()), 60_000);
+      }, 300_000);
+    });
+    expect(fired).toEqual([300_000, 360_000]);
+    expect(clock.pendingTimers()).toBe(0);
+  });
+
+  it('in auto mode lets work already in flight finish before time jumps', async () => {
+    const clock = createFakeClock(0, { auto: true });
+    const order: string[] = [];
+    const timerFired = new Promise<void>((resolve) => clock.setTimeout(() => (order.push('timer'), resolve()), 1_000));
+    await Promise.resolve().then(() => order.push('microtask'));
+    await timerFired;
+    expect(order).toEqual(['microtask', 'timer']);
   });
 });
