@@ -1,6 +1,6 @@
 /**
  * What a config's schedule becomes when a run ends: a pure decision over plain data, so the retry and stop
- * rules read like the policy they implement (see scheduler.ts for the whole picture).
+ * rules read like the policy they implement (see README.md for the whole picture).
  */
 import { classifyOutcome, nextDueAfter, retryDelayMs } from './policy';
 import type { RunOutcome } from './types';

@@ -1,62 +1,25 @@
 /**
- * The background scheduler: decides WHEN each sync config runs. SyncService feeds it the configs and does the
- * runs; the scheduler never touches the store. Driven by an injected Clock (tests: ../testing/fake-clock.ts).
- *
- *   const scheduler = createScheduler({ clock, run: (id, { signal, progress }) => engine.run(id, ...), power });
- *   scheduler.setConfigs(configs);            // whenever the store changes
- *   scheduler.on('runEnd', (id, outcome) => ...);
- *
- * Rules:
- * - An active config runs every intervalMinutes (min 1) after its last run ENDED, plus jitter in
- *   [0, min(jitterRatio * interval, 5 min)). Overdue configs (never ran, or the interval passed) start after
- *   start-up, a pause or a machine resume, `startupStaggerMs` apart, oldest first.
- * - At most maxConcurrent runs at once; waiting configs start in order of due time. Never two runs of one config.
- * - runNow ("sync now"): starts soon; while that config runs, exactly one more run is queued however often it
- *   is called. It also works while globally paused or for an inactive/stopped config: it is the user's explicit
- *   request, and a button that silently does nothing looks broken. It still waits for a free slot and, after a
- *   machine resume, for the network. pauseAll drops sync-now requests that have not started yet.
- * - Transient failures (offline, throttled, timeout, internal) retry after 2 s, 4 s, 8 s (a throttled
- *   Retry-After wins when longer), then the config waits for its next interval. `cancelled` from the engine itself
- *   just waits for the next interval. Any other code (reconnect_required, local_missing, confirm_deletes, ...)
- *   stops the config: it is not scheduled again until setConfigs shows it inactive and later active again, or
- *   runNow asks for it.
- * - pauseAll(until | 'forever') aborts running runs through their AbortSignal (the engine stops at the next file
- *   boundary); an interrupted run keeps its place and runs again after the pause. A timed pause ends by itself.
- * - Machine suspend: nothing new starts. Running runs are NOT aborted: the process freezes anyway, and on wake
- *   their requests fail as `offline` (retried) or simply continue. Their stall clocks restart on resume so the
- *   sleep does not count as a stall. On resume, overdue configs run once isNetworkUp() says true (probed with
- *   backoff: 1 s, 2 s, 5 s, 10 s, 30 s, then every 60 s). A sleep nobody announced (no PowerEvents, as in the
- *   CLI) shows as the alarm firing a minute or more late: treated the same, minus the network wait.
- * - Stall time-out: a run that reported no progress() for stallTimeoutMs is aborted and counts as `timeout`
- *   (so it is retried). A run that keeps reporting progress is never killed: there is no total time-out. A run
- *   that ignores its abort signal keeps its slot until it settles (a second run of it would be worse).
- * - Timers, not polling: one alarm at the next moment anything can happen (a due time, a pause end, a stall
- *   deadline). An idle scheduler with 100 configs has exactly one pending timer.
- * - setConfigs never disturbs a running run: changes apply when it ends. A removed config's run finishes (use
- *   cancel(id) to stop it first), then the config is forgotten.
- * - 'change' fires (batched, after the current turn) whenever snapshot() or pausedUntil() would differ.
- * - Nothing starts synchronously inside a call: runs start in a microtask (or from the alarm), so calls made in
- *   one turn act together (setConfigs then pauseAll at start-up starts nothing; `pausedUntil` in the options
- *   does the same from construction).
- * - stop() aborts and waits for every run to settle; an engine that ignored its signal would keep it waiting,
- *   so a caller with a deadline (app quit) may race it with its own timer.
+ * The background scheduler: decides WHEN each sync config runs (the imperative shell over after-run.ts and
+ * policy.ts). Usage, the rules it keeps and what each file of this folder does: see README.md beside it.
  */
 import type { Logger } from '../ports';
 import { silentLogger } from '../ports';
 import { AppError } from '../errors';
-import { afterRun, type CycleState } from './after-run';
+import { afterRun } from './after-run';
 import { createAlarm } from './alarm';
+import { createSchedulerEvents } from './events';
+import type { AbortReason, Entry, Running } from './entry';
 import { createNetworkWait } from './network-wait';
 import {
   defaultNetworkProbeDelaysMs,
   defaultRetryDelaysMs,
-  intervalMs,
   isOverdue,
   MINUTE,
   nextDueAfter,
   normalizeOutcome,
   outcomeFromError,
 } from './policy';
+import { reconcileConfigs } from './reconcile';
 import type {
   PausedUntil,
   RunOutcome,
@@ -66,38 +29,8 @@ import type {
   SchedulerOptions,
 } from './types';
 
-type AbortReason = 'pause' | 'stall' | 'cancel' | 'stop';
-
 /** An alarm this late means the machine slept (see onWokeUp). */
 const CLOCK_JUMP_MS = 60_000;
-
-interface Running {
-  readonly controller: AbortController;
-  lastProgressAt: number;
-  abortReason: AbortReason | null;
-  /** The due time it started for, so an interrupted run keeps its place in the queue. */
-  readonly dueAt: number;
-  done: Promise<void>;
-}
-
-interface Entry extends CycleState {
-  readonly id: string;
-  /** Creation order: ties in due time start in this order. */
-  readonly seq: number;
-  interval: number;
-  active: boolean;
-  /** lastRunEndAt as last given by setConfigs, to notice changes. */
-  storedEndAt: number | null;
-  /** Gone from the store while running: forgotten when the run ends. */
-  removed: boolean;
-  run: Running | null;
-}
-
-type Listeners = {
-  change: Set<() => void>;
-  runEnd: Set<(id: string, o: RunOutcome) => void>;
-  runStart: Set<(id: string) => void>;
-};
 
 export function createScheduler(opts: SchedulerOptions): Scheduler {
   const { clock } = opts;
@@ -113,7 +46,8 @@ export function createScheduler(opts: SchedulerOptions): Scheduler {
 
   const cyclePolicy = { jitterRatio, retryDelaysMs: retryDelays, random };
   const entries = new Map<string, Entry>();
-  const listeners: Listeners = { change: new Set(), runEnd: new Set(), runStart: new Set() };
+  const events = createSchedulerEvents(log);
+  const { emit } = events;
   let maxConcurrent = clampConcurrency(opts.maxConcurrent ?? 2);
   let paused: PausedUntil = opts.pausedUntil ?? null;
   /** From a machine suspend until the network answers after resume. */
@@ -311,20 +245,7 @@ export function createScheduler(opts: SchedulerOptions): Scheduler {
     e.manual = next.manual;
   }
 
-  // ---- events ---------------------------------------------------------------------------------------------
-
-  function emit(event: 'runStart', id: string): void;
-  function emit(event: 'runEnd', id: string, outcome: RunOutcome): void;
-  function emit(event: 'change'): void;
-  function emit(event: keyof Listeners, id?: string, outcome?: RunOutcome): void {
-    for (const cb of [...listeners[event]]) {
-      try {
-        (cb as (id?: string, o?: RunOutcome) => void)(id, outcome);
-      } catch (err) {
-        log.error('scheduler listener threw', { event, error: String(err) });
-      }
-    }
-  }
+  // ---- change events and the snapshot --------------------------------------------------------------------
 
   function emitChangeIfNeeded(): void {
     const key = JSON.stringify([paused, [...snapshot()]]);
@@ -377,84 +298,8 @@ export function createScheduler(opts: SchedulerOptions): Scheduler {
 
   function setConfigs(configs: readonly ScheduledConfig[]): void {
     if (dead) return;
-    const seen = new Set<string>();
-    const fresh: Entry[] = [];
-    for (const c of configs) {
-      seen.add(c.id);
-      const interval = intervalMs(c.intervalMinutes);
-      const e = entries.get(c.id);
-      if (!e) {
-        const entry: Entry = {
-          id: c.id,
-          seq: seq++,
-          interval,
-          active: c.active,
-          storedEndAt: c.lastRunEndAt,
-          anchor: c.lastRunEndAt,
-          jitter: random(),
-          dueAt: null,
-          dueSince: Infinity,
-          manual: false,
-          again: false,
-          retrying: 0,
-          stopped: false,
-          removed: false,
-          run: null,
-        };
-        entries.set(c.id, entry);
-        if (c.active) fresh.push(entry);
-        continue;
-      }
-      updateEntry(e, c, interval);
-    }
-    // New overdue configs take stagger slots oldest first (never-run ones before all others).
-    fresh.sort((a, b) => (a.anchor ?? -Infinity) - (b.anchor ?? -Infinity) || a.seq - b.seq);
-    for (const e of fresh) scheduleFromAnchor(e);
-    for (const e of entries.values()) {
-      if (seen.has(e.id)) continue;
-      if (e.run) {
-        e.removed = true;
-        e.again = false;
-      } else {
-        entries.delete(e.id);
-      }
-    }
+    reconcileConfigs(entries, configs, { nextSeq: () => seq++, random, scheduleFromAnchor });
     queuePump();
-  }
-
-  function updateEntry(e: Entry, c: ScheduledConfig, interval: number): void {
-    const wasActive = e.active;
-    const intervalChanged = interval !== e.interval;
-    let anchorChanged = false;
-    if (c.lastRunEndAt !== e.storedEndAt) {
-      e.storedEndAt = c.lastRunEndAt;
-      if (c.lastRunEndAt !== null && (e.anchor === null || c.lastRunEndAt > e.anchor)) {
-        e.anchor = c.lastRunEndAt;
-        anchorChanged = true;
-      }
-    }
-    e.removed = false;
-    e.interval = interval;
-    e.active = c.active;
-    if (!c.active) {
-      // Per-config pause (or error status): not scheduled, and a stop is superseded.
-      if (wasActive || e.stopped) {
-        e.dueAt = null;
-        e.manual = false;
-        e.again = false;
-        e.retrying = 0;
-        e.stopped = false;
-      }
-      return;
-    }
-    const idle = !e.run && !e.manual && !e.stopped && e.retrying === 0;
-    if (!wasActive) {
-      e.stopped = false;
-      e.retrying = 0;
-      if (!e.run && !e.manual) scheduleFromAnchor(e);
-    } else if ((intervalChanged || anchorChanged) && idle) {
-      scheduleFromAnchor(e);
-    }
   }
 
   function runNow(id: string): boolean {
@@ -505,12 +350,6 @@ export function createScheduler(opts: SchedulerOptions): Scheduler {
     queuePump();
   }
 
-  function on(event: keyof Listeners, cb: (...args: never[]) => void): () => void {
-    const set = listeners[event] as Set<typeof cb>;
-    set.add(cb);
-    return () => set.delete(cb);
-  }
-
   function stop(): Promise<void> {
     if (stopping) return stopping;
     dead = true;
@@ -543,7 +382,7 @@ export function createScheduler(opts: SchedulerOptions): Scheduler {
       queuePump();
     },
     snapshot,
-    on: on as Scheduler['on'],
+    on: events.on,
     stop,
   };
 }

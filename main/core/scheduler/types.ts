@@ -1,4 +1,4 @@
-/** The scheduler's contract: what SyncService passes in and what it gets back. See scheduler.ts for behaviour. */
+/** The scheduler's contract: what SyncService passes in and what it gets back. See README.md for behaviour. */
 import type { ErrorCode } from '../../../shared/model';
 import type { Clock, Logger, PowerEvents } from '../ports';
 
