@@ -8,6 +8,7 @@ import path from 'node:path';
 import { startFakeCloud, type FakeCloud, type TreeSpec } from '../fake-cloud';
 import type { AccountInfo } from '../fake-cloud/state';
 import type { SyncConfigRecord } from '../../main/core/store/schema';
+import { syncConfig } from '../../main/core/testing/sync-config';
 import { runChild, type ChildJob, type ChildResult } from './child-job';
 
 /** Default latency from issue 8: 20 ms per Graph request, 5 ms plus a bandwidth cap per download. */
@@ -60,24 +61,15 @@ export async function makeBenchSync(env: BenchEnv, label: string, tree: TreeSpec
   for (const [k, v] of Object.entries(tree)) under[`Bench/${k}`] = v;
   const acc = cloud.control.createAccount({ kind: 'personal', username: `${label}@outlook.com`, tree: under });
   const base = await env.tempDir(label);
-  const config: SyncConfigRecord = {
+  const config: SyncConfigRecord = syncConfig({
     id: label,
     profileId: 'bench',
-    itemType: 'folder',
     itemId: cloud.control.itemId(acc.accountId, 'Bench'),
     driveId: acc.driveId,
     itemName: 'Bench',
     itemPath: '/Bench',
     localPath: path.join(base, 'sync'),
-    status: 'active',
-    intervalMinutes: 60,
-    lastSyncAt: null,
-    lastSyncStatus: null,
-    errorCode: null,
-    errorMessage: null,
-    metadata: {},
-    createdAt: new Date().toISOString(),
-  };
+  });
   const token = (): string => cloud.control.issueAccessToken(acc.accountId, 24 * 3600);
   let raws = 0;
   const run = (job: ChildJob, l: string): Promise<ChildResult> =>

@@ -15,6 +15,10 @@ import type { SyncConfigRecord } from '../../main/core/store/schema';
 import { runSync, type RunSyncOptions } from '../../main/core/sync/engine';
 import { Semaphore } from '../../main/core/sync/semaphore';
 import type { RunSummary } from '../../main/core/sync/types';
+import { readTree } from '../../main/core/testing/read-tree';
+import { syncConfig } from '../../main/core/testing/sync-config';
+
+export { readTree };
 
 export interface CloudHandle {
   cloud: FakeCloud;
@@ -65,24 +69,14 @@ export async function makeSync(
   (h as CloudHandle & { track: (d: string) => void }).track(base);
   const trashDir = path.join(base, 'trash');
   await fs.mkdir(trashDir);
-  const config: SyncConfigRecord = {
-    id: 'cfg1',
-    profileId: 'p1',
+  const config: SyncConfigRecord = syncConfig({
     itemType: o.itemType ?? 'folder',
     itemId: control.itemId(acc.accountId, remote),
     driveId: acc.driveId,
     itemName: remote.split('/').pop()!,
     itemPath: `/${remote}`,
     localPath: path.join(base, 'local'),
-    status: 'active',
-    intervalMinutes: 60,
-    lastSyncAt: null,
-    lastSyncStatus: null,
-    errorCode: null,
-    errorMessage: null,
-    metadata: {},
-    createdAt: new Date().toISOString(),
-  };
+  });
   let trashed = 0;
   const trash: Trash = {
     async trash(p) {
@@ -127,21 +121,6 @@ export async function makeSync(
   return fx;
 }
 
-/** rel path -> utf8 content ('/'-suffixed keys for folders), everything under dir, hidden temp files included. */
-export async function readTree(dir: string): Promise<Map<string, string>> {
-  const out = new Map<string, string>();
-  const walk = async (rel: string): Promise<void> => {
-    for (const d of await fs.readdir(path.join(dir, rel), { withFileTypes: true })) {
-      const r = rel ? `${rel}/${d.name}` : d.name;
-      if (d.isDirectory()) {
-        out.set(`${r}/`, '');
-        await walk(r);
-      } else out.set(r, await fs.readFile(path.join(dir, r), 'utf8'));
-    }
-  };
-  await walk('');
-  return out;
-}
 
 /** The remote subtree under `remote` in the same format (text content). */
 export function remoteTree(h: CloudHandle, acc: AccountInfo, remote = 'Docs'): Map<string, string> {

@@ -6,6 +6,7 @@ import { createFakeClock, type FakeClock } from '../testing/fake-clock';
 import { parseRetryAfter, redact, ResyncRequiredError } from './graph-errors';
 import { graphError, type Handler, sendJson, startTestServer, type TestServer } from './test-http-server';
 import { ThrottleGate } from './throttle-gate';
+import { rejection } from '../testing/rejection';
 
 let server: TestServer | null = null;
 afterEach(async () => {
@@ -40,14 +41,6 @@ async function setup(
   return { client, server, clock, gate, tokenCalls };
 }
 
-async function rejection(p: Promise<unknown>): Promise<unknown> {
-  try {
-    await p;
-  } catch (e) {
-    return e;
-  }
-  throw new Error('expected a rejection');
-}
 
 describe('drive client', () => {
   it('sends the bearer token to Graph and counts requests', async () => {

@@ -19,6 +19,7 @@ import { Remote, deltaChangeSet, expectedTree, fullChangeSet, opArb, type Remote
 import { QuickXorHash } from './quickxorhash';
 import { Semaphore } from './semaphore';
 import type { ChangeSet, ManifestEntry } from './types';
+import { readTree } from '../testing/read-tree';
 
 const R = 'root';
 const contentByHash = new Map<string, string>();
@@ -36,20 +37,6 @@ function withRealHashes(changes: ChangeSet): ChangeSet {
   };
 }
 
-async function readTree(dir: string): Promise<Map<string, string>> {
-  const out = new Map<string, string>();
-  const walk = async (rel: string): Promise<void> => {
-    for (const d of await fs.readdir(path.join(dir, rel), { withFileTypes: true })) {
-      const r = rel ? `${rel}/${d.name}` : d.name;
-      if (d.isDirectory()) {
-        out.set(`${r}/`, '');
-        await walk(r);
-      } else out.set(r, await fs.readFile(path.join(dir, r), 'utf8'));
-    }
-  };
-  await walk('');
-  return out;
-}
 
 interface RunOpts {
   /** Abort after this many completed actions (a kill at a file boundary). */

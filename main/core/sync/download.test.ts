@@ -13,6 +13,7 @@ import { ThrottleGate } from '../graph/throttle-gate';
 import { downloadFile, type DownloadOptions } from './download';
 import { QuickXorHash } from './quickxorhash';
 import type { RemoteItem } from './types';
+import { rejection } from '../testing/rejection';
 
 const content = randomBytes(300_000);
 const qxh = new QuickXorHash().update(content).digest();
@@ -93,14 +94,6 @@ function run(over: Partial<DownloadOptions> = {}) {
   return { promise: downloadFile(opts), progress: () => progressed, client, tempPath: opts.tempPath };
 }
 
-async function rejection(p: Promise<unknown>): Promise<unknown> {
-  try {
-    await p;
-  } catch (e) {
-    return e;
-  }
-  throw new Error('expected a rejection');
-}
 
 describe('downloadFile', () => {
   it('streams the file into the temp path, verified by QuickXorHash, without an Authorization header', async () => {
