@@ -8,6 +8,7 @@ import type { AppNotification } from '../../shared/ipc';
 import { errorMessages } from '../../shared/errors';
 import { AppError } from './errors';
 import type { AuthLike, DriveClientLike, SchedulerLike, ServiceDeps } from './service-deps';
+import type { SecretBox } from './ports';
 import type { ProfileRecord, SyncConfigRecord } from './store/schema';
 
 export const RECONNECT_MESSAGE = (username: string | undefined) =>
@@ -28,6 +29,7 @@ export class ServiceContext {
   readonly deletesConfirmed = new Set<string>();
   readonly notices: Notice[] = [];
   private authManager: AuthLike | null = null;
+  private box: { allow: boolean; box: SecretBox } | null = null;
   private clients = new Map<string, DriveClientLike>();
   scheduler!: SchedulerLike;
 
@@ -48,10 +50,17 @@ export class ServiceContext {
     return { ...stored, clientId };
   }
 
+  /** The shell's box for the user's current plaintext choice, made once per choice (state builds ask often). */
+  secretBox(): SecretBox {
+    const allow = this.db.allowPlaintextSecrets;
+    if (!this.box || this.box.allow !== allow) this.box = { allow, box: this.deps.secretBox(allow) };
+    return this.box.box;
+  }
+
   auth(): AuthLike {
     if (!this.cloud.clientId) throw new AppError('not_configured');
     if (!this.authManager) {
-      this.authManager = this.deps.createAuth(this.cloud, this.deps.secretBox(this.db.allowPlaintextSecrets));
+      this.authManager = this.deps.createAuth(this.cloud, this.secretBox());
     }
     return this.authManager;
   }
@@ -163,7 +172,7 @@ export class ServiceContext {
         profileId: p.id,
       }));
     const secrets: Notice[] =
-      this.deps.secretBox(this.db.allowPlaintextSecrets).protection === 'unavailable'
+      this.secretBox().protection === 'unavailable'
         ? [{ id: 'insecure_secrets', kind: 'insecure_secrets', message: INSECURE_SECRETS_MESSAGE, profileId: null }]
         : [];
     return [...secrets, ...reconnect, ...this.notices];

@@ -164,7 +164,7 @@ export class SyncService {
       signingIn: new Set(this.ctx.signingIn.keys()),
       pendingDeletes: this.ctx.pendingDeletes,
       quotas: this.ctx.quotas,
-      secretStorage: this.deps.secretBox(this.ctx.db.allowPlaintextSecrets).protection,
+      secretStorage: this.ctx.secretBox().protection,
       notices: this.ctx.currentNotices(),
     });
   }
