@@ -58,7 +58,7 @@ export function registerSyncCommands(program: Command, cli: CliContext): void {
           table([
             ['ID', 'STATUS', 'ONEDRIVE', 'LOCAL', 'EVERY', 'LAST SYNC'],
             ...syncs.map((s) => [
-              s.id.slice(0, 8),
+              s.id,
               statusText(s),
               s.itemPath,
               s.localPath,

@@ -10,6 +10,7 @@ import { AppError } from './errors';
 import type { AuthLike, DriveClientLike, SchedulerLike, ServiceDeps } from './service-deps';
 import type { SecretBox } from './ports';
 import type { ProfileRecord, SyncConfigRecord } from './store/schema';
+import { getProfile, getSync } from './store/repos';
 
 export const RECONNECT_MESSAGE = (username: string | undefined) =>
   `Microsoft asked ${username ?? 'this account'} to sign in again. Reconnect the account to resume syncing.`;
@@ -77,21 +78,15 @@ export class ServiceContext {
   }
 
   profile(id: string): ProfileRecord {
-    const p = this.db.profiles.find((x) => x.id === id);
-    if (!p) throw new AppError('not_found', `No profile with id ${id}.`);
-    return p;
+    return getProfile(this.db, id);
   }
 
-  profileByName(name: string): ProfileRecord {
-    const p = this.db.profiles.find((x) => x.name.toLowerCase() === name.toLowerCase() || x.id === name);
-    if (!p) throw new AppError('not_found', `No profile named "${name}". See "profile list".`);
-    return p;
+  profileByName(nameOrId: string): ProfileRecord {
+    return getProfile(this.db, nameOrId);
   }
 
-  sync(id: string): SyncConfigRecord {
-    const c = this.db.syncConfigs.find((x) => x.id === id || (id.length >= 6 && x.id.startsWith(id)));
-    if (!c) throw new AppError('not_found', `No sync with id ${id}.`);
-    return c;
+  sync(idOrPrefix: string): SyncConfigRecord {
+    return getSync(this.db, idOrPrefix);
   }
 
   /** A drive client for a connected profile; throws reconnect_required when the profile needs it. */

@@ -10,7 +10,8 @@ import type { RunSummary } from './sync/types';
 
 export interface StoreLike {
   readonly data: Db;
-  update(fn: (db: Db) => void): void;
+  /** Applies `fn` to the database and returns what it returns; nothing changes if it throws. */
+  update<T>(fn: (db: Db) => T): T;
   on(event: 'change', listener: () => void): () => void;
   flush(): Promise<void>;
 }

@@ -24,11 +24,12 @@ export function memoryStore(initial: Db = emptyDb()) {
   const events = new TypedEmitter<{ change: undefined }>();
   const store = {
     data: structuredClone(initial),
-    update(fn: (db: Db) => void) {
+    update<T>(fn: (db: Db) => T): T {
       const next = structuredClone(store.data);
-      fn(next);
+      const result = fn(next);
       store.data = next;
       events.emit('change', undefined);
+      return result;
     },
     on: (_e: 'change', cb: () => void) => events.on('change', cb),
     flush: async () => {},

@@ -2,12 +2,12 @@
  * Profile commands: add, rename, remove, connect (also reconnect), cancel, sign out; and OneDrive browsing.
  * A profile keeps at most one Microsoft account; its drive is read from /me and /me/drive after sign-in.
  */
-import { randomUUID } from 'node:crypto';
 import type { DriveItemView } from '../../shared/model';
 import { AppError } from './errors';
 import type { SignedInAccount } from './service-deps';
 import type { ServiceContext } from './service-context';
 import type { ProfileRecord } from './store/schema';
+import { addProfile, removeProfile, renameProfile } from './store/repos';
 import type { DriveItem } from './graph/types';
 
 const QUOTA_MAX_AGE_MS = 30 * 60_000;
@@ -16,51 +16,24 @@ export class ProfileCommands {
   constructor(private readonly ctx: ServiceContext) {}
 
   add(name: string): ProfileRecord {
-    const clean = name.trim();
-    if (this.ctx.db.profiles.some((p) => p.name.toLowerCase() === clean.toLowerCase())) {
-      throw new AppError('bad_input', `A profile named "${clean}" already exists.`);
-    }
-    const record: ProfileRecord = {
-      id: randomUUID(),
-      name: clean,
-      authState: 'signed_out',
-      account: null,
-      drive: null,
-      createdAt: new Date(this.ctx.deps.clock.now()).toISOString(),
-    };
-    this.ctx.deps.store.update((db) => void db.profiles.push(record));
-    return record;
+    const now = new Date(this.ctx.deps.clock.now()).toISOString();
+    return this.ctx.deps.store.update((db) => addProfile(db, { name, now }));
   }
 
   rename(id: string, name: string): ProfileRecord {
-    const clean = name.trim();
-    this.ctx.profile(id);
-    if (this.ctx.db.profiles.some((p) => p.id !== id && p.name.toLowerCase() === clean.toLowerCase())) {
-      throw new AppError('bad_input', `A profile named "${clean}" already exists.`);
-    }
-    this.ctx.deps.store.update((db) => {
-      const p = db.profiles.find((x) => x.id === id);
-      if (p) p.name = clean;
-    });
-    return this.ctx.profile(id);
+    return this.ctx.deps.store.update((db) => renameProfile(db, id, name));
   }
 
+  /** Refused while syncs use the profile; its tokens go with it. */
   async remove(id: string): Promise<void> {
-    const profile = this.ctx.profile(id);
-    const syncs = this.ctx.db.syncConfigs.filter((c) => c.profileId === id);
-    if (syncs.length > 0) {
-      throw new AppError(
-        'bad_input',
-        `"${profile.name}" still runs ${syncs.length} sync${syncs.length === 1 ? '' : 's'}. Remove or reassign ${syncs.length === 1 ? 'it' : 'them'} first.`,
-      );
-    }
+    const profile = this.ctx.deps.store.update((db) => removeProfile(db, id));
+    this.ctx.dropClient(profile.id);
     if (profile.account && this.ctx.cloud.clientId) {
-      await this.ctx.auth().signOut(id, profile.account.homeAccountId);
+      await this.ctx
+        .auth()
+        .signOut(profile.id, profile.account.homeAccountId)
+        .catch((e: unknown) => this.ctx.deps.logger.warn('could not delete a removed profile\'s tokens', { error: String(e) }));
     }
-    this.ctx.dropClient(id);
-    this.ctx.deps.store.update((db) => {
-      db.profiles = db.profiles.filter((p) => p.id !== id);
-    });
   }
 
   /** Interactive sign-in in the system browser; reconnect when the profile already has an account. */

@@ -2,13 +2,13 @@
  * Sync config commands: add (validated; the first run starts at once), update, pause, resume, remove,
  * sync now, the big-delete review, and the global pause.
  */
-import { randomUUID } from 'node:crypto';
 import { mkdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { AppError } from './errors';
 import type { ServiceContext } from './service-context';
 import type { SyncConfigRecord } from './store/schema';
 import { itemDisplayPath } from './service-profiles';
+import { addSyncConfig, removeSyncConfig, setPause } from './store/repos';
 
 export interface AddSyncInput {
   profileId: string;
@@ -54,26 +54,20 @@ export class SyncCommands {
     if (item.package) throw new AppError('bad_input', `${item.name} is a OneNote notebook, which cannot be mirrored as files.`);
     if (!item.file && !item.folder && !item.root) throw new AppError('bad_input', `${item.name} is neither a folder nor a file.`);
     const localPath = await this.checkLocalPath(input.localPath, null);
-    const interval = input.intervalMinutes ?? this.ctx.db.settings.defaultIntervalMinutes;
-    const record: SyncConfigRecord = {
-      id: randomUUID(),
-      profileId: profile.id,
-      itemType: item.file ? 'file' : 'folder',
-      itemId: item.id,
-      driveId: item.parentReference?.driveId ?? driveId,
-      itemName: item.root ? 'OneDrive' : (item.name ?? item.id),
-      itemPath: itemDisplayPath(item),
-      localPath,
-      status: 'active',
-      intervalMinutes: Math.max(1, interval),
-      lastSyncAt: null,
-      lastSyncStatus: null,
-      errorCode: null,
-      errorMessage: null,
-      metadata: {},
-      createdAt: new Date(this.ctx.deps.clock.now()).toISOString(),
-    };
-    this.ctx.deps.store.update((db) => void db.syncConfigs.push(record));
+    const now = new Date(this.ctx.deps.clock.now()).toISOString();
+    const record = this.ctx.deps.store.update((db) =>
+      addSyncConfig(db, {
+        profileId: profile.id,
+        itemType: item.file ? 'file' : 'folder',
+        itemId: item.id,
+        driveId: item.parentReference?.driveId ?? driveId,
+        itemName: item.root ? 'OneDrive' : (item.name ?? item.id),
+        itemPath: itemDisplayPath(item),
+        localPath,
+        ...(input.intervalMinutes ? { intervalMinutes: input.intervalMinutes } : {}),
+        now,
+      }),
+    );
     this.ctx.deps.activity.append({
       kind: 'info',
       syncId: record.id,
@@ -143,9 +137,7 @@ export class SyncCommands {
     const config = this.ctx.sync(id);
     this.ctx.scheduler.cancel(config.id);
     const tops = deleteLocalFiles ? await this.ctx.deps.engine.topLevelPaths(config.id) : [];
-    this.ctx.deps.store.update((db) => {
-      db.syncConfigs = db.syncConfigs.filter((c) => c.id !== config.id);
-    });
+    this.ctx.deps.store.update((db) => void removeSyncConfig(db, config.id));
     for (const rel of tops) {
       const target = path.join(config.localPath, rel);
       if (!isInside(target, config.localPath) || target === path.resolve(config.localPath)) continue;
@@ -186,16 +178,12 @@ export class SyncCommands {
 
   pauseAll(minutes: number | null): void {
     const until = minutes === null ? 'forever' : this.ctx.deps.clock.now() + minutes * 60_000;
-    this.ctx.deps.store.update((db) => {
-      db.pausedUntil = until === 'forever' ? 'forever' : new Date(until).toISOString();
-    });
+    this.ctx.deps.store.update((db) => setPause(db, until === 'forever' ? 'forever' : new Date(until).toISOString()));
     this.ctx.scheduler.pauseAll(until);
   }
 
   resumeAll(): void {
-    this.ctx.deps.store.update((db) => {
-      db.pausedUntil = null;
-    });
+    this.ctx.deps.store.update((db) => setPause(db, null));
     this.ctx.scheduler.resumeAll();
   }
 
