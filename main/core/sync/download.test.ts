@@ -1,15 +1,17 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import type * as FsPromises from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { isAppError } from '../errors';
 import type { DriveClient } from '../graph/drive-client';
 import { createFakeClock, type FakeClock } from '../testing/fake-clock';
 import { startTestServer, type TestServer } from '../graph/test-http-server';
 import { ThrottleGate } from '../graph/throttle-gate';
+import { batchedWriter } from './batched-writer';
 import { downloadFile, type DownloadOptions } from './download';
 import { QuickXorHash } from './quickxorhash';
 import type { RemoteItem } from './types';
@@ -17,6 +19,41 @@ import { rejection } from '../testing/rejection';
 
 const content = randomBytes(300_000);
 const qxh = new QuickXorHash().update(content).digest();
+const MiB = 1 << 20;
+
+/** The disk under downloadFile: a hook may delay or fail each writev (given its byte count) before the real write. */
+const disk = vi.hoisted(() => ({ beforeWritev: null as null | ((bytes: number) => Promise<void>) }));
+vi.mock('node:fs/promises', async (importOriginal) => {
+  const real = await importOriginal<typeof FsPromises>();
+  const open: typeof real.open = async (...args) => {
+    const handle = await real.open(...args);
+    const hook = disk.beforeWritev;
+    if (!hook) return handle;
+    return new Proxy(handle, {
+      get(target, key) {
+        if (key === 'writev') {
+          return async (chunks: Uint8Array[]) => {
+            await hook(chunks.reduce((n, c) => n + c.length, 0));
+            return target.writev(chunks);
+          };
+        }
+        const value: unknown = Reflect.get(target, key);
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    });
+  };
+  return { ...real, open, default: { ...real, open } };
+});
+
+function deferred() {
+  let resolve = () => {};
+  const promise = new Promise<void>((r) => (resolve = r));
+  return { promise, resolve };
+}
+
+function enospc(): Error {
+  return Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
+}
 
 let dir = '';
 let server: TestServer | null = null;
@@ -26,26 +63,27 @@ beforeEach(async () => {
   clock = createFakeClock(0, { auto: true });
 });
 afterEach(async () => {
+  disk.beforeWritev = null;
   await server?.close();
   server = null;
   await rm(dir, { recursive: true, force: true });
 });
 
-/** Serves `content` at /file honouring Range; `behave` may take over a request by returning true. */
-async function host(behave: (req: IncomingMessage, res: ServerResponse, n: number) => boolean | void = () => false) {
+/** Serves `body` at /file honouring Range; `behave` may take over a request by returning true. */
+async function host(behave: (req: IncomingMessage, res: ServerResponse, n: number) => boolean | void = () => false, body = content) {
   server = await startTestServer((req, res, n) => {
     if (behave(req, res, n)) return;
     const range = /^bytes=(\d+)-$/.exec(req.headers.range ?? '');
     if (range) {
       const start = Number(range[1]);
       res.writeHead(206, {
-        'content-length': String(content.length - start),
-        'content-range': `bytes ${start}-${content.length - 1}/${content.length}`,
+        'content-length': String(body.length - start),
+        'content-range': `bytes ${start}-${body.length - 1}/${body.length}`,
       });
-      res.end(content.subarray(start));
+      res.end(body.subarray(start));
     } else {
-      res.writeHead(200, { 'content-length': String(content.length) });
-      res.end(content);
+      res.writeHead(200, { 'content-length': String(body.length) });
+      res.end(body);
     }
   });
   return server;
@@ -250,5 +288,168 @@ describe('downloadFile', () => {
     expect(await r.promise).toEqual({ bytes: 0, verifiedBy: 'quickXorHash' });
     expect((await readFile(r.tempPath)).length).toBe(0);
     expect(s.seen).toHaveLength(0);
+  });
+});
+
+describe('downloadFile over a slow or failing disk', () => {
+  const big = randomBytes(3 * MiB + 4321);
+  const bigItem = () => item({ size: big.length, hashes: { quickXorHash: new QuickXorHash().update(big).digest() } });
+
+  it('surfaces a failed write as disk_full at once, even with the body stalled, and leaves no unhandled rejection', async () => {
+    const unhandled: unknown[] = [];
+    const onUnhandled = (e: unknown) => unhandled.push(e);
+    process.on('unhandledRejection', onUnhandled);
+    try {
+      // A body read on demand in 64 KiB chunks that goes silent after 2.5 MiB, once the reader asks for more.
+      const sent = 2.5 * MiB;
+      const stalled = deferred();
+      let offset = 0;
+      const body = new ReadableStream<Uint8Array>(
+        {
+          pull(controller) {
+            if (offset >= sent) return stalled.resolve();
+            controller.enqueue(big.subarray(offset, (offset += 64 * 1024)));
+          },
+        },
+        { highWaterMark: 0 },
+      );
+      const fakeFetch = (async () => ({ status: 200, headers: new Headers(), body }) as unknown as Response) as typeof fetch;
+      const writes: number[] = [];
+      disk.beforeWritev = async (bytes) => {
+        writes.push(bytes);
+        if (writes.length !== 2) return;
+        await stalled.promise; // fail only while the loop waits on a silent body: nothing but the failure can end it
+        throw enospc();
+      };
+      await host();
+      const r = run({ item: bigItem(), fetch: fakeFetch, idleTimeoutMs: 60_000 });
+      const e = await rejection(r.promise);
+      expect(isAppError(e, 'disk_full')).toBe(true);
+      expect(writes).toEqual([MiB, MiB]); // nothing written after the failure: it would leave a hole
+      expect(r.progress()).toBe(MiB); // only what reached the disk
+      expect(Buffer.compare(await readFile(r.tempPath), big.subarray(0, MiB))).toBe(0);
+      await new Promise((resolve) => setImmediate(resolve)); // let any stray rejection be reported
+      expect(unhandled).toEqual([]);
+    } finally {
+      process.off('unhandledRejection', onUnhandled);
+    }
+  });
+
+  it('keeps exactly the bytes received when the stream is cut while a write is in flight, and resumes after them', async () => {
+    const cut = 2 * MiB - 12_345; // one batch in flight, most of the next one buffered
+    const cutDone = deferred();
+    const s = await host((_req, res, n) => {
+      if (n !== 1) return false;
+      res.writeHead(200, { 'content-length': String(big.length) });
+      res.write(big.subarray(0, cut), () => {
+        res.destroy();
+        cutDone.resolve();
+      });
+      return true;
+    }, big);
+    disk.beforeWritev = () => cutDone.promise; // the disk is slow until the connection is gone
+    const r = run({ item: bigItem() });
+    expect(await r.promise).toEqual({ bytes: big.length, verifiedBy: 'quickXorHash' });
+    expect(s.seen[1]!.headers.range).toBe(`bytes=${cut}-`);
+    expect(Buffer.compare(await readFile(r.tempPath), big)).toBe(0);
+    expect(r.progress()).toBe(big.length);
+  });
+
+  it('downloads intact through a disk slower than the network', async () => {
+    await host(undefined, big);
+    disk.beforeWritev = () => new Promise((resolve) => setImmediate(resolve));
+    const r = run({ item: bigItem() });
+    expect((await r.promise).bytes).toBe(big.length);
+    expect(Buffer.compare(await readFile(r.tempPath), big)).toBe(0);
+  });
+});
+
+describe('batchedWriter', () => {
+  /** A writev that records its calls and finishes each one only when told. */
+  function slowWritev() {
+    const calls: { bytes: number; done: ReturnType<typeof deferred>; fail?: unknown }[] = [];
+    const waiters: { n: number; resolve: () => void }[] = [];
+    const writev = (chunks: Uint8Array[]) => {
+      const call = { bytes: chunks.reduce((n, c) => n + c.length, 0), done: deferred() };
+      calls.push(call);
+      for (const w of waiters) if (calls.length >= w.n) w.resolve();
+      return call.done.promise.then(() => {
+        if ('fail' in call) throw call.fail;
+      });
+    };
+    /** Resolves once writev has been called `n` times. */
+    const called = (n: number) => {
+      const d = deferred();
+      if (calls.length >= n) d.resolve();
+      else waiters.push({ n, resolve: d.resolve });
+      return d.promise;
+    };
+    return { calls, writev, called };
+  }
+  const chunk = (n: number) => new Uint8Array(n);
+
+  it('writes one batch while the next fills, and makes the caller wait when both are full', async () => {
+    const disk = slowWritev();
+    let written = 0;
+    const w = batchedWriter(disk.writev, { batchBytes: 10, onWritten: (n) => (written += n) });
+    expect(w.push(chunk(6))).toBeNull();
+    expect(w.push(chunk(6))).toBeNull(); // 12 >= 10: first batch goes out
+    expect(disk.calls.map((c) => c.bytes)).toEqual([12]);
+    expect(w.push(chunk(4))).toBeNull();
+    const behind = w.push(chunk(8)); // second batch full while the first is still being written
+    expect(behind).not.toBeNull();
+    expect(disk.calls).toHaveLength(1); // never two writes at once
+    expect(written).toBe(0); // progress counts only what is on disk
+    disk.calls[0]!.done.resolve();
+    await behind;
+    expect(written).toBe(12);
+    expect(disk.calls.map((c) => c.bytes)).toEqual([12, 12]);
+    expect(w.push(chunk(3))).toBeNull();
+    const finished = w.finish();
+    disk.calls[1]!.done.resolve();
+    await disk.called(3); // the tail goes out once the second write is done
+    disk.calls[2]!.done.resolve();
+    await finished;
+    expect(written).toBe(27);
+    expect(w.accepted).toBe(27);
+  });
+
+  it('keeps a failed write, reports it once, refuses more and writes nothing after it', async () => {
+    const disk = slowWritev();
+    const failed: unknown[] = [];
+    const reported = deferred();
+    const w = batchedWriter(disk.writev, {
+      batchBytes: 4,
+      onFailed: (e) => {
+        failed.push(e);
+        reported.resolve();
+      },
+    });
+    w.push(chunk(4));
+    w.push(chunk(2));
+    const error = enospc();
+    Object.assign(disk.calls[0]!, { fail: error });
+    disk.calls[0]!.done.resolve();
+    await reported.promise;
+    expect(failed).toEqual([error]);
+    expect(() => w.push(chunk(4))).toThrow(error);
+    expect(await rejection(w.finish())).toBe(error);
+    expect(await rejection(w.finish())).toBe(error);
+    expect(disk.calls).toHaveLength(1);
+    expect(failed).toHaveLength(1);
+  });
+
+  it('abandon waits for the write in flight and drops the buffer', async () => {
+    const disk = slowWritev();
+    const w = batchedWriter(disk.writev, { batchBytes: 4 });
+    w.push(chunk(5));
+    w.push(chunk(1));
+    let abandoned = false;
+    const done = w.abandon().then(() => (abandoned = true));
+    await Promise.resolve();
+    expect(abandoned).toBe(false);
+    disk.calls[0]!.done.resolve();
+    await done;
+    expect(disk.calls).toHaveLength(1);
   });
 });

@@ -18,6 +18,7 @@ import { parseRetryAfter } from '../graph/graph-errors';
 import { linkedSignal } from '../graph/linked-signal';
 import { ThrottleGate } from '../graph/throttle-gate';
 import { systemClock } from '../ports';
+import { batchedWriter } from './batched-writer';
 import { hashPrefix, hasherFor, type StreamHasher, type VerifiedBy } from './download-hash';
 import type { RemoteItem } from './types';
 
@@ -53,7 +54,6 @@ type Outcome =
   | { kind: 'refused'; status: number };
 
 const MAX_THROTTLES = 5;
-const WRITE_BATCH = 1 << 20;
 
 export async function downloadFile(opts: DownloadOptions): Promise<DownloadResult> {
   const { item, signal } = opts;
@@ -184,35 +184,39 @@ async function attempt(opts: DownloadOptions, url: string, progress: (position: 
     }
 
     const file = await open(tempPath, offset > 0 ? 'a' : 'w');
-    let position = offset;
-    // Body chunks are small (TLS records); writing them in ~1 MiB batches saves thousands of syscalls per file.
-    const pending: Uint8Array[] = [];
-    let pendingBytes = 0;
-    const flush = async () => {
-      if (pendingBytes === 0) return;
-      await file.writev(pending);
-      position += pendingBytes;
-      pending.length = 0;
-      pendingBytes = 0;
-      progress(position);
-    };
+    let position = offset; // bytes on disk: progress never counts what is only buffered
+    const reader = res.body?.getReader();
+    const stopReading = () => void reader?.cancel().catch(() => undefined);
+    // A failed write cancels the read at once (else a stalled body would hide it until the idle timeout).
+    const writer = batchedWriter((chunks) => file.writev(chunks), {
+      onWritten: (n) => progress((position += n)),
+      onFailed: stopReading,
+    });
     try {
-      for await (const chunk of (res.body ?? []) as AsyncIterable<Uint8Array>) {
+      for (;;) {
+        const { done, value: chunk } = reader ? await reader.read() : { done: true, value: undefined };
+        if (done) break;
         attemptSignal.poke();
-        if (position + pendingBytes + chunk.length > item.size) {
+        if (offset + writer.accepted + chunk.length > item.size) {
+          stopReading();
+          await writer.abandon();
           await file.close().catch(() => undefined);
           await rm(tempPath, { force: true });
           return { kind: 'corrupt', why: 'more bytes than the file size' };
         }
         hasher.update(chunk);
-        pending.push(chunk);
-        pendingBytes += chunk.length;
-        if (pendingBytes >= WRITE_BATCH) await flush();
+        const behind = writer.push(chunk);
+        if (behind) await behind;
       }
-      await flush();
+      await writer.finish();
     } catch (e) {
-      await flush().catch(() => undefined); // what arrived is kept for the resume
-      throw e;
+      // What arrived is kept for the resume; a failed write outranks the read error it caused.
+      const writeError = await writer.finish().then(
+        () => undefined,
+        (failure: unknown) => failure,
+      );
+      stopReading();
+      throw writeError ?? e;
     } finally {
       await file.close().catch(() => undefined);
     }
