@@ -44,16 +44,24 @@ export function batchedWriter(writev: (chunks: Uint8Array[]) => Promise<unknown>
     const size = batchSize;
     batch = [];
     batchSize = 0;
+    const fail = (error: unknown) => {
+      if (failure) return;
+      failure = { error };
+      o.onFailed?.(error);
+    };
+    // Settles, never rejects: nobody awaits a write started by push().
     const write = writev(chunks).then(
       () => {
         inFlight = null;
-        o.onWritten?.(size);
+        try {
+          o.onWritten?.(size);
+        } catch (e) {
+          fail(e); // a throwing progress callback is the caller's error, still never unhandled
+        }
       },
       (error: unknown) => {
         inFlight = null;
-        if (failure) return;
-        failure = { error };
-        o.onFailed?.(error);
+        fail(error);
       },
     );
     inFlight = write;

@@ -439,6 +439,22 @@ describe('batchedWriter', () => {
     expect(failed).toHaveLength(1);
   });
 
+  it('keeps an error thrown by the progress callback instead of leaving it unhandled', async () => {
+    const disk = slowWritev();
+    const boom = new Error('progress listener failed');
+    const w = batchedWriter(disk.writev, {
+      batchBytes: 4,
+      onWritten: () => {
+        throw boom;
+      },
+    });
+    w.push(chunk(4));
+    disk.calls[0]!.done.resolve();
+    await new Promise((resolve) => setImmediate(resolve)); // the write settles with nobody awaiting it
+    expect(() => w.push(chunk(1))).toThrow(boom);
+    expect(await rejection(w.finish())).toBe(boom);
+  });
+
   it('abandon waits for the write in flight and drops the buffer', async () => {
     const disk = slowWritev();
     const w = batchedWriter(disk.writev, { batchBytes: 4 });
