@@ -4,8 +4,9 @@
  */
 import type { ChangeSet, ManifestEntry } from './types';
 import type { LocalStat } from './plan-types';
-import { buildRemoteTree, type RemoteTree } from './plan-tree';
-import { childPath, moveTempName, nameKey, parentOf } from './paths';
+import { buildRemoteTreeSteps, type RemoteTree } from './plan-tree';
+import { childPath, depthOf, moveTempName, nameKey, parentOf } from './paths';
+import { runSteps, ticker, type Steps } from './steps';
 
 /** Local paths whose lstat the planner needs: old and new places of everything that changed. */
 export function pathsToStat(
@@ -13,12 +14,24 @@ export function pathsToStat(
   changes: ChangeSet,
   platform: NodeJS.Platform,
   ci: boolean,
-  tree: RemoteTree = buildRemoteTree(manifest, changes, platform, ci),
+  tree?: RemoteTree,
 ): string[] {
-  return statPaths(manifest, changes, tree);
+  return runSteps(pathsToStatSteps(manifest, changes, platform, ci, tree));
 }
 
-export function statPaths(manifest: ReadonlyMap<string, ManifestEntry>, changes: ChangeSet, tree: RemoteTree): string[] {
+/** pathsToStat as steps (see steps.ts); builds the tree too when none is passed. */
+export function* pathsToStatSteps(
+  manifest: ReadonlyMap<string, ManifestEntry>,
+  changes: ChangeSet,
+  platform: NodeJS.Platform,
+  ci: boolean,
+  tree?: RemoteTree,
+): Steps<string[]> {
+  return yield* statPathsSteps(manifest, changes, tree ?? (yield* buildRemoteTreeSteps(manifest, changes, platform, ci)));
+}
+
+export function* statPathsSteps(manifest: ReadonlyMap<string, ManifestEntry>, changes: ChangeSet, tree: RemoteTree): Steps<string[]> {
+  const tick = ticker();
   const out = new Set<string>();
   // With its ancestors: a folder the user deleted here is re-created when something inside it changes.
   const addWithAncestors = (p: string): void => {
@@ -31,11 +44,23 @@ export function statPaths(manifest: ReadonlyMap<string, ManifestEntry>, changes:
     if (now) addWithAncestors(now.entry.path);
   };
   if (changes.full) {
-    for (const id of manifest.keys()) add(id);
-    for (const id of tree.nodes.keys()) add(id);
+    for (const id of manifest.keys()) {
+      add(id);
+      if (tick()) yield;
+    }
+    for (const id of tree.nodes.keys()) {
+      add(id);
+      if (tick()) yield;
+    }
   } else {
-    for (const r of changes.items) add(r.id);
-    for (const id of manifest.keys()) if (!tree.nodes.has(id)) add(id);
+    for (const r of changes.items) {
+      add(r.id);
+      if (tick()) yield;
+    }
+    for (const id of manifest.keys()) {
+      if (!tree.nodes.has(id)) add(id);
+      if (tick()) yield;
+    }
   }
   return [...out];
 }
@@ -47,24 +72,43 @@ export function pathsToHash(
   local: ReadonlyMap<string, LocalStat>,
   platform: NodeJS.Platform,
   ci: boolean,
-  tree: RemoteTree = buildRemoteTree(manifest, changes, platform, ci),
+  tree?: RemoteTree,
 ): string[] {
+  return runSteps(pathsToHashSteps(manifest, changes, local, platform, ci, tree));
+}
+
+/** pathsToHash as steps (see steps.ts); builds the tree too when none is passed. */
+export function* pathsToHashSteps(
+  manifest: ReadonlyMap<string, ManifestEntry>,
+  changes: ChangeSet,
+  local: ReadonlyMap<string, LocalStat>,
+  platform: NodeJS.Platform,
+  ci: boolean,
+  tree?: RemoteTree,
+): Steps<string[]> {
+  const t = tree ?? (yield* buildRemoteTreeSteps(manifest, changes, platform, ci));
+  const tick = ticker();
   const out = new Set<string>();
   const oldPaths = new Set<string>();
   const newFileAt = new Map<string, number>();
-  for (const n of tree.nodes.values()) if (n.entry.kind === 'file') newFileAt.set(pathKey(n.entry.path, ci), n.entry.size);
+  for (const n of t.nodes.values()) {
+    if (n.entry.kind === 'file') newFileAt.set(pathKey(n.entry.path, ci), n.entry.size);
+    if (tick()) yield;
+  }
   for (const e of manifest.values()) {
+    if (tick()) yield;
     oldPaths.add(pathKey(e.path, ci));
     const s = local.get(e.path);
     if (e.kind !== 'file' || s?.kind !== 'file' || (s.size === e.localSize && s.mtimeMs === e.localMtimeMs)) continue;
     // Same size as what we wrote (touched, or edited in place), or as a new remote version at this place (a killed
     // run already wrote it): only the hash can tell.
-    const now = tree.nodes.get(e.id)?.entry;
+    const now = t.nodes.get(e.id)?.entry;
     if ((s.size === e.localSize && e.quickXorHash) || s.size === now?.size || s.size === newFileAt.get(pathKey(e.path, ci))) {
       out.add(e.path);
     }
   }
-  for (const n of tree.nodes.values()) {
+  for (const n of t.nodes.values()) {
+    if (tick()) yield;
     const s = local.get(n.entry.path);
     if (n.entry.kind !== 'file' || s?.kind !== 'file' || oldPaths.has(pathKey(n.entry.path, ci))) continue;
     if (s.size === n.entry.size && n.entry.quickXorHash) out.add(n.entry.path);
@@ -81,13 +125,37 @@ export function pathKey(p: string, ci: boolean): string {
  * says they are), shallowest first: the engine renames them back before planning when the real place is empty.
  */
 export function interruptedMoves(manifest: ReadonlyMap<string, ManifestEntry>, changes: ChangeSet): { temp: string; path: string }[] {
-  const ids = new Set([...changes.items.map((r) => r.id), ...changes.removedIds]);
-  if (changes.full) for (const id of manifest.keys()) ids.add(id);
-  const out: { temp: string; path: string; depth: number }[] = [];
+  return runSteps(interruptedMovesSteps(manifest, changes));
+}
+
+/** interruptedMoves as steps (see steps.ts). */
+export function* interruptedMovesSteps(manifest: ReadonlyMap<string, ManifestEntry>, changes: ChangeSet): Steps<{ temp: string; path: string }[]> {
+  const tick = ticker();
+  const ids = new Set<string>();
+  for (const r of changes.items) {
+    ids.add(r.id);
+    if (tick()) yield;
+  }
+  for (const id of changes.removedIds) ids.add(id);
+  if (changes.full) {
+    for (const id of manifest.keys()) {
+      ids.add(id);
+      if (tick()) yield;
+    }
+  }
+  // Shallowest first, in id order within a depth: buckets by depth (a stable sort, without the comparator calls).
+  const byDepth: ({ temp: string; path: string }[] | undefined)[] = [];
   for (const id of ids) {
+    if (tick()) yield;
     const e = manifest.get(id);
     if (!e || e.path === '' || e.name.startsWith('.odm-')) continue;
-    out.push({ temp: childPath(parentOf(e.path), moveTempName(id)), path: e.path, depth: e.path.split('/').length });
+    const d = depthOf(e.path);
+    (byDepth[d] ??= []).push({ temp: childPath(parentOf(e.path), moveTempName(id)), path: e.path });
   }
-  return out.sort((a, b) => a.depth - b.depth).map(({ temp, path }) => ({ temp, path }));
+  const out: { temp: string; path: string }[] = [];
+  for (const bucket of byDepth) {
+    if (bucket) for (const m of bucket) out.push(m);
+    if (tick()) yield;
+  }
+  return out;
 }

@@ -6,6 +6,7 @@
 import type { ChangeSet, ManifestEntry, RemoteItem } from './types';
 import type { Refusal } from './plan-types';
 import { childPath, nameKey, refuseName } from './paths';
+import { runSteps, ticker, type Steps } from './steps';
 
 export interface TreeNode {
   /** The next manifest entry; local size/mtime still those of the previous entry (plan decides). */
@@ -36,14 +37,32 @@ export function buildRemoteTree(
   platform: NodeJS.Platform,
   caseInsensitive: boolean,
 ): RemoteTree {
+  return runSteps(buildRemoteTreeSteps(manifest, changes, platform, caseInsensitive));
+}
+
+/** buildRemoteTree as steps (see steps.ts): yields every few hundred items. */
+export function* buildRemoteTreeSteps(
+  manifest: ReadonlyMap<string, ManifestEntry>,
+  changes: ChangeSet,
+  platform: NodeJS.Platform,
+  caseInsensitive: boolean,
+): Steps<RemoteTree> {
+  const tick = ticker();
   const all = new Map<string, Candidate>();
   if (!changes.full) {
-    for (const e of manifest.values()) all.set(e.id, { id: e.id, parentId: e.parentId, name: e.name, remote: null, prev: e });
+    for (const e of manifest.values()) {
+      all.set(e.id, { id: e.id, parentId: e.parentId, name: e.name, remote: null, prev: e });
+      if (tick()) yield;
+    }
   }
   for (const r of changes.items) {
     all.set(r.id, { id: r.id, parentId: r.parentId, name: r.name, remote: r, prev: manifest.get(r.id) });
+    if (tick()) yield;
   }
-  for (const id of changes.removedIds) if (id !== changes.rootId) all.delete(id);
+  for (const id of changes.removedIds) {
+    if (id !== changes.rootId) all.delete(id);
+    if (tick()) yield;
+  }
 
   const rootId = changes.rootId;
   const prevRoot = manifest.get(rootId);
@@ -60,6 +79,7 @@ export function buildRemoteTree(
     const list = byParent.get(c.parentId);
     if (list) list.push(c);
     else byParent.set(c.parentId, [c]);
+    if (tick()) yield;
   }
 
   const nodes = new Map<string, TreeNode>();
@@ -92,6 +112,7 @@ export function buildRemoteTree(
       const g = groups.get(key);
       if (g) g.push(k);
       else groups.set(key, [k]);
+      if (tick()) yield;
     }
     const accepted: string[] = [];
     for (const [key, group] of groups) {
@@ -108,6 +129,7 @@ export function buildRemoteTree(
       nodes.set(winner.id, makeNode(winner, id, p));
       accepted.push(winner.id);
       if (nodes.get(winner.id)!.entry.kind === 'folder') stack.push({ id: winner.id, path: p });
+      if (tick()) yield;
     }
     children.set(id, accepted);
   }
@@ -153,4 +175,22 @@ export function sameContent(prev: ManifestEntry, next: ManifestEntry): boolean {
   if (prev.quickXorHash && next.quickXorHash) return prev.quickXorHash === next.quickXorHash;
   if (prev.cTag && next.cTag) return prev.cTag === next.cTag;
   return prev.eTag === next.eTag;
+}
+
+/** The remote item a download of this node needs (rebuilt from the manifest entry when it did not change). */
+export function remoteOf(n: TreeNode): RemoteItem {
+  if (n.remote) return n.remote;
+  const e = n.entry;
+  return {
+    id: e.id,
+    parentId: e.parentId,
+    name: e.name,
+    kind: e.kind,
+    size: e.size,
+    eTag: e.eTag,
+    cTag: e.cTag,
+    mtimeMs: e.remoteMtimeMs,
+    hashes: e.quickXorHash ? { quickXorHash: e.quickXorHash } : {},
+    downloadUrl: null,
+  };
 }

@@ -7,15 +7,17 @@
  * copies and downloads, then the trash (files, then folders deepest first, only if empty by then).
  * Local edits are never destroyed: a file is replaced or trashed only when it still is what we wrote.
  */
-import type { ManifestEntry } from './types';
+import type { ChangeSet, ManifestEntry } from './types';
 import type { Action, LocalStat, PendingDelete, Plan, PlanInput, Refusal } from './plan-types';
-import { buildRemoteTree, sameContent, type TreeNode } from './plan-tree';
-import { pathKey, statPaths } from './plan-inputs';
+import { buildRemoteTreeSteps, remoteOf, sameContent, type TreeNode } from './plan-tree';
+import { pathKey, pathsToHashSteps, pathsToStatSteps, statPathsSteps } from './plan-inputs';
 import { createLayout, type Location } from './plan-layout';
 import { childPath, conflictName, depthOf, moveTempName, parentOf } from './paths';
+import { runSteps, runStepsYielding, ticker, type Steps } from './steps';
 
-export { buildRemoteTree, type RemoteTree } from './plan-tree';
-export { interruptedMoves, pathsToHash, pathsToStat } from './plan-inputs';
+export { buildRemoteTree, buildRemoteTreeSteps, type RemoteTree } from './plan-tree';
+export { interruptedMoves, interruptedMovesSteps, pathsToHash, pathsToHashSteps, pathsToStat, pathsToStatSteps } from './plan-inputs';
+export { runSteps, runStepsYielding, type Steps, type YieldOptions } from './steps';
 
 /** The parent id of a single-file config's file: the local directory itself. */
 export const LOCAL_DIR_ID = '\u0000local-dir';
@@ -23,9 +25,46 @@ export const LOCAL_DIR_ID = '\u0000local-dir';
 type LocalState = 'unchanged' | 'edited' | 'missing' | 'blocked';
 
 export function planSync(input: PlanInput): Plan {
+  return runSteps(planSyncSteps(input));
+}
+
+export interface CooperativePlanInput {
+  manifest: ReadonlyMap<string, ManifestEntry>;
+  changes: ChangeSet;
+  platform: NodeJS.Platform;
+  caseInsensitive: boolean;
+  /** lstat of the paths the planner asks for (the engine's effects). */
+  statLocal: (paths: string[]) => Promise<ReadonlyMap<string, LocalStat>>;
+  /** QuickXorHash of the local files the planner asks for. */
+  hashLocal: (paths: string[]) => Promise<ReadonlyMap<string, string>>;
+  /** Read once the disk has been looked at, for conflict names. */
+  now: () => number;
+  /** Longest stretch the planner holds the event loop (default: runStepsYielding's). */
+  sliceMs?: number;
+}
+
+/**
+ * Tree, stat, hash, plan: the same plan as the synchronous calls in that order, with every pass over all items
+ * sharing the event loop (runStepsYielding) and the disk I/O left to the caller's functions.
+ */
+export async function planSyncCooperative(o: CooperativePlanInput): Promise<Plan> {
+  const { manifest, changes, platform, caseInsensitive } = o;
+  const run = <T>(g: Steps<T>): Promise<T> => runStepsYielding(g, o.sliceMs === undefined ? {} : { sliceMs: o.sliceMs });
+  const tree = await run(buildRemoteTreeSteps(manifest, changes, platform, caseInsensitive));
+  const local = await o.statLocal(await run(pathsToStatSteps(manifest, changes, platform, caseInsensitive, tree)));
+  const localHashes = await o.hashLocal(await run(pathsToHashSteps(manifest, changes, local, platform, caseInsensitive, tree)));
+  return run(planSyncSteps({ manifest, changes, local, localHashes, platform, caseInsensitive, nowMs: o.now(), tree }));
+}
+
+/**
+ * planSync as steps (see steps.ts): yields every few hundred items in its passes over all items, so the engine can
+ * run it with runStepsYielding without holding the event loop. Same result as planSync.
+ */
+export function* planSyncSteps(input: PlanInput): Steps<Plan> {
   const { manifest, changes, local, localHashes, platform, caseInsensitive: ci, nowMs } = input;
-  const tree = input.tree ?? buildRemoteTree(manifest, changes, platform, ci);
-  const asked = new Set(statPaths(manifest, changes, tree));
+  const tick = ticker();
+  const tree = input.tree ?? (yield* buildRemoteTreeSteps(manifest, changes, platform, ci));
+  const asked = new Set(yield* statPathsSteps(manifest, changes, tree));
   const statOf = (p: string): LocalStat | null | undefined => (asked.has(p) ? (local.get(p) ?? null) : undefined);
   const rootKind = changes.items.find((r) => r.id === changes.rootId)?.kind ?? manifest.get(changes.rootId)?.kind ?? 'folder';
   const rootDirId = rootKind === 'file' ? LOCAL_DIR_ID : changes.rootId;
@@ -67,6 +106,7 @@ export function planSync(input: PlanInput): Plan {
   };
   const oldPaths = new Set<string>();
   for (const e of manifest.values()) {
+    if (tick()) yield;
     if (e.id === rootDirId) continue;
     oldPaths.add(pathKey(e.path, ci));
     const st = presenceOf(e.id);
@@ -85,6 +125,7 @@ export function planSync(input: PlanInput): Plan {
     layout.place(id, { parentId: parent, name: e.name });
   };
   for (const e of manifest.values()) {
+    if (tick()) yield;
     const st = presence.get(e.id);
     if (st !== undefined && st !== 'missing') placeOld(e.id);
   }
@@ -95,6 +136,7 @@ export function planSync(input: PlanInput): Plan {
     for (const c of tree.children.get(id) ?? []) skipSubtree(c);
   };
   for (const n of tree.nodes.values()) {
+    if (tick()) yield;
     if (skipped.has(n.entry.id) || n.entry.id === rootDirId) continue;
     const s = statOf(n.entry.path);
     if (s && (s.kind === 'symlink' || s.kind === 'other') && !skipped.has(n.entry.id)) {
@@ -109,6 +151,7 @@ export function planSync(input: PlanInput): Plan {
   const kept = new Set<string>();
   const added: TreeNode[] = [];
   for (const n of tree.nodes.values()) {
+    if (tick()) yield;
     const id = n.entry.id;
     if (id === rootDirId || skipped.has(id)) continue;
     const prev = manifest.get(id);
@@ -118,6 +161,7 @@ export function planSync(input: PlanInput): Plan {
   }
   const removed = new Set<string>();
   for (const e of manifest.values()) {
+    if (tick()) yield;
     if (e.id === rootDirId || kept.has(e.id) || skipped.has(e.id) || !layout.locationOf(e.id)) continue;
     removed.add(e.id);
   }
@@ -165,6 +209,7 @@ export function planSync(input: PlanInput): Plan {
   const pending = new Map<string, Op>();
   const exists = new Set<string>([rootDirId]);
   for (const id of kept) {
+    if (tick()) yield;
     const n = tree.nodes.get(id)!;
     if (n.entry.kind === 'folder') exists.add(id);
     const target = { parentId: parentIdOf(n.entry.parentId), name: n.entry.name };
@@ -172,6 +217,7 @@ export function planSync(input: PlanInput): Plan {
     if (now.parentId !== target.parentId || now.name !== target.name) pending.set(id, { id, kind: 'move', target });
   }
   for (const n of added) {
+    if (tick()) yield;
     if (n.entry.kind === 'folder') pending.set(n.entry.id, { id: n.entry.id, kind: 'mkdir', target: { parentId: parentIdOf(n.entry.parentId), name: n.entry.name } });
   }
   /** A local file planning saw at the item's new path that no tracked item accounts for. */
@@ -213,6 +259,7 @@ export function planSync(input: PlanInput): Plan {
   while (pending.size > 0) {
     let progressed = false;
     for (const op of [...pending.values()]) {
+      if (tick()) yield;
       if (tryOp(op)) {
         pending.delete(op.id);
         progressed = true;
@@ -237,6 +284,7 @@ export function planSync(input: PlanInput): Plan {
 
   // 5. Conflict copies and downloads.
   for (const n of tree.nodes.values()) {
+    if (tick()) yield;
     const id = n.entry.id;
     if (skipped.has(id)) continue;
     if (id === rootDirId || n.entry.kind === 'folder') {
@@ -317,6 +365,7 @@ export function planSync(input: PlanInput): Plan {
   // 6. The trash: files still unchanged since we wrote them, then folders deepest first (apply checks emptiness).
   const folders: string[] = [];
   for (const id of removed) {
+    if (tick()) yield;
     const e = manifest.get(id)!;
     const path = layout.pathOf(id);
     if (e.kind === 'folder') {
@@ -331,6 +380,7 @@ export function planSync(input: PlanInput): Plan {
   const depthCache = new Map(folders.map((id) => [id, depthOf(layout.pathOf(id))]));
   folders.sort((a, b) => depthCache.get(b)! - depthCache.get(a)!);
   for (const id of folders) {
+    if (tick()) yield;
     const name = evictedFolders.get(id);
     const path = layout.pathOf(id);
     const keepAs = name === undefined ? undefined : uniqueConflictPath(path, name);
@@ -339,21 +389,4 @@ export function planSync(input: PlanInput): Plan {
 
   for (const id of skipped) next.delete(id);
   return { actions, nextManifest: next, refused, pendingDeletes };
-
-  function remoteOf(n: TreeNode): NonNullable<TreeNode['remote']> {
-    if (n.remote) return n.remote;
-    const e = n.entry;
-    return {
-      id: e.id,
-      parentId: e.parentId,
-      name: e.name,
-      kind: e.kind,
-      size: e.size,
-      eTag: e.eTag,
-      cTag: e.cTag,
-      mtimeMs: e.remoteMtimeMs,
-      hashes: e.quickXorHash ? { quickXorHash: e.quickXorHash } : {},
-      downloadUrl: null,
-    };
-  }
 }
