@@ -27,10 +27,11 @@ export function* pathsToStatSteps(
   ci: boolean,
   tree?: RemoteTree,
 ): Steps<string[]> {
-  return yield* statPathsSteps(manifest, changes, tree ?? (yield* buildRemoteTreeSteps(manifest, changes, platform, ci)));
+  return [...(yield* statPathSetSteps(manifest, changes, tree ?? (yield* buildRemoteTreeSteps(manifest, changes, platform, ci))))];
 }
 
-export function* statPathsSteps(manifest: ReadonlyMap<string, ManifestEntry>, changes: ChangeSet, tree: RemoteTree): Steps<string[]> {
+/** The paths of pathsToStat as a set (the planner looks them up). */
+export function* statPathSetSteps(manifest: ReadonlyMap<string, ManifestEntry>, changes: ChangeSet, tree: RemoteTree): Steps<Set<string>> {
   const tick = ticker();
   const out = new Set<string>();
   // With its ancestors: a folder the user deleted here is re-created when something inside it changes.
@@ -62,7 +63,7 @@ export function* statPathsSteps(manifest: ReadonlyMap<string, ManifestEntry>, ch
       if (tick()) yield;
     }
   }
-  return [...out];
+  return out;
 }
 
 /** Local files whose QuickXorHash the planner needs: size matches but mtime does not, or an untracked file of the right size. */

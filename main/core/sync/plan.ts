@@ -10,7 +10,7 @@
 import type { ChangeSet, ManifestEntry } from './types';
 import type { Action, LocalStat, PendingDelete, Plan, PlanInput, Refusal } from './plan-types';
 import { buildRemoteTreeSteps, remoteOf, sameContent, type TreeNode } from './plan-tree';
-import { pathKey, pathsToHashSteps, pathsToStatSteps, statPathsSteps } from './plan-inputs';
+import { pathKey, pathsToHashSteps, pathsToStatSteps, statPathSetSteps } from './plan-inputs';
 import { createLayout, type Location } from './plan-layout';
 import { childPath, conflictName, depthOf, moveTempName, parentOf } from './paths';
 import { runSteps, runStepsYielding, ticker, type Steps } from './steps';
@@ -64,7 +64,7 @@ export function* planSyncSteps(input: PlanInput): Steps<Plan> {
   const { manifest, changes, local, localHashes, platform, caseInsensitive: ci, nowMs } = input;
   const tick = ticker();
   const tree = input.tree ?? (yield* buildRemoteTreeSteps(manifest, changes, platform, ci));
-  const asked = new Set(yield* statPathsSteps(manifest, changes, tree));
+  const asked = yield* statPathSetSteps(manifest, changes, tree);
   const statOf = (p: string): LocalStat | null | undefined => (asked.has(p) ? (local.get(p) ?? null) : undefined);
   const rootKind = changes.items.find((r) => r.id === changes.rootId)?.kind ?? manifest.get(changes.rootId)?.kind ?? 'folder';
   const rootDirId = rootKind === 'file' ? LOCAL_DIR_ID : changes.rootId;
@@ -269,6 +269,7 @@ export function* planSyncSteps(input: PlanInput): Steps<Plan> {
     // Every remaining op waits on another: step one occupant aside (a swap or a cycle of renames).
     let stepped = false;
     for (const op of pending.values()) {
+      if (tick()) yield;
       if (!exists.has(op.target.parentId)) continue;
       const occ = layout.occupant(op.target.parentId, op.target.name);
       if (occ === undefined || !pending.has(occ) || atTemp.has(occ)) continue;
@@ -377,7 +378,11 @@ export function* planSyncSteps(input: PlanInput): Steps<Plan> {
       pendingDeletes.push({ path, size: e.localSize ?? e.size, id: e.id });
     }
   }
-  const depthCache = new Map(folders.map((id) => [id, depthOf(layout.pathOf(id))]));
+  const depthCache = new Map<string, number>();
+  for (const id of folders) {
+    depthCache.set(id, depthOf(layout.pathOf(id)));
+    if (tick()) yield;
+  }
   folders.sort((a, b) => depthCache.get(b)! - depthCache.get(a)!);
   for (const id of folders) {
     if (tick()) yield;
@@ -387,6 +392,9 @@ export function* planSyncSteps(input: PlanInput): Steps<Plan> {
     actions.push({ type: 'trash', id, kind: 'folder', path, expect: null, ...(keepAs ? { keepAs } : {}) });
   }
 
-  for (const id of skipped) next.delete(id);
+  for (const id of skipped) {
+    next.delete(id);
+    if (tick()) yield;
+  }
   return { actions, nextManifest: next, refused, pendingDeletes };
 }
