@@ -54,7 +54,9 @@ describe.each(['personal', 'business'] as const)('kill -9 on a %s drive', (kind)
       const lines = readline.createInterface({ input: child.stdout });
       lines.on('line', async (line) => {
         if (line.includes('"summary"')) reject(new Error('the child finished before it could be killed'));
-        const state = await fs.readFile(path.join(fx.stateDir, `${fx.config.id}.json`), 'utf8').catch(() => '');
+        // Checkpoints land in the state file or in its journal.
+        const read = (ext: string): Promise<string> => fs.readFile(path.join(fx.stateDir, `${fx.config.id}${ext}`), 'utf8').catch(() => '');
+        const state = (await read('.json')) + (await read('.checkpoints.jsonl'));
         const partials = await partialSizes(fx.root);
         if (state.includes(smallId) && partials.some((s) => s > 0) && child.exitCode === null) {
           child.kill('SIGKILL');

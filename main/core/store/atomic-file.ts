@@ -11,11 +11,21 @@ export function tempNameFor(target: string): string {
   return `${target}.${randomBytes(6).toString('hex')}.tmp`;
 }
 
-export async function writeFileAtomic(target: string, content: string | Uint8Array): Promise<void> {
+/**
+ * `content` may come as chunks (a generator that encodes as it goes): each is written before the next is asked
+ * for, so a big file never exists as one string and the event loop runs between chunks. Returns the bytes written.
+ */
+export async function writeFileAtomic(target: string, content: string | Uint8Array | Iterable<string>): Promise<number> {
   const tmp = tempNameFor(target);
   const handle = await fs.open(tmp, 'w', 0o600);
+  let bytes = 0;
   try {
-    await handle.writeFile(content);
+    if (typeof content === 'string' || content instanceof Uint8Array) {
+      await handle.writeFile(content);
+      bytes = typeof content === 'string' ? Buffer.byteLength(content) : content.byteLength;
+    } else {
+      for (const chunk of content) bytes += (await handle.write(chunk)).bytesWritten;
+    }
     await handle.sync();
   } catch (e) {
     await handle.close().catch(() => {});
@@ -30,6 +40,7 @@ export async function writeFileAtomic(target: string, content: string | Uint8Arr
     throw e;
   }
   await syncDir(path.dirname(target));
+  return bytes;
 }
 
 /** Makes the rename durable. Directories cannot be opened for fsync on Windows: best effort. */

@@ -54,11 +54,11 @@ class AtomicJsonAdapter implements Adapter<Db> {
   async read(): Promise<Db | null> {
     return null; // loading (with migration and recovery) is loadDb's job
   }
-  write(data: Db): Promise<void> {
+  async write(data: Db): Promise<void> {
     const t0 = performance.now();
     const text = `${JSON.stringify(data, null, 2)}\n`;
     this.lastWrite = { serializeMs: performance.now() - t0, bytes: Buffer.byteLength(text) };
-    return writeFileAtomic(this.file, text);
+    await writeFileAtomic(this.file, text);
   }
 }
 
