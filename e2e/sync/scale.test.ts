@@ -3,6 +3,7 @@
  * and go to the download host), progress stays at a bounded rate, and a second run is cheap.
  */
 import { promises as fs } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { TreeSpec } from '../fake-cloud';
 import { Semaphore } from '../../main/core/sync/semaphore';
@@ -40,5 +41,16 @@ describe.each(['personal', 'business'] as const)('a 10,000-file %s tree', (kind)
     expect(second).toMatchObject({ result: 'success', downloaded: 0 });
     expect(second.requests).toBeLessThanOrEqual(2);
     console.log(`${kind}: 10k files in ${took} ms, ${first.requests} Graph requests (${pages} pages)`);
+
+    // Later runs cost what changed: the 10k-entry state file stays as it is; its journal gets a line or two.
+    const stateFile = path.join(fx.stateDir, `${fx.config.id}.json`);
+    const journal = path.join(fx.stateDir, `${fx.config.id}.checkpoints.jsonl`);
+    const before = await fs.readFile(stateFile, 'utf8');
+    control.modify(fx.acc.accountId, 'Docs/d7/f1750.txt', 'changed online');
+    expect(await fx.run()).toMatchObject({ result: 'success', downloaded: 1 });
+    await fx.run();
+    expect(await fs.readFile(stateFile, 'utf8')).toBe(before);
+    expect((await fs.stat(journal)).size).toBeLessThan(4_096);
+    expect(before.length).toBeGreaterThan(500_000);
   }, 60_000);
 });

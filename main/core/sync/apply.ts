@@ -7,6 +7,7 @@
  * offline stop the run (nothing new starts, downloads in flight finish). Abort stops at file boundaries.
  */
 import { promises as fs } from 'node:fs';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { ActivityKind, Progress } from '../../../shared/model';
 import { AppError, isAppError } from '../errors';
 import type { DriveClient } from '../graph/drive-client';
@@ -69,6 +70,25 @@ const FATAL = new Set(['disk_full', 'reconnect_required', 'offline']);
 const DISK_RESERVE = 1024 * 1024;
 /** Per-file 'downloaded' activity entries per run; a big first sync gets one summary line instead of 10k. */
 const MAX_DOWNLOAD_ACTIVITY = 100;
+const YIELD_EVERY = 5_000;
+
+function sameEntry(a: ManifestEntry, b: ManifestEntry): boolean {
+  return (
+    a === b ||
+    (a.id === b.id &&
+      a.parentId === b.parentId &&
+      a.name === b.name &&
+      a.path === b.path &&
+      a.kind === b.kind &&
+      a.eTag === b.eTag &&
+      a.cTag === b.cTag &&
+      a.size === b.size &&
+      a.quickXorHash === b.quickXorHash &&
+      a.remoteMtimeMs === b.remoteMtimeMs &&
+      a.localSize === b.localSize &&
+      a.localMtimeMs === b.localMtimeMs)
+  );
+}
 
 export async function applyPlan(o: ApplyOptions): Promise<ApplyOutcome> {
   const { plan, lfs, manifest, signal } = o;
@@ -88,15 +108,15 @@ export async function applyPlan(o: ApplyOptions): Promise<ApplyOutcome> {
   };
   const activity = (kind: ActivityKind, path: string | null, message: string): void => o.onActivity?.({ kind, path, message });
 
-  const downloads = plan.actions.filter((a): a is Extract<Action, { type: 'download' }> => a.type === 'download');
-  const progress: Progress = {
-    phase: 'applying',
-    filesDone: 0,
-    filesTotal: downloads.length,
-    bytesDone: 0,
-    bytesTotal: downloads.reduce((s, a) => s + a.item.size, 0),
-    currentFile: null,
-  };
+  const progress: Progress = { phase: 'applying', filesDone: 0, filesTotal: 0, bytesDone: 0, bytesTotal: 0, currentFile: null };
+  // Items without an action take the new metadata at the end; actions are let go of as they finish (below).
+  const acted = new Set<string>();
+  for (const a of plan.actions) {
+    if (a.id !== null) acted.add(a.id);
+    if (a.type !== 'download') continue;
+    progress.filesTotal++;
+    progress.bytesTotal += a.item.size;
+  }
   let lastProgress = -Infinity;
   const emitProgress = (force = false): void => {
     const t = o.now();
@@ -206,7 +226,9 @@ export async function applyPlan(o: ApplyOptions): Promise<ApplyOutcome> {
     await fs.rename(tempAbs, lfs.abs(a.path));
     o.partials.delete(tempRel);
     const st = await fs.lstat(lfs.abs(a.path));
-    manifest.set(a.id, { ...next.get(a.id)!, localSize: st.size, localMtimeMs: st.mtimeMs });
+    const entry = { ...next.get(a.id)!, localSize: st.size, localMtimeMs: st.mtimeMs };
+    manifest.set(a.id, entry);
+    next.set(a.id, entry); // one object per item, not two
     out.downloaded++;
     out.bytes += res.bytes;
     if (res.verifiedBy === 'size') out.notes.push(`Checked by size only (OneDrive had no hash for it yet): ${a.path}`);
@@ -272,7 +294,12 @@ export async function applyPlan(o: ApplyOptions): Promise<ApplyOutcome> {
   };
 
   let renamesSaved = false;
-  for (const a of plan.actions) {
+  // The plan's actions are consumed: each slot is cleared as its action starts, so a finished download's item (and
+  // its download URL) can be collected during a 100k-file run instead of living until the end.
+  const actions = plan.actions as (Action | undefined)[];
+  for (let i = 0; i < actions.length; i++) {
+    const a = actions[i]!;
+    actions[i] = undefined;
     if (signal.aborted || out.fatal) break;
     if (a.type === 'download') {
       if (!renamesSaved) {
@@ -338,16 +365,23 @@ export async function applyPlan(o: ApplyOptions): Promise<ApplyOutcome> {
   if (out.downloaded > MAX_DOWNLOAD_ACTIVITY) {
     activity('downloaded', null, `Downloaded ${out.downloaded - MAX_DOWNLOAD_ACTIVITY} more files`);
   }
-  // Items without an action (unchanged, adopted, folders that only rode along): take the new metadata.
-  const acted = new Set(plan.actions.map((a) => a.id));
+  // Items without an action (unchanged, adopted, folders that only rode along): take the new metadata. Only real
+  // changes are set, so the checkpoint journal gets the few entries that changed, not the whole tree; the loops
+  // over 100k entries let the event loop in every few thousand.
   // Tracked items the plan drops without an action (gone remotely and already gone here, or refused).
-  for (const id of [...manifest.keys()]) if (!next.has(id) && !acted.has(id)) manifest.delete(id);
-  for (const [id, n] of next) {
+  let n = 0;
+  for (const id of manifest.keys()) {
+    if (!next.has(id) && !acted.has(id)) manifest.delete(id);
+    if (++n % YIELD_EVERY === 0) await nextTurn();
+  }
+  for (const [id, e] of next) {
+    if (++n % YIELD_EVERY === 0) await nextTurn();
     if (acted.has(id)) continue;
     const cur = manifest.get(id);
     // Same place under its parent: the path kept up with the parents' moves. Elsewhere: adopted where it was found.
-    const samePlace = cur && cur.parentId === n.parentId && cur.name === n.name;
-    manifest.set(id, samePlace ? { ...n, path: cur.path } : n);
+    const samePlace = cur && cur.parentId === e.parentId && cur.name === e.name;
+    const entry = samePlace && e.path !== cur.path ? { ...e, path: cur.path } : e;
+    if (!cur || !sameEntry(cur, entry)) manifest.set(id, entry);
   }
   progress.currentFile = null;
   emitProgress(true);

@@ -12,14 +12,14 @@ import type { ThrottleGate } from '../graph/throttle-gate';
 import type { Logger, Trash } from '../ports';
 import type { SyncConfigRecord } from '../store/schema';
 import { applyPlan, type ActivityEvent } from './apply';
-import { createLocalFs, recoverInterruptedMoves } from './apply-fs';
+import { createLocalFs, recoverInterruptedMoves, type LocalFs } from './apply-fs';
 import { appendMove, clearJournal, journalPath, markRenamesDone, replayJournal } from './apply-journal';
 import { enumerate } from './enumerate';
 import { freeBytes as statfsFreeBytes, hashLocal, isCaseInsensitive, lstatOrNull, statLocal } from './local-stat';
-import { createCheckpointer, emptyState, loadState, saveState, type SyncState } from './manifest-store';
+import { createCheckpointer, openState, type SyncState } from './manifest-store';
 import { childPath, parentOf, partialName } from './paths';
-import { buildRemoteTree, interruptedMoves, pathsToHash, pathsToStat, planSync } from './plan';
-import type { PendingDelete } from './plan-types';
+import { interruptedMovesSteps, planSyncCooperative, runStepsYielding } from './plan';
+import type { Plan } from './plan-types';
 import type { Semaphore } from './semaphore';
 import type { ChangeSet, RunSummary } from './types';
 
@@ -77,78 +77,46 @@ async function runOnce(o: RunSyncOptions): Promise<RunSummary> {
   const requestsBefore = o.client.requests;
   const listing = (): void => o.onProgress?.({ phase: 'listing', filesDone: 0, filesTotal: 0, bytesDone: 0, bytesTotal: 0, currentFile: null });
 
-  const stored = await loadState(o.stateDir, config.id);
-  const state: SyncState = stored ?? emptyState();
+  const st = await openState(o.stateDir, config.id);
+  const state = st.state;
   const lfs = createLocalFs(config.localPath);
   await checkRoot(lfs.root, state);
   // Renames a killed run made after its last checkpoint: fold them into the manifest before anything else.
   const journal = journalPath(o.stateDir, config.id);
-  if (stored && (await replayJournal(journal, lfs, state.manifest)) > 0) await saveState(o.stateDir, config.id, state);
+  if (st.existed && (await replayJournal(journal, lfs, state.manifest)) > 0) await st.checkpoint();
   await clearJournal(journal);
   const platform = o.platform ?? process.platform;
   const ci = o.caseInsensitive ?? (await isCaseInsensitive(lfs.root).catch(() => platform === 'win32' || platform === 'darwin'));
 
   listing();
-  const manifest = state.manifest;
-  const changes: ChangeSet = await enumerate({
-    client: o.client,
-    driveId: config.driveId,
-    driveType: o.driveType,
-    itemType: config.itemType,
-    rootId: config.itemId,
-    deltaLink: config.itemType === 'file' ? null : state.deltaLink,
-    knownIds: new Set(manifest.keys()),
-    knownParent: (id) => {
-      const e = manifest.get(id);
-      return e === undefined ? undefined : e.parentId;
-    },
-    signal,
-  });
-  if (changes.removedIds.includes(changes.rootId)) throw new AppError('remote_missing');
-
-  if (!changes.full && changes.items.length === 0 && changes.removedIds.length === 0) {
-    // Nothing changed online (the common hourly case): no local scan at all.
-    await saveState(o.stateDir, config.id, { ...state, deltaLink: changes.deltaLink, pendingDeletes: null });
+  // The change set, the remote tree and the lstat results stay inside listAndPlan: once it returns, only the plan
+  // (and what its actions need) is alive, and each action lets go of its item when it is done.
+  const listed = await listAndPlan(o, state, lfs, platform, ci);
+  if (listed.plan === null) {
+    // Nothing changed online (the common hourly case): no local scan at all, and a one-line journal append.
+    await st.commit({ deltaLink: listed.deltaLink, pendingDeletes: null });
     return emptySummary(o.client.requests - requestsBefore, now() - started);
   }
-
-  o.onProgress?.({ phase: 'planning', filesDone: 0, filesTotal: 0, bytesDone: 0, bytesTotal: 0, currentFile: null });
-  await recoverInterruptedMoves(lfs, interruptedMoves(manifest, changes));
-  const tree = buildRemoteTree(manifest, changes, platform, ci); // built once for the three steps
-  const local = await statLocal(lfs.root, pathsToStat(manifest, changes, platform, ci, tree), signal);
-  const localHashes = await hashLocal(lfs.root, pathsToHash(manifest, changes, local, platform, ci, tree), signal);
-  const plan = planSync({ manifest, changes, local, localHashes, platform, caseInsensitive: ci, nowMs: now(), tree });
+  const { plan, deltaLink } = listed;
 
   // Big deletes wait for the user.
-  const trackedFiles = [...manifest.values()].filter((e) => e.kind === 'file').length;
+  let trackedFiles = 0;
+  for (const e of state.manifest.values()) if (e.kind === 'file') trackedFiles++;
   const deletes = plan.pendingDeletes.length;
   const tooMany = deletes > o.bigDelete.files || (trackedFiles > 0 && deletes * 100 > trackedFiles * o.bigDelete.percent);
   if (deletes > 0 && tooMany && !o.confirmDeletes) {
-    await saveState(o.stateDir, config.id, { ...state, pendingDeletes: plan.pendingDeletes });
+    await st.commit({ pendingDeletes: plan.pendingDeletes });
     throw new AppError('confirm_deletes', `This sync wants to move ${deletes} of ${trackedFiles} files to the trash. Review the deletions to continue.`);
   }
 
-  // Partial downloads nobody wants any more go; the ones this plan downloads again are resumed.
-  const wanted = new Set(plan.actions.flatMap((a) => (a.type === 'download' ? [childPath(parentOf(a.path), partialName(a.id))] : [])));
-  const partials = new Set<string>();
-  for (const p of state.partials) {
-    if (wanted.has(p)) partials.add(p);
-    else await fs.rm(lfs.abs(p), { force: true }).catch(() => {});
-  }
-
-  const snapshot = (deltaLink: string | null, pendingDeletes: PendingDelete[] | null): SyncState => ({
-    deltaLink,
-    manifest,
-    pendingDeletes,
-    partials: [...partials],
-  });
-  const checkpointer = createCheckpointer(() => saveState(o.stateDir, config.id, snapshot(state.deltaLink, null)), { ...o.checkpoint, now });
+  const partials = await keepWantedPartials(plan, state.partials, lfs);
+  const checkpointer = createCheckpointer(() => st.checkpoint({ pendingDeletes: null, partials: [...partials] }), { ...o.checkpoint, now });
   for (const r of plan.refused) o.onActivity?.({ kind: 'refused', path: r.path, message: `Not synced: "${r.path}": ${r.reason}` });
 
   const outcome = await applyPlan({
     plan,
     lfs,
-    manifest,
+    manifest: state.manifest,
     driveId: config.driveId,
     client: o.client,
     ...(o.gate ? { gate: o.gate } : {}),
@@ -169,7 +137,7 @@ async function runOnce(o: RunSyncOptions): Promise<RunSummary> {
 
   const complete = !outcome.cancelled && !outcome.fatal && outcome.failures.length === 0;
   await checkpointer.flush();
-  await saveState(o.stateDir, config.id, snapshot(complete ? changes.deltaLink : state.deltaLink, null));
+  await st.commit({ deltaLink: complete ? deltaLink : state.deltaLink, pendingDeletes: null, partials: [...partials] });
   if (outcome.fatal) throw outcome.fatal;
 
   const summary: RunSummary = {
@@ -186,6 +154,56 @@ async function runOnce(o: RunSyncOptions): Promise<RunSummary> {
   };
   log.info('sync run finished', { ...summary, skipped: summary.skipped.length, notes: summary.notes.length });
   return summary;
+}
+
+type Listed = { plan: null; deltaLink: string | null } | { plan: Plan; deltaLink: string | null };
+
+/** Enumerate, then (when anything changed) look at the affected local paths and plan. */
+async function listAndPlan(o: RunSyncOptions, state: SyncState, lfs: LocalFs, platform: NodeJS.Platform, ci: boolean): Promise<Listed> {
+  const { config, signal } = o;
+  const manifest = state.manifest;
+  const changes: ChangeSet = await enumerate({
+    client: o.client,
+    driveId: config.driveId,
+    driveType: o.driveType,
+    itemType: config.itemType,
+    rootId: config.itemId,
+    deltaLink: config.itemType === 'file' ? null : state.deltaLink,
+    knownIds: new Set(manifest.keys()),
+    knownParent: (id) => {
+      const e = manifest.get(id);
+      return e === undefined ? undefined : e.parentId;
+    },
+    signal,
+  });
+  if (changes.removedIds.includes(changes.rootId)) throw new AppError('remote_missing');
+  if (!changes.full && changes.items.length === 0 && changes.removedIds.length === 0) return { plan: null, deltaLink: changes.deltaLink };
+
+  o.onProgress?.({ phase: 'planning', filesDone: 0, filesTotal: 0, bytesDone: 0, bytesTotal: 0, currentFile: null });
+  await recoverInterruptedMoves(lfs, await runStepsYielding(interruptedMovesSteps(manifest, changes)));
+  // Every pass over all items shares the event loop (the planner's steps), the disk is looked at in between.
+  const plan = await planSyncCooperative({
+    manifest,
+    changes,
+    platform,
+    caseInsensitive: ci,
+    statLocal: (paths) => statLocal(lfs.root, paths, signal),
+    hashLocal: (paths) => hashLocal(lfs.root, paths, signal),
+    now: o.now ?? Date.now,
+  });
+  return { plan, deltaLink: changes.deltaLink };
+}
+
+/** Partial downloads nobody wants any more go; the ones this plan downloads again are kept for a resume. */
+async function keepWantedPartials(plan: Plan, stored: string[], lfs: LocalFs): Promise<Set<string>> {
+  const partials = new Set<string>();
+  if (stored.length === 0) return partials;
+  const wanted = new Set(plan.actions.flatMap((a) => (a.type === 'download' ? [childPath(parentOf(a.path), partialName(a.id))] : [])));
+  for (const p of stored) {
+    if (wanted.has(p)) partials.add(p);
+    else await fs.rm(lfs.abs(p), { force: true }).catch(() => {});
+  }
+  return partials;
 }
 
 function emptySummary(requests: number, durationMs: number): RunSummary {
