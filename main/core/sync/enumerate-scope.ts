@@ -26,7 +26,8 @@ export function scopeResolver(collected: Collected, rootId: string, knownParent:
   };
   return function inScope(id: string): boolean {
     const path: string[] = [];
-    const seen = new Set<string>();
+    // Most chains end at a memoized parent after a step or two: a Set for cycle checks only on long ones.
+    let seen: Set<string> | null = null;
     let current: string | null | undefined = id;
     let verdict = false;
     for (;;) {
@@ -36,8 +37,11 @@ export function scopeResolver(collected: Collected, rootId: string, knownParent:
         verdict = known;
         break;
       }
-      if (seen.has(current)) break; // a cycle (inconsistent data): out
-      seen.add(current);
+      if (path.length === 32) seen = new Set(path);
+      if (seen) {
+        if (seen.has(current)) break; // a cycle (inconsistent data): out
+        seen.add(current);
+      } else if (path.includes(current)) break;
       path.push(current);
       current = parentOf(current);
     }
@@ -117,20 +121,28 @@ export function assemble(
 export function reconcileIdCase(collected: Collected, knownIds: ReadonlySet<string>, rootId: string): void {
   const rootKey = rootId.toLowerCase();
   // The root goes by the config's spelling: the planner finds it by ChangeSet.rootId.
-  for (const [id, item] of [...collected]) {
-    if (id !== rootId && id.toLowerCase() === rootKey) {
-      collected.delete(id);
-      collected.set(rootId, item && { ...item, id: rootId, parentId: null });
-    }
+  const rootSpellings: string[] = [];
+  for (const id of collected.keys()) if (id !== rootId && id.length === rootId.length && id.toLowerCase() === rootKey) rootSpellings.push(id);
+  for (const id of rootSpellings) {
+    const item = collected.get(id)!;
+    collected.delete(id);
+    collected.set(rootId, item && { ...item, id: rootId, parentId: null });
   }
-  const spelling = new Map<string, string>();
-  for (const id of knownIds) spelling.set(id.toLowerCase(), id);
-  for (const id of collected.keys()) spelling.set(id.toLowerCase(), id);
-  spelling.set(rootKey, rootId);
+  // Built only if some parent id is not spelled like any id we have (rare): 100k lower-cased ids otherwise.
+  let spelling: Map<string, string> | null = null;
+  const canonicalOf = (parentId: string): string | undefined => {
+    if (!spelling) {
+      spelling = new Map<string, string>();
+      for (const id of knownIds) spelling.set(id.toLowerCase(), id);
+      for (const id of collected.keys()) spelling.set(id.toLowerCase(), id);
+      spelling.set(rootKey, rootId);
+    }
+    return spelling.get(parentId.toLowerCase());
+  };
   for (const [id, item] of collected) {
     if (!item || item.parentId === null || id === rootId) continue;
     if (item.parentId === rootId || collected.has(item.parentId) || knownIds.has(item.parentId)) continue; // exact
-    const canonical = spelling.get(item.parentId.toLowerCase());
+    const canonical = canonicalOf(item.parentId);
     if (canonical !== undefined && canonical !== item.parentId) collected.set(id, { ...item, parentId: canonical });
   }
 }

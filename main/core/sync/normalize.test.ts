@@ -26,9 +26,16 @@ describe('normalize', () => {
       eTag: 'e1',
       cTag: 'c1',
       mtimeMs: Date.parse('2024-04-30T08:00:00.5Z'),
-      hashes: { quickXorHash: 'q==', sha1Hash: 'ABCD' },
+      hashes: { quickXorHash: 'q==' },
       downloadUrl: 'https://dl/x',
     });
+  });
+
+  it('keeps only the hash a download is checked with: QuickXorHash, else SHA-1, else SHA-256', () => {
+    const withHashes = (hashes: Record<string, string>) => normalize({ ...file, file: { hashes } }, 'F!1').hashes;
+    expect(withHashes({ quickXorHash: 'q==', sha1Hash: 'ab', sha256Hash: 'cd' })).toEqual({ quickXorHash: 'q==' });
+    expect(withHashes({ sha1Hash: 'ab', sha256Hash: 'cd' })).toEqual({ sha1Hash: 'AB' });
+    expect(withHashes({ sha256Hash: 'cd' })).toEqual({ sha256Hash: 'CD' });
   });
 
   it('falls back to the service mtime, then to 0', () => {

@@ -26,10 +26,12 @@ export function remoteMtimeMs(item: DriveItem): number {
 export function normalize(item: DriveItem, rootId: string): RemoteItem {
   const folder = isFolderLike(item);
   const h = item.file?.hashes;
+  // Only the hash a download is verified with (download-hash.ts prefers them in this order): a 100k-item change
+  // set keeps one hash string per file, not three.
   const hashes: RemoteItem['hashes'] = {};
   if (h?.quickXorHash) hashes.quickXorHash = h.quickXorHash;
-  if (h?.sha1Hash) hashes.sha1Hash = h.sha1Hash.toUpperCase();
-  if (h?.sha256Hash) hashes.sha256Hash = h.sha256Hash.toUpperCase();
+  else if (h?.sha1Hash) hashes.sha1Hash = h.sha1Hash.toUpperCase();
+  else if (h?.sha256Hash) hashes.sha256Hash = h.sha256Hash.toUpperCase();
   return {
     id: item.id,
     parentId: item.id === rootId ? null : (item.parentReference?.id ?? null),
