@@ -39,7 +39,9 @@ async function main() {
   const onlyArg = args.find((a) => a.startsWith('--only='))?.slice('--only='.length);
   const only = onlyArg ? new Set(onlyArg.split(',')) : null;
   const profile = args.find((a) => a.startsWith('--profile='))?.slice('--profile='.length);
-  const env = createBenchEnv({ quick, nodeFlags: profile ? (PROFILE_FLAGS[profile] ?? []) : [] });
+  // ODM_BENCH_NODE_FLAGS: extra flags for every sync child (diagnosis, e.g. of V8 heap settings).
+  const extraFlags = (process.env.ODM_BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean);
+  const env = createBenchEnv({ quick, nodeFlags: [...(profile ? (PROFILE_FLAGS[profile] ?? []) : []), ...extraFlags] });
   const metrics: Metric[] = [];
   const started = Date.now();
   try {
