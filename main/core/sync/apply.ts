@@ -19,6 +19,7 @@ import { downloadFile } from './download';
 import { baseName, childPath, parentOf, partialName } from './paths';
 import type { Action, Plan } from './plan-types';
 import type { Semaphore } from './semaphore';
+import type { UrlSpool } from './url-spool';
 import type { ManifestEntry } from './types';
 
 export type ActivityEvent = { kind: ActivityKind; path: string | null; message: string };
@@ -37,6 +38,8 @@ export interface ApplyOptions {
   downloadSlots: Semaphore;
   /** Relative paths of partial downloads that may exist (for garbage collection by later runs). */
   partials: Set<string>;
+  /** Where items with a downloadUrlRef keep their URL. */
+  urls?: Pick<UrlSpool, 'get'>;
   /** Called after each completed action (the checkpointer batches saves). */
   checkpoint: () => void;
   /** Saves now: called once after the renames, so a kill during the downloads finds them recorded. */
@@ -203,8 +206,11 @@ export async function applyPlan(o: ApplyOptions): Promise<ApplyOutcome> {
     progress.currentFile = a.path;
     emitProgress();
     let counted = 0;
+    // A URL the spool cannot give back is null: the download then asks Graph for a fresh one.
+    const ref = a.item.downloadUrlRef;
+    const item = ref === undefined ? a.item : { ...a.item, downloadUrl: (await o.urls?.get(ref)) ?? null };
     const res = await download({
-      item: a.item,
+      item,
       driveId: o.driveId,
       client: o.client,
       tempPath: tempAbs,

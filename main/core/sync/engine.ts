@@ -16,7 +16,8 @@ import { createLocalFs, recoverInterruptedMoves, type LocalFs } from './apply-fs
 import { appendMove, clearJournal, journalPath, markRenamesDone, replayJournal } from './apply-journal';
 import { enumerate } from './enumerate';
 import { freeBytes as statfsFreeBytes, hashLocal, isCaseInsensitive, lstatOrNull, statLocal } from './local-stat';
-import { createCheckpointer, openState, type SyncState } from './manifest-store';
+import { createCheckpointer, openState, urlSpoolPath, type SyncState } from './manifest-store';
+import { openUrlSpool, type UrlSpool } from './url-spool';
 import { childPath, parentOf, partialName } from './paths';
 import { interruptedMovesSteps, planSyncCooperative, runStepsYielding } from './plan';
 import type { Plan } from './plan-types';
@@ -55,18 +56,22 @@ export interface RunSyncOptions {
 export async function runSync(o: RunSyncOptions): Promise<RunSummary> {
   const started = (o.now ?? Date.now)();
   const requestsBefore = o.client.requests;
+  await fs.mkdir(o.stateDir, { recursive: true });
+  const urls = await openUrlSpool(urlSpoolPath(o.stateDir, o.config.id));
   try {
-    return await runOnce(o);
+    return await runOnce(o, urls);
   } catch (e) {
     // Cancelled while listing or planning: nothing was changed on disk.
     if (o.signal.aborted && (!isAppError(e) || e.code === 'cancelled')) {
       return { ...emptySummary(o.client.requests - requestsBefore, (o.now ?? Date.now)() - started), result: 'cancelled' };
     }
     throw e;
+  } finally {
+    await urls.close();
   }
 }
 
-async function runOnce(o: RunSyncOptions): Promise<RunSummary> {
+async function runOnce(o: RunSyncOptions, urls: UrlSpool): Promise<RunSummary> {
   const now = o.now ?? Date.now;
   const started = now();
   const { config, signal } = o;
@@ -91,7 +96,7 @@ async function runOnce(o: RunSyncOptions): Promise<RunSummary> {
   listing();
   // The change set, the remote tree and the lstat results stay inside listAndPlan: once it returns, only the plan
   // (and what its actions need) is alive, and each action lets go of its item when it is done.
-  const listed = await listAndPlan(o, state, lfs, platform, ci);
+  const listed = await listAndPlan(o, state, lfs, platform, ci, urls);
   if (listed.plan === null) {
     // Nothing changed online (the common hourly case): no local scan at all, and a one-line journal append.
     await st.commit({ deltaLink: listed.deltaLink, pendingDeletes: null });
@@ -125,6 +130,7 @@ async function runOnce(o: RunSyncOptions): Promise<RunSummary> {
     signal,
     downloadSlots: o.downloadSlots,
     partials,
+    urls,
     checkpoint: () => checkpointer.note(),
     flush: () => checkpointer.flush(),
     journal: (rec) => appendMove(journal, rec),
@@ -159,7 +165,14 @@ async function runOnce(o: RunSyncOptions): Promise<RunSummary> {
 type Listed = { plan: null; deltaLink: string | null } | { plan: Plan; deltaLink: string | null };
 
 /** Enumerate, then (when anything changed) look at the affected local paths and plan. */
-async function listAndPlan(o: RunSyncOptions, state: SyncState, lfs: LocalFs, platform: NodeJS.Platform, ci: boolean): Promise<Listed> {
+async function listAndPlan(
+  o: RunSyncOptions,
+  state: SyncState,
+  lfs: LocalFs,
+  platform: NodeJS.Platform,
+  ci: boolean,
+  urls: UrlSpool,
+): Promise<Listed> {
   const { config, signal } = o;
   const manifest = state.manifest;
   const changes: ChangeSet = await enumerate({
@@ -175,6 +188,7 @@ async function listAndPlan(o: RunSyncOptions, state: SyncState, lfs: LocalFs, pl
       return e === undefined ? undefined : e.parentId;
     },
     signal,
+    urls,
   });
   if (changes.removedIds.includes(changes.rootId)) throw new AppError('remote_missing');
   if (!changes.full && changes.items.length === 0 && changes.removedIds.length === 0) return { plan: null, deltaLink: changes.deltaLink };

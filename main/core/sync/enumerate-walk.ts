@@ -4,6 +4,7 @@ import type { DriveClient } from '../graph/drive-client';
 import type { DrivePage } from '../graph/types';
 import { isDeleted, isFolderLike, normalize } from './normalize';
 import type { Collected } from './enumerate-scope';
+import { spoolUrl, type UrlSpool } from './url-spool';
 
 export interface WalkOptions {
   client: DriveClient;
@@ -15,6 +16,7 @@ export interface WalkOptions {
   into: Collected;
   concurrency?: number;
   signal?: AbortSignal;
+  urls?: UrlSpool | undefined;
 }
 
 export async function walkChildren(opts: WalkOptions): Promise<void> {
@@ -34,7 +36,7 @@ export async function walkChildren(opts: WalkOptions): Promise<void> {
           const page: DrivePage = await client.getPage(url, signal);
           for (const child of page.value ?? []) {
             if (isDeleted(child)) continue;
-            if (!into.has(child.id)) into.set(child.id, normalize(child, rootId));
+            if (!into.has(child.id)) into.set(child.id, spoolUrl(normalize(child, rootId), opts.urls));
             if (isFolderLike(child) && !walked.has(child.id)) {
               walked.add(child.id);
               queue.push(child.id);

@@ -33,6 +33,7 @@ import {
 import { walkChildren } from './enumerate-walk';
 import { isDeleted, normalize } from './normalize';
 import type { ChangeSet } from './types';
+import { spoolUrl, type UrlSpool } from './url-spool';
 
 export interface EnumerateOptions {
   client: DriveClient;
@@ -48,6 +49,8 @@ export interface EnumerateOptions {
   signal?: AbortSignal;
   /** Children pages in flight during walks (default 4). */
   walkConcurrency?: number;
+  /** Where download URLs wait for their download instead of in memory. */
+  urls?: UrlSpool;
 }
 
 const MAX_RESYNCS = 3;
@@ -95,7 +98,10 @@ async function enumerateFolder(opts: EnumerateOptions, deltaLink: string | null)
           collected.set(raw.id, null);
           continue;
         }
-        const item = normalize(raw, rootId);
+        const item = spoolUrl(normalize(raw, rootId), opts.urls);
+        // The parent's own id string rather than this page's copy of it: one string per id in memory, not two.
+        const parent = item.parentId === null ? null : collected.get(item.parentId);
+        if (parent) item.parentId = parent.id;
         collected.delete(raw.id);
         collected.set(raw.id, item);
         if (!full && item.kind === 'folder' && !opts.knownIds.has(raw.id)) {
@@ -108,7 +114,7 @@ async function enumerateFolder(opts: EnumerateOptions, deltaLink: string | null)
   } else {
     // First business sync: the token first (see the header), then the subtree by /children.
     nextDeltaLink = await readDelta(client, client.deltaUrl(driveId, null, { latest: true }), signal, () => {});
-    await walkChildren({ client, driveId, rootId, from: [rootId], into: collected, signal, concurrency: opts.walkConcurrency });
+    await walkChildren({ client, driveId, rootId, from: [rootId], into: collected, signal, concurrency: opts.walkConcurrency, urls: opts.urls });
   }
 
   if (personal) reconcileIdCase(collected, opts.knownIds, rootId);
@@ -117,7 +123,7 @@ async function enumerateFolder(opts: EnumerateOptions, deltaLink: string | null)
   const inScope = scopeResolver(collected, rootId, full ? null : opts.knownParent);
   const walk = full ? [] : foldersToWalk(collected, newFolders, inScope);
   if (walk.length > 0) {
-    await walkChildren({ client, driveId, rootId, from: walk, into: collected, signal, concurrency: opts.walkConcurrency });
+    await walkChildren({ client, driveId, rootId, from: walk, into: collected, signal, concurrency: opts.walkConcurrency, urls: opts.urls });
     if (personal) reconcileIdCase(collected, opts.knownIds, rootId);
   }
   // Walked items joined after the first scope pass; a fresh resolver sees them.

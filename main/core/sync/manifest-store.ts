@@ -48,6 +48,11 @@ export function checkpointsPath(stateDir: string, configId: string): string {
   return `${statePath(stateDir, configId).slice(0, -'.json'.length)}.checkpoints.jsonl`;
 }
 
+/** The run's download URLs (url-spool.ts): a temp file, removed when the run ends. */
+export function urlSpoolPath(stateDir: string, configId: string): string {
+  return `${statePath(stateDir, configId).slice(0, -'.json'.length)}.urls.tmp`;
+}
+
 const newGen = (): string => randomBytes(6).toString('hex');
 
 /** Reads the state file and replays its journal. A corrupt state file is kept aside and treated as absent. */
@@ -160,6 +165,7 @@ export async function removeSyncState(stateDir: string, configId: string): Promi
   const file = statePath(stateDir, configId);
   await fs.rm(file, { force: true });
   await fs.rm(checkpointsPath(stateDir, configId), { force: true });
+  await fs.rm(urlSpoolPath(stateDir, configId), { force: true });
   await fs.rm(path.join(stateDir, `${configId}.moves.jsonl`), { force: true }); // the move journal (apply-journal.ts)
   await removeStaleTempFiles(file);
 }

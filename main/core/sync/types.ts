@@ -20,6 +20,8 @@ export interface RemoteItem {
   hashes: { quickXorHash?: string; sha1Hash?: string; sha256Hash?: string };
   /** Pre-authenticated URL from the listing; expires. Absent for folders. */
   downloadUrl: string | null;
+  /** Set instead of downloadUrl when a run keeps the URL on disk (url-spool.ts). */
+  downloadUrlRef?: number;
 }
 
 /**

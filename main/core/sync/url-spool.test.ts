@@ -1,0 +1,68 @@
+import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openUrlSpool, spoolUrl } from './url-spool';
+import type { RemoteItem } from './types';
+
+let dir: string;
+beforeEach(async () => {
+  dir = await mkdtemp(path.join(os.tmpdir(), 'odm-urls-'));
+});
+afterEach(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+const url = (i: number): string => `https://dl.example/download.aspx?tempauth=${'t'.repeat(i % 700)}${i}&ApiVersion=2.0`;
+
+describe('url spool', () => {
+  it('gives every URL back, in any order, whether or not its batch reached the disk yet', async () => {
+    const spool = await openUrlSpool(path.join(dir, 'c.urls.tmp'));
+    const refs = Array.from({ length: 5_000 }, (_, i) => spool.add(url(i))!); // ~1.7 MB: several batches
+    expect(await spool.get(refs[4_999]!)).toBe(url(4_999)); // the last batch is still pending here
+    const order = refs.map((_, i) => (i * 7919) % refs.length);
+    for (const i of order) expect(await spool.get(refs[i]!)).toBe(url(i));
+    await spool.close();
+    expect(await readdir(dir)).toEqual([]);
+  });
+
+  it('keeps non-ASCII URLs intact and very long ones in memory', async () => {
+    const spool = await openUrlSpool(path.join(dir, 'c.urls.tmp'));
+    const odd = 'https://dl.example/Bücher/ñ?x=€';
+    expect(await spool.get(spool.add(odd)!)).toBe(odd);
+    expect(spool.add(`https://x/${'a'.repeat(70_000)}`)).toBeNull();
+    await spool.close();
+  });
+
+  it('moves an item URL into the spool and leaves folders and spool-less runs alone', async () => {
+    const spool = await openUrlSpool(path.join(dir, 'c.urls.tmp'));
+    const item = (downloadUrl: string | null): RemoteItem => ({
+      id: 'i',
+      parentId: 'p',
+      name: 'n',
+      kind: 'file',
+      size: 1,
+      eTag: null,
+      cTag: null,
+      mtimeMs: 0,
+      hashes: {},
+      downloadUrl,
+    });
+    const spooled = spoolUrl(item('https://dl/1'), spool);
+    expect(spooled.downloadUrl).toBeNull();
+    expect(await spool.get(spooled.downloadUrlRef!)).toBe('https://dl/1');
+    expect(spoolUrl(item(null), spool).downloadUrlRef).toBeUndefined();
+    expect(spoolUrl(item('https://dl/2'), undefined).downloadUrl).toBe('https://dl/2');
+    await spool.close();
+  });
+
+  it('starts empty over a leftover of a killed run', async () => {
+    const file = path.join(dir, 'c.urls.tmp');
+    await writeFile(file, 'x'.repeat(10_000));
+    const spool = await openUrlSpool(file);
+    const ref = spool.add('https://dl/fresh')!;
+    expect(ref).toBeLessThan(65_536); // offset 0
+    expect(await spool.get(ref)).toBe('https://dl/fresh');
+    await spool.close();
+  });
+});
