@@ -46,14 +46,15 @@ export function journalLine(manifest: TrackedManifest, head: Partial<StateHead>)
 }
 
 /**
- * Applies a journal's lines to a decoded state when it belongs to `gen`. Returns the number of lines applied, or
- * null when the journal is of another generation (or unreadable from its first line).
+ * Applies a journal's lines to a decoded state when it belongs to `gen`. Returns the number of lines applied and
+ * whether the replay stopped before the end (a torn or unreadable line: nothing may be appended after it), or null
+ * when the journal is of another generation (or unreadable from its first line).
  */
 export function* replayCheckpoints(
   text: string,
   gen: string,
   into: { manifest: Map<string, ManifestEntry> } & StateHead,
-): Steps<number | null> {
+): Steps<{ applied: number; torn: boolean } | null> {
   const firstEnd = text.indexOf('\n');
   if (firstEnd < 0) return null;
   try {
@@ -83,5 +84,5 @@ export function* replayCheckpoints(
     applied++;
     yield;
   }
-  return applied;
+  return { applied, torn: pos < text.length };
 }

@@ -1,7 +1,8 @@
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { promises as fsp } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ManifestEntry } from './types';
 import { decodeState, encodeState, loadState, openState, removeSyncState, saveState, type SyncState } from './manifest-store';
 
@@ -193,5 +194,106 @@ describe('checkpoint journal', () => {
     expect((await loadState(dir, 'cfg'))!.manifest.get('f0.5')!.path).toBe('folder 0/file 5.txt');
     await writeFile(path.join(dir, 'cfg.json'), JSON.stringify(JSON.parse(old), null, 2));
     expect((await loadState(dir, 'cfg'))!.manifest.get('f0.5')!.path).toBe('folder 0/file 5.txt');
+  });
+});
+
+describe('checkpoint journal across runs (crash safety)', () => {
+  const journalFile = (): string => path.join(dir, 'cfg.checkpoints.jsonl');
+
+  it('keeps every run of a state file from before journals (no generation), not only the last', async () => {
+    await writeFile(path.join(dir, 'cfg.json'), encodeState(bigState(100)).replace(/"gen":"[^"]*",/, ''));
+    const run1 = await openState(dir, 'cfg');
+    run1.state.manifest.set('f0.1', { ...run1.state.manifest.get('f0.1')!, localSize: 11 });
+    await run1.commit({ deltaLink: 'd2' });
+    const run2 = await openState(dir, 'cfg');
+    expect(run2.state.manifest.get('f0.1')!.localSize).toBe(11);
+    run2.state.manifest.set('f0.2', { ...run2.state.manifest.get('f0.2')!, localSize: 12 });
+    await run2.commit({ deltaLink: 'd3' });
+    const run3 = await openState(dir, 'cfg');
+    // Not d3 with run 1's download forgotten: that record would never come back in a delta again.
+    expect(run3.state.deltaLink).toBe('d3');
+    expect(run3.state.manifest.get('f0.1')!.localSize).toBe(11);
+    expect(run3.state.manifest.get('f0.2')!.localSize).toBe(12);
+  });
+
+  it('does not append after a torn line a killed run left: the next run’s checkpoints survive', async () => {
+    await saveState(dir, 'cfg', bigState(100));
+    const run1 = await openState(dir, 'cfg');
+    run1.state.manifest.delete('f0.1');
+    await run1.checkpoint();
+    run1.state.manifest.delete('f0.2');
+    await run1.checkpoint();
+    const text = await readFile(journalFile(), 'utf8');
+    await writeFile(journalFile(), text.slice(0, -5)); // killed mid-append
+    const run2 = await openState(dir, 'cfg');
+    run2.state.manifest.set('f0.3', { ...run2.state.manifest.get('f0.3')!, localSize: 13 });
+    await run2.commit({ deltaLink: 'd2' });
+    const run3 = await openState(dir, 'cfg');
+    expect(run3.state.manifest.get('f0.3')!.localSize).toBe(13);
+    expect(run3.state.deltaLink).toBe('d2');
+    expect(run3.state.manifest.has('f0.1')).toBe(false);
+  });
+
+  it('does not delete a journal it failed to read (say, too many open files): the run fails instead', async () => {
+    await saveState(dir, 'cfg', bigState(100));
+    const run1 = await openState(dir, 'cfg');
+    run1.state.manifest.delete('f0.1');
+    await run1.commit({ deltaLink: 'd2' });
+    const real = fsp.readFile.bind(fsp);
+    const spy = vi.spyOn(fsp, 'readFile').mockImplementation(((file: string, ...rest: []) => {
+      if (String(file).endsWith('.checkpoints.jsonl')) return Promise.reject(Object.assign(new Error('EMFILE: too many open files'), { code: 'EMFILE' }));
+      return real(file, ...rest);
+    }) as typeof fsp.readFile);
+    try {
+      await expect(openState(dir, 'cfg')).rejects.toThrow(/EMFILE/);
+    } finally {
+      spy.mockRestore();
+    }
+    const run2 = await openState(dir, 'cfg');
+    expect(run2.state.manifest.has('f0.1')).toBe(false);
+    expect(run2.state.deltaLink).toBe('d2');
+  });
+
+  it('treats a short append (a full disk) as a failed one: the next write is a full rewrite', async () => {
+    await saveState(dir, 'cfg', bigState(100));
+    const run1 = await openState(dir, 'cfg');
+    run1.state.manifest.delete('f0.1');
+    await run1.checkpoint();
+    const probe = await fsp.open(path.join(dir, 'probe'), 'w');
+    const proto = Object.getPrototypeOf(probe) as { write: (this: unknown, data: string) => Promise<{ bytesWritten: number }> };
+    await probe.close();
+    await rm(path.join(dir, 'probe'));
+    const realWrite = proto.write;
+    const spy = vi.spyOn(proto, 'write').mockImplementationOnce(function (this: unknown, data: string) {
+      return realWrite.call(this, data.slice(0, 10)); // the disk filled up after 10 bytes
+    });
+    run1.state.manifest.delete('f0.2');
+    try {
+      await expect(run1.checkpoint()).rejects.toThrow();
+    } finally {
+      spy.mockRestore();
+    }
+    run1.state.manifest.delete('f0.3');
+    await run1.commit({ deltaLink: 'd2' });
+    const run2 = await openState(dir, 'cfg');
+    for (const id of ['f0.1', 'f0.2', 'f0.3']) expect(run2.state.manifest.has(id)).toBe(false);
+    expect(run2.state.deltaLink).toBe('d2');
+  });
+});
+
+describe('checkpoint journal that vanished mid-run', () => {
+  it('is not recreated without its generation line (which would hide every later checkpoint)', async () => {
+    await saveState(dir, 'cfg', bigState(100));
+    const run = await openState(dir, 'cfg');
+    run.state.manifest.delete('f0.1');
+    await run.checkpoint();
+    await rm(path.join(dir, 'cfg.checkpoints.jsonl')); // say, another process tidied it up
+    run.state.manifest.delete('f0.2');
+    await expect(run.checkpoint()).rejects.toThrow(/ENOENT/);
+    run.state.manifest.delete('f0.3');
+    await run.commit({ deltaLink: 'd2' });
+    const next = await openState(dir, 'cfg');
+    for (const id of ['f0.1', 'f0.2', 'f0.3']) expect(next.state.manifest.has(id)).toBe(false);
+    expect(next.state.deltaLink).toBe('d2');
   });
 });

@@ -8,7 +8,7 @@
  * directory) and, like reads, done in chunks between which the event loop runs.
  */
 import { randomBytes } from 'node:crypto';
-import { promises as fs } from 'node:fs';
+import { constants as fsConstants, promises as fs } from 'node:fs';
 import path from 'node:path';
 import { removeStaleTempFiles, writeFileAtomic } from '../store/atomic-file';
 import { decodeStateSteps, encodeStateChunks, type StateHead, type SyncState } from './manifest-codec';
@@ -54,6 +54,7 @@ export function urlSpoolPath(stateDir: string, configId: string): string {
 }
 
 const newGen = (): string => randomBytes(6).toString('hex');
+const APPEND_ONLY = fsConstants.O_WRONLY | fsConstants.O_APPEND;
 
 /** Reads the state file and replays its journal. A corrupt state file is kept aside and treated as absent. */
 export async function openState(stateDir: string, configId: string): Promise<OpenState> {
@@ -82,18 +83,21 @@ export async function openState(stateDir: string, configId: string): Promise<Ope
       await fs.rename(file, `${file}.corrupt-${Date.now()}`).catch(() => {});
     }
   }
-  if (existed) {
-    const log = await fs.readFile(journal, 'utf8').catch(() => null);
-    const applied = log === null ? null : await runStepsYielding(replayCheckpoints(log, gen, state));
-    state.manifest.takeChanges();
-    if (applied === null || gen === '') await fs.rm(journal, { force: true });
-    else journalBytes = Buffer.byteLength(log!);
-  } else {
-    await fs.rm(journal, { force: true });
-  }
-
   // A failed append may have left a torn line with good ones to follow: only a rewrite is safe after that.
   let mustRewrite = false;
+  if (existed) {
+    // A file from before journals names no generation, so no journal can extend it: its first save is a rewrite.
+    const log = gen === '' ? null : await readJournal(journal);
+    const replay = log === null ? null : await runStepsYielding(replayCheckpoints(log, gen, state));
+    state.manifest.takeChanges();
+    if (replay === null) await removeStale(journal);
+    else journalBytes = Buffer.byteLength(log!);
+    // A kill mid-append left a torn line: a line appended after it would be unreadable, and so would all later ones.
+    mustRewrite = gen === '' || replay?.torn === true;
+  } else {
+    await removeStale(journal);
+  }
+
   const rewrite = async (): Promise<void> => {
     const next = newGen();
     await fs.mkdir(stateDir, { recursive: true });
@@ -117,9 +121,12 @@ export async function openState(stateDir: string, configId: string): Promise<Ope
     if (line === null) return;
     const chunk = journalBytes === 0 ? journalHeader(gen) + line : line;
     try {
-      const handle = await fs.open(journal, journalBytes === 0 ? 'w' : 'a', 0o600);
+      // Appending never creates the file: one that vanished would come back without its generation line.
+      const handle = await fs.open(journal, journalBytes === 0 ? 'w' : APPEND_ONLY, 0o600);
       try {
-        await handle.write(chunk);
+        // A short write (a full disk) is a torn line too.
+        const { bytesWritten } = await handle.write(chunk);
+        if (bytesWritten !== Buffer.byteLength(chunk)) throw new Error(`Short write to ${journal}`);
         await handle.datasync();
       } finally {
         await handle.close();
@@ -146,6 +153,21 @@ export async function openState(stateDir: string, configId: string): Promise<Ope
     },
     rewrite,
   };
+}
+
+/** The journal's text, or null when there is none. Any other error is thrown: deleting it would lose checkpoints. */
+async function readJournal(file: string): Promise<string | null> {
+  try {
+    return await fs.readFile(file, 'utf8');
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw e;
+  }
+}
+
+/** A journal of another generation is ignored anyway (and truncated by the next append): removing it is tidying. */
+async function removeStale(file: string): Promise<void> {
+  await fs.rm(file, { force: true }).catch(() => {});
 }
 
 /** The stored state, or null when this config never synced. */

@@ -1,7 +1,7 @@
-import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, open, readdir, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { openUrlSpool, spoolUrl } from './url-spool';
 import type { RemoteItem } from './types';
 
@@ -64,5 +64,27 @@ describe('url spool', () => {
     expect(ref).toBeLessThan(65_536); // offset 0
     expect(await spool.get(ref)).toBe('https://dl/fresh');
     await spool.close();
+  });
+
+  it('gives null (a fresh URL from Graph), not NULs, for URLs a short write left out', async () => {
+    const probe = await open(path.join(dir, 'probe'), 'w');
+    const proto = Object.getPrototypeOf(probe) as { writev: (this: unknown, bufs: Buffer[], at: number) => Promise<{ bytesWritten: number }> };
+    await probe.close();
+    await rm(path.join(dir, 'probe'));
+    const realWritev = proto.writev;
+    const spy = vi.spyOn(proto, 'writev').mockImplementationOnce(function (this: unknown, bufs: Buffer[], at: number) {
+      return realWritev.call(this, [bufs[0]!.subarray(0, 5)], at); // the disk filled up after 5 bytes
+    });
+    try {
+      const spool = await openUrlSpool(path.join(dir, 'c.urls.tmp'));
+      const a = spool.add('https://dl/first')!;
+      expect(await spool.get(a)).toBeNull();
+      const b = spool.add('https://dl/second'); // written after the hole, or kept in memory
+      if (b !== null) expect(await spool.get(b)).toBe('https://dl/second');
+      expect(await spool.get(a)).toBeNull();
+      await spool.close();
+    } finally {
+      spy.mockRestore();
+    }
   });
 });

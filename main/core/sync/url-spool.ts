@@ -41,7 +41,8 @@ export async function openUrlSpool(file: string): Promise<UrlSpool> {
     chain = chain.then(async () => {
       if (!failed) {
         try {
-          await handle.writev(bufs, at);
+          // A short write (a full disk) would leave a hole that reads back as NULs, not as a failure.
+          if ((await handle.writev(bufs, at)).bytesWritten !== end - at) failed = true;
         } catch {
           failed = true;
         }
