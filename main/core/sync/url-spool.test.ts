@@ -1,3 +1,4 @@
+import { promises as fsp } from 'node:fs';
 import { mkdtemp, open, readdir, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -83,6 +84,17 @@ describe('url spool', () => {
       if (b !== null) expect(await spool.get(b)).toBe('https://dl/second');
       expect(await spool.get(a)).toBeNull();
       await spool.close();
+    } finally {
+      spy.mockRestore();
+    }
+  });
+
+  it('closes without throwing when the file cannot be removed (the run’s own outcome stands)', async () => {
+    const spool = await openUrlSpool(path.join(dir, 'c.urls.tmp'));
+    spool.add('https://dl/1');
+    const spy = vi.spyOn(fsp, 'rm').mockRejectedValueOnce(Object.assign(new Error('EBUSY: resource busy'), { code: 'EBUSY' }));
+    try {
+      await expect(spool.close()).resolves.toBeUndefined();
     } finally {
       spy.mockRestore();
     }

@@ -79,7 +79,8 @@ export async function openUrlSpool(file: string): Promise<UrlSpool> {
     async close() {
       await chain.catch(() => {});
       await handle.close().catch(() => {});
-      await fs.rm(file, { force: true });
+      // Called in the run's finally: a failure here must not replace the run's outcome (the next run truncates it).
+      await fs.rm(file, { force: true }).catch(() => {});
     },
   };
 }
