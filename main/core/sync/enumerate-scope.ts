@@ -3,6 +3,7 @@
  * and which new folders need a /children walk because delta will not list their descendants.
  */
 import type { RemoteItem } from './types';
+import { ticker, type Steps } from './steps';
 
 /** What the pages said, last occurrence winning: an item, or null for "deleted". */
 export type Collected = Map<string, RemoteItem | null>;
@@ -97,18 +98,20 @@ function hasAncestorIn(id: string, set: ReadonlySet<string>, collected: Collecte
  * The change set's items and removals. Full: every in-scope item (deletions are implicit: absent = gone).
  * Incremental: in-scope items, plus as removed every known id that was deleted or now lies outside the subtree.
  */
-export function assemble(
+export function* assembleSteps(
   collected: Collected,
   rootId: string,
   full: boolean,
   knownIds: ReadonlySet<string>,
   inScope: (id: string) => boolean,
-): { items: RemoteItem[]; removedIds: string[] } {
+): Steps<{ items: RemoteItem[]; removedIds: string[] }> {
   const items: RemoteItem[] = [];
   const removedIds: string[] = [];
+  const tick = ticker();
   for (const [id, item] of collected) {
     if (item && inScope(id)) items.push(item);
     else if (!full && knownIds.has(id) && id !== rootId) removedIds.push(id);
+    if (tick()) yield;
   }
   return { items, removedIds };
 }
@@ -118,11 +121,15 @@ export function assemble(
  * parentId to the spelling the parent itself has (in this change set, the manifest, or the root), so chains match.
  * Ids of the items themselves stay as Graph sent them.
  */
-export function reconcileIdCase(collected: Collected, knownIds: ReadonlySet<string>, rootId: string): void {
+export function* reconcileIdCaseSteps(collected: Collected, knownIds: ReadonlySet<string>, rootId: string): Steps<void> {
   const rootKey = rootId.toLowerCase();
   // The root goes by the config's spelling: the planner finds it by ChangeSet.rootId.
   const rootSpellings: string[] = [];
-  for (const id of collected.keys()) if (id !== rootId && id.length === rootId.length && id.toLowerCase() === rootKey) rootSpellings.push(id);
+  const tick = ticker();
+  for (const id of collected.keys()) {
+    if (id !== rootId && id.length === rootId.length && id.toLowerCase() === rootKey) rootSpellings.push(id);
+    if (tick()) yield;
+  }
   for (const id of rootSpellings) {
     const item = collected.get(id)!;
     collected.delete(id);
@@ -140,6 +147,7 @@ export function reconcileIdCase(collected: Collected, knownIds: ReadonlySet<stri
     return spelling.get(parentId.toLowerCase());
   };
   for (const [id, item] of collected) {
+    if (tick()) yield;
     if (!item || item.parentId === null || id === rootId) continue;
     if (item.parentId === rootId || collected.has(item.parentId) || knownIds.has(item.parentId)) continue; // exact
     const canonical = canonicalOf(item.parentId);

@@ -22,18 +22,19 @@ import type { DriveClient } from '../graph/drive-client';
 import { ResyncRequiredError } from '../graph/graph-errors';
 import type { DrivePage } from '../graph/types';
 import {
-  assemble,
+  assembleSteps,
   type Collected,
   type FolderFacts,
   foldersToWalk,
   type KnownParent,
-  reconcileIdCase,
+  reconcileIdCaseSteps,
   scopeResolver,
 } from './enumerate-scope';
 import { walkChildren } from './enumerate-walk';
 import { isDeleted, normalize } from './normalize';
 import type { ChangeSet } from './types';
 import { spoolUrl, type UrlSpool } from './url-spool';
+import { runStepsYielding } from './steps';
 
 export interface EnumerateOptions {
   client: DriveClient;
@@ -117,18 +118,19 @@ async function enumerateFolder(opts: EnumerateOptions, deltaLink: string | null)
     await walkChildren({ client, driveId, rootId, from: [rootId], into: collected, signal, concurrency: opts.walkConcurrency, urls: opts.urls });
   }
 
-  if (personal) reconcileIdCase(collected, opts.knownIds, rootId);
+  // Passes over every collected item share the event loop (100k items: tens of ms each).
+  if (personal) await runStepsYielding(reconcileIdCaseSteps(collected, opts.knownIds, rootId));
   if (collected.get(rootId) === null) throw new AppError('remote_missing');
 
   const inScope = scopeResolver(collected, rootId, full ? null : opts.knownParent);
   const walk = full ? [] : foldersToWalk(collected, newFolders, inScope);
   if (walk.length > 0) {
     await walkChildren({ client, driveId, rootId, from: walk, into: collected, signal, concurrency: opts.walkConcurrency, urls: opts.urls });
-    if (personal) reconcileIdCase(collected, opts.knownIds, rootId);
+    if (personal) await runStepsYielding(reconcileIdCaseSteps(collected, opts.knownIds, rootId));
   }
   // Walked items joined after the first scope pass; a fresh resolver sees them.
   const finalScope = walk.length > 0 ? scopeResolver(collected, rootId, full ? null : opts.knownParent) : inScope;
-  const { items, removedIds } = assemble(collected, rootId, full, opts.knownIds, finalScope);
+  const { items, removedIds } = await runStepsYielding(assembleSteps(collected, rootId, full, opts.knownIds, finalScope));
   return { full, rootId, items, removedIds, deltaLink: nextDeltaLink };
 }
 
