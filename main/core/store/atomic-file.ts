@@ -24,7 +24,16 @@ export async function writeFileAtomic(target: string, content: string | Uint8Arr
       await handle.writeFile(content);
       bytes = typeof content === 'string' ? Buffer.byteLength(content) : content.byteLength;
     } else {
-      for (const chunk of content) bytes += (await handle.write(chunk)).bytesWritten;
+      for (const chunk of content) {
+        // A short write (a disk filling up) must not leave a truncated file to be renamed into place.
+        const buf = Buffer.from(chunk, 'utf8');
+        for (let done = 0; done < buf.length; ) {
+          const { bytesWritten } = await handle.write(buf, done, buf.length - done);
+          if (bytesWritten === 0) throw Object.assign(new Error(`No room to write ${target}`), { code: 'ENOSPC' });
+          done += bytesWritten;
+        }
+        bytes += buf.length;
+      }
     }
     await handle.sync();
   } catch (e) {

@@ -57,7 +57,8 @@ export async function runSync(o: RunSyncOptions): Promise<RunSummary> {
   const started = (o.now ?? Date.now)();
   const requestsBefore = o.client.requests;
   await fs.mkdir(o.stateDir, { recursive: true });
-  const urls = await openUrlSpool(urlSpoolPath(o.stateDir, o.config.id));
+  // The spool only saves memory: without it (say, no file handle to spare) URLs stay on the items.
+  const urls = await openUrlSpool(urlSpoolPath(o.stateDir, o.config.id)).catch(() => undefined);
   try {
     return await runOnce(o, urls);
   } catch (e) {
@@ -67,11 +68,11 @@ export async function runSync(o: RunSyncOptions): Promise<RunSummary> {
     }
     throw e;
   } finally {
-    await urls.close();
+    await urls?.close();
   }
 }
 
-async function runOnce(o: RunSyncOptions, urls: UrlSpool): Promise<RunSummary> {
+async function runOnce(o: RunSyncOptions, urls: UrlSpool | undefined): Promise<RunSummary> {
   const now = o.now ?? Date.now;
   const started = now();
   const { config, signal } = o;
@@ -171,7 +172,7 @@ async function listAndPlan(
   lfs: LocalFs,
   platform: NodeJS.Platform,
   ci: boolean,
-  urls: UrlSpool,
+  urls: UrlSpool | undefined,
 ): Promise<Listed> {
   const { config, signal } = o;
   const manifest = state.manifest;
