@@ -4,6 +4,7 @@
  *   main                -> out/main       the Electron main process (ESM)
  *   preload             -> out/preload    ONE CommonJS file: a sandboxed preload cannot load modules
  *   cli                 -> out/cli        the headless `onedrive-mirror` command
+ *   bench-child         -> bench-results/child  the benchmark's sync process, bundled like the shipped code
  * Vitest reads the `test` block (mode "test").
  */
 import { builtinModules } from 'node:module';
@@ -59,6 +60,8 @@ export default defineConfig(({ mode }) => {
       return nodeTarget('preload/index.ts', 'out/preload', 'cjs', 'index.cjs');
     case 'cli':
       return nodeTarget('main/cli/index.ts', 'out/cli', 'es', 'index.js', '#!/usr/bin/env node');
+    case 'bench-child':
+      return nodeTarget('e2e/bench/sync-child.ts', 'bench-results/child', 'es', 'sync-child.js');
     case 'test':
       return {
         plugins: [react()],

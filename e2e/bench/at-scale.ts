@@ -42,6 +42,7 @@ export async function benchMemory(env: BenchEnv): Promise<Metric[]> {
     { scenario: s, name: 'items (files + folders)', value: items, unit: 'items' },
     { scenario: s, name: 'initial sync wall time', value: r.wallMs / 1000, unit: 's' },
     { scenario: s, name: 'initial sync Graph requests', value: initial.graph, unit: 'req' },
+    { scenario: s, name: 'initial sync CPU time', value: r.cpuMs / 1000, unit: 's' },
     { scenario: s, name: 'RSS of the loaded process before the sync', value: r.rssBeforeMB, unit: 'MB' },
     { scenario: s, name: 'peak RSS during the initial sync', value: r.maxRssMB, unit: 'MB', ...check(r.maxRssMB, '<=', 250) },
     { scenario: s, name: 'RSS at rest after the sync (after GC)', value: r.rssAtRestMB, unit: 'MB', ...check(r.rssAtRestMB, '<=', 250) },

@@ -1,5 +1,5 @@
 /**
- * Each measurement runs in its own child process (sync-child.ts), so peak RSS, CPU time and event-loop delay are the
+ * Each measurement runs in its own child process (sync-child.ts, bundled), so peak RSS, CPU time and event-loop delay are the
  * sync's own and not the fake cloud's (which serves from the bench parent). The job goes on argv as JSON; the child
  * prints one JSON line with its measurements on stdout.
  */
@@ -41,7 +41,22 @@ export interface ChildResult {
   phases?: Record<string, { rssMB: number; heapMB: number; externalMB: number; maxLateMs: number; liveHeapMB?: number }>;
 }
 
-const childScript = path.join(path.dirname(fileURLToPath(import.meta.url)), 'sync-child.ts');
+const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const childBundle = path.join(repo, 'bench-results', 'child', 'sync-child.js');
+let built: Promise<void> | null = null;
+
+/**
+ * The child runs sync-child.ts bundled by Vite like the shipped main process and CLI (`vite build --mode
+ * bench-child`), not through tsx: tsx's loader alone adds ~38 MB of RSS that no user's process has. Built once per
+ * bench run, so it always measures the current source.
+ */
+export function buildChild(): Promise<void> {
+  built ??= (async () => {
+    const { build } = await import('vite');
+    await build({ root: repo, mode: 'bench-child', logLevel: 'warn', configFile: path.join(repo, 'vite.config.ts') });
+  })();
+  return built;
+}
 
 /** Extra node flags for the child, e.g. ['--cpu-prof', '--cpu-prof-dir=bench-results/profiles'] (run.ts --profile). */
 export interface ChildRunOptions {
@@ -50,9 +65,10 @@ export interface ChildRunOptions {
   label?: string;
 }
 
-export function runChild(job: ChildJob, o: ChildRunOptions): Promise<ChildResult> {
+export async function runChild(job: ChildJob, o: ChildRunOptions): Promise<ChildResult> {
+  await buildChild();
   const flags = (o.nodeFlags ?? []).map((f) => f.replace('{label}', o.label ?? job.kind));
-  const child = spawn(process.execPath, ['--expose-gc', ...flags, '--import', 'tsx', childScript, JSON.stringify(job)], {
+  const child = spawn(process.execPath, ['--expose-gc', ...flags, childBundle, JSON.stringify(job)], {
     env: { ...process.env, NODE_EXTRA_CA_CERTS: o.caPath },
     stdio: ['ignore', 'pipe', 'inherit'],
   });

@@ -1,12 +1,13 @@
 /**
- * One measured run in a process of its own: `node --expose-gc --import tsx e2e/bench/sync-child.ts '<job json>'`
- * with NODE_EXTRA_CA_CERTS set to the fake cloud's CA. Either the real engine (runSync) or the raw downloader.
- * Prints one JSON line (ChildResult) on stdout.
+ * One measured run in a process of its own: `node --expose-gc bench-results/child/sync-child.js '<job json>'` (this
+ * file, bundled by child-job.ts) with NODE_EXTRA_CA_CERTS set to the fake cloud's CA. Either the real engine
+ * (runSync) or the raw downloader. Prints one JSON line (ChildResult) on stdout.
  */
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { createDriveClient } from '../../main/core/graph/drive-client';
+import { keepHeapNearLiveSize } from '../../main/core/heap-settings';
 import { ThrottleGate } from '../../main/core/graph/throttle-gate';
 import { silentLogger, systemClock } from '../../main/core/ports';
 import { runSync } from '../../main/core/sync/engine';
@@ -93,6 +94,7 @@ async function prepare(job: ChildJob): Promise<Work> {
 }
 
 async function main(): Promise<void> {
+  keepHeapNearLiveSize(); // as the app and the CLI do at start-up
   const job = JSON.parse(process.argv[2] ?? '{}') as ChildJob;
   const work = await prepare(job);
   gc();
