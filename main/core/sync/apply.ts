@@ -15,6 +15,7 @@ import type { ThrottleGate } from '../graph/throttle-gate';
 import type { Logger, Trash } from '../ports';
 import { clearTarget, isEmptyDir, sameStat, SkipError, type LocalFs } from './apply-fs';
 import { relocateEntry, type MoveRecord } from './apply-journal';
+import { itemsWithoutAction, sameEntry } from './apply-bookkeeping';
 import { downloadFile } from './download';
 import { baseName, childPath, parentOf, partialName } from './paths';
 import type { Action, Plan } from './plan-types';
@@ -75,23 +76,6 @@ const DISK_RESERVE = 1024 * 1024;
 const MAX_DOWNLOAD_ACTIVITY = 100;
 const YIELD_EVERY = 5_000;
 
-function sameEntry(a: ManifestEntry, b: ManifestEntry): boolean {
-  return (
-    a === b ||
-    (a.id === b.id &&
-      a.parentId === b.parentId &&
-      a.name === b.name &&
-      a.path === b.path &&
-      a.kind === b.kind &&
-      a.eTag === b.eTag &&
-      a.cTag === b.cTag &&
-      a.size === b.size &&
-      a.quickXorHash === b.quickXorHash &&
-      a.remoteMtimeMs === b.remoteMtimeMs &&
-      a.localSize === b.localSize &&
-      a.localMtimeMs === b.localMtimeMs)
-  );
-}
 
 export async function applyPlan(o: ApplyOptions): Promise<ApplyOutcome> {
   const { plan, lfs, manifest, signal } = o;
@@ -112,14 +96,13 @@ export async function applyPlan(o: ApplyOptions): Promise<ApplyOutcome> {
   const activity = (kind: ActivityKind, path: string | null, message: string): void => o.onActivity?.({ kind, path, message });
 
   const progress: Progress = { phase: 'applying', filesDone: 0, filesTotal: 0, bytesDone: 0, bytesTotal: 0, currentFile: null };
-  // Items without an action take the new metadata at the end; actions are let go of as they finish (below).
-  const acted = new Set<string>();
   for (const a of plan.actions) {
-    if (a.id !== null) acted.add(a.id);
     if (a.type !== 'download') continue;
     progress.filesTotal++;
     progress.bytesTotal += a.item.size;
   }
+  // Worked out now: the actions are let go of as they start (below).
+  const ends = itemsWithoutAction(plan, manifest);
   let lastProgress = -Infinity;
   const emitProgress = (force = false): void => {
     const t = o.now();
@@ -375,14 +358,11 @@ export async function applyPlan(o: ApplyOptions): Promise<ApplyOutcome> {
   // changes are set, so the checkpoint journal gets the few entries that changed, not the whole tree; the loops
   // over 100k entries let the event loop in every few thousand.
   // Tracked items the plan drops without an action (gone remotely and already gone here, or refused).
+  for (const id of ends.dropped) manifest.delete(id);
   let n = 0;
-  for (const id of manifest.keys()) {
-    if (!next.has(id) && !acted.has(id)) manifest.delete(id);
+  for (const id of ends.riding) {
     if (++n % YIELD_EVERY === 0) await nextTurn();
-  }
-  for (const [id, e] of next) {
-    if (++n % YIELD_EVERY === 0) await nextTurn();
-    if (acted.has(id)) continue;
+    const e = next.get(id)!;
     const cur = manifest.get(id);
     // Same place under its parent: the path kept up with the parents' moves. Elsewhere: adopted where it was found.
     const samePlace = cur && cur.parentId === e.parentId && cur.name === e.name;
