@@ -140,7 +140,7 @@ for (const kind of ['personal', 'business'] as const) {
 }
 
 describe('enumerate a single file', () => {
-  it('returns the file by id, with tags that change when it is edited', async () => {
+  it('returns the file by id, with a hash that changes when it is edited', async () => {
     const account = h.cloud.control.createAccount({ kind: 'business', tree: { 'Docs/one.txt': 'one' } });
     const id = h.cloud.control.itemId(account.accountId, 'Docs/one.txt');
     const { client } = clientFor(h.cloud, account);
@@ -159,7 +159,8 @@ describe('enumerate a single file', () => {
     expect(first).toMatchObject({ deltaLink: null, requests: 1, items: [{ id, name: 'one.txt', parentId: null }] });
     h.cloud.control.modify(account.accountId, { id }, 'two!');
     const second = await run();
-    expect(second.items[0]!.cTag).not.toBe(first.items[0]!.cTag);
+    expect(second.items[0]!.hashes.quickXorHash).toMatch(/=$/);
+    expect(second.items[0]!.hashes.quickXorHash).not.toBe(first.items[0]!.hashes.quickXorHash);
     expect(second.items[0]!.downloadUrl).toMatch(/^https:/);
   });
 });

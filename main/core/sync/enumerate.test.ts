@@ -238,8 +238,8 @@ describe('enumerate (business, root delta filtered to the subtree)', () => {
 });
 
 describe('enumerate (single file)', () => {
-  it('returns the item by id with its tags, and no deltaLink', async () => {
-    const client = scriptedClient({}, { F: { ...file('F', 'somewhere', 'a.txt'), eTag: 'e2', cTag: 'c2' } });
+  it('returns the item by id with its tags (a file without a hash), and no deltaLink', async () => {
+    const client = scriptedClient({}, { F: { ...file('F', 'somewhere', 'a.txt'), eTag: 'e2', cTag: 'c2', file: {} } });
     const set = await enumerate(base(client, { itemType: 'file', rootId: 'F' }));
     expect(set).toMatchObject({ full: true, deltaLink: null, requests: 1, removedIds: [] });
     expect(set.items).toEqual([expect.objectContaining({ id: 'F', parentId: null, eTag: 'e2', cTag: 'c2', name: 'a.txt' })]);

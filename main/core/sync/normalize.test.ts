@@ -16,19 +16,24 @@ const file: DriveItem = {
 };
 
 describe('normalize', () => {
-  it('keeps what sync needs from a file, preferring the file system mtime', () => {
+  it('keeps what sync needs from a file, preferring the file system mtime (no tags beside a QuickXorHash)', () => {
     expect(normalize(file, 'F!1')).toEqual({
       id: 'F!2',
       parentId: 'F!1',
       name: 'report.pdf',
       kind: 'file',
       size: 1234,
-      eTag: 'e1',
-      cTag: 'c1',
+      eTag: null,
+      cTag: null,
       mtimeMs: Date.parse('2024-04-30T08:00:00.5Z'),
       hashes: { quickXorHash: 'q==' },
       downloadUrl: 'https://dl/x',
     });
+  });
+
+  it('keeps the tags of a file without a QuickXorHash, the only way to tell a change', () => {
+    const unhashed = normalize({ ...file, file: { hashes: { sha1Hash: 'ab' } } }, 'F!1');
+    expect(unhashed).toMatchObject({ eTag: 'e1', cTag: 'c1' });
   });
 
   it('keeps only the hash a download is checked with: QuickXorHash, else SHA-1, else SHA-256', () => {

@@ -32,14 +32,17 @@ export function normalize(item: DriveItem, rootId: string): RemoteItem {
   if (h?.quickXorHash) hashes.quickXorHash = h.quickXorHash;
   else if (h?.sha1Hash) hashes.sha1Hash = h.sha1Hash.toUpperCase();
   else if (h?.sha256Hash) hashes.sha256Hash = h.sha256Hash.toUpperCase();
+  // A file with a QuickXorHash is compared by it (sameContent in plan-tree.ts), never by its tags: not keeping them
+  // saves ~100 bytes per item in memory and in the state file.
+  const byHash = hashes.quickXorHash !== undefined;
   return {
     id: item.id,
     parentId: item.id === rootId ? null : (item.parentReference?.id ?? null),
     name: item.name ?? '',
     kind: folder ? 'folder' : 'file',
     size: folder ? 0 : (item.size ?? 0), // a folder's size is its content's total: noise for us
-    eTag: item.eTag ?? null,
-    cTag: item.cTag ?? null,
+    eTag: byHash ? null : (item.eTag ?? null),
+    cTag: byHash ? null : (item.cTag ?? null),
     mtimeMs: remoteMtimeMs(item),
     hashes,
     downloadUrl: folder ? null : (item['@microsoft.graph.downloadUrl'] ?? null),
