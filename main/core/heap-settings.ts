@@ -6,8 +6,9 @@
  * live while it allocates gigabytes of short-lived objects (a set per download), so by default its peak RSS was
  * ~2.5x what it needs (616 MB; 258 MB at 20 %, 246 MB at 10 %; e2e/bench). A tool that runs in the background
  * should track its live data instead. The cost is more frequent, shorter full collections: the 100k-item initial
- * sync used 84-87 s of CPU at 10-20 % vs 89 s before, and its worst event-loop delay stays under 100 ms (89 ms
- * at 10 %). The flag is read at each GC, so setting it at start-up, after V8 is up, takes effect.
+ * sync used 84-94 s of CPU in four runs at 10-20 % (it is download-bound: ~210 s of wall time), and its worst
+ * event-loop delay stays under 100 ms (89 ms at 10 %). The flag is read at each GC, so setting it at start-up,
+ * after V8 is up, takes effect.
  */
 import { setFlagsFromString } from 'node:v8';
 
