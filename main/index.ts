@@ -8,7 +8,6 @@ import path from 'node:path';
 import { app, type BrowserWindow, dialog, ipcMain, net, session, shell } from 'electron';
 import { createCore } from './core/compose';
 import { defaultDataDir } from './core/data-dir';
-import { keepHeapNearLiveSize } from './core/heap-settings';
 import { toErrorValue } from './core/errors';
 import { createLogger } from './core/log/logger';
 import { acquireDataDirLock } from './core/store/data-dir-lock';
@@ -32,7 +31,6 @@ const paths = resolveAppPaths({ mainDir: import.meta.dirname, isPackaged: app.is
 const dataDir = defaultDataDir(env);
 let win: BrowserWindow | null = null;
 
-keepHeapNearLiveSize(); // this process runs the syncs
 registerAppScheme();
 app.setPath('userData', dataDir); // before the single-instance lock, which is per userData
 if (setupSingleInstance(app, () => win && showWindow(win))) {

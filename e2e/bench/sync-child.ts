@@ -7,7 +7,6 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { createDriveClient } from '../../main/core/graph/drive-client';
-import { keepHeapNearLiveSize } from '../../main/core/heap-settings';
 import { ThrottleGate } from '../../main/core/graph/throttle-gate';
 import { silentLogger, systemClock } from '../../main/core/ports';
 import { runSync } from '../../main/core/sync/engine';
@@ -94,7 +93,6 @@ async function prepare(job: ChildJob): Promise<Work> {
 }
 
 async function main(): Promise<void> {
-  keepHeapNearLiveSize(); // as the app and the CLI do at start-up
   const job = JSON.parse(process.argv[2] ?? '{}') as ChildJob;
   const work = await prepare(job);
   gc();

@@ -18,6 +18,7 @@ import { enumerate } from './enumerate';
 import { freeBytes as statfsFreeBytes, hashLocal, isCaseInsensitive, lstatOrNull, statLocal } from './local-stat';
 import { createCheckpointer, openState, urlSpoolPath, type SyncState } from './manifest-store';
 import { openUrlSpool, type UrlSpool } from './url-spool';
+import { BIG_RUN_ITEMS, holdHeapNearLiveSize } from '../heap-settings';
 import { childPath, parentOf, partialName } from './paths';
 import { interruptedMovesSteps, planSyncCooperative, runStepsYielding } from './plan';
 import type { Plan } from './plan-types';
@@ -59,8 +60,10 @@ export async function runSync(o: RunSyncOptions): Promise<RunSummary> {
   await fs.mkdir(o.stateDir, { recursive: true });
   // The spool only saves memory: without it (say, no file handle to spare) URLs stay on the items.
   const urls = await openUrlSpool(urlSpoolPath(o.stateDir, o.config.id)).catch(() => undefined);
+  const heap: { release: (() => void) | null } = { release: null };
+  const run: RunScope = { urls, big: () => void (heap.release ??= holdHeapNearLiveSize()) };
   try {
-    return await runOnce(o, urls);
+    return await runOnce(o, run);
   } catch (e) {
     // Cancelled while listing or planning: nothing was changed on disk.
     if (o.signal.aborted && (!isAppError(e) || e.code === 'cancelled')) {
@@ -69,10 +72,17 @@ export async function runSync(o: RunSyncOptions): Promise<RunSummary> {
     throw e;
   } finally {
     await urls?.close();
+    heap.release?.();
   }
 }
 
-async function runOnce(o: RunSyncOptions, urls: UrlSpool | undefined): Promise<RunSummary> {
+/** What a run holds beyond its options: the URL spool, and the heap cap once the run turns out big. */
+interface RunScope {
+  urls: UrlSpool | undefined;
+  big: () => void;
+}
+
+async function runOnce(o: RunSyncOptions, run: RunScope): Promise<RunSummary> {
   const now = o.now ?? Date.now;
   const started = now();
   const { config, signal } = o;
@@ -97,7 +107,7 @@ async function runOnce(o: RunSyncOptions, urls: UrlSpool | undefined): Promise<R
   listing();
   // The change set, the remote tree and the lstat results stay inside listAndPlan: once it returns, only the plan
   // (and what its actions need) is alive, and each action lets go of its item when it is done.
-  const listed = await listAndPlan(o, state, lfs, platform, ci, urls);
+  const listed = await listAndPlan(o, state, lfs, platform, ci, run);
   if (listed.plan === null) {
     // Nothing changed online (the common hourly case): no local scan at all, and a one-line journal append.
     await st.commit({ deltaLink: listed.deltaLink, pendingDeletes: null });
@@ -131,7 +141,7 @@ async function runOnce(o: RunSyncOptions, urls: UrlSpool | undefined): Promise<R
     signal,
     downloadSlots: o.downloadSlots,
     partials,
-    urls,
+    urls: run.urls,
     checkpoint: () => checkpointer.note(),
     flush: () => checkpointer.flush(),
     journal: (rec) => appendMove(journal, rec),
@@ -172,7 +182,7 @@ async function listAndPlan(
   lfs: LocalFs,
   platform: NodeJS.Platform,
   ci: boolean,
-  urls: UrlSpool | undefined,
+  run: RunScope,
 ): Promise<Listed> {
   const { config, signal } = o;
   const manifest = state.manifest;
@@ -189,8 +199,10 @@ async function listAndPlan(
       return e === undefined ? undefined : e.parentId;
     },
     signal,
-    urls,
+    urls: run.urls,
   });
+  // Big change sets keep ~1 KB per item live while they allocate much more: keep the heap near its live size.
+  if (manifest.size + changes.items.length >= BIG_RUN_ITEMS) run.big();
   if (changes.removedIds.includes(changes.rootId)) throw new AppError('remote_missing');
   if (!changes.full && changes.items.length === 0 && changes.removedIds.length === 0) return { plan: null, deltaLink: changes.deltaLink };
 
