@@ -48,8 +48,11 @@ export interface BenchSync {
   acc: AccountInfo;
   base: string;
   config: SyncConfigRecord;
-  /** The engine over this config, in a child process (state kept between calls, like the app's runs). */
-  sync(label: string): Promise<ChildResult>;
+  /**
+   * The engine over this config, in a child process (state kept between calls, like the app's runs). `fresh`: a
+   * first sync again, into a new directory with no state (the previous fresh one is removed first).
+   */
+  sync(label: string, o?: { fresh?: boolean }): Promise<ChildResult>;
   /** The raw downloader over the same folder into a fresh directory. */
   raw(label: string): Promise<ChildResult>;
 }
@@ -72,6 +75,7 @@ export async function makeBenchSync(env: BenchEnv, label: string, tree: TreeSpec
   });
   const token = (): string => cloud.control.issueAccessToken(acc.accountId, 24 * 3600);
   let raws = 0;
+  let fresh = 0;
   const run = (job: ChildJob, l: string): Promise<ChildResult> =>
     runChild(job, { caPath: cloud.caPath, nodeFlags: env.nodeFlags, label: `${label}-${l}` });
   return {
@@ -79,22 +83,26 @@ export async function makeBenchSync(env: BenchEnv, label: string, tree: TreeSpec
     acc,
     base,
     config,
-    sync: (l) =>
-      run(
+    sync: async (l, o) => {
+      const dir = o?.fresh ? path.join(base, `fresh${fresh++}`) : base;
+      if (o?.fresh && fresh > 1) await fs.rm(path.join(base, `fresh${fresh - 2}`), { recursive: true, force: true });
+      return run(
         {
           kind: 'sync',
           graphUrl: cloud.graphUrl,
           token: token(),
-          config,
+          config: o?.fresh ? { ...config, localPath: path.join(dir, 'sync') } : config,
           driveType: 'personal',
-          stateDir: path.join(base, 'state'),
-          trashDir: path.join(base, 'trash'),
+          stateDir: path.join(dir, 'state'),
+          trashDir: path.join(dir, 'trash'),
           slots: SLOTS,
         },
         l,
-      ),
-    raw: (l) =>
-      run(
+      );
+    },
+    raw: async (l) => {
+      if (raws > 0) await fs.rm(path.join(base, `raw${raws - 1}`), { recursive: true, force: true });
+      return run(
         {
           kind: 'raw',
           graphUrl: cloud.graphUrl,
@@ -105,7 +113,8 @@ export async function makeBenchSync(env: BenchEnv, label: string, tree: TreeSpec
           slots: SLOTS,
         },
         l,
-      ),
+      );
+    },
   };
 }
 

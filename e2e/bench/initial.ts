@@ -1,9 +1,10 @@
 /**
  * Scenarios 1 and 2: an initial sync measured against the raw limit (raw-downloader.ts) over the same folder, same
- * download URLs kind and same concurrency, in the same bench run and under the same fake-cloud latency.
+ * download URLs kind and same concurrency, in the same bench run and under the same fake-cloud latency; the better
+ * of two alternating runs of each.
  */
 import type { FakeCloud } from '../fake-cloud';
-import { LATENCY, makeBenchSync, smallFilesTree, type BenchEnv } from './bench-env';
+import { LATENCY, makeBenchSync, smallFilesTree, type BenchEnv, type BenchSync } from './bench-env';
 import type { ChildResult } from './child-job';
 import { check, type Metric } from './report';
 
@@ -41,14 +42,31 @@ export function phaseRows(scenario: string, r: ChildResult): Metric[] {
   ]);
 }
 
+/**
+ * The raw downloader and a first sync, alternately, twice each (once with --quick): the faster run of each counts,
+ * so one scheduling hiccup on shared cores does not decide the ratio. The first raw run's untimed listing also
+ * warms the fake (it hashes content on first listing), so neither side pays for that.
+ */
+async function rawAndSync(env: BenchEnv, bs: BenchSync): Promise<{ raw: Counted; sync: Counted }> {
+  let best: { raw: Counted; sync: Counted } | null = null;
+  for (let i = 0; i < (env.quick ? 1 : 2); i++) {
+    const raw = await counted(bs.cloud, () => bs.raw(`raw${i}`));
+    const sync = await counted(bs.cloud, () => bs.sync(`sync${i}`, { fresh: true }));
+    best = {
+      raw: best && best.raw.result.wallMs <= raw.result.wallMs ? best.raw : raw,
+      sync: best && best.sync.result.wallMs <= sync.result.wallMs ? best.sync : sync,
+    };
+  }
+  return best!;
+}
+
 export async function benchInitialSmall(env: BenchEnv): Promise<Metric[]> {
   const s = 'initial-small';
   const files = env.quick ? 500 : 10_000;
   const folders = env.quick ? 30 : 300;
   const bs = await makeBenchSync(env, s, smallFilesTree(files, folders));
   bs.cloud.control.setLatency(LATENCY);
-  const raw = await counted(bs.cloud, () => bs.raw('raw'));
-  const sync = await counted(bs.cloud, () => bs.sync('sync'));
+  const { raw, sync } = await rawAndSync(env, bs);
   if (sync.result.files !== files) throw new Error(`${s}: synced ${sync.result.files} of ${files} files`);
   const ratio = sync.result.wallMs / raw.result.wallMs;
   return [
@@ -72,8 +90,7 @@ export async function benchInitialLarge(env: BenchEnv): Promise<Metric[]> {
   const tree = Object.fromEntries(Array.from({ length: count }, (_, i) => [`big${i}.bin`, { size, seed: 1000 + i }]));
   const bs = await makeBenchSync(env, s, tree);
   bs.cloud.control.setLatency(LATENCY);
-  const raw = await counted(bs.cloud, () => bs.raw('raw'));
-  const sync = await counted(bs.cloud, () => bs.sync('sync'));
+  const { raw, sync } = await rawAndSync(env, bs);
   const MB = 1024 * 1024;
   const rawTput = raw.result.bytes / MB / (raw.result.wallMs / 1000);
   const syncTput = sync.result.bytes / MB / (sync.result.wallMs / 1000);
