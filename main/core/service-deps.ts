@@ -59,7 +59,7 @@ export interface SchedulerLike {
   ): void;
   runNow(id: string): boolean;
   /** Abort this config's running run, if any (pause, remove). */
-  cancel(id: string): void;
+  cancel(id: string): Promise<void>;
   setMaxConcurrent(n: number): void;
   pauseAll(until: number | 'forever'): void;
   resumeAll(): void;

@@ -106,8 +106,11 @@ export class FakeScheduler implements SchedulerLike {
     this.ranNow.push(id);
     return true;
   }
+  /** Tests: what cancel waits for (a run that has yet to end). */
+  runEnded: Promise<void> = Promise.resolve();
   cancel(id: string) {
     this.cancelled.push(id);
+    return this.runEnded;
   }
   setMaxConcurrent() {}
   pauseAll(until: number | 'forever') {

@@ -104,7 +104,7 @@ export class SyncCommands {
   pause(id: string): SyncConfigRecord {
     const config = this.ctx.sync(id);
     this.setStatus(config.id, 'inactive', null, null);
-    this.ctx.scheduler.cancel(config.id);
+    void this.ctx.scheduler.cancel(config.id);
     return this.ctx.sync(config.id);
   }
 
@@ -135,7 +135,8 @@ export class SyncCommands {
 
   async remove(id: string, deleteLocalFiles: boolean): Promise<void> {
     const config = this.ctx.sync(id);
-    this.ctx.scheduler.cancel(config.id);
+    // A run that is still writing its last checkpoint would bring the state back after removeState.
+    await this.ctx.scheduler.cancel(config.id);
     const tops = deleteLocalFiles ? await this.ctx.deps.engine.topLevelPaths(config.id) : [];
     this.ctx.deps.store.update((db) => void removeSyncConfig(db, config.id));
     for (const rel of tops) {

@@ -196,6 +196,20 @@ describe('SyncService syncs', () => {
     expect(service.getState().syncs[0]!.status).toBe('active');
   });
 
+  it('removing a sync removes its state only after its cancelled run has ended', async () => {
+    const p = await connectedProfile();
+    const s = await addSync(p.id);
+    let endRun!: () => void;
+    t.scheduler.runEnded = new Promise<void>((r) => (endRun = r));
+    const removing = service.handlers['sync:remove']({ id: s.id, deleteLocalFiles: false });
+    await new Promise((r) => setImmediate(r));
+    expect(t.scheduler.cancelled).toContain(s.id);
+    expect(t.engine.removed).toEqual([]); // the run may still write its last checkpoint
+    endRun();
+    await removing;
+    expect(t.engine.removed).toEqual([s.id]);
+  });
+
   it('a timed pause that has run out no longer shows as paused', async () => {
     t.store.update((db) => void (db.pausedUntil = new Date(Date.now() - 1000).toISOString()));
     expect(service.getState().pausedUntil).toBeNull();

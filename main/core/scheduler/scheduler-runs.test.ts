@@ -181,6 +181,20 @@ describe('scheduler: concurrency and sync now', () => {
     });
   });
 
+  it('cancel(id) resolves only once that run has ended', async () => {
+    h = startHarness({}, { ignoreAbort: true }); // an engine finishing its last write after the abort
+    h.scheduler.setConfigs([config('a', { lastRunEndAt: null })]);
+    await h.clock.advance(5 * SECOND);
+    let ended = false;
+    const cancelled = h.scheduler.cancel('a').then(() => (ended = true));
+    await h.clock.flush();
+    expect(ended).toBe(false);
+    h.runs.finish('a');
+    await cancelled;
+    expect(ended).toBe(true);
+    await expect(h.scheduler.cancel('unknown')).resolves.toBeUndefined();
+  });
+
   it('a config removed and added back while running is never run twice at once', async () => {
     h = startHarness();
     h.scheduler.setConfigs([config('a', { lastRunEndAt: null })]);

@@ -318,12 +318,14 @@ export function createScheduler(opts: SchedulerOptions): Scheduler {
     return true;
   }
 
-  function cancel(id: string): void {
+  function cancel(id: string): Promise<void> {
     const e = entries.get(id);
-    if (!e) return;
+    if (!e) return Promise.resolve();
+    const ended = e.run?.done ?? Promise.resolve();
     e.again = false;
     abortRun(e, 'cancel');
     queuePump();
+    return ended;
   }
 
   function pauseAll(until: number | 'forever'): void {

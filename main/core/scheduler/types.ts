@@ -65,8 +65,11 @@ export interface Scheduler {
   setConfigs(configs: readonly ScheduledConfig[]): void;
   /** "Sync now": runs soon even if paused or inactive; while running, queues exactly one more. False if unknown. */
   runNow(id: string): boolean;
-  /** Aborts this config's running run, if any (e.g. before removing it). It is not retried. */
-  cancel(id: string): void;
+  /**
+   * Aborts this config's running run, if any (e.g. before removing it). It is not retried. Resolves once that run
+   * has ended (its last state write done), so its state can be removed after it.
+   */
+  cancel(id: string): Promise<void>;
   /** Stops background syncing until `until` (epoch ms) or until resumed. Running runs are aborted. */
   pauseAll(until: number | 'forever'): void;
   resumeAll(): void;
