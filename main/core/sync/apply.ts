@@ -9,13 +9,14 @@
 import { promises as fs } from 'node:fs';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { ActivityKind, Progress } from '../../../shared/model';
-import { AppError, isAppError } from '../errors';
+import { type AppError, isAppError } from '../errors';
 import type { DriveClient } from '../graph/drive-client';
 import type { ThrottleGate } from '../graph/throttle-gate';
 import type { Logger, Trash } from '../ports';
 import { clearTarget, isEmptyDir, sameStat, SkipError, type LocalFs } from './apply-fs';
 import { relocateEntry, type MoveRecord } from './apply-journal';
 import { itemsWithoutAction, sameEntry } from './apply-bookkeeping';
+import { createSpaceCheck } from './disk-space';
 import { downloadFile } from './download';
 import { baseName, childPath, parentOf, partialName } from './paths';
 import type { Action, Plan } from './plan-types';
@@ -112,6 +113,8 @@ export async function applyPlan(o: ApplyOptions): Promise<ApplyOutcome> {
   };
   emitProgress(true);
 
+  const reserveSpace = createSpaceCheck({ freeBytes: o.freeBytes, now: o.now, reserve: DISK_RESERVE });
+
   // --- manifest bookkeeping -------------------------------------------------------------------------------
   const relocate = (id: string, parentId: string | null, to: string): void => relocateEntry(manifest, id, parentId, to);
   const dropSubtree = (id: string): void => {
@@ -180,12 +183,7 @@ export async function applyPlan(o: ApplyOptions): Promise<ApplyOutcome> {
     o.partials.add(tempRel);
     const have = (await lfs.lstat(tempRel))?.size ?? 0;
     const need = Math.max(0, a.item.size - have);
-    if (need > 0) {
-      const free = await o.freeBytes(lfs.abs(dir));
-      if (free < need + DISK_RESERVE) {
-        throw new AppError('disk_full', `Not enough free disk space for "${a.path}": ${need} bytes needed, ${free} free.`);
-      }
-    }
+    await reserveSpace(lfs.abs(dir), need, a.path);
     progress.currentFile = a.path;
     emitProgress();
     let counted = 0;

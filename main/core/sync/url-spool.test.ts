@@ -18,7 +18,7 @@ const url = (i: number): string => `https://dl.example/download.aspx?tempauth=${
 
 describe('url spool', () => {
   it('gives every URL back, in any order, whether or not its batch reached the disk yet', async () => {
-    const spool = await openUrlSpool(path.join(dir, 'c.urls.tmp'));
+    const spool = await openUrlSpool(path.join(dir, 'c.urls.tmp'), { memoryBytes: 0 });
     const refs = Array.from({ length: 5_000 }, (_, i) => spool.add(url(i))!); // ~1.7 MB: several batches
     expect(await spool.get(refs[4_999]!)).toBe(url(4_999)); // the last batch is still pending here
     const order = refs.map((_, i) => (i * 7919) % refs.length);
@@ -28,7 +28,7 @@ describe('url spool', () => {
   });
 
   it('keeps non-ASCII URLs intact and very long ones in memory', async () => {
-    const spool = await openUrlSpool(path.join(dir, 'c.urls.tmp'));
+    const spool = await openUrlSpool(path.join(dir, 'c.urls.tmp'), { memoryBytes: 0 });
     const odd = 'https://dl.example/Bücher/ñ?x=€';
     expect(await spool.get(spool.add(odd)!)).toBe(odd);
     expect(spool.add(`https://x/${'a'.repeat(70_000)}`)).toBeNull();
@@ -36,7 +36,7 @@ describe('url spool', () => {
   });
 
   it('moves an item URL into the spool and leaves folders and spool-less runs alone', async () => {
-    const spool = await openUrlSpool(path.join(dir, 'c.urls.tmp'));
+    const spool = await openUrlSpool(path.join(dir, 'c.urls.tmp'), { memoryBytes: 0 });
     const item = (downloadUrl: string | null): RemoteItem => ({
       id: 'i',
       parentId: 'p',
@@ -57,10 +57,20 @@ describe('url spool', () => {
     await spool.close();
   });
 
+  it('keeps the first URLs in memory up to its budget, then spools', async () => {
+    const spool = await openUrlSpool(path.join(dir, 'c.urls.tmp'), { memoryBytes: 100 });
+    expect(spool.add('x'.repeat(60))).toBeNull();
+    expect(spool.add('y'.repeat(30))).toBeNull();
+    const ref = spool.add('z'.repeat(30)); // 10 bytes of budget left
+    expect(ref).not.toBeNull();
+    expect(await spool.get(ref!)).toBe('z'.repeat(30));
+    await spool.close();
+  });
+
   it('starts empty over a leftover of a killed run', async () => {
     const file = path.join(dir, 'c.urls.tmp');
     await writeFile(file, 'x'.repeat(10_000));
-    const spool = await openUrlSpool(file);
+    const spool = await openUrlSpool(file, { memoryBytes: 0 });
     const ref = spool.add('https://dl/fresh')!;
     expect(ref).toBeLessThan(65_536); // offset 0
     expect(await spool.get(ref)).toBe('https://dl/fresh');
@@ -77,7 +87,7 @@ describe('url spool', () => {
       return realWritev.call(this, [bufs[0]!.subarray(0, 5)], at); // the disk filled up after 5 bytes
     });
     try {
-      const spool = await openUrlSpool(path.join(dir, 'c.urls.tmp'));
+      const spool = await openUrlSpool(path.join(dir, 'c.urls.tmp'), { memoryBytes: 0 });
       const a = spool.add('https://dl/first')!;
       expect(await spool.get(a)).toBeNull();
       const b = spool.add('https://dl/second'); // written after the hole, or kept in memory
@@ -90,7 +100,7 @@ describe('url spool', () => {
   });
 
   it('closes without throwing when the file cannot be removed (the run’s own outcome stands)', async () => {
-    const spool = await openUrlSpool(path.join(dir, 'c.urls.tmp'));
+    const spool = await openUrlSpool(path.join(dir, 'c.urls.tmp'), { memoryBytes: 0 });
     spool.add('https://dl/1');
     const spy = vi.spyOn(fsp, 'rm').mockRejectedValueOnce(Object.assign(new Error('EBUSY: resource busy'), { code: 'EBUSY' }));
     try {

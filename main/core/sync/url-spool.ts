@@ -15,15 +15,24 @@ const LEN_BITS = 65_536;
 const BATCH_BYTES = 256 * 1024;
 
 export interface UrlSpool {
-  /** A ref for get(), or null when this URL stays in memory. */
+  /** A ref for get(), or null when this URL stays in memory (the first few MiB, or a URL of 64 KiB or more). */
   add(url: string): number | null;
   get(ref: number): Promise<string | null>;
   /** Closes and removes the file. */
   close(): Promise<void>;
 }
 
-export async function openUrlSpool(file: string): Promise<UrlSpool> {
+export interface UrlSpoolOptions {
+  /**
+   * URLs kept in memory before the spool starts writing (default 4 MiB: a listing of ~10,000 files never touches
+   * the disk, and its downloads skip a read each).
+   */
+  memoryBytes?: number;
+}
+
+export async function openUrlSpool(file: string, o: UrlSpoolOptions = {}): Promise<UrlSpool> {
   const handle = await fs.open(file, 'w+', 0o600);
+  let inMemory = o.memoryBytes ?? 4 * 1024 * 1024;
   let pending: Buffer[] = [];
   let pendingBytes = 0;
   let size = 0; // bytes handed out (written or pending)
@@ -54,6 +63,10 @@ export async function openUrlSpool(file: string): Promise<UrlSpool> {
 
   return {
     add(url) {
+      if (inMemory >= url.length) {
+        inMemory -= url.length;
+        return null;
+      }
       const buf = Buffer.from(url, 'utf8');
       if (buf.length >= LEN_BITS || failed) return null;
       const ref = size * LEN_BITS + buf.length;
