@@ -7,7 +7,6 @@
  * offline stop the run (nothing new starts, downloads in flight finish). Abort stops at file boundaries.
  */
 import { promises as fs } from 'node:fs';
-import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { ActivityKind, Progress } from '../../../shared/model';
 import { type AppError, isAppError } from '../errors';
 import type { DriveClient } from '../graph/drive-client';
@@ -15,12 +14,13 @@ import type { ThrottleGate } from '../graph/throttle-gate';
 import type { Logger, Trash } from '../ports';
 import { clearTarget, isEmptyDir, sameStat, SkipError, type LocalFs } from './apply-fs';
 import { relocateEntry, type MoveRecord } from './apply-journal';
-import { itemsWithoutAction, sameEntry } from './apply-bookkeeping';
+import { itemsWithoutActionSteps, settleWithoutAction } from './apply-bookkeeping';
 import { createSpaceCheck } from './disk-space';
 import { downloadFile } from './download';
 import { baseName, childPath, parentOf, partialName } from './paths';
 import type { Action, Plan } from './plan-types';
 import type { Semaphore } from './semaphore';
+import { runStepsYielding } from './steps';
 import type { UrlSpool } from './url-spool';
 import type { ManifestEntry } from './types';
 
@@ -75,7 +75,6 @@ const FATAL = new Set(['disk_full', 'reconnect_required', 'offline']);
 const DISK_RESERVE = 1024 * 1024;
 /** Per-file 'downloaded' activity entries per run; a big first sync gets one summary line instead of 10k. */
 const MAX_DOWNLOAD_ACTIVITY = 100;
-const YIELD_EVERY = 5_000;
 
 
 export async function applyPlan(o: ApplyOptions): Promise<ApplyOutcome> {
@@ -103,7 +102,7 @@ export async function applyPlan(o: ApplyOptions): Promise<ApplyOutcome> {
     progress.bytesTotal += a.item.size;
   }
   // Worked out now: the actions are let go of as they start (below).
-  const ends = itemsWithoutAction(plan, manifest);
+  const ends = await runStepsYielding(itemsWithoutActionSteps(plan, manifest));
   let lastProgress = -Infinity;
   const emitProgress = (force = false): void => {
     const t = o.now();
@@ -352,21 +351,7 @@ export async function applyPlan(o: ApplyOptions): Promise<ApplyOutcome> {
   if (out.downloaded > MAX_DOWNLOAD_ACTIVITY) {
     activity('downloaded', null, `Downloaded ${out.downloaded - MAX_DOWNLOAD_ACTIVITY} more files`);
   }
-  // Items without an action (unchanged, adopted, folders that only rode along): take the new metadata. Only real
-  // changes are set, so the checkpoint journal gets the few entries that changed, not the whole tree; the loops
-  // over 100k entries let the event loop in every few thousand.
-  // Tracked items the plan drops without an action (gone remotely and already gone here, or refused).
-  for (const id of ends.dropped) manifest.delete(id);
-  let n = 0;
-  for (const id of ends.riding) {
-    if (++n % YIELD_EVERY === 0) await nextTurn();
-    const e = next.get(id)!;
-    const cur = manifest.get(id);
-    // Same place under its parent: the path kept up with the parents' moves. Elsewhere: adopted where it was found.
-    const samePlace = cur && cur.parentId === e.parentId && cur.name === e.name;
-    const entry = samePlace && e.path !== cur.path ? { ...e, path: cur.path } : e;
-    if (!cur || !sameEntry(cur, entry)) manifest.set(id, entry);
-  }
+  await runStepsYielding(settleWithoutAction(manifest, next, ends));
   progress.currentFile = null;
   emitProgress(true);
   return out;
