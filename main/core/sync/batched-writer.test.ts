@@ -1,16 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { rejection } from '../testing/rejection';
+import { deferred, enospc } from '../testing/deferred';
 import { batchedWriter } from './batched-writer';
-
-function deferred() {
-  let resolve = () => {};
-  const promise = new Promise<void>((r) => (resolve = r));
-  return { promise, resolve };
-}
-
-function enospc(): Error {
-  return Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
-}
 
 describe('batchedWriter', () => {
   /** A writev that records its calls and finishes each one only when told. */

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { isAppError } from '../errors';
 import type { DriveClient } from '../graph/drive-client';
+import { deferred, enospc } from '../testing/deferred';
 import { createFakeClock, type FakeClock } from '../testing/fake-clock';
 import { startTestServer, type TestServer } from '../graph/test-http-server';
 import { ThrottleGate } from '../graph/throttle-gate';
@@ -43,16 +44,6 @@ vi.mock('node:fs/promises', async (importOriginal) => {
   };
   return { ...real, open, default: { ...real, open } };
 });
-
-function deferred() {
-  let resolve = () => {};
-  const promise = new Promise<void>((r) => (resolve = r));
-  return { promise, resolve };
-}
-
-function enospc(): Error {
-  return Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
-}
 
 let dir = '';
 let server: TestServer | null = null;

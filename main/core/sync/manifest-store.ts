@@ -35,10 +35,6 @@ export interface OpenState {
   rewrite(): Promise<void>;
 }
 
-export function emptyState(): SyncState {
-  return { deltaLink: null, manifest: new Map(), pendingDeletes: null, partials: [] };
-}
-
 export function statePath(stateDir: string, configId: string): string {
   if (!/^[A-Za-z0-9._-]+$/.test(configId) || configId.startsWith('.')) throw new Error(`Unsafe config id: ${configId}`);
   return path.join(stateDir, `${configId}.json`);
@@ -69,7 +65,7 @@ export async function openState(stateDir: string, configId: string): Promise<Ope
   let gen = '';
   let baseBytes = 0;
   let journalBytes = 0;
-  let state: SyncState & { manifest: TrackedManifest } = { ...emptyState(), manifest: new TrackedManifest() };
+  let state: SyncState & { manifest: TrackedManifest } = { deltaLink: null, manifest: new TrackedManifest(), pendingDeletes: null, partials: [] };
   let existed = false;
   if (text !== null) {
     try {
