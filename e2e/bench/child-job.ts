@@ -6,20 +6,11 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { SyncConfigRecord } from '../../main/core/store/schema';
+import type { ChildSyncJob } from '../sync/child-sync';
 import type { RunSummary } from '../../main/core/sync/types';
 
 export type ChildJob =
-  | {
-      kind: 'sync';
-      graphUrl: string;
-      token: string;
-      config: SyncConfigRecord;
-      driveType: 'personal' | 'business';
-      stateDir: string;
-      trashDir: string;
-      slots: number;
-    }
+  | (ChildSyncJob & { kind: 'sync'; slots: number })
   | { kind: 'raw'; graphUrl: string; token: string; driveId: string; itemId: string; root: string; slots: number };
 
 export interface ChildResult {

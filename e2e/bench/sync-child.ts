@@ -3,15 +3,9 @@
  * file, bundled by child-job.ts) with NODE_EXTRA_CA_CERTS set to the fake cloud's CA. Either the real engine
  * (runSync) or the raw downloader. Prints one JSON line (ChildResult) on stdout.
  */
-import { promises as fs } from 'node:fs';
-import path from 'node:path';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
-import { createDriveClient } from '../../main/core/graph/drive-client';
-import { ThrottleGate } from '../../main/core/graph/throttle-gate';
-import { silentLogger, systemClock } from '../../main/core/ports';
-import { runSync } from '../../main/core/sync/engine';
-import { Semaphore } from '../../main/core/sync/semaphore';
 import type { RunSummary } from '../../main/core/sync/types';
+import { prepareChildSync } from '../sync/child-sync';
 import type { ChildJob, ChildResult } from './child-job';
 import { listForRawDownload, rawDownload } from './raw-downloader';
 
@@ -67,25 +61,11 @@ async function prepare(job: ChildJob): Promise<Work> {
     const listing = await listForRawDownload(job);
     return async () => ({ bytes: await rawDownload(listing, job.root, job.slots), files: listing.files.length });
   }
-  const gate = new ThrottleGate(systemClock);
-  const client = createDriveClient({ graphUrl: job.graphUrl, gate, getToken: async () => job.token });
-  await fs.mkdir(job.trashDir, { recursive: true });
-  let trashed = 0;
-  return async (phase) => {
-    const summary = await runSync({
-      config: job.config,
-      driveType: job.driveType,
-      client,
-      gate,
-      stateDir: job.stateDir,
-      trash: { trash: (p) => fs.rename(p, path.join(job.trashDir, `${trashed++}-${path.basename(p)}`)) },
-      logger: silentLogger,
-      signal: new AbortController().signal,
-      downloadSlots: new Semaphore(job.slots),
-      bigDelete: { files: 500, percent: 50 },
-      confirmDeletes: false,
-      onProgress: (p) => phase(p.phase),
-    });
+  let phase: (p: string) => void = () => {};
+  const run = await prepareChildSync(job, { slots: job.slots, onProgress: (p) => phase(p.phase) });
+  return async (onPhase) => {
+    phase = onPhase;
+    const summary = await run();
     phase('done');
     if (summary.result !== 'success') throw new Error(`sync ${summary.result}: ${summary.notes.slice(0, 3).join('; ')}`);
     return { bytes: summary.bytes, files: summary.downloaded, summary };
