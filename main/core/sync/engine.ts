@@ -193,7 +193,7 @@ async function listAndPlan(
     itemType: config.itemType,
     rootId: config.itemId,
     deltaLink: config.itemType === 'file' ? null : state.deltaLink,
-    knownIds: new Set(manifest.keys()),
+    knownIds: manifest,
     knownParent: (id) => {
       const e = manifest.get(id);
       return e === undefined ? undefined : e.parentId;

@@ -8,6 +8,9 @@ import { ticker, type Steps } from './steps';
 /** What the pages said, last occurrence winning: an item, or null for "deleted". */
 export type Collected = Map<string, RemoteItem | null>;
 
+/** The ids the manifest holds: the manifest itself will do (no copy of 100k keys per run). */
+export type KnownIds = Pick<ReadonlySet<string>, 'has' | 'keys'>;
+
 /** manifest parent lookup: a parent id, null for the root, undefined when the manifest does not know the id. */
 export type KnownParent = (id: string) => string | null | undefined;
 
@@ -102,7 +105,7 @@ export function* assembleSteps(
   collected: Collected,
   rootId: string,
   full: boolean,
-  knownIds: ReadonlySet<string>,
+  knownIds: KnownIds,
   inScope: (id: string) => boolean,
 ): Steps<{ items: RemoteItem[]; removedIds: string[] }> {
   const items: RemoteItem[] = [];
@@ -121,7 +124,7 @@ export function* assembleSteps(
  * parentId to the spelling the parent itself has (in this change set, the manifest, or the root), so chains match.
  * Ids of the items themselves stay as Graph sent them.
  */
-export function* reconcileIdCaseSteps(collected: Collected, knownIds: ReadonlySet<string>, rootId: string): Steps<void> {
+export function* reconcileIdCaseSteps(collected: Collected, knownIds: KnownIds, rootId: string): Steps<void> {
   const rootKey = rootId.toLowerCase();
   // The root goes by the config's spelling: the planner finds it by ChangeSet.rootId.
   const rootSpellings: string[] = [];
@@ -140,7 +143,7 @@ export function* reconcileIdCaseSteps(collected: Collected, knownIds: ReadonlySe
   const canonicalOf = (parentId: string): string | undefined => {
     if (!spelling) {
       spelling = new Map<string, string>();
-      for (const id of knownIds) spelling.set(id.toLowerCase(), id);
+      for (const id of knownIds.keys()) spelling.set(id.toLowerCase(), id);
       for (const id of collected.keys()) spelling.set(id.toLowerCase(), id);
       spelling.set(rootKey, rootId);
     }

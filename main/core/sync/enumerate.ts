@@ -26,6 +26,7 @@ import {
   type Collected,
   type FolderFacts,
   foldersToWalk,
+  type KnownIds,
   type KnownParent,
   reconcileIdCaseSteps,
   scopeResolver,
@@ -43,8 +44,8 @@ export interface EnumerateOptions {
   itemType: 'file' | 'folder';
   rootId: string;
   deltaLink: string | null;
-  /** Ids in the manifest. */
-  knownIds: ReadonlySet<string>;
+  /** Ids in the manifest (the manifest map itself will do). */
+  knownIds: KnownIds;
   /** Manifest parent lookup (null: the root; undefined: unknown), for subtree membership. */
   knownParent: KnownParent;
   signal?: AbortSignal;
