@@ -102,8 +102,10 @@ export const syncViewSchema = syncConfigFieldsSchema.extend({
   queued: z.boolean(),
   progress: progressSchema.nullable(),
   nextRunAt: z.string().nullable(),
-  /** Files a stopped run wants to trash (status error + confirm_deletes). */
+  /** Files a stopped run wants to trash (status error + confirm_deletes; stays until a run used the decision). */
   pendingDeletes: z.number(),
+  /** Of those, the files the user confirmed: the next run may trash them (0: nothing confirmed). */
+  confirmedDeletes: z.number(),
 });
 export type SyncView = z.infer<typeof syncViewSchema>;
 
@@ -121,12 +123,14 @@ export const cloudSettingsSchema = z.object({
 });
 export type CloudSettings = z.infer<typeof cloudSettingsSchema>;
 
+export const BIG_DELETE_FILES_MAX = 1_000_000;
+
 export const settingsSchema = z.object({
   launchAtLogin: z.boolean(),
   defaultIntervalMinutes: z.number().int().min(1).max(10080),
   parallelDownloads: z.number().int().min(1).max(16),
-  bigDeleteFiles: z.number().int().min(1),
-  bigDeletePercent: z.number().min(1).max(100),
+  /** A run that would trash more files than this stops for review (the other clauses are fixed). */
+  bigDeleteFiles: z.number().int().min(1).max(BIG_DELETE_FILES_MAX),
   notifications: z.boolean(),
   maxConcurrentRuns: z.number().int().min(1).max(8),
 });

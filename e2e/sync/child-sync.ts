@@ -47,8 +47,8 @@ export async function prepareChildSync(job: ChildSyncJob, o: ChildSyncOptions): 
       logger: silentLogger,
       signal: new AbortController().signal,
       downloadSlots: new Semaphore(o.slots),
-      bigDelete: { files: 500, percent: 50 },
-      confirmDeletes: false,
+      bigDelete: { files: 500 },
+      confirmedDeletes: null,
       ...(o.checkpoint ? { checkpoint: o.checkpoint } : {}),
       ...(o.onProgress ? { onProgress: o.onProgress } : {}),
     });

@@ -111,8 +111,8 @@ export async function makeSync(
         logger: silentLogger,
         signal: new AbortController().signal,
         downloadSlots: slots,
-        bigDelete: { files: 500, percent: 50 },
-        confirmDeletes: false,
+        bigDelete: { files: 500 },
+        confirmedDeletes: null,
         ...extra,
       };
     },

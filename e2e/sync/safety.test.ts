@@ -3,6 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { isAppError } from '../../main/core/errors';
 import { keepPendingFiles, readPendingDeletes, removeSyncState } from '../../main/core/sync/engine';
+import { deleteSetFingerprint } from '../../main/core/sync/delete-review';
 import { makeSync, readTree, remoteTree, sorted, useCloud } from './harness';
 
 const h = useCloud();
@@ -49,11 +50,12 @@ describe('big deletes', () => {
     const fx = await makeSync(h, { kind: 'personal', tree: files });
     await fx.run();
     for (let i = 0; i < 6; i++) h.cloud.control.delete(fx.acc.accountId, `Docs/f${i}.txt`);
-    await rejectsWith(fx.run(), 'confirm_deletes');
+    await rejectsWith(fx.run({ bigDelete: { files: 5 } }), 'confirm_deletes');
     expect((await fs.readdir(fx.root)).length).toBe(10);
     const pending = await readPendingDeletes(fx.stateDir, fx.config.id);
     expect(pending.map((p) => p.path).sort()).toEqual(['f0.txt', 'f1.txt', 'f2.txt', 'f3.txt', 'f4.txt', 'f5.txt']);
-    const s = await fx.run({ confirmDeletes: true });
+    const confirmedDeletes = { files: pending.length, fingerprint: deleteSetFingerprint(pending) };
+    const s = await fx.run({ bigDelete: { files: 5 }, confirmedDeletes });
     expect(s).toMatchObject({ result: 'success', trashed: 6 });
     expect(await readPendingDeletes(fx.stateDir, fx.config.id)).toEqual([]);
     expect((await fs.readdir(fx.trashDir)).length).toBe(6);
@@ -63,17 +65,17 @@ describe('big deletes', () => {
     const fx = await makeSync(h, { kind: 'business', tree: files });
     await fx.run();
     for (let i = 0; i < 3; i++) h.cloud.control.delete(fx.acc.accountId, `Docs/f${i}.txt`);
-    await rejectsWith(fx.run({ bigDelete: { files: 2, percent: 100 } }), 'confirm_deletes');
-    expect(await fx.run({ bigDelete: { files: 3, percent: 100 } })).toMatchObject({ trashed: 3 });
+    await rejectsWith(fx.run({ bigDelete: { files: 2 } }), 'confirm_deletes');
+    expect(await fx.run({ bigDelete: { files: 3 } })).toMatchObject({ trashed: 3 });
   });
 
   it('keeps the files when the user declines, and does not ask again', async () => {
     const fx = await makeSync(h, { kind: 'personal', tree: files });
     await fx.run();
     for (let i = 0; i < 6; i++) h.cloud.control.delete(fx.acc.accountId, `Docs/f${i}.txt`);
-    await rejectsWith(fx.run(), 'confirm_deletes');
+    await rejectsWith(fx.run({ bigDelete: { files: 5 } }), 'confirm_deletes');
     expect(await keepPendingFiles(fx.stateDir, fx.config.id)).toBe(6);
-    expect(await fx.run()).toMatchObject({ result: 'success', trashed: 0 });
+    expect(await fx.run({ bigDelete: { files: 5 } })).toMatchObject({ result: 'success', trashed: 0 });
     expect((await fs.readdir(fx.root)).length).toBe(10);
     await removeSyncState(fx.stateDir, fx.config.id);
     expect(await fs.readdir(fx.stateDir)).toEqual([]);

@@ -42,7 +42,7 @@ describe.each(['personal', 'business'] as const)('sync against a %s drive', (kin
     const { control } = h.cloud;
     await fx.run();
     control.move(fx.acc.accountId, 'Docs/Sub', 'Other');
-    const out = await fx.run({ bigDelete: { files: 500, percent: 100 } });
+    const out = await fx.run();
     expect(out).toMatchObject({ result: 'success', trashed: 4 }); // 2 files + 2 folders
     expect(sorted(await readTree(fx.root))).toEqual(sorted(remoteTree(h, fx.acc)));
     control.move(fx.acc.accountId, 'Other/Sub', 'Docs');

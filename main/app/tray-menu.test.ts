@@ -40,6 +40,7 @@ function sync(over: Partial<SyncView> = {}): SyncView {
     progress: null,
     nextRunAt: null,
     pendingDeletes: 0,
+    confirmedDeletes: 0,
     createdAt: '2026-01-01T00:00:00Z',
     ...over,
   };

@@ -74,12 +74,12 @@ export async function createCore(o: CoreOptions): Promise<Core> {
         signal: input.signal,
         downloadSlots: slotsFor(input.profileId, input.parallelDownloads),
         bigDelete: input.bigDelete,
-        confirmDeletes: input.confirmDeletes,
+        confirmedDeletes: input.confirmedDeletes,
         onProgress: input.onProgress,
         onActivity: input.onActivity,
       }),
     pendingDeletes: (id) => readPendingDeletes(stateDir, id),
-    keepPendingFiles: async (id) => void (await keepPendingFiles(stateDir, id)),
+    keepPendingFiles: (id) => keepPendingFiles(stateDir, id),
     topLevelPaths: async (id) => {
       const state = await loadState(stateDir, id);
       return [...(state?.manifest.values() ?? [])].map((e) => e.path).filter((p) => p !== '' && !p.includes('/'));

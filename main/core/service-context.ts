@@ -23,11 +23,8 @@ export const INSECURE_SECRETS_MESSAGE =
 export class ServiceContext {
   readonly progress = new Map<string, Progress>();
   readonly signingIn = new Map<string, AbortController>();
-  readonly pendingDeletes = new Map<string, number>();
   readonly quotas = new Map<string, Quota>();
   readonly quotaFetchedAt = new Map<string, number>();
-  /** Configs whose next run may trash beyond the big-delete threshold (the user confirmed). */
-  readonly deletesConfirmed = new Set<string>();
   readonly notices: Notice[] = [];
   private authManager: AuthLike | null = null;
   private box: { allow: boolean; box: SecretBox } | null = null;

@@ -90,9 +90,10 @@ export interface EngineRunInput {
   client: unknown;
   signal: AbortSignal;
   profileId: string;
-  confirmDeletes: boolean;
+  /** The deletions the user confirmed after a stopped run (stored on the config), or null. */
+  confirmedDeletes: { files: number; fingerprint: string } | null;
   parallelDownloads: number;
-  bigDelete: { files: number; percent: number };
+  bigDelete: { files: number };
   onProgress: (p: Progress) => void;
   onActivity: (e: { kind: ActivityKind; path: string | null; message: string }) => void;
 }
@@ -101,7 +102,8 @@ export interface EngineRunInput {
 export interface EngineLike {
   run(input: EngineRunInput): Promise<RunSummary>;
   pendingDeletes(configId: string): Promise<{ path: string; size: number }[]>;
-  keepPendingFiles(configId: string): Promise<void>;
+  /** Stops tracking the files a stopped run wanted to trash; resolves to how many. */
+  keepPendingFiles(configId: string): Promise<number>;
   /** Relative paths of the mirror's top-level entries (for "remove and delete local files"). */
   topLevelPaths(configId: string): Promise<string[]>;
   removeState(configId: string): Promise<void>;

@@ -159,7 +159,9 @@ export class FakeEngine implements EngineLike {
     return this.pending;
   }
   async keepPendingFiles() {
+    const kept = this.pending.length;
     this.pending = [];
+    return kept;
   }
   async topLevelPaths() {
     return [];

@@ -8,6 +8,8 @@ import type { RunOutcome } from './service-deps';
 import type { ServiceContext } from './service-context';
 import type { SyncConfigRecord } from './store/schema';
 import type { RunSummary } from './sync/types';
+import { deleteSetFingerprint } from './sync/delete-review';
+import { setDeleteReview } from './store/repos';
 
 const PROGRESS_EMIT_MS = 250;
 
@@ -38,7 +40,9 @@ export class SyncRunner {
       const profile = this.ctx.profile(config.profileId);
       const client = this.ctx.clientFor(profile.id);
       const settings = this.ctx.db.settings;
-      const confirmDeletes = this.ctx.deletesConfirmed.has(config.id);
+      // The user's decision is stored with the config (it outlives this process), tied to the list reviewed.
+      const review = config.deleteReview;
+      const confirmedDeletes = review?.confirmedAt ? { files: review.files, fingerprint: review.fingerprint } : null;
       this.ctx.progress.set(config.id, emptyProgress());
       this.ctx.emitChanged();
       const summary = await this.ctx.deps.engine.run({
@@ -47,9 +51,9 @@ export class SyncRunner {
         client,
         profileId: profile.id,
         signal: run.signal,
-        confirmDeletes,
+        confirmedDeletes,
         parallelDownloads: settings.parallelDownloads,
-        bigDelete: { files: settings.bigDeleteFiles, percent: settings.bigDeletePercent },
+        bigDelete: { files: settings.bigDeleteFiles },
         onProgress: (p) => {
           run.progress();
           this.ctx.progress.set(config.id, p);
@@ -61,8 +65,8 @@ export class SyncRunner {
         },
         onActivity: (e) => this.ctx.deps.activity.append({ ...e, syncId: config.id }),
       });
-      if (confirmDeletes) this.ctx.deletesConfirmed.delete(config.id);
-      this.ctx.pendingDeletes.delete(config.id);
+      // The run got past the big-delete guard: the stop it settled is over (a run cancelled while listing did not).
+      if (summary.result !== 'cancelled') this.settleDeleteReview(config.id);
       this.lastSummary.set(config.id, summary);
       this.recordSuccess(config.id, summary);
       this.failures.delete(config.id);
@@ -73,6 +77,11 @@ export class SyncRunner {
       this.ctx.progress.delete(config.id);
       this.ctx.emitChanged();
     }
+  }
+
+  private settleDeleteReview(id: string): void {
+    if (!this.ctx.db.syncConfigs.find((c) => c.id === id)?.deleteReview) return;
+    this.ctx.deps.store.update((db) => void setDeleteReview(db, id, null));
   }
 
   private recordSuccess(id: string, summary: RunSummary): void {
@@ -122,8 +131,12 @@ export class SyncRunner {
     if (code === 'reconnect_required') {
       if (config.profileId) this.ctx.markReconnectRequired(config.profileId);
     } else if (code === 'confirm_deletes') {
+      // A new list to review: it replaces an earlier one, and any confirmation of that one.
       const pending = await this.ctx.deps.engine.pendingDeletes(id).catch(() => []);
-      this.ctx.pendingDeletes.set(id, pending.length);
+      const review = { files: pending.length, fingerprint: deleteSetFingerprint(pending), confirmedAt: null };
+      this.ctx.deps.store.update((db) => {
+        if (db.syncConfigs.some((c) => c.id === id)) setDeleteReview(db, id, review);
+      });
     }
     const transient = transientCodes.has(code);
     const at = new Date(this.ctx.deps.clock.now()).toISOString();

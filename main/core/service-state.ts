@@ -20,7 +20,6 @@ export interface RuntimeFacts {
   progress: ReadonlyMap<string, Progress>;
   schedule: ReadonlyMap<string, ScheduleFacts>;
   signingIn: ReadonlySet<string>;
-  pendingDeletes: ReadonlyMap<string, number>;
   quotas: ReadonlyMap<string, Quota>;
   secretStorage: AppState['secretStorage'];
   notices: readonly Notice[];
@@ -60,7 +59,8 @@ export function buildAppState(db: Db, facts: RuntimeFacts): AppState {
       progress: running ? (facts.progress.get(c.id) ?? null) : null,
       nextRunAt:
         c.status === 'active' && schedule?.nextRunAt != null ? new Date(schedule.nextRunAt).toISOString() : null,
-      pendingDeletes: facts.pendingDeletes.get(c.id) ?? 0,
+      pendingDeletes: c.deleteReview?.files ?? 0,
+      confirmedDeletes: c.deleteReview?.confirmedAt ? c.deleteReview.files : 0,
       createdAt: c.createdAt,
     };
   });

@@ -8,7 +8,8 @@ import { AppError } from './errors';
 import type { ServiceContext } from './service-context';
 import type { SyncConfigRecord } from './store/schema';
 import { itemDisplayPath } from './service-profiles';
-import { addSyncConfig, removeSyncConfig, setPause } from './store/repos';
+import { addSyncConfig, getSync, removeSyncConfig, setDeleteReview, setPause } from './store/repos';
+import { deleteSetFingerprint } from './sync/delete-review';
 
 export interface AddSyncInput {
   profileId: string;
@@ -147,8 +148,6 @@ export class SyncCommands {
       });
     }
     await this.ctx.deps.engine.removeState(config.id);
-    this.ctx.pendingDeletes.delete(config.id);
-    this.ctx.deletesConfirmed.delete(config.id);
     this.ctx.deps.activity.append({
       kind: 'info',
       syncId: config.id,
@@ -161,20 +160,58 @@ export class SyncCommands {
     return this.ctx.deps.engine.pendingDeletes(this.ctx.sync(id).id);
   }
 
-  confirmDeletes(id: string): void {
+  /**
+   * "Trash them": stored with the config (db.json), so the next run trashes them even in another process or after
+   * a restart; tied to the list the stopped run keeps (count and fingerprint), so a run that would trash more or
+   * other files asks again. Resolves to the number of files confirmed.
+   */
+  async confirmDeletes(id: string): Promise<number> {
     const config = this.ctx.sync(id);
-    this.ctx.deletesConfirmed.add(config.id);
-    this.setStatus(config.id, 'active', null, null);
+    const pending = await this.ctx.deps.engine.pendingDeletes(config.id);
+    const review = {
+      files: pending.length,
+      fingerprint: deleteSetFingerprint(pending),
+      confirmedAt: new Date(this.ctx.deps.clock.now()).toISOString(),
+    };
+    this.ctx.deps.store.update((db) => {
+      setDeleteReview(db, config.id, review);
+      const c = getSync(db, config.id);
+      c.status = 'active';
+      c.errorCode = null;
+      c.errorMessage = null;
+    });
+    this.ctx.deps.activity.append({
+      kind: 'info',
+      syncId: config.id,
+      message: `Confirmed: the next run of ${config.itemPath} moves ${pending.length} file${pending.length === 1 ? '' : 's'} to the trash`,
+      path: null,
+    });
     this.ctx.scheduler.runNow(config.id);
+    return pending.length;
   }
 
-  async keepFiles(id: string): Promise<void> {
+  /**
+   * "Keep the files": done at once in the state file (they are no longer tracked, so no later run trashes them
+   * or asks), then the stored review goes. Resolves to the number of files kept.
+   */
+  async keepFiles(id: string): Promise<number> {
     const config = this.ctx.sync(id);
-    await this.ctx.deps.engine.keepPendingFiles(config.id);
-    this.ctx.pendingDeletes.delete(config.id);
-    this.ctx.deletesConfirmed.delete(config.id);
-    this.setStatus(config.id, 'active', null, null);
+    const kept = await this.ctx.deps.engine.keepPendingFiles(config.id);
+    this.ctx.deps.store.update((db) => {
+      setDeleteReview(db, config.id, null);
+      const c = getSync(db, config.id);
+      c.status = 'active';
+      c.errorCode = null;
+      c.errorMessage = null;
+    });
+    this.ctx.deps.activity.append({
+      kind: 'info',
+      syncId: config.id,
+      message: `Kept ${kept} file${kept === 1 ? '' : 's'} of ${config.itemPath} that OneDrive deleted; they are no longer mirrored`,
+      path: null,
+    });
     this.ctx.scheduler.runNow(config.id);
+    return kept;
   }
 
   pauseAll(minutes: number | null): void {

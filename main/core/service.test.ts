@@ -7,6 +7,7 @@ import { AppError } from './errors';
 import { systemClock } from './ports';
 import { SyncService } from './service';
 import { fakeDeps } from './service-fakes';
+import { deleteSetFingerprint } from './sync/delete-review';
 
 let tmp: string;
 let t: ReturnType<typeof fakeDeps>;
@@ -182,8 +183,70 @@ describe('SyncService syncs', () => {
     await service.handlers['sync:confirmDeletes']({ id: s.id });
     t.engine.next = async () => ({ ...(await import('./service-fakes')).okSummary({ trashed: 1 }) });
     await service.runOnce(s.id, new AbortController().signal);
-    expect(t.engine.runs.at(-1)!.confirmDeletes).toBe(true);
-    expect(service.getState().syncs[0]).toMatchObject({ status: 'active', pendingDeletes: 0 });
+    expect(t.engine.runs.at(-1)!.confirmedDeletes).toEqual({ files: 1, fingerprint: deleteSetFingerprint(t.engine.pending) });
+    expect(service.getState().syncs[0]).toMatchObject({ status: 'active', pendingDeletes: 0, confirmedDeletes: 0 });
+  });
+
+  it('keeps the deletion decision in the store: a restarted service (or another process) runs with it, once', async () => {
+    const p = await connectedProfile();
+    const s = await addSync(p.id);
+    t.engine.pending = [
+      { path: 'a.txt', size: 1 },
+      { path: 'b.txt', size: 2 },
+    ];
+    t.engine.next = async () => {
+      throw new AppError('confirm_deletes', 'This run would move 2 files to the trash.');
+    };
+    await service.runOnce(s.id, new AbortController().signal);
+    expect(t.store.data.syncConfigs[0]!.deleteReview).toMatchObject({ files: 2, confirmedAt: null });
+    await service.handlers['sync:confirmDeletes']({ id: s.id });
+    await service.shutdown();
+
+    // A new service over the same stored data: nothing of the decision lived only in the old one's memory.
+    const restarted = new SyncService(t.deps);
+    expect(restarted.getState().syncs[0]).toMatchObject({ status: 'active', pendingDeletes: 2, confirmedDeletes: 2 });
+    t.engine.next = async () => (await import('./service-fakes')).okSummary({ trashed: 2 });
+    expect((await restarted.runOnce(s.id, new AbortController().signal)).ok).toBe(true);
+    expect(t.engine.runs.at(-1)!.confirmedDeletes).toEqual({ files: 2, fingerprint: deleteSetFingerprint(t.engine.pending) });
+    // Used up: the next run gets no confirmation.
+    expect(t.store.data.syncConfigs[0]!.deleteReview).toBeNull();
+    await restarted.runOnce(s.id, new AbortController().signal);
+    expect(t.engine.runs.at(-1)!.confirmedDeletes).toBeNull();
+  });
+
+  it('a run that wants more deletions than were confirmed asks again, and the old confirmation is gone', async () => {
+    const p = await connectedProfile();
+    const s = await addSync(p.id);
+    t.engine.pending = [{ path: 'a.txt', size: 1 }];
+    t.engine.next = async () => {
+      throw new AppError('confirm_deletes');
+    };
+    await service.runOnce(s.id, new AbortController().signal);
+    await service.handlers['sync:confirmDeletes']({ id: s.id });
+    // The engine finds more to trash than the one file confirmed and stops again (engine.ts checks the list).
+    t.engine.pending = [
+      { path: 'a.txt', size: 1 },
+      { path: 'b.txt', size: 1 },
+    ];
+    const again = await service.runOnce(s.id, new AbortController().signal);
+    expect(t.engine.runs.at(-1)!.confirmedDeletes).toMatchObject({ files: 1 });
+    expect(again).toMatchObject({ ok: false, code: 'confirm_deletes' });
+    expect(service.getState().syncs[0]).toMatchObject({ status: 'error', pendingDeletes: 2, confirmedDeletes: 0 });
+    expect(t.store.data.syncConfigs[0]!.deleteReview).toMatchObject({ files: 2, confirmedAt: null });
+  });
+
+  it('keep-files settles the review at once; the next run has no confirmation', async () => {
+    const p = await connectedProfile();
+    const s = await addSync(p.id);
+    t.engine.pending = [{ path: 'a.txt', size: 1 }];
+    t.engine.next = async () => {
+      throw new AppError('confirm_deletes');
+    };
+    await service.runOnce(s.id, new AbortController().signal);
+    await service.handlers['sync:keepFiles']({ id: s.id });
+    expect(service.getState().syncs[0]).toMatchObject({ status: 'active', errorCode: null, pendingDeletes: 0, confirmedDeletes: 0 });
+    expect(t.store.data.syncConfigs[0]!.deleteReview).toBeNull();
+    expect(t.activity.entries.at(-1)!.message).toMatch(/^Kept 1 file /);
   });
 
   it('pause cancels a running run and resume schedules it again', async () => {

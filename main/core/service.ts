@@ -162,7 +162,6 @@ export class SyncService {
       progress: this.ctx.progress,
       schedule: this.ctx.scheduler.snapshot(),
       signingIn: new Set(this.ctx.signingIn.keys()),
-      pendingDeletes: this.ctx.pendingDeletes,
       quotas: this.ctx.quotas,
       secretStorage: this.ctx.secretBox().protection,
       notices: this.ctx.currentNotices(),
@@ -260,7 +259,7 @@ export class SyncService {
     },
     'sync:pendingDeletes': async ({ id }) => this.syncs.pendingDeletes(id),
     'sync:confirmDeletes': async ({ id }) => {
-      this.syncs.confirmDeletes(id);
+      await this.syncs.confirmDeletes(id);
       return null;
     },
     'sync:keepFiles': async ({ id }) => {

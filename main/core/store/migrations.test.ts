@@ -132,11 +132,38 @@ describe('migration from the original design (v1)', () => {
   });
 });
 
+describe('migration from v2 (the percent rule, no deletion decisions)', () => {
+  it('drops the percent setting, bounds the file count, and gives every config an empty review', async () => {
+    const original = await fixture('v2.json');
+    const store = await openWith('v2.json');
+    expect(store.migratedFrom).toBe(2);
+    expect(store.recovered).toBeNull();
+    const v2 = JSON.parse(original);
+    expect(store.data.settings).toEqual({
+      launchAtLogin: true,
+      defaultIntervalMinutes: 60,
+      parallelDownloads: 4,
+      bigDeleteFiles: 1_000_000,
+      notifications: true,
+      maxConcurrentRuns: 2,
+    });
+    expect(store.data.syncConfigs).toEqual([{ ...v2.syncConfigs[0], deleteReview: null }]);
+    expect(store.data.profiles).toEqual(v2.profiles);
+    expect(store.data.pausedUntil).toBe('forever');
+    await store.close();
+    expect(await fs.readFile(path.join(dir, 'db.v2.backup.json'), 'utf8')).toBe(original);
+  });
+
+  it('refuses a v2 file without settings or configs', () => {
+    expect(() => migrate({ version: 2, profiles: [] }, NOW)).toThrow(MigrationError);
+  });
+});
+
 describe('current version', () => {
   it('opens the current fixture unchanged, with no migration and no backup', async () => {
-    const store = await openWith('v2-current.json');
+    const store = await openWith('v3-current.json');
     expect(store.migratedFrom).toBeNull();
-    expect(store.data).toEqual(JSON.parse(await fixture('v2-current.json')));
+    expect(store.data).toEqual(JSON.parse(await fixture('v3-current.json')));
     await store.close();
     expect((await fs.readdir(dir)).sort()).toEqual(['db.json']);
   });
@@ -144,12 +171,12 @@ describe('current version', () => {
 
 describe('migrate (pure)', () => {
   it('runs no step for the current version', async () => {
-    const raw = JSON.parse(await fixture('v2-current.json'));
-    expect(migrate(raw, NOW)).toEqual({ data: raw, from: 2 });
+    const raw = JSON.parse(await fixture('v3-current.json'));
+    expect(migrate(raw, NOW)).toEqual({ data: raw, from: 3 });
   });
 
   it('refuses the future and non-objects', () => {
-    expect(() => migrate({ version: 3 }, NOW)).toThrow(NewerVersionError);
+    expect(() => migrate({ version: 4 }, NOW)).toThrow(NewerVersionError);
     expect(() => migrate([], NOW)).toThrow(MigrationError);
     expect(() => migrate({ version: 'two' }, NOW)).toThrow(MigrationError);
   });

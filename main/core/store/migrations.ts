@@ -7,6 +7,7 @@
  * asks the user to re-enable it (which assigns a profile).
  */
 import { z } from 'zod';
+import { BIG_DELETE_FILES_MAX } from '../../../shared/model';
 import { defaultCloud, defaultSettings, SCHEMA_VERSION } from './schema';
 
 export const REASSIGN_MESSAGE = 'Please re-enable sync to assign user credentials';
@@ -149,8 +150,33 @@ function pickKnownSettings(s: Record<string, unknown>): Partial<typeof defaultSe
   return out as Partial<typeof defaultSettings>;
 }
 
+/**
+ * v2 -> v3: the big-delete rule is fixed apart from its file count, so `settings.bigDeletePercent` goes; each
+ * config gets `deleteReview` (the deletions a stopped run asked about and the user's decision), none yet.
+ */
+function v2ToV3(raw: Raw): Raw {
+  const settings = raw.settings;
+  const configs = raw.syncConfigs;
+  if (typeof settings !== 'object' || settings === null || !Array.isArray(configs)) {
+    throw new MigrationError('not a readable version 2 file: settings or syncConfigs missing');
+  }
+  const { bigDeletePercent: _dropped, ...kept } = settings as Raw;
+  // v2 had no upper bound on the file count; v3 has one (the setting's range in the app and the CLI).
+  if (typeof kept.bigDeleteFiles === 'number' && kept.bigDeleteFiles > BIG_DELETE_FILES_MAX) {
+    kept.bigDeleteFiles = BIG_DELETE_FILES_MAX;
+  }
+  return {
+    ...raw,
+    version: 3,
+    settings: kept,
+    syncConfigs: configs.map((c: unknown) =>
+      typeof c === 'object' && c !== null ? { ...(c as Raw), deleteReview: null } : c,
+    ),
+  };
+}
+
 /** Step n migrates version n to n + 1. */
-export const migrationSteps: Record<number, Step> = { 1: v1ToV2 };
+export const migrationSteps: Record<number, Step> = { 1: v1ToV2, 2: v2ToV3 };
 
 /** A file without `version` comes from the original design (version 1). */
 export function versionOf(raw: Raw): number {

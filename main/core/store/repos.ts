@@ -5,7 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { AppError } from '../errors';
-import type { Db, ProfileRecord, SyncConfigRecord } from './schema';
+import type { Db, DeleteReview, ProfileRecord, SyncConfigRecord } from './schema';
 
 /** A short random id (12 hex chars, 48 bits): easy to type in the CLI, unique enough per data dir. */
 export function newId(): string {
@@ -137,6 +137,7 @@ export function addSyncConfig(db: Db, input: NewSyncConfig): SyncConfigRecord {
     errorMessage: null,
     metadata: input.metadata ?? {},
     createdAt: input.now,
+    deleteReview: null,
   };
   db.syncConfigs.push(config);
   return config;
@@ -150,6 +151,13 @@ export function updateSyncConfig(db: Db, id: string, patch: SyncConfigPatch): Sy
     throw new AppError('not_found', `No profile with id ${patch.profileId}.`);
   }
   Object.assign(config, patch);
+  return config;
+}
+
+/** Records the deletions a run stopped on, the user's confirmation of them, or (null) that they are settled. */
+export function setDeleteReview(db: Db, id: string, review: DeleteReview | null): SyncConfigRecord {
+  const config = getSync(db, id);
+  config.deleteReview = review;
   return config;
 }
 

@@ -1,5 +1,5 @@
 /**
- * The shape of db.json (schema version 2). Validated with zod on load; migrations in migrations.ts bring
+ * The shape of db.json (schema version 3). Validated with zod on load; migrations in migrations.ts bring
  * older files up to this version. Field names of sync configs follow the original design (architecture.md).
  */
 import { z } from 'zod';
@@ -11,7 +11,7 @@ import {
   syncConfigFieldsSchema,
 } from '../../../shared/model';
 
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 
 export const profileRecordSchema = z.object({
   id: z.string(),
@@ -23,8 +23,21 @@ export const profileRecordSchema = z.object({
 });
 export type ProfileRecord = z.infer<typeof profileRecordSchema>;
 
+/**
+ * The deletions a stopped run asked about (schema v3): how many files and a fingerprint of that list (the list
+ * itself is in the state file), and when the user confirmed exactly that list. A run may trash beyond the
+ * big-delete rule only what was confirmed; the record goes once a run used it, or the user kept the files.
+ */
+export const deleteReviewSchema = z.object({
+  files: z.number().int().min(0),
+  fingerprint: z.string(),
+  confirmedAt: z.string().nullable(),
+});
+export type DeleteReview = z.infer<typeof deleteReviewSchema>;
+
 export const syncConfigRecordSchema = syncConfigFieldsSchema.extend({
   metadata: z.record(z.string(), z.unknown()),
+  deleteReview: deleteReviewSchema.nullable(),
 });
 export type SyncConfigRecord = z.infer<typeof syncConfigRecordSchema>;
 
@@ -33,7 +46,6 @@ export const defaultSettings: z.infer<typeof settingsSchema> = {
   defaultIntervalMinutes: 60,
   parallelDownloads: 4,
   bigDeleteFiles: 500,
-  bigDeletePercent: 50,
   notifications: true,
   maxConcurrentRuns: 2,
 };

@@ -12,6 +12,8 @@ import type { ThrottleGate } from '../graph/throttle-gate';
 import type { Logger, Trash } from '../ports';
 import type { SyncConfigRecord } from '../store/schema';
 import { applyPlan, type ActivityEvent } from './apply';
+import { bigDeleteMessage, bigDeleteVerdict } from './big-delete-rule';
+import { confirmationCovers, type ConfirmedDeletes } from './delete-review';
 import { createLocalFs, recoverInterruptedMoves, type LocalFs } from './apply-fs';
 import { appendMove, clearJournal, journalPath, markRenamesDone, replayJournal } from './apply-journal';
 import { enumerate } from './enumerate';
@@ -38,9 +40,10 @@ export interface RunSyncOptions {
   signal: AbortSignal;
   /** Per account (default size 4), shared by all syncs of that account. */
   downloadSlots: Semaphore;
-  bigDelete: { files: number; percent: number };
-  /** The user confirmed the deletes this run would make. */
-  confirmDeletes: boolean;
+  /** The big-delete setting: more than this many files to trash stops the run (see big-delete-rule.ts). */
+  bigDelete: { files: number };
+  /** The deletions the user confirmed after a stopped run (db.json), or null. */
+  confirmedDeletes: ConfirmedDeletes | null;
   platform?: NodeJS.Platform;
   caseInsensitive?: boolean;
   onProgress?: (p: Progress) => void;
@@ -115,14 +118,18 @@ async function runOnce(o: RunSyncOptions, run: RunScope): Promise<RunSummary> {
   }
   const { plan, deltaLink } = listed;
 
-  // Big deletes wait for the user.
-  let trackedFiles = 0;
-  for (const e of state.manifest.values()) if (e.kind === 'file') trackedFiles++;
-  const deletes = plan.pendingDeletes.length;
-  const tooMany = deletes > o.bigDelete.files || (trackedFiles > 0 && deletes * 100 > trackedFiles * o.bigDelete.percent);
-  if (deletes > 0 && tooMany && !o.confirmDeletes) {
-    await st.commit({ pendingDeletes: plan.pendingDeletes });
-    throw new AppError('confirm_deletes', `This sync wants to move ${deletes} of ${trackedFiles} files to the trash. Review the deletions to continue.`);
+  // Big deletes wait for the user, unless they confirmed exactly these (or fewer of them).
+  const deletes = plan.pendingDeletes;
+  if (deletes.length > 0) {
+    let tracked = 0;
+    for (const e of state.manifest.values()) if (e.kind === 'file') tracked++;
+    let gone = deletes.length;
+    for (const a of plan.actions) if (a.type === 'forget') gone++;
+    const verdict = bigDeleteVerdict({ trash: deletes.length, gone, tracked, maxFiles: o.bigDelete.files });
+    if (verdict.stop && !confirmationCovers(deletes, state.pendingDeletes, o.confirmedDeletes)) {
+      await st.commit({ pendingDeletes: deletes });
+      throw new AppError('confirm_deletes', bigDeleteMessage(verdict.reason, config.id));
+    }
   }
 
   const partials = await keepWantedPartials(plan, state.partials, lfs);

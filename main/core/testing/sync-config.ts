@@ -17,6 +17,7 @@ export function syncConfig(
     errorCode: null,
     errorMessage: null,
     metadata: {},
+    deleteReview: null,
     createdAt: new Date().toISOString(),
     ...over,
   };

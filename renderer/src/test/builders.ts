@@ -11,7 +11,6 @@ export function makeState(over: Partial<AppState> = {}): AppState {
       defaultIntervalMinutes: 15,
       parallelDownloads: 4,
       bigDeleteFiles: 50,
-      bigDeletePercent: 30,
       notifications: true,
       maxConcurrentRuns: 2,
     },
@@ -58,6 +57,7 @@ export function makeSync(over: Partial<SyncView> = {}): SyncView {
     progress: null,
     nextRunAt: new Date(Date.now() + 10 * 60_000).toISOString(),
     pendingDeletes: 0,
+    confirmedDeletes: 0,
     createdAt: '2026-11-01T00:00:00Z',
     ...over,
   };

@@ -1,8 +1,8 @@
 /** Pure: the settings form as typed text, checked against the contract's ranges, to a minimal patch. */
 import type { CommandInput } from '../../../../shared/ipc';
-import type { Settings } from '../../../../shared/model';
+import { BIG_DELETE_FILES_MAX, type Settings } from '../../../../shared/model';
 
-export type NumberField = 'defaultIntervalMinutes' | 'parallelDownloads' | 'maxConcurrentRuns' | 'bigDeleteFiles' | 'bigDeletePercent';
+export type NumberField = 'defaultIntervalMinutes' | 'parallelDownloads' | 'maxConcurrentRuns' | 'bigDeleteFiles';
 
 export interface SettingsFormValues {
   launchAtLogin: boolean;
@@ -14,8 +14,7 @@ const ranges: Record<NumberField, { min: number; max: number; integer: boolean; 
   defaultIntervalMinutes: { min: 1, max: 10080, integer: true, what: 'whole minutes' },
   parallelDownloads: { min: 1, max: 16, integer: true, what: 'a whole number' },
   maxConcurrentRuns: { min: 1, max: 8, integer: true, what: 'a whole number' },
-  bigDeleteFiles: { min: 1, max: 1_000_000, integer: true, what: 'a whole number of files' },
-  bigDeletePercent: { min: 1, max: 100, integer: false, what: 'a percentage' },
+  bigDeleteFiles: { min: 1, max: BIG_DELETE_FILES_MAX, integer: true, what: 'a whole number of files' },
 };
 
 export function settingsForm(settings: Settings): SettingsFormValues {

@@ -26,13 +26,22 @@ describe('settings page', () => {
   it('saves the big-delete threshold and notifications', async () => {
     const { fake } = await openSettings();
     fireEvent.change(screen.getByLabelText(/more than \(files\)/), { target: { value: '200' } });
-    fireEvent.change(screen.getByLabelText(/more than \(percent/), { target: { value: '50' } });
     fireEvent.click(screen.getByRole('switch', { name: /Show notifications/ }));
     fireEvent.change(screen.getByLabelText(/Default sync interval/), { target: { value: '60' } });
     fireEvent.click(screen.getByRole('button', { name: 'Save settings' }));
     await waitFor(() =>
-      expect(fake.callsOf('settings:update')).toEqual([{ bigDeleteFiles: 200, bigDeletePercent: 50, notifications: false, defaultIntervalMinutes: 60 }]),
+      expect(fake.callsOf('settings:update')).toEqual([{ bigDeleteFiles: 200, notifications: false, defaultIntervalMinutes: 60 }]),
     );
+  });
+
+  it('refuses a big-delete threshold that is not a whole number of files, and explains the fixed clauses', async () => {
+    const { fake } = await openSettings();
+    expect(screen.queryByLabelText(/percent/)).toBeNull();
+    expect(screen.getByText(/more than half of a sync and at least 50 files/)).toBeTruthy();
+    fireEvent.change(screen.getByLabelText(/more than \(files\)/), { target: { value: '0' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Save settings' }));
+    expect(await screen.findByText('Enter a whole number of files from 1 to 1000000.')).toBeTruthy();
+    expect(fake.callsOf('settings:update')).toEqual([]);
   });
 
   it('refuses out-of-range values without calling the core', async () => {

@@ -17,8 +17,13 @@ const numberFields: Array<{ key: NumberField; label: string; hint: string }> = [
   { key: 'defaultIntervalMinutes', label: 'Default sync interval (minutes)', hint: 'Used for new syncs.' },
   { key: 'parallelDownloads', label: 'Parallel downloads', hint: 'Files downloaded at the same time, 1 to 16.' },
   { key: 'maxConcurrentRuns', label: 'Syncs running at the same time', hint: '1 to 8.' },
-  { key: 'bigDeleteFiles', label: 'Ask before trashing more than (files)', hint: 'A run that would trash more files stops for review.' },
-  { key: 'bigDeletePercent', label: 'Ask before trashing more than (percent of a sync)', hint: '1 to 100.' },
+  {
+    key: 'bigDeleteFiles',
+    label: 'Ask before trashing more than (files)',
+    hint:
+      'A run that would trash more files stops for review. It also stops when it would trash more than half of a ' +
+      'sync and at least 50 files, or when every file of a sync of more than 10 is gone online.',
+  },
 ];
 
 export function SettingsPage() {
