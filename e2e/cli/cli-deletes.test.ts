@@ -104,14 +104,15 @@ beforeAll(async () => {
   expect((await cli('profile', 'add', 'demo')).code).toBe(0);
   const login = await cli('profile', 'login', 'demo', '--device-code');
   expect(login.code, login.stderr).toBe(0);
-});
+}, 120_000);
 
 afterAll(async () => {
   await cloud?.close();
   if (tmp) await rm(tmp, { recursive: true, force: true });
 });
 
-describe('deletion decisions of the built CLI, one process per command', () => {
+// A dozen CLI processes per test, each loading the core, on a shared 2-core machine.
+describe('deletion decisions of the built CLI, one process per command', { timeout: 180_000 }, () => {
   it('every tracked file gone: the run stops; confirm-deletes in one process, the next run trashes exactly those', async () => {
     const { id, local } = await addSync('All');
     for (const n of names('a', 12)) cloud.control.delete(accountId, `All/${n}`);

@@ -1,4 +1,4 @@
-/** `sync add|list|pause|resume|remove|confirm-deletes|run`. */
+/** `sync add|list|pause|resume|remove|confirm-deletes|keep-files|run`. */
 import path from 'node:path';
 import { type Command, InvalidArgumentError } from 'commander';
 import type { SyncView } from '../../shared/model';
@@ -95,16 +95,15 @@ export function registerSyncCommands(program: Command, cli: CliContext): void {
         cli.out.line(`Removed sync of ${c.itemPath}; ${opts.deleteLocalFiles ? 'its files are in the trash' : `files kept in ${c.localPath}`}.`);
       }),
     );
-  simple('confirm-deletes', 'allow the deletions a stopped run asked about', async (core, id) => {
+  simple('confirm-deletes', 'allow the deletions a stopped run asked about (stored until a run uses it)', async (core, id) => {
     const c = core.service.findSync(id);
-    const pending = await core.service.syncs.pendingDeletes(c.id);
-    core.service.syncs.confirmDeletes(c.id);
-    return `Confirmed: the next run of ${c.itemPath} moves ${pending.length} file(s) to the trash.`;
+    const n = await core.service.syncs.confirmDeletes(c.id);
+    return `Confirmed: the next run of ${c.itemPath} moves these ${n} file(s) to the trash (onedrive-mirror sync run ${c.id}); if it finds more or other files to delete, it asks again.`;
   });
   simple('keep-files', 'refuse the deletions a stopped run asked about: keep the files', async (core, id) => {
     const c = core.service.findSync(id);
-    await core.service.syncs.keepFiles(c.id);
-    return `Kept the files of ${c.itemPath}; they are no longer part of the mirror.`;
+    const n = await core.service.syncs.keepFiles(c.id);
+    return `Kept ${n} file(s) of ${c.itemPath} in ${c.localPath}; they are no longer part of the mirror.`;
   });
 
   sync

@@ -12,6 +12,7 @@ import { registerProfileCommands } from './commands-profile';
 import { registerSyncCommands } from './commands-sync';
 import { registerRunCommand } from './command-run';
 import { registerSetupCommand } from './command-setup';
+import { registerSettingsCommands } from './commands-settings';
 
 export interface CliContext {
   out: Out;
@@ -40,6 +41,7 @@ export function buildProgram(ctx: Omit<CliContext, 'dataDir'>, version: string):
   registerProfileCommands(program, cli);
   registerSyncCommands(program, cli);
   registerRunCommand(program, cli);
+  registerSettingsCommands(program, cli);
   return { program, cli };
 }
 
