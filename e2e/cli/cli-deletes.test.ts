@@ -28,7 +28,11 @@ interface CliResult {
 }
 
 function cli(...args: string[]): Promise<CliResult> {
-  const child = spawn(process.execPath, [cliJs, ...args], { cwd: tmp, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [cliJs, ...args], {
+    cwd: tmp,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
@@ -67,11 +71,22 @@ async function localFiles(dir: string): Promise<string[]> {
   return (await readdir(dir)).filter((n) => !n.startsWith('.')).sort();
 }
 
-const names = (prefix: string, n: number) => Array.from({ length: n }, (_, i) => `${prefix}${String(i).padStart(2, '0')}.txt`);
+const names = (prefix: string, n: number) =>
+  Array.from({ length: n }, (_, i) => `${prefix}${String(i).padStart(2, '0')}.txt`);
 
 async function addSync(remote: string): Promise<{ id: string; local: string }> {
   const local = path.join(tmp, `${remote} mirror`);
-  const add = await cli('sync', 'add', '--profile', 'demo', '--remote', `/${remote}`, '--local', local, '--json');
+  const add = await cli(
+    'sync',
+    'add',
+    '--profile',
+    'demo',
+    '--remote',
+    `/${remote}`,
+    '--local',
+    local,
+    '--json',
+  );
   expect(add.code, add.stderr).toBe(0);
   const id = (JSON.parse(add.stdout) as { id: string }).id;
   const first = await cli('sync', 'run', id);
@@ -125,12 +140,22 @@ describe('deletion decisions of the built CLI, one process per command', { timeo
     expect(said).toContain(`onedrive-mirror sync keep-files ${id}`);
     expect(await localFiles(local)).toEqual(names('a', 12));
     expect(await trashedFrom(local)).toEqual([]);
-    expect(await listed(id)).toMatchObject({ status: 'error', errorCode: 'confirm_deletes', pendingDeletes: 12, confirmedDeletes: 0 });
+    expect(await listed(id)).toMatchObject({
+      status: 'error',
+      errorCode: 'confirm_deletes',
+      pendingDeletes: 12,
+      confirmedDeletes: 0,
+    });
 
     const confirm = await cli('sync', 'confirm-deletes', id);
     expect(confirm.code, confirm.stderr).toBe(0);
     expect(confirm.stdout).toMatch(/12 file/);
-    expect(await listed(id)).toMatchObject({ status: 'active', errorCode: null, pendingDeletes: 12, confirmedDeletes: 12 });
+    expect(await listed(id)).toMatchObject({
+      status: 'active',
+      errorCode: null,
+      pendingDeletes: 12,
+      confirmedDeletes: 12,
+    });
     expect(await trashedFrom(local)).toEqual([]); // deciding is not doing: the next run trashes
 
     const run = await cli('sync', 'run', id);
@@ -187,7 +212,11 @@ describe('deletion decisions of the built CLI, one process per command', { timeo
     expect(asks.code).toBe(1);
     expect(asks.stdout + asks.stderr).toMatch(/7 files/);
     expect(await trashedFrom(local)).toEqual([]);
-    expect(await listed(id)).toMatchObject({ errorCode: 'confirm_deletes', pendingDeletes: 7, confirmedDeletes: 0 });
+    expect(await listed(id)).toMatchObject({
+      errorCode: 'confirm_deletes',
+      pendingDeletes: 7,
+      confirmedDeletes: 0,
+    });
 
     expect((await cli('sync', 'confirm-deletes', id)).code).toBe(0);
     const run = await cli('sync', 'run', id);

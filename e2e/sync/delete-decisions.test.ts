@@ -12,8 +12,10 @@ import { makeSync, useCloud, type SyncFixture } from './harness';
 
 const h = useCloud();
 
-const tree = (n: number) => Object.fromEntries(Array.from({ length: n }, (_, i) => [`Docs/f${i}.txt`, `f${i}`]));
-const del = (fx: SyncFixture, ...ids: number[]) => ids.forEach((i) => h.cloud.control.delete(fx.acc.accountId, `Docs/f${i}.txt`));
+const tree = (n: number) =>
+  Object.fromEntries(Array.from({ length: n }, (_, i) => [`Docs/f${i}.txt`, `f${i}`]));
+const del = (fx: SyncFixture, ...ids: number[]) =>
+  ids.forEach((i) => h.cloud.control.delete(fx.acc.accountId, `Docs/f${i}.txt`));
 
 async function stopMessage(p: Promise<unknown>): Promise<string> {
   const e = await p.then(
@@ -60,7 +62,9 @@ describe('a confirmation covers what was reviewed, no more', () => {
     await stopMessage(fx.run({ bigDelete: { files: 2 } }));
     const confirmedDeletes = await confirmReviewed(fx);
     del(fx, 3);
-    expect(await stopMessage(fx.run({ bigDelete: { files: 2 }, confirmedDeletes }))).toMatch(/would move 4 files/);
+    expect(await stopMessage(fx.run({ bigDelete: { files: 2 }, confirmedDeletes }))).toMatch(
+      /would move 4 files/,
+    );
     expect(await fs.readdir(fx.trashDir)).toEqual([]);
     // The new list is what the user reviews and confirms next.
     const again = await confirmReviewed(fx);
@@ -87,7 +91,18 @@ describe('a confirmation covers what was reviewed, no more', () => {
     await stopMessage(fx.run({ bigDelete: { files: 2 } }));
     const confirmedDeletes = await confirmReviewed(fx);
     await fs.writeFile(path.join(fx.root, 'f0.txt'), 'edited here'); // changed here: left in place, not trashed
-    expect(await fx.run({ bigDelete: { files: 2 }, confirmedDeletes })).toMatchObject({ result: 'success', trashed: 3 });
-    expect((await fs.readdir(fx.root)).sort()).toEqual(['f0.txt', 'f4.txt', 'f5.txt', 'f6.txt', 'f7.txt', 'f8.txt', 'f9.txt']);
+    expect(await fx.run({ bigDelete: { files: 2 }, confirmedDeletes })).toMatchObject({
+      result: 'success',
+      trashed: 3,
+    });
+    expect((await fs.readdir(fx.root)).sort()).toEqual([
+      'f0.txt',
+      'f4.txt',
+      'f5.txt',
+      'f6.txt',
+      'f7.txt',
+      'f8.txt',
+      'f9.txt',
+    ]);
   });
 });

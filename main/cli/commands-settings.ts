@@ -16,23 +16,36 @@ const settable = {
 } as const satisfies Record<string, { key: keyof Settings; what: string }>;
 type SettableName = keyof typeof settable;
 
-const cliName = Object.fromEntries(Object.entries(settable).map(([name, s]) => [s.key, name])) as Record<string, string>;
+const cliName = Object.fromEntries(Object.entries(settable).map(([name, s]) => [s.key, name])) as Record<
+  string,
+  string
+>;
 
 /** The value as the stored setting, checked by the same schema as the app's settings command. */
 export function parseSetting(name: string, raw: string): Partial<Settings> {
   if (!(name in settable)) {
-    throw new AppError('bad_input', `Unknown setting "${name}". Settings: ${Object.keys(settable).join(', ')}.`);
+    throw new AppError(
+      'bad_input',
+      `Unknown setting "${name}". Settings: ${Object.keys(settable).join(', ')}.`,
+    );
   }
   const { key, what } = settable[name as SettableName];
   const text = raw.trim().toLowerCase();
-  const value = key === 'notifications' ? ({ on: true, off: false } as Record<string, boolean>)[text] : text === '' ? NaN : Number(text);
+  const value =
+    key === 'notifications'
+      ? ({ on: true, off: false } as Record<string, boolean>)[text]
+      : text === ''
+        ? NaN
+        : Number(text);
   const parsed = settingsSchema.shape[key].safeParse(value);
   if (!parsed.success) throw new AppError('bad_input', `${name} must be ${what} (got "${raw}").`);
   return { [key]: parsed.data };
 }
 
 export function registerSettingsCommands(program: Command, cli: CliContext): void {
-  const settings = program.command('settings').description('preferences shared with the app (big-delete threshold, ...)');
+  const settings = program
+    .command('settings')
+    .description('preferences shared with the app (big-delete threshold, ...)');
 
   settings
     .command('get')
@@ -62,7 +75,9 @@ export function registerSettingsCommands(program: Command, cli: CliContext): voi
         const next = await core.service.handlers['settings:update'](patch);
         const key = Object.keys(patch)[0] as keyof Settings;
         const value = next[key];
-        cli.out.line(`${name} is now ${typeof value === 'boolean' ? (value ? 'on' : 'off') : String(value)}.`);
+        cli.out.line(
+          `${name} is now ${typeof value === 'boolean' ? (value ? 'on' : 'off') : String(value)}.`,
+        );
       });
     });
 }
