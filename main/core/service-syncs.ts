@@ -92,7 +92,9 @@ export class SyncCommands {
       if (!c) return;
       if (patch.intervalMinutes) c.intervalMinutes = patch.intervalMinutes;
       if (localPath) c.localPath = localPath;
-      if (moved && c.errorCode === 'local_missing') {
+      // The reviewed list lived in the state that was just removed: nothing is left to confirm or keep.
+      if (moved) c.deleteReview = null;
+      if (moved && (c.errorCode === 'local_missing' || c.errorCode === 'confirm_deletes')) {
         c.status = 'active';
         c.errorCode = null;
         c.errorMessage = null;

@@ -235,7 +235,21 @@ describe('SyncService syncs', () => {
     expect(t.store.data.syncConfigs[0]!.deleteReview).toMatchObject({ files: 2, confirmedAt: null });
   });
 
-  it('keep-files settles the review at once; the next run has no confirmation', async () => {
+  it('moving a stopped sync to a new folder starts a new mirror: no deletions left to review', async () => {
+    const p = await connectedProfile();
+    const s = await addSync(p.id);
+    t.engine.pending = [{ path: 'a.txt', size: 1 }];
+    t.engine.next = async () => {
+      throw new AppError('confirm_deletes');
+    };
+    await service.runOnce(s.id, new AbortController().signal);
+    await service.handlers['sync:update']({ id: s.id, localPath: path.join(tmp, 'elsewhere') });
+    expect(t.engine.removed).toContain(s.id);
+    expect(service.getState().syncs[0]).toMatchObject({ status: 'active', errorCode: null, pendingDeletes: 0 });
+    expect(t.store.data.syncConfigs[0]!.deleteReview).toBeNull();
+  });
+
+    it('keep-files settles the review at once; the next run has no confirmation', async () => {
     const p = await connectedProfile();
     const s = await addSync(p.id);
     t.engine.pending = [{ path: 'a.txt', size: 1 }];
