@@ -16,10 +16,11 @@ const settable = {
 } as const satisfies Record<string, { key: keyof Settings; what: string }>;
 type SettableName = keyof typeof settable;
 
-const cliName = Object.fromEntries(Object.entries(settable).map(([name, s]) => [s.key, name])) as Record<
-  string,
-  string
->;
+/** Settings by their CLI name for `settings get` (launch at login is changed in the app only). */
+const cliName: Record<string, string> = {
+  ...Object.fromEntries(Object.entries(settable).map(([name, s]) => [s.key, name])),
+  launchAtLogin: 'launch-at-login',
+};
 
 /** The value as the stored setting, checked by the same schema as the app's settings command. */
 export function parseSetting(name: string, raw: string): Partial<Settings> {

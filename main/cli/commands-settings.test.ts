@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { isAppError } from '../core/errors';
+import { parseSetting } from './commands-settings';
+
+const refusal = (name: string, raw: string): string => {
+  try {
+    parseSetting(name, raw);
+  } catch (e) {
+    if (isAppError(e, 'bad_input')) return e.message;
+  }
+  return 'accepted';
+};
+
+describe('settings set', () => {
+  it('takes the big-delete file count as a whole number from 1 to 1,000,000', () => {
+    expect(parseSetting('big-delete-files', '1')).toEqual({ bigDeleteFiles: 1 });
+    expect(parseSetting('big-delete-files', ' 1000000 ')).toEqual({ bigDeleteFiles: 1_000_000 });
+    for (const raw of ['0', '-3', '2.5', '1000001', '', 'lots']) {
+      expect(refusal('big-delete-files', raw)).toBe(
+        `big-delete-files must be a whole number of files, 1 to 1000000 (got "${raw}").`,
+      );
+    }
+  });
+
+  it('takes the other settings in their ranges, and names the settings it knows', () => {
+    expect(parseSetting('parallel-downloads', '8')).toEqual({ parallelDownloads: 8 });
+    expect(parseSetting('notifications', 'OFF')).toEqual({ notifications: false });
+    expect(refusal('max-concurrent-runs', '9')).toMatch(/1 to 8/);
+    expect(refusal('big-delete-percent', '50')).toMatch(
+      /^Unknown setting "big-delete-percent"\. Settings: big-delete-files,/,
+    );
+  });
+});
