@@ -125,13 +125,14 @@ export class ServiceContext {
 
   /**
    * One episode per profile: the first failure marks the profile and every one of its configs, and sends ONE
-   * notification; later failures in the same episode change nothing more.
+   * notification; later failures in the same episode change nothing more. `why` replaces the message (a sign-out
+   * the user caused, e.g. by changing the cloud settings).
    */
-  markReconnectRequired(profileId: string): void {
+  markReconnectRequired(profileId: string, why?: string): void {
     const profile = this.db.profiles.find((p) => p.id === profileId);
     if (!profile) return;
     const firstInEpisode = profile.authState !== 'reconnect_required';
-    const message = RECONNECT_MESSAGE(profile.account?.username);
+    const message = why ?? RECONNECT_MESSAGE(profile.account?.username);
     this.deps.store.update((db) => {
       const p = db.profiles.find((x) => x.id === profileId);
       if (p) p.authState = 'reconnect_required';
