@@ -66,6 +66,7 @@ describe('cloud:update', () => {
     const a = await connected('work');
     const b = await connected('home');
     const sync = await service.handlers['sync:add']({ profileId: a.id, driveId: 'drive1', itemId: 'docs', localPath: path.join(tmp, 'm') });
+    t.confirmer.asked = []; // the typed folder was confirmed too
     await service.handlers['cloud:update'](evil);
     expect(t.confirmer.asked).toHaveLength(1);
     expect(t.confirmer.asked[0]!.message).toContain('signs out 2 profiles');

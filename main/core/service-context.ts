@@ -11,6 +11,7 @@ import type { AuthLike, DriveClientLike, SchedulerLike, ServiceDeps } from './se
 import type { SecretBox } from './ports';
 import type { ProfileRecord, SyncConfigRecord } from './store/schema';
 import { getProfile, getSync } from './store/repos';
+import { FolderGrants } from './service-local-root';
 
 export const RECONNECT_MESSAGE = (username: string | undefined) =>
   `Microsoft asked ${username ?? 'this account'} to sign in again. Reconnect the account to resume syncing.`;
@@ -29,6 +30,8 @@ export class ServiceContext {
   /** Configs whose next run may trash beyond the big-delete threshold (the user confirmed). */
   readonly deletesConfirmed = new Set<string>();
   readonly notices: Notice[] = [];
+  /** Folders the user picked in the native dialog this session: the renderer may use them without a question. */
+  readonly grants = new FolderGrants();
   private authManager: AuthLike | null = null;
   private box: { allow: boolean; box: SecretBox } | null = null;
   private clients = new Map<string, DriveClientLike>();

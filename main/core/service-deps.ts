@@ -117,6 +117,8 @@ export interface ShellLike {
 export interface ServiceDeps {
   version: string;
   dataDir: string;
+  /** The user's home folder (default os.homedir()): mirrors may not write into it or its credential folders. */
+  home?: string;
   env: Record<string, string | undefined>;
   store: StoreLike;
   activity: ActivityLike;

@@ -244,8 +244,8 @@ export class SyncService {
     },
     'profile:signOut': async ({ id }) => this.profileView(await this.profiles.signOut(id)),
     'browse:list': async ({ profileId, itemId }) => this.profiles.browse(profileId, itemId),
-    'sync:add': async (input) => this.syncView(await this.syncs.add(input)),
-    'sync:update': async ({ id, ...patch }) => this.syncView(await this.syncs.update(id, patch)),
+    'sync:add': async (input) => this.syncView(await this.syncs.add(input, { by: 'renderer' })),
+    'sync:update': async ({ id, ...patch }) => this.syncView(await this.syncs.update(id, patch, { by: 'renderer' })),
     'sync:pause': async ({ id }) => this.syncView(this.syncs.pause(id)),
     'sync:resume': async ({ id }) => this.syncView(this.syncs.resume(id)),
     'sync:remove': async ({ id, deleteLocalFiles }) => {
@@ -283,7 +283,10 @@ export class SyncService {
       if (!this.deps.shell?.chooseDirectory) {
         throw new AppError('bad_input', 'No folder picker here: type the folder path.');
       }
-      return this.deps.shell.chooseDirectory(defaultPath);
+      const chosen = await this.deps.shell.chooseDirectory(defaultPath);
+      // What the user picked in the native dialog is theirs: sync:add/update may use it without another question.
+      if (chosen) this.ctx.grants.grant(chosen);
+      return chosen;
     },
   };
 }
