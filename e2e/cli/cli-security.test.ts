@@ -2,7 +2,7 @@
  * Issue 13 through the CLI, as a script runs it (real child processes, the fake cloud, real files): `setup` that
  * would sign profiles out needs --yes (exit 2 and nothing changed without it, stdin not being a terminal), and with
  * it deletes the token caches; `sync add` refuses credential and autostart folders and a folder that has files
- * unless --allow-nonempty.
+ * unless --allow-nonempty. Runs the built CLI (out/cli/index.js, `npm run build`).
  */
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -13,12 +13,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeCloud, type FakeCloud } from '../fake-cloud';
 
 const repo = path.resolve(import.meta.dirname, '../..');
+/** The shipped CLI bundle (`npm run build`): many short runs, so no TypeScript loader per run. */
+const builtCli = path.join(repo, 'out/cli/index.js');
 let cloud: FakeCloud;
 let tmp: string;
 let env: NodeJS.ProcessEnv;
 
 function cli(...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(repo, 'main/cli/index.ts'), ...args], {
+  const child = spawn(process.execPath, [builtCli, ...args], {
     cwd: repo,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -34,6 +36,7 @@ const dataDir = () => path.join(tmp, 'data');
 const db = async () => JSON.parse(await readFile(path.join(dataDir(), 'db.json'), 'utf8')) as { cloud: { clientId: string } };
 
 beforeAll(async () => {
+  if (!existsSync(builtCli)) throw new Error(`Run npm run build first: ${builtCli} is missing.`);
   cloud = await startFakeCloud();
   tmp = await mkdtemp(path.join(os.tmpdir(), 'odm-cli-sec-'));
   const acc = cloud.control.createAccount({ kind: 'personal', username: 'sec@example.com', tree: { 'Docs/a.txt': 'hello' } });
