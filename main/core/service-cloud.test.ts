@@ -55,6 +55,13 @@ describe('describeCloudChange', () => {
     expect(describeCloudChange(global1, { ...global1, preset: 'china' }).customHosts).toEqual([]);
   });
 
+  it('counts only hosts the stored settings newly name, not env overrides', () => {
+    const env = { ONEDRIVE_MIRROR_AUTHORITY: 'https://127.0.0.1:9/common', ONEDRIVE_MIRROR_GRAPH_URL: 'https://127.0.0.1:9/v1.0' };
+    const unset = { ...global1, clientId: '' };
+    expect(describeCloudChange(unset, global1, env)).toMatchObject({ endpointsChanged: true, customHosts: [] });
+    expect(describeCloudChange(evil, { ...evil, clientId: 'client-2' }).customHosts).toEqual([]);
+  });
+
   it('changes nothing while env overrides decide the endpoints', () => {
     const env = { ONEDRIVE_MIRROR_AUTHORITY: 'https://a.example/common', ONEDRIVE_MIRROR_GRAPH_URL: 'https://g.example/v1.0' };
     expect(describeCloudChange(global1, { ...global1, preset: 'china' }, env).endpointsChanged).toBe(false);

@@ -117,7 +117,10 @@ export interface CloudChange {
   endpointsChanged: boolean;
   /** The Graph origin changes: delta links stored for the old one must not be used (nor refused forever). */
   graphOriginChanged: boolean;
-  /** Hosts that tokens would go to after the change and that are not Microsoft's own clouds. */
+  /**
+   * Non-Microsoft hosts the stored settings newly name (env overrides aside: only the stored settings can be changed
+   * from the UI): sign-in pages would open there and tokens go there.
+   */
   customHosts: string[];
 }
 
@@ -132,8 +135,11 @@ export function describeCloudChange(before: CloudSettings, after: CloudSettings,
   const origin = (e: CloudEndpoints | null) => (e ? new URL(e.graphUrl).origin : null);
   const endpointsChanged =
     a?.clientId !== b?.clientId || a?.authority !== b?.authority || a?.graphUrl !== b?.graphUrl;
-  const customHosts = b
-    ? [...new Set([new URL(b.authority).host, new URL(b.graphUrl).host])].filter((h) => !microsoftHosts.has(h))
-    : [];
+  const storedHosts = (c: CloudSettings) => {
+    const e = endpointsOf({ ...c, clientId: 'any' });
+    return e ? [new URL(e.authority).host, new URL(e.graphUrl).host].filter((h) => !microsoftHosts.has(h)) : [];
+  };
+  const had = new Set(storedHosts(before));
+  const customHosts = [...new Set(storedHosts(after))].filter((h) => !had.has(h));
   return { endpointsChanged, graphOriginChanged: origin(a) !== origin(b), customHosts };
 }
