@@ -17,7 +17,12 @@ let bridge: Bridge;
 beforeAll(async () => {
   dir = await mkdtemp(path.join(tmpdir(), 'bridge-confirm-'));
   await writeFile(path.join(dir, 'index.html'), '<!doctype html><html><head></head><body></body></html>');
-  core = await createBridgeCore({ dataDir: path.join(dir, 'data'), version: '0.0.0', env: {}, confirmAnswer: false });
+  core = await createBridgeCore({
+    dataDir: path.join(dir, 'data'),
+    version: '0.0.0',
+    env: {},
+    confirmAnswer: false,
+  });
   bridge = await startBridge({ service: core.service, rendererDir: dir });
 });
 
@@ -57,7 +62,10 @@ describe('bridge confirmations', () => {
 
   it('secrets:allowPlaintext follows the answer', async () => {
     core.confirmer.answer = false;
-    expect(await post('secrets:allowPlaintext', { allow: true })).toMatchObject({ ok: false, error: { code: 'cancelled' } });
+    expect(await post('secrets:allowPlaintext', { allow: true })).toMatchObject({
+      ok: false,
+      error: { code: 'cancelled' },
+    });
     core.confirmer.answer = true;
     expect(await post('secrets:allowPlaintext', { allow: true })).toMatchObject({ ok: true });
   });

@@ -33,13 +33,18 @@ function cli(...args: string[]): Promise<{ code: number | null; stdout: string; 
 }
 
 const dataDir = () => path.join(tmp, 'data');
-const db = async () => JSON.parse(await readFile(path.join(dataDir(), 'db.json'), 'utf8')) as { cloud: { clientId: string } };
+const db = async () =>
+  JSON.parse(await readFile(path.join(dataDir(), 'db.json'), 'utf8')) as { cloud: { clientId: string } };
 
 beforeAll(async () => {
   if (!existsSync(builtCli)) throw new Error(`Run npm run build first: ${builtCli} is missing.`);
   cloud = await startFakeCloud();
   tmp = await mkdtemp(path.join(os.tmpdir(), 'odm-cli-sec-'));
-  const acc = cloud.control.createAccount({ kind: 'personal', username: 'sec@example.com', tree: { 'Docs/a.txt': 'hello' } });
+  const acc = cloud.control.createAccount({
+    kind: 'personal',
+    username: 'sec@example.com',
+    tree: { 'Docs/a.txt': 'hello' },
+  });
   cloud.control.setDeviceCode({ pendingPolls: 0, outcome: 'approve', accountId: acc.accountId, interval: 0 });
   // The client id comes from `setup` (no env override), so changing it is a real change of where tokens are valid.
   env = {
@@ -77,7 +82,9 @@ describe('CLI setup and sign-ins', () => {
     expect((await db()).cloud.clientId).toBe('first-client');
     expect(await readdir(path.join(dataDir(), 'tokens'))).toHaveLength(1);
     const list = await cli('profile', 'list', '--json');
-    expect(JSON.parse(list.stdout)).toEqual([expect.objectContaining({ name: 'sec', authState: 'connected' })]);
+    expect(JSON.parse(list.stdout)).toEqual([
+      expect.objectContaining({ name: 'sec', authState: 'connected' }),
+    ]);
   });
 
   it('with --yes: saved, the token cache deleted, the profile shows Reconnect', async () => {
@@ -88,7 +95,9 @@ describe('CLI setup and sign-ins', () => {
     const tokens = path.join(dataDir(), 'tokens');
     expect(existsSync(tokens) ? await readdir(tokens) : []).toEqual([]);
     const list = await cli('profile', 'list', '--json');
-    expect(JSON.parse(list.stdout)).toEqual([expect.objectContaining({ name: 'sec', authState: 'reconnect_required' })]);
+    expect(JSON.parse(list.stdout)).toEqual([
+      expect.objectContaining({ name: 'sec', authState: 'reconnect_required' }),
+    ]);
   });
 });
 
@@ -117,7 +126,17 @@ describe('CLI sync add: where a mirror may write', () => {
     expect(refused.stderr).toContain('--allow-nonempty');
     const list = await cli('sync', 'list', '--json');
     expect(JSON.parse(list.stdout)).toEqual([]);
-    const ok = await cli('sync', 'add', '--profile', 'sec', '--remote', '/Docs', '--local', full, '--allow-nonempty');
+    const ok = await cli(
+      'sync',
+      'add',
+      '--profile',
+      'sec',
+      '--remote',
+      '/Docs',
+      '--local',
+      full,
+      '--allow-nonempty',
+    );
     expect(ok.stderr).not.toMatch(/error/i);
     expect(ok.code).toBe(0);
   });

@@ -5,7 +5,12 @@ vi.mock('electron', () => electron);
 
 const { createNativeConfirmer } = await import('./native-confirmer');
 
-const q = { title: 'Change the cloud?', message: 'Signs out 1 profile.', detail: 'Reconnect it.', confirmLabel: 'Change and sign out' };
+const q = {
+  title: 'Change the cloud?',
+  message: 'Signs out 1 profile.',
+  detail: 'Reconnect it.',
+  confirmLabel: 'Change and sign out',
+};
 
 describe('native confirmer', () => {
   it('asks in a message box on the window, Cancel first and default; yes only for the confirm button', async () => {

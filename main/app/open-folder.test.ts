@@ -25,7 +25,9 @@ describe('openFolderSafely', () => {
     await symlink(path.join(dir, 'run.exe'), path.join(dir, 'looks-like-a-folder'));
     const openPath = vi.fn(async () => '');
     for (const target of ['run.exe', 'looks-like-a-folder']) {
-      const e = await openFolderSafely(path.join(dir, target), { platform: 'win32', openPath }).catch((x: unknown) => x);
+      const e = await openFolderSafely(path.join(dir, target), { platform: 'win32', openPath }).catch(
+        (x: unknown) => x,
+      );
       expect(isAppError(e, 'access_denied')).toBe(true);
     }
     expect(openPath).not.toHaveBeenCalled();
@@ -36,16 +38,19 @@ describe('openFolderSafely', () => {
     await mkdir(path.join(dir, 'Evil.app', 'Contents'), { recursive: true });
     const openPath = vi.fn(async () => '');
     for (const target of ['Evil.app', 'Evil.app/Contents']) {
-      const e = await openFolderSafely(path.join(dir, target), { platform: 'darwin', openPath }).catch((x: unknown) => x);
+      const e = await openFolderSafely(path.join(dir, target), { platform: 'darwin', openPath }).catch(
+        (x: unknown) => x,
+      );
       expect(isAppError(e, 'access_denied')).toBe(true);
     }
     expect(openPath).not.toHaveBeenCalled();
   });
 
   it('a missing folder is not_found', async () => {
-    const e = await openFolderSafely(path.join(await tmp(), 'gone'), { platform: 'linux', openPath: async () => '' }).catch(
-      (x: unknown) => x,
-    );
+    const e = await openFolderSafely(path.join(await tmp(), 'gone'), {
+      platform: 'linux',
+      openPath: async () => '',
+    }).catch((x: unknown) => x);
     expect(isAppError(e, 'not_found')).toBe(true);
   });
 });

@@ -2,7 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { createCliConfirmer } from './cli-confirmer';
 import type { Out } from './output';
 
-const q = { title: 'T', message: 'Signs out 1 profile.', detail: 'Reconnect it.', confirmLabel: 'Change and sign out' };
+const q = {
+  title: 'T',
+  message: 'Signs out 1 profile.',
+  detail: 'Reconnect it.',
+  confirmLabel: 'Change and sign out',
+};
 
 function out() {
   const errors: string[] = [];
@@ -19,7 +24,9 @@ describe('CLI confirmer', () => {
 
   it('without --yes and without a terminal: bad_input (exit 2) that names --yes', async () => {
     const { o } = out();
-    await expect(createCliConfirmer({ yes: false, interactive: false, out: o }).confirm(q)).rejects.toMatchObject({
+    await expect(
+      createCliConfirmer({ yes: false, interactive: false, out: o }).confirm(q),
+    ).rejects.toMatchObject({
       code: 'bad_input',
       message: expect.stringContaining('--yes'),
     });
@@ -34,7 +41,12 @@ describe('CLI confirmer', () => {
   ])('on a terminal, the answer %j means %s', async (answer, expected) => {
     const { o } = out();
     const prompts: string[] = [];
-    const c = createCliConfirmer({ yes: false, interactive: true, out: o, ask: async (p) => (prompts.push(p), answer) });
+    const c = createCliConfirmer({
+      yes: false,
+      interactive: true,
+      out: o,
+      ask: async (p) => (prompts.push(p), answer),
+    });
     expect(await c.confirm(q)).toBe(expected);
     expect(prompts).toEqual(['Change and sign out? [y/N] ']);
   });

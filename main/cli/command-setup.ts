@@ -31,11 +31,18 @@ export function registerSetupCommand(program: Command, cli: CliContext): void {
     .option('--graph-url <url>', 'custom cloud: Graph base URL, e.g. https://graph.example.com/v1.0')
     .option('--yes', 'go ahead when the change signs profiles out (they must reconnect)')
     .action((opts: SetupOptions) => {
-      const confirmer = createCliConfirmer({ yes: Boolean(opts.yes), interactive: Boolean(process.stdin.isTTY), out: cli.out });
+      const confirmer = createCliConfirmer({
+        yes: Boolean(opts.yes),
+        interactive: Boolean(process.stdin.isTTY),
+        out: cli.out,
+      });
       return withCore(cli, { write: true, confirmer }, async (core) => {
         const preset = opts.cloud as CloudPreset;
         if (!presets.includes(preset)) {
-          throw new AppError('bad_input', `Unknown cloud "${opts.cloud}": use global, usgov, china or custom.`);
+          throw new AppError(
+            'bad_input',
+            `Unknown cloud "${opts.cloud}": use global, usgov, china or custom.`,
+          );
         }
         const { signedOut } = await core.service.cloud.update(
           {

@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { checkLocalRoot, type LocalRootContext } from './local-root-policy';
 
-const linux: LocalRootContext = { home: '/home/ann', dataDir: '/home/ann/.config/OneDrive Mirror', platform: 'linux', env: {} };
+const linux: LocalRootContext = {
+  home: '/home/ann',
+  dataDir: '/home/ann/.config/OneDrive Mirror',
+  platform: 'linux',
+  env: {},
+};
 const mac: LocalRootContext = {
   home: '/Users/ann',
   dataDir: '/Users/ann/Library/Application Support/OneDrive Mirror',

@@ -17,7 +17,13 @@ let tmp: string;
 let t: ReturnType<typeof fakeDeps>;
 let service: SyncService;
 
-const global1: CloudSettings = { clientId: 'client-1', preset: 'global', tenant: 'common', authorityHost: null, graphUrl: null };
+const global1: CloudSettings = {
+  clientId: 'client-1',
+  preset: 'global',
+  tenant: 'common',
+  authorityHost: null,
+  graphUrl: null,
+};
 const evil: CloudSettings = {
   clientId: 'client-1',
   preset: 'custom',
@@ -51,19 +57,31 @@ describe('describeCloudChange', () => {
   });
 
   it('names the hosts that are not Microsoft clouds', () => {
-    expect(describeCloudChange(global1, evil).customHosts).toEqual(['login.evil.example', 'graph.evil.example']);
+    expect(describeCloudChange(global1, evil).customHosts).toEqual([
+      'login.evil.example',
+      'graph.evil.example',
+    ]);
     expect(describeCloudChange(global1, { ...global1, preset: 'china' }).customHosts).toEqual([]);
   });
 
   it('counts only hosts the stored settings newly name, not env overrides', () => {
-    const env = { ONEDRIVE_MIRROR_AUTHORITY: 'https://127.0.0.1:9/common', ONEDRIVE_MIRROR_GRAPH_URL: 'https://127.0.0.1:9/v1.0' };
+    const env = {
+      ONEDRIVE_MIRROR_AUTHORITY: 'https://127.0.0.1:9/common',
+      ONEDRIVE_MIRROR_GRAPH_URL: 'https://127.0.0.1:9/v1.0',
+    };
     const unset = { ...global1, clientId: '' };
-    expect(describeCloudChange(unset, global1, env)).toMatchObject({ endpointsChanged: true, customHosts: [] });
+    expect(describeCloudChange(unset, global1, env)).toMatchObject({
+      endpointsChanged: true,
+      customHosts: [],
+    });
     expect(describeCloudChange(evil, { ...evil, clientId: 'client-2' }).customHosts).toEqual([]);
   });
 
   it('changes nothing while env overrides decide the endpoints', () => {
-    const env = { ONEDRIVE_MIRROR_AUTHORITY: 'https://a.example/common', ONEDRIVE_MIRROR_GRAPH_URL: 'https://g.example/v1.0' };
+    const env = {
+      ONEDRIVE_MIRROR_AUTHORITY: 'https://a.example/common',
+      ONEDRIVE_MIRROR_GRAPH_URL: 'https://g.example/v1.0',
+    };
     expect(describeCloudChange(global1, { ...global1, preset: 'china' }, env).endpointsChanged).toBe(false);
   });
 });
@@ -72,7 +90,12 @@ describe('cloud:update', () => {
   it('signs every profile out after the user confirmed: caches deleted, Reconnect shown, stored links dropped', async () => {
     const a = await connected('work');
     const b = await connected('home');
-    const sync = await service.handlers['sync:add']({ profileId: a.id, driveId: 'drive1', itemId: 'docs', localPath: path.join(tmp, 'm') });
+    const sync = await service.handlers['sync:add']({
+      profileId: a.id,
+      driveId: 'drive1',
+      itemId: 'docs',
+      localPath: path.join(tmp, 'm'),
+    });
     t.confirmer.asked = []; // the typed folder was confirmed too
     await service.handlers['cloud:update'](evil);
     expect(t.confirmer.asked).toHaveLength(1);
@@ -82,7 +105,11 @@ describe('cloud:update', () => {
     const state = service.getState();
     expect(state.cloud).toMatchObject({ preset: 'custom', graphUrl: 'https://graph.evil.example/v1.0' });
     expect(state.profiles.map((p) => p.authState)).toEqual(['reconnect_required', 'reconnect_required']);
-    expect(state.syncs[0]).toMatchObject({ status: 'error', errorCode: 'reconnect_required', action: 'reconnect' });
+    expect(state.syncs[0]).toMatchObject({
+      status: 'error',
+      errorCode: 'reconnect_required',
+      action: 'reconnect',
+    });
     expect(state.syncs[0]!.errorMessage).toContain('signed out');
     expect(t.scheduler.cancelled).toContain(sync.id);
     expect(t.engine.removed).toContain(sync.id); // its deltaLink belongs to the old Graph origin
@@ -91,7 +118,9 @@ describe('cloud:update', () => {
   it('changes nothing when the user declines', async () => {
     const a = await connected('work');
     t.confirmer.answer = false;
-    await expect(service.handlers['cloud:update']({ ...global1, clientId: 'client-2' })).rejects.toMatchObject({ code: 'cancelled' });
+    await expect(
+      service.handlers['cloud:update']({ ...global1, clientId: 'client-2' }),
+    ).rejects.toMatchObject({ code: 'cancelled' });
     expect(t.auth.signedOut).toEqual([]);
     expect(service.getState().cloud.clientId).toBe('client-1');
     expect(service.getState().profiles.find((p) => p.id === a.id)!.authState).toBe('connected');
@@ -142,7 +171,9 @@ describe('cloud:update', () => {
 describe('secrets:allowPlaintext', () => {
   it('needs the confirmation; declined, nothing changes; going back to encrypted asks nothing', async () => {
     t.confirmer.answer = false;
-    await expect(service.handlers['secrets:allowPlaintext']({ allow: true })).rejects.toMatchObject({ code: 'cancelled' });
+    await expect(service.handlers['secrets:allowPlaintext']({ allow: true })).rejects.toMatchObject({
+      code: 'cancelled',
+    });
     expect(t.store.data.allowPlaintextSecrets).toBe(false);
     t.confirmer.answer = true;
     await service.handlers['secrets:allowPlaintext']({ allow: true });

@@ -38,8 +38,17 @@ export class FolderGrants {
 }
 
 /** Throws bad_input (refused), cancelled (the user said no) or nothing (go ahead). Creates nothing. */
-export async function approveLocalRoot(ctx: ServiceContext, localPath: string, consent: FolderConsent): Promise<void> {
-  const policy = { home: ctx.deps.home ?? os.homedir(), dataDir: ctx.deps.dataDir, platform: process.platform, env: ctx.deps.env };
+export async function approveLocalRoot(
+  ctx: ServiceContext,
+  localPath: string,
+  consent: FolderConsent,
+): Promise<void> {
+  const policy = {
+    home: ctx.deps.home ?? os.homedir(),
+    dataDir: ctx.deps.dataDir,
+    platform: process.platform,
+    env: ctx.deps.env,
+  };
   const refuse = (p: string) => {
     const r = checkLocalRoot(p, policy);
     if (!r.ok) throw new AppError('bad_input', r.reason);
