@@ -19,6 +19,7 @@ let t: ReturnType<typeof fakeDeps>;
 let service: SyncService;
 let profileId: string;
 let picked: string | null;
+let opened: string[];
 
 beforeEach(async () => {
   tmp = await mkdtemp(path.join(os.tmpdir(), 'odm-localroot-'));
@@ -26,7 +27,8 @@ beforeEach(async () => {
   await mkdir(home);
   t = fakeDeps(path.join(tmp, 'data'), systemClock);
   t.deps.home = home;
-  t.deps.shell = { chooseDirectory: async () => picked, openPath: async () => {} };
+  opened = [];
+  t.deps.shell = { chooseDirectory: async () => picked, openPath: async (p) => void opened.push(p) };
   t.store.update((db) => void (db.cloud.clientId = 'client-1'));
   service = new SyncService(t.deps);
   service.start();
@@ -148,5 +150,19 @@ describe('sync add from the command line', () => {
 
   it('refuses credential folders', async () => {
     await expect(cliAdd(path.join(home, '.ssh'))).rejects.toMatchObject({ code: 'bad_input' });
+  });
+});
+
+describe('sync:openLocal', () => {
+  it('opens only the root of a configured sync, found by id', async () => {
+    picked = path.join(home, 'Open');
+    await service.handlers['dialog:chooseDirectory']({ defaultPath: null });
+    const s = await add(picked);
+    await service.handlers['sync:openLocal']({ id: s.id });
+    expect(opened).toEqual([picked]);
+    await expect(service.handlers['sync:openLocal']({ id: 'no-such-sync' })).rejects.toMatchObject({
+      code: 'not_found',
+    });
+    expect(opened).toEqual([picked]);
   });
 });
