@@ -54,6 +54,8 @@ export interface BridgeCoreOptions {
   onOpen?: (url: string) => void;
   /** How the stand-in for main's native dialogs answers (default: yes). Tests can change it later via `confirmer`. */
   confirmAnswer?: boolean;
+  /** Called with each question main would show in a native dialog (serve.ts prints them). */
+  onConfirm?: (q: ConfirmQuestion) => void;
 }
 
 /**
@@ -65,12 +67,13 @@ export interface AutoConfirmer extends Confirmer {
   readonly asked: ConfirmQuestion[];
 }
 
-export function createAutoConfirmer(answer = true): AutoConfirmer {
+export function createAutoConfirmer(answer = true, onConfirm?: (q: ConfirmQuestion) => void): AutoConfirmer {
   const c: AutoConfirmer = {
     answer,
     asked: [],
     async confirm(q) {
       c.asked.push(q);
+      onConfirm?.(q);
       return c.answer;
     },
   };
@@ -90,7 +93,7 @@ export async function createBridgeCore(o: BridgeCoreOptions): Promise<BridgeCore
   const secretBox = createNodeSecretBox(logger);
   const opener = createRecordingOpener(o.onOpen);
   const openedPaths: string[] = [];
-  const confirmer = createAutoConfirmer(o.confirmAnswer ?? true);
+  const confirmer = createAutoConfirmer(o.confirmAnswer ?? true, o.onConfirm);
   const core = await createCore({
     dataDir: o.dataDir,
     version: o.version,
