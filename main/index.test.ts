@@ -59,7 +59,7 @@ const h = await vi.hoisted(async () => {
     protocol: { registerSchemesAsPrivileged: vi.fn(), handle: vi.fn() },
     net: { isOnline: () => true },
     shell: { openExternal: vi.fn(), openPath: vi.fn(), trashItem: vi.fn() },
-    dialog: { showErrorBox: vi.fn(), showOpenDialog: vi.fn() },
+    dialog: { showErrorBox: vi.fn(), showOpenDialog: vi.fn(), showMessageBox: vi.fn(async () => ({ response: 0 })) },
     powerMonitor: { on: vi.fn(), off: vi.fn() },
     safeStorage: { isEncryptionAvailable: () => true, encryptString: vi.fn(), decryptString: vi.fn() },
     nativeTheme: { shouldUseDarkColors: false, shouldUseDarkColorsForSystemIntegratedUI: false, on: vi.fn(), off: vi.fn() },
@@ -83,7 +83,13 @@ vi.mock('electron', () => h.electron);
 
 const core = await vi.hoisted(async () => {
   const { TypedEmitter } = await import('./core/typed-emitter');
-  return { events: new TypedEmitter<Record<string, unknown>>(), shutdown: vi.fn(async () => {}), start: vi.fn(), release: vi.fn(async () => {}) };
+  return {
+    events: new TypedEmitter<Record<string, unknown>>(),
+    shutdown: vi.fn(async () => {}),
+    start: vi.fn(),
+    release: vi.fn(async () => {}),
+    options: null as null | { confirmer?: { confirm(q: object): Promise<boolean> } },
+  };
 });
 
 vi.mock('./core/compose', async () => {
@@ -91,16 +97,19 @@ vi.mock('./core/compose', async () => {
   const { defaultCloud, defaultSettings } = await import('./core/store/schema');
   const state = { version: '1.2.3', cloud: defaultCloud, settings: defaultSettings, profiles: [], syncs: [], pausedUntil: null, configured: false, secretStorage: 'encrypted', notices: [] };
   return {
-    createCore: async () => ({
-      service: {
-        handlers: Object.fromEntries(names.map((n) => [n, async (input: unknown) => ({ n, input })])),
-        getState: () => state,
-        on: core.events.on.bind(core.events),
-        start: core.start,
-      },
-      store: {},
-      shutdown: core.shutdown,
-    }),
+    createCore: async (options: typeof core.options) => {
+      core.options = options;
+      return {
+        service: {
+          handlers: Object.fromEntries(names.map((n) => [n, async (input: unknown) => ({ n, input })])),
+          getState: () => state,
+          on: core.events.on.bind(core.events),
+          start: core.start,
+        },
+        store: {},
+        shutdown: core.shutdown,
+      };
+    },
   };
 });
 vi.mock('./core/store/data-dir-lock', () => ({ acquireDataDirLock: async () => ({ release: core.release }) }));
@@ -130,6 +139,16 @@ beforeEach(() => {
 });
 
 describe('main/index.ts', () => {
+  it('gives the core a confirmer that asks in a native message box, not in the page', async () => {
+    await boot();
+    const answer = await core.options!.confirmer!.confirm({ title: 'T', message: 'M', detail: 'D', confirmLabel: 'Yes' });
+    expect(answer).toBe(false);
+    expect(h.electron.dialog.showMessageBox).toHaveBeenCalledWith(
+      expect.anything(),
+      expect.objectContaining({ title: 'T', buttons: ['Cancel', 'Yes'] }),
+    );
+  });
+
   it('a second instance quits without starting anything', async () => {
     await boot(false);
     expect(h.app.quit).toHaveBeenCalled();

@@ -16,6 +16,7 @@ import { createElectronBrowserOpener, createElectronPowerEvents, createElectronT
 import { createSenderCheck, forwardEvents, registerIpcRouter } from './app/ipc-router';
 import { setupQuit, setupSingleInstance } from './app/lifecycle';
 import { createLoginItem, launchedHidden } from './app/login-item';
+import { createNativeConfirmer } from './app/native-confirmer';
 import { type NavigateTarget, setupDesktopNotifications, showBackgroundHint } from './app/notifications';
 import { createOnceFlag } from './app/once-flag';
 import { registerAppScheme, serveAppProtocol } from './app/protocol';
@@ -60,6 +61,7 @@ async function start(): Promise<void> {
     browserOpener: createElectronBrowserOpener(urls.isAllowed),
     power: createElectronPowerEvents(),
     shell: { ...createShellCommands(() => win), setLaunchAtLogin: loginItem.set },
+    confirmer: createNativeConfirmer(() => win),
     isNetworkUp: async () => net.isOnline(),
   });
   const { service } = core;

@@ -8,7 +8,7 @@ import path from 'node:path';
 import trash from 'trash';
 import { createCore, type Core } from '../../main/core/compose';
 import { createLogger } from '../../main/core/log/logger';
-import type { BrowserOpener, Trash } from '../../main/core/ports';
+import type { BrowserOpener, ConfirmQuestion, Confirmer, Trash } from '../../main/core/ports';
 import { createNodeSecretBox } from '../../main/cli/secret-box-node';
 
 export interface RecordingOpener extends BrowserOpener {
@@ -52,12 +52,39 @@ export interface BridgeCoreOptions {
   env?: Record<string, string | undefined>;
   trash?: Trash;
   onOpen?: (url: string) => void;
+  /** How the stand-in for main's native dialogs answers (default: yes). Tests can change it later via `confirmer`. */
+  confirmAnswer?: boolean;
+  /** Called with each question main would show in a native dialog (serve.ts prints them). */
+  onConfirm?: (q: ConfirmQuestion) => void;
+}
+
+/**
+ * Stands in for main's native confirmation dialog: answers as the test says and records the questions, so a spec
+ * can check that a change was (or was not) put to the user.
+ */
+export interface AutoConfirmer extends Confirmer {
+  answer: boolean;
+  readonly asked: ConfirmQuestion[];
+}
+
+export function createAutoConfirmer(answer = true, onConfirm?: (q: ConfirmQuestion) => void): AutoConfirmer {
+  const c: AutoConfirmer = {
+    answer,
+    asked: [],
+    async confirm(q) {
+      c.asked.push(q);
+      onConfirm?.(q);
+      return c.answer;
+    },
+  };
+  return c;
 }
 
 export interface BridgeCore extends Core {
   opener: RecordingOpener;
   /** Folders the UI asked to open (sync:openLocal, app:openLogs). */
   openedPaths: string[];
+  confirmer: AutoConfirmer;
 }
 
 export async function createBridgeCore(o: BridgeCoreOptions): Promise<BridgeCore> {
@@ -66,6 +93,7 @@ export async function createBridgeCore(o: BridgeCoreOptions): Promise<BridgeCore
   const secretBox = createNodeSecretBox(logger);
   const opener = createRecordingOpener(o.onOpen);
   const openedPaths: string[] = [];
+  const confirmer = createAutoConfirmer(o.confirmAnswer ?? true, o.onConfirm);
   const core = await createCore({
     dataDir: o.dataDir,
     version: o.version,
@@ -75,12 +103,14 @@ export async function createBridgeCore(o: BridgeCoreOptions): Promise<BridgeCore
     trash: o.trash ?? { trash: (p) => trash(p, { glob: false }) },
     browserOpener: opener,
     shell: { openPath: async (p) => void openedPaths.push(p) },
+    confirmer,
     isNetworkUp: async () => true,
   });
   return {
     ...core,
     opener,
     openedPaths,
+    confirmer,
     shutdown: async () => {
       await core.shutdown();
       await logger.flush();

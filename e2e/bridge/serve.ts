@@ -27,6 +27,7 @@ const core = await createBridgeCore({
   version,
   env: process.env,
   onOpen: (url) => console.log(`bridge: the core asks to open ${url}`),
+  onConfirm: (q) => console.log(`bridge: main would ask "${q.message}" (${q.detail}); answering yes`),
 });
 const bridge = await startBridge({
   service: core.service,

@@ -188,6 +188,10 @@ export function createControl(state: FakeCloudState) {
     invalidateDeltaTokens(accountId?: string, code = 'resyncRequired'): void {
       invalidateDeltaTokens(state, accountId ? drive(accountId).id : undefined, code);
     },
+    /** nextLinks and deltaLinks on this origin from now on (null: the Graph origin again). */
+    setLinkOrigin(origin: string | null): void {
+      state.settings.linkOrigin = origin;
+    },
     setChildrenPageSize(size: number): void {
       state.settings.childrenPageSize = size;
     },

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { depthOf, inScopeAt, isUnder, type Drive, type Item } from './drive-model';
 import { applySelect, deletedJson, itemJson } from './item-json';
 import { sendGraphError, sendJson, type Ctx } from './respond';
-import type { Account, FakeCloudState } from './state';
+import { type Account, type FakeCloudState, pagingLink } from './state';
 
 const RESYNC_MESSAGE =
   "Resync required. Replace any local items with the server's version (including deletes) if you're sure that the service was up to date with your local changes when you last sync'd. Upload any local changes that the server doesn't know about.";
@@ -74,10 +74,10 @@ function servePage(ctx: Ctx, drive: Drive, scopeId: string, pageToken: string): 
     const next = randomBytes(24).toString('base64url');
     state.deltaPages.delete(pageToken);
     state.deltaPages.set(next, cursor);
-    return sendJson(ctx, 200, { '@odata.context': context, '@odata.nextLink': `${base}?token=${next}`, value });
+    return sendJson(ctx, 200, { '@odata.context': context, '@odata.nextLink': pagingLink(state, `${base}?token=${next}`), value });
   }
   state.deltaPages.delete(pageToken);
-  return sendJson(ctx, 200, { '@odata.context': context, '@odata.deltaLink': `${base}?token=${cursor.deltaToken}`, value });
+  return sendJson(ctx, 200, { '@odata.context': context, '@odata.deltaLink': pagingLink(state, `${base}?token=${cursor.deltaToken}`), value });
 }
 
 /** GET …/root/delta and …/items/{id}/delta. */
@@ -89,7 +89,7 @@ export function handleDelta(ctx: Ctx, account: Account, scope: Item): Promise<vo
   const token = ctx.url.searchParams.get('token');
   if (token === 'latest') {
     const fresh = newDeltaToken(state, drive, scope.id);
-    return sendJson(ctx, 200, { value: [], '@odata.deltaLink': `${linkBase(state, drive, scope.id)}?token=${fresh}` });
+    return sendJson(ctx, 200, { value: [], '@odata.deltaLink': pagingLink(state, `${linkBase(state, drive, scope.id)}?token=${fresh}`) });
   }
   if (token && state.deltaPages.has(token)) return servePage(ctx, drive, scope.id, token);
   let sinceSeq: number | undefined;

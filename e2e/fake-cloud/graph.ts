@@ -3,7 +3,7 @@ import { handleDelta } from './delta';
 import type { RouteName } from './faults';
 import { applySelect, downloadUrl, itemJson } from './item-json';
 import { sendGraphError, sendJson, type Ctx } from './respond';
-import type { Account } from './state';
+import { type Account, pagingLink } from './state';
 
 /** A parsed Graph path under /v1.0. */
 export type GraphTarget =
@@ -85,7 +85,7 @@ function childrenPage(ctx: Ctx, account: Account, folder: Item): Promise<void> {
     next.searchParams.set('$top', String(top));
     if (q.get('$select')) next.searchParams.set('$select', q.get('$select')!);
     next.searchParams.set('$skiptoken', Buffer.from(`skip:${offset + top}:${folder.id}`).toString('base64url'));
-    body['@odata.nextLink'] = next.toString();
+    body['@odata.nextLink'] = pagingLink(state, next.toString());
   }
   return sendJson(ctx, 200, body);
 }

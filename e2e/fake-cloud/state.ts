@@ -68,6 +68,8 @@ export interface Settings {
   childrenPageSize: number;
   downloadUrlTtlSeconds: number;
   ignoreRange: boolean;
+  /** Hand out nextLinks and deltaLinks on this origin instead of the Graph origin (a hostile or broken service). */
+  linkOrigin: string | null;
 }
 
 export interface RefreshRecord {
@@ -145,6 +147,7 @@ export function createState(): FakeCloudState {
       childrenPageSize: 200,
       downloadUrlTtlSeconds: 3600,
       ignoreRange: false,
+      linkOrigin: null,
     },
   };
 }
@@ -188,4 +191,12 @@ export function accountInfo(a: Account): AccountInfo {
     driveId: a.drive.id,
     rootId: a.drive.rootId,
   };
+}
+
+/** A paging link as the fake hands it out: on the Graph origin, or on `settings.linkOrigin` when a test set one. */
+export function pagingLink(state: FakeCloudState, url: string): string {
+  const other = state.settings.linkOrigin;
+  if (!other) return url;
+  const u = new URL(url);
+  return `${other}${u.pathname}${u.search}`;
 }

@@ -1,3 +1,6 @@
+import { mkdir, mkdtemp, realpath, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { isAppError } from '../core/errors';
 
@@ -66,9 +69,22 @@ describe('shell commands', () => {
   });
 
   it('opens folders, and turns a failure into an error value', async () => {
-    await commands.openPath('/home/ada/OneDrive');
-    expect(electron.shell.openPath).toHaveBeenCalledWith('/home/ada/OneDrive');
-    const error = await commands.openPath('/missing').catch((e: unknown) => e);
-    expect(isAppError(error, 'not_found')).toBe(true);
+    const dir = await realpath(await mkdtemp(path.join(os.tmpdir(), 'odm-open-')));
+    await commands.openPath(dir);
+    expect(electron.shell.openPath).toHaveBeenCalledWith(dir);
+    await mkdir(path.join(dir, 'missing'));
+    const failed = await commands.openPath(path.join(dir, 'missing')).catch((e: unknown) => e);
+    expect(isAppError(failed, 'not_found')).toBe(true);
+    const absent = await commands.openPath(path.join(dir, 'absent')).catch((e: unknown) => e);
+    expect(isAppError(absent, 'not_found')).toBe(true);
+  });
+
+  it('never hands a file to shell.openPath (it would run it)', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'odm-open-'));
+    await writeFile(path.join(dir, 'payload.sh'), '#!/bin/sh\n');
+    electron.shell.openPath.mockClear();
+    const refused = await commands.openPath(path.join(dir, 'payload.sh')).catch((e: unknown) => e);
+    expect(isAppError(refused, 'access_denied')).toBe(true);
+    expect(electron.shell.openPath).not.toHaveBeenCalled();
   });
 });

@@ -4,7 +4,7 @@
  */
 import { mkdir } from 'node:fs/promises';
 import { type BrowserWindow, dialog, shell } from 'electron';
-import { AppError } from '../core/errors';
+import { openFolderSafely } from './open-folder';
 
 export interface ShellCommands {
   chooseDirectory(defaultPath: string | null): Promise<string | null>;
@@ -13,11 +13,8 @@ export interface ShellCommands {
 }
 
 export function createShellCommands(getWindow: () => BrowserWindow | null): ShellCommands {
-  const openPath = async (target: string) => {
-    // shell.openPath resolves to an error message ('' on success) instead of rejecting.
-    const error = await shell.openPath(target);
-    if (error) throw new AppError('not_found', `Could not open ${target}: ${error}`);
-  };
+  // Only folders are ever opened (sync roots, logs): never a file or an app bundle, which would run.
+  const openPath = (target: string) => openFolderSafely(target, { platform: process.platform, openPath: (p) => shell.openPath(p) });
   return {
     async chooseDirectory(defaultPath) {
       const win = getWindow();

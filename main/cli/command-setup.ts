@@ -1,8 +1,24 @@
-/** `setup`: the app registration (client id, cloud) the CLI and the app use. Env variables override it. */
+/**
+ * `setup`: the app registration (client id, cloud) the CLI and the app use. Env variables override it.
+ * A change of client id, authority or Graph URL signs every profile out; that needs `--yes`, or "y" on a terminal.
+ */
 import type { Command } from 'commander';
+import type { CloudPreset } from '../../shared/model';
 import { AppError } from '../core/errors';
+import { createCliConfirmer } from './cli-confirmer';
 import type { CliContext } from './program';
 import { withCore } from './node-core';
+
+interface SetupOptions {
+  clientId: string;
+  cloud: string;
+  tenant: string;
+  authorityHost?: string;
+  graphUrl?: string;
+  yes?: boolean;
+}
+
+const presets: readonly CloudPreset[] = ['global', 'usgov', 'china', 'custom'];
 
 export function registerSetupCommand(program: Command, cli: CliContext): void {
   program
@@ -13,20 +29,37 @@ export function registerSetupCommand(program: Command, cli: CliContext): void {
     .option('--tenant <tenant>', 'common | organizations | consumers | a tenant id', 'common')
     .option('--authority-host <url>', 'custom cloud: https authority host, e.g. https://login.example.com')
     .option('--graph-url <url>', 'custom cloud: Graph base URL, e.g. https://graph.example.com/v1.0')
-    .action((opts: { clientId: string; cloud: string; tenant: string; authorityHost?: string; graphUrl?: string }) =>
-      withCore(cli, { write: true }, async (core) => {
-        const preset = opts.cloud;
-        if (!['global', 'usgov', 'china', 'custom'].includes(preset)) {
-          throw new AppError('bad_input', `Unknown cloud "${preset}": use global, usgov, china or custom.`);
+    .option('--yes', 'go ahead when the change signs profiles out (they must reconnect)')
+    .action((opts: SetupOptions) => {
+      const confirmer = createCliConfirmer({
+        yes: Boolean(opts.yes),
+        interactive: Boolean(process.stdin.isTTY),
+        out: cli.out,
+      });
+      return withCore(cli, { write: true, confirmer }, async (core) => {
+        const preset = opts.cloud as CloudPreset;
+        if (!presets.includes(preset)) {
+          throw new AppError(
+            'bad_input',
+            `Unknown cloud "${opts.cloud}": use global, usgov, china or custom.`,
+          );
         }
-        await core.service.handlers['cloud:update']({
-          clientId: opts.clientId,
-          preset: preset as 'global',
-          tenant: opts.tenant,
-          authorityHost: opts.authorityHost ?? null,
-          graphUrl: opts.graphUrl ?? null,
-        });
+        const { signedOut } = await core.service.cloud.update(
+          {
+            clientId: opts.clientId,
+            preset,
+            tenant: opts.tenant,
+            authorityHost: opts.authorityHost ?? null,
+            graphUrl: opts.graphUrl ?? null,
+          },
+          { fromRenderer: false },
+        );
         cli.out.line(`Saved the app registration (${preset} cloud, tenant ${opts.tenant}).`);
-      }),
-    );
+        if (signedOut.length > 0) {
+          cli.out.line(
+            `Signed out ${signedOut.length} profile(s): ${signedOut.join(', ')}. Reconnect each: onedrive-mirror profile login NAME`,
+          );
+        }
+      });
+    });
 }

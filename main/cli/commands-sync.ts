@@ -27,9 +27,18 @@ export function registerSyncCommands(program: Command, cli: CliContext): void {
     .option('--item-id <id>', 'OneDrive item id (instead of --remote)')
     .requiredOption('--local <dir>', 'local folder (created if missing)')
     .option('--interval <minutes>', 'minutes between runs (default: settings, 60)', minutes)
+    .option('--allow-nonempty', 'mirror into a folder that already has files (same-name files become conflict copies)')
     .option('--json', 'machine-readable output')
     .action(
-      (opts: { profile: string; remote?: string; itemId?: string; local: string; interval?: number; json?: boolean }) =>
+      (opts: {
+        profile: string;
+        remote?: string;
+        itemId?: string;
+        local: string;
+        interval?: number;
+        allowNonempty?: boolean;
+        json?: boolean;
+      }) =>
         withCore(cli, { write: true }, async (core) => {
           if (!opts.remote === !opts.itemId) throw new AppError('bad_input', 'Give exactly one of --remote PATH or --item-id ID.');
           const profile = core.service.findProfile(opts.profile);
@@ -38,7 +47,7 @@ export function registerSyncCommands(program: Command, cli: CliContext): void {
             ...(opts.itemId ? { itemId: opts.itemId } : { remotePath: opts.remote }),
             localPath: path.resolve(opts.local),
             ...(opts.interval ? { intervalMinutes: opts.interval } : {}),
-          });
+          }, { by: 'command-line', allowNonEmpty: Boolean(opts.allowNonempty) });
           const view = core.service.getState().syncs.find((s) => s.id === record.id);
           if (opts.json) return cli.out.json(view);
           cli.out.line(`Added sync ${record.id}: ${record.itemPath} -> ${record.localPath} every ${record.intervalMinutes} min.`);

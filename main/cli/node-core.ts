@@ -10,7 +10,7 @@ import { createCore, type Core } from '../core/compose';
 import { acquireDataDirLock } from '../core/store/data-dir-lock';
 import { createLogger } from '../core/log/logger';
 import type { RunOutcome } from '../core/service-deps';
-import type { Trash } from '../core/ports';
+import type { Confirmer, Trash } from '../core/ports';
 import { createNodeSecretBox } from './secret-box-node';
 import { createNodeBrowserOpener } from './browser-opener';
 import type { CliContext } from './program';
@@ -28,7 +28,7 @@ export const nodeTrash: Trash = {
 
 export async function withCore(
   cli: CliContext,
-  o: { write: boolean; schedule?: boolean },
+  o: { write: boolean; schedule?: boolean; confirmer?: Confirmer },
   fn: (core: CliCore) => Promise<void> | void,
 ): Promise<void> {
   const dataDir = cli.dataDir();
@@ -53,6 +53,7 @@ export async function withCore(
       secretBox: () => secretBox,
       trash: nodeTrash,
       browserOpener: createNodeBrowserOpener(),
+      confirmer: o.confirmer,
       readOnly: !o.write,
       isNetworkUp: async () => true,
     });

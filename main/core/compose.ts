@@ -4,7 +4,7 @@
  */
 import path from 'node:path';
 import type { CloudSettings } from '../../shared/model';
-import { type BrowserOpener, type Clock, type Logger, type PowerEvents, type SecretBox, type Trash, systemClock } from './ports';
+import { type BrowserOpener, type Clock, type Confirmer, type Logger, type PowerEvents, type SecretBox, type Trash, systemClock } from './ports';
 import { openDbStore, type DbStore } from './store/db-store';
 import { openActivityLog } from './activity/activity-log';
 import { createAuthManager } from './auth/auth-manager';
@@ -29,6 +29,8 @@ export interface CoreOptions {
   browserOpener: BrowserOpener;
   power?: PowerEvents;
   shell?: ShellLike;
+  /** Asks the user to approve changes that send tokens or files somewhere new (see ports.ts). */
+  confirmer?: Confirmer;
   /** Never writes the store (read-only CLI commands while another process owns the data dir). */
   readOnly?: boolean;
   /** Is the network back after a machine resume? (Electron: net.isOnline) */
@@ -100,6 +102,7 @@ export async function createCore(o: CoreOptions): Promise<Core> {
     browserOpener: o.browserOpener,
     power: o.power,
     shell: o.shell,
+    confirmer: o.confirmer,
     secretBox: o.secretBox,
     createAuth: (cloud: CloudSettings, secretBox: SecretBox) =>
       createAuthManager({

@@ -21,6 +21,25 @@ export interface BrowserOpener {
   open(url: string): Promise<void>;
 }
 
+/** A yes/no question put to the user where the renderer cannot answer it for them. */
+export interface ConfirmQuestion {
+  title: string;
+  message: string;
+  /** What happens if the user says yes, in plain words. */
+  detail: string;
+  /** The label of the "yes" button; "no" is always Cancel. */
+  confirmLabel: string;
+}
+
+/**
+ * Asks the user to confirm a change that sends tokens or files somewhere new. The app asks in a native dialog
+ * shown by main (the renderer can request the change, never approve it); the CLI takes `--yes` or a y/N prompt on
+ * a terminal; the e2e bridge answers as the test says. Resolves false when the user declines.
+ */
+export interface Confirmer {
+  confirm(q: ConfirmQuestion): Promise<boolean>;
+}
+
 /** Machine suspend/resume (Electron powerMonitor). The CLI has none. */
 export interface PowerEvents {
   on(event: 'suspend' | 'resume', listener: () => void): () => void;

@@ -11,6 +11,7 @@ import type { AuthLike, DriveClientLike, SchedulerLike, ServiceDeps } from './se
 import type { SecretBox } from './ports';
 import type { ProfileRecord, SyncConfigRecord } from './store/schema';
 import { getProfile, getSync } from './store/repos';
+import { FolderGrants } from './service-local-root';
 
 export const RECONNECT_MESSAGE = (username: string | undefined) =>
   `Microsoft asked ${username ?? 'this account'} to sign in again. Reconnect the account to resume syncing.`;
@@ -26,6 +27,8 @@ export class ServiceContext {
   readonly quotas = new Map<string, Quota>();
   readonly quotaFetchedAt = new Map<string, number>();
   readonly notices: Notice[] = [];
+  /** Folders the user picked in the native dialog this session: the renderer may use them without a question. */
+  readonly grants = new FolderGrants();
   private authManager: AuthLike | null = null;
   private box: { allow: boolean; box: SecretBox } | null = null;
   private clients = new Map<string, DriveClientLike>();
@@ -122,13 +125,14 @@ export class ServiceContext {
 
   /**
    * One episode per profile: the first failure marks the profile and every one of its configs, and sends ONE
-   * notification; later failures in the same episode change nothing more.
+   * notification; later failures in the same episode change nothing more. `why` replaces the message (a sign-out
+   * the user caused, e.g. by changing the cloud settings).
    */
-  markReconnectRequired(profileId: string): void {
+  markReconnectRequired(profileId: string, why?: string): void {
     const profile = this.db.profiles.find((p) => p.id === profileId);
     if (!profile) return;
     const firstInEpisode = profile.authState !== 'reconnect_required';
-    const message = RECONNECT_MESSAGE(profile.account?.username);
+    const message = why ?? RECONNECT_MESSAGE(profile.account?.username);
     this.deps.store.update((db) => {
       const p = db.profiles.find((x) => x.id === profileId);
       if (p) p.authState = 'reconnect_required';

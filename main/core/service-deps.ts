@@ -3,7 +3,7 @@
  * implementations (store, auth, scheduler, engine, activity log); service tests can pass small fakes.
  */
 import type { ActivityEntry, ActivityKind, CloudSettings, DriveType, ErrorCode, Progress } from '../../shared/model';
-import type { BrowserOpener, Clock, Logger, PowerEvents, SecretBox, Trash } from './ports';
+import type { BrowserOpener, Clock, Confirmer, Logger, PowerEvents, SecretBox, Trash } from './ports';
 import type { Db, SyncConfigRecord } from './store/schema';
 import type { Drive, DriveItem, User } from './graph/types';
 import type { RunSummary } from './sync/types';
@@ -119,6 +119,8 @@ export interface ShellLike {
 export interface ServiceDeps {
   version: string;
   dataDir: string;
+  /** The user's home folder (default os.homedir()): mirrors may not write into it or its credential folders. */
+  home?: string;
   env: Record<string, string | undefined>;
   store: StoreLike;
   activity: ActivityLike;
@@ -129,6 +131,8 @@ export interface ServiceDeps {
   browserOpener: BrowserOpener;
   power?: PowerEvents;
   shell?: ShellLike;
+  /** Native confirmations (cloud changes, plaintext tokens, sync folders). Without one, such changes are refused. */
+  confirmer?: Confirmer;
   /** Secrets protection in effect, given the user's choice about plaintext. */
   secretBox: (allowPlaintext: boolean) => SecretBox;
   createAuth: (cloud: CloudSettings, secretBox: SecretBox) => AuthLike;

@@ -5,7 +5,7 @@
 import { AppError } from './errors';
 import { emptyDb, type Db } from './store/schema';
 import { TypedEmitter } from './typed-emitter';
-import { silentLogger, type Clock, type SecretBox } from './ports';
+import { silentLogger, type Clock, type ConfirmQuestion, type Confirmer, type SecretBox } from './ports';
 import type {
   ActivityLike,
   AuthLike,
@@ -180,6 +180,16 @@ export function memoryActivity(): ActivityLike & { entries: Parameters<ActivityL
   };
 }
 
+/** Answers every question with `answer` and records it. */
+export class FakeConfirmer implements Confirmer {
+  answer = true;
+  asked: ConfirmQuestion[] = [];
+  async confirm(q: ConfirmQuestion): Promise<boolean> {
+    this.asked.push(q);
+    return this.answer;
+  }
+}
+
 const box: SecretBox = { protection: 'encrypted', encrypt: (s) => Buffer.from(s), decrypt: (b) => b.toString() };
 
 export function fakeDeps(dataDir: string, clock: Clock) {
@@ -189,6 +199,7 @@ export function fakeDeps(dataDir: string, clock: Clock) {
   const store = memoryStore();
   const activity = memoryActivity();
   const drives: FakeDrive[] = [];
+  const confirmer = new FakeConfirmer();
   const deps: ServiceDeps = {
     version: '1.2.3',
     dataDir,
@@ -200,6 +211,7 @@ export function fakeDeps(dataDir: string, clock: Clock) {
     logger: silentLogger,
     trash: { trash: async () => {} },
     browserOpener: { open: async () => {} },
+    confirmer,
     secretBox: () => box,
     createAuth: () => auth,
     createDriveClient: ({ getToken }) => {
@@ -209,5 +221,5 @@ export function fakeDeps(dataDir: string, clock: Clock) {
     },
     createScheduler: () => scheduler,
   };
-  return { deps, auth, scheduler, engine, store, activity, drives };
+  return { deps, auth, scheduler, engine, store, activity, drives, confirmer };
 }

@@ -10,6 +10,7 @@ import type { SyncConfigRecord } from './store/schema';
 import { itemDisplayPath } from './service-profiles';
 import { addSyncConfig, getSync, removeSyncConfig, setDeleteReview, setPause } from './store/repos';
 import { deleteSetFingerprint } from './sync/delete-review';
+import { approveLocalRoot, type FolderConsent } from './service-local-root';
 
 export interface AddSyncInput {
   profileId: string;
@@ -36,7 +37,7 @@ export function isInside(inner: string, outer: string): boolean {
 export class SyncCommands {
   constructor(private readonly ctx: ServiceContext) {}
 
-  async add(input: AddSyncInput): Promise<SyncConfigRecord> {
+  async add(input: AddSyncInput, consent: FolderConsent): Promise<SyncConfigRecord> {
     const profile = this.ctx.profile(input.profileId);
     const client = this.ctx.clientFor(profile.id);
     const driveId = input.driveId ?? profile.drive?.id;
@@ -54,7 +55,7 @@ export class SyncCommands {
     }
     if (item.package) throw new AppError('bad_input', `${item.name} is a OneNote notebook, which cannot be mirrored as files.`);
     if (!item.file && !item.folder && !item.root) throw new AppError('bad_input', `${item.name} is neither a folder nor a file.`);
-    const localPath = await this.checkLocalPath(input.localPath, null);
+    const localPath = await this.checkLocalPath(input.localPath, null, consent);
     const now = new Date(this.ctx.deps.clock.now()).toISOString();
     const record = this.ctx.deps.store.update((db) =>
       addSyncConfig(db, {
@@ -79,9 +80,15 @@ export class SyncCommands {
     return record;
   }
 
-  async update(id: string, patch: { intervalMinutes?: number; localPath?: string }): Promise<SyncConfigRecord> {
+  async update(
+    id: string,
+    patch: { intervalMinutes?: number; localPath?: string },
+    consent: FolderConsent,
+  ): Promise<SyncConfigRecord> {
     const config = this.ctx.sync(id);
-    const localPath = patch.localPath ? await this.checkLocalPath(patch.localPath, config.id) : undefined;
+    // The folder it already mirrors into was approved when it was chosen.
+    const same = patch.localPath !== undefined && samePathKey(patch.localPath) === samePathKey(config.localPath);
+    const localPath = patch.localPath ? await this.checkLocalPath(patch.localPath, config.id, same ? null : consent) : undefined;
     const moved = localPath !== undefined && samePathKey(localPath) !== samePathKey(config.localPath);
     if (moved) {
       // A new folder is a new mirror: a full listing adopts files already there (same hash) without downloading.
@@ -237,8 +244,11 @@ export class SyncCommands {
     });
   }
 
-  /** The local folder exists or can be created, and overlaps neither another mirror nor our data. */
-  private async checkLocalPath(raw: string, selfId: string | null): Promise<string> {
+  /**
+   * The local folder exists or can be created, overlaps neither another mirror nor our data, and was approved
+   * (service-local-root.ts) unless `consent` is null (a folder the config already uses).
+   */
+  private async checkLocalPath(raw: string, selfId: string | null, consent: FolderConsent | null): Promise<string> {
     if (!path.isAbsolute(raw)) throw new AppError('bad_input', `The local folder must be an absolute path: ${raw}`);
     const localPath = path.resolve(raw);
     if (localPath === path.parse(localPath).root) throw new AppError('bad_input', 'Choose a folder, not a whole disk.');
@@ -254,6 +264,7 @@ export class SyncCommands {
     }
     const existing = await stat(localPath).catch(() => null);
     if (existing && !existing.isDirectory()) throw new AppError('bad_input', `${localPath} is a file, not a folder.`);
+    if (consent) await approveLocalRoot(this.ctx, localPath, consent);
     if (!existing) {
       await mkdir(localPath, { recursive: true }).catch((e: NodeJS.ErrnoException) => {
         throw new AppError('bad_input', `Cannot create ${localPath}: ${e.code ?? e.message}`);

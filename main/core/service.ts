@@ -13,6 +13,7 @@ import { buildAppState } from './service-state';
 import { ServiceContext } from './service-context';
 import { ProfileCommands } from './service-profiles';
 import { SyncCommands } from './service-syncs';
+import { CloudCommands } from './service-cloud';
 import { SyncRunner } from './service-runner';
 import type { RunOutcome, ServiceDeps } from './service-deps';
 import type { ProfileRecord, SyncConfigRecord } from './store/schema';
@@ -38,6 +39,7 @@ export class SyncService {
   readonly events = new TypedEmitter<ServiceEvents>();
   readonly profiles: ProfileCommands;
   readonly syncs: SyncCommands;
+  readonly cloud: CloudCommands;
   private readonly ctx: ServiceContext;
   private readonly runner: SyncRunner;
   private state: AppState | null = null;
@@ -53,6 +55,7 @@ export class SyncService {
     );
     this.profiles = new ProfileCommands(this.ctx);
     this.syncs = new SyncCommands(this.ctx);
+    this.cloud = new CloudCommands(this.ctx);
     this.runner = new SyncRunner(this.ctx, (config, message, kind) =>
       this.notify({
         kind,
@@ -220,16 +223,11 @@ export class SyncService {
       return this.ctx.db.settings;
     },
     'cloud:update': async (cloud) => {
-      if (cloud.preset === 'custom' && (!cloud.authorityHost || !cloud.graphUrl)) {
-        throw new AppError('bad_input', 'A custom cloud needs both the authority host and the Graph URL.');
-      }
-      this.deps.store.update((db) => void (db.cloud = { ...cloud }));
-      this.ctx.resetAuth();
+      await this.cloud.update(cloud, { fromRenderer: true });
       return null;
     },
     'secrets:allowPlaintext': async ({ allow }) => {
-      this.deps.store.update((db) => void (db.allowPlaintextSecrets = allow));
-      this.ctx.resetAuth();
+      await this.cloud.allowPlaintext(allow);
       return null;
     },
     'profile:add': async ({ name }) => this.profileView(this.profiles.add(name)),
@@ -245,8 +243,8 @@ export class SyncService {
     },
     'profile:signOut': async ({ id }) => this.profileView(await this.profiles.signOut(id)),
     'browse:list': async ({ profileId, itemId }) => this.profiles.browse(profileId, itemId),
-    'sync:add': async (input) => this.syncView(await this.syncs.add(input)),
-    'sync:update': async ({ id, ...patch }) => this.syncView(await this.syncs.update(id, patch)),
+    'sync:add': async (input) => this.syncView(await this.syncs.add(input, { by: 'renderer' })),
+    'sync:update': async ({ id, ...patch }) => this.syncView(await this.syncs.update(id, patch, { by: 'renderer' })),
     'sync:pause': async ({ id }) => this.syncView(this.syncs.pause(id)),
     'sync:resume': async ({ id }) => this.syncView(this.syncs.resume(id)),
     'sync:remove': async ({ id, deleteLocalFiles }) => {
@@ -284,7 +282,10 @@ export class SyncService {
       if (!this.deps.shell?.chooseDirectory) {
         throw new AppError('bad_input', 'No folder picker here: type the folder path.');
       }
-      return this.deps.shell.chooseDirectory(defaultPath);
+      const chosen = await this.deps.shell.chooseDirectory(defaultPath);
+      // What the user picked in the native dialog is theirs: sync:add/update may use it without another question.
+      if (chosen) this.ctx.grants.grant(chosen);
+      return chosen;
     },
   };
 }

@@ -94,3 +94,52 @@ export function resolveCloud(settings: CloudSettings, env: CloudEnv = {}): Resol
     graphHost: graphUrl.hostname,
   };
 }
+
+/** Where tokens go under some settings: the client id, the authority and the Graph URL in effect. */
+export interface CloudEndpoints {
+  clientId: string;
+  authority: string;
+  graphUrl: string;
+}
+
+/** The endpoints in effect, or null when the settings are not complete or not valid (no token can go anywhere). */
+export function endpointsOf(settings: CloudSettings, env: CloudEnv = {}): CloudEndpoints | null {
+  try {
+    const r = resolveCloud(settings, env);
+    return { clientId: r.clientId, authority: r.authority, graphUrl: r.graphUrl };
+  } catch {
+    return null;
+  }
+}
+
+export interface CloudChange {
+  /** The client id, the authority (host or tenant) or the Graph URL in effect changes: sign-ins stop being valid. */
+  endpointsChanged: boolean;
+  /** The Graph origin changes: delta links stored for the old one must not be used (nor refused forever). */
+  graphOriginChanged: boolean;
+  /**
+   * Non-Microsoft hosts the stored settings newly name (env overrides aside: only the stored settings can be changed
+   * from the UI): sign-in pages would open there and tokens go there.
+   */
+  customHosts: string[];
+}
+
+const microsoftHosts = new Set(
+  Object.values(cloudPresets).flatMap((p) => [new URL(p.authorityHost).host, new URL(p.graphUrl).host]),
+);
+
+/** What changing the cloud settings from `before` to `after` means for sign-ins. Pure. */
+export function describeCloudChange(before: CloudSettings, after: CloudSettings, env: CloudEnv = {}): CloudChange {
+  const a = endpointsOf(before, env);
+  const b = endpointsOf(after, env);
+  const origin = (e: CloudEndpoints | null) => (e ? new URL(e.graphUrl).origin : null);
+  const endpointsChanged =
+    a?.clientId !== b?.clientId || a?.authority !== b?.authority || a?.graphUrl !== b?.graphUrl;
+  const storedHosts = (c: CloudSettings) => {
+    const e = endpointsOf({ ...c, clientId: 'any' });
+    return e ? [new URL(e.authority).host, new URL(e.graphUrl).host].filter((h) => !microsoftHosts.has(h)) : [];
+  };
+  const had = new Set(storedHosts(before));
+  const customHosts = [...new Set(storedHosts(after))].filter((h) => !had.has(h));
+  return { endpointsChanged, graphOriginChanged: origin(a) !== origin(b), customHosts };
+}

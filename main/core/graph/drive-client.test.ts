@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { AppError, isAppError } from '../errors';
-import type { Logger } from '../ports';
+import { type Logger, silentLogger } from '../ports';
 import { createDriveClient, type DriveClient } from './drive-client';
 import { createFakeClock, type FakeClock } from '../testing/fake-clock';
 import { parseRetryAfter, redact, ResyncRequiredError } from './graph-errors';
@@ -24,7 +24,12 @@ interface Setup {
 
 async function setup(
   handler: Handler,
-  options: { getToken?: (o: { forceRefresh: boolean }) => Promise<string>; gate?: ThrottleGate; clock?: FakeClock } = {},
+  options: {
+    getToken?: (o: { forceRefresh: boolean }) => Promise<string>;
+    gate?: ThrottleGate;
+    clock?: FakeClock;
+    logger?: Logger;
+  } = {},
 ): Promise<Setup> {
   server = await startTestServer(handler);
   const clock = options.clock ?? createFakeClock(0, { auto: true });
@@ -37,7 +42,7 @@ async function setup(
       tokenCalls.push(o);
       return `token-${++n}`;
     });
-  const client = createDriveClient({ graphUrl: `${server.url}/v1.0/`, getToken, gate, now: clock.now });
+  const client = createDriveClient({ graphUrl: `${server.url}/v1.0/`, getToken, gate, now: clock.now, logger: options.logger });
   return { client, server, clock, gate, tokenCalls };
 }
 
@@ -85,6 +90,36 @@ describe('drive client', () => {
     for await (const page of client.listChildren('d1', 'root!1')) pages.push(page.map((i) => i.id));
     expect(pages).toEqual([['a'], [], ['b', 'c']]);
     expect(server.seen).toHaveLength(3);
+  });
+
+  it('never sends the token to a nextLink or deltaLink on another origin: a logged AppError instead', async () => {
+    const other = await startTestServer((_req, res) => sendJson(res, 200, { value: [] }));
+    try {
+      const warnings: string[] = [];
+      const logger: Logger = { ...silentLogger, warn: (msg) => void warnings.push(msg) };
+      const { client, tokenCalls } = await setup(
+        (_req, res) => sendJson(res, 200, { value: [{ id: 'a' }], '@odata.nextLink': `${other.url}/v1.0/steal?token=x` }),
+        { logger },
+      );
+      const pages: string[][] = [];
+      const e = await rejection(
+        (async () => {
+          for await (const page of client.listChildren('d1', 'root!1')) pages.push(page.map((i) => i.id));
+        })(),
+      );
+      expect(pages).toEqual([['a']]);
+      expect(e).toBeInstanceOf(AppError);
+      expect((e as AppError).message).toContain(new URL(other.url).host);
+      // A stored deltaLink on another origin (a tampered state file, an old cloud) is refused the same way.
+      await expect(client.getPage(`${other.url}/v1.0/drives/d/root/delta?token=t`)).rejects.toBeInstanceOf(AppError);
+      // Same host, other scheme: another origin too.
+      await expect(client.getPage(`https://127.0.0.1:${new URL(server!.url).port}/v1.0/x`)).rejects.toBeInstanceOf(AppError);
+      expect(other.seen).toHaveLength(0);
+      expect(tokenCalls).toHaveLength(1);
+      expect(warnings.filter((w) => w.includes('another origin'))).toHaveLength(3);
+    } finally {
+      await other.close();
+    }
   });
 
   it('gets a fresh token once after a 401 and continues', async () => {

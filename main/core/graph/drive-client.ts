@@ -64,6 +64,7 @@ export interface DriveClientOptions {
 
 export function createDriveClient(opts: DriveClientOptions): DriveClient {
   const base = opts.graphUrl.replace(/\/+$/, '');
+  const graphOrigin = new URL(base).origin;
   const doFetch = opts.fetch ?? globalThis.fetch;
   const log = opts.logger ?? silentLogger;
   const gate = opts.gate;
@@ -74,6 +75,7 @@ export function createDriveClient(opts: DriveClientOptions): DriveClient {
   type Counters = { n: number }[];
 
   async function getJson<T>(counters: Counters, url: string, signal?: AbortSignal): Promise<T> {
+    checkOrigin(url);
     let refreshed = false;
     for (let attempt = 1; ; attempt++) {
       await gate.wait(signal);
@@ -122,6 +124,22 @@ export function createDriveClient(opts: DriveClientOptions): DriveClient {
       }
       throw toAppError(failure);
     }
+  }
+
+  /**
+   * The bearer token goes to the configured Graph origin only. nextLinks and deltaLinks are opaque URLs from the
+   * answer (or from a state file on disk): one on any other origin is refused before a token is even fetched.
+   */
+  function checkOrigin(url: string): void {
+    const origin = URL.parse(url)?.origin;
+    if (origin === graphOrigin) return;
+    const host = URL.parse(url)?.host || '(not a URL)';
+    const graphHost = new URL(base).host;
+    log.warn('graph link to another origin refused', { host, graph: graphHost });
+    throw new AppError(
+      'internal',
+      `OneDrive answered with a link to another host (${host}). It was not followed: the sign-in token goes only to ${graphHost}.`,
+    );
   }
 
   const enc = encodeURIComponent;

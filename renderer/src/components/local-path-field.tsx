@@ -33,7 +33,7 @@ export function LocalPathField(props: { label: string; value: string; onChange: 
         required
         validationState={props.error ? 'error' : noPicker ? 'warning' : 'none'}
         validationMessage={message}
-        hint="The folder on this computer that receives the files."
+        hint="The folder on this computer that receives the files. A typed folder, or one that already has files, is confirmed in a system dialog."
       >
         <Input
           value={props.value}

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
+import { act, cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
 import type { CommandInput } from '../../../../shared/ipc';
 import { makeItem, makeProfile, makeState } from '../../test/builders';
 import { renderApp } from '../../test/render-app';
@@ -97,6 +97,17 @@ describe('add sync wizard', () => {
     fireEvent.change(inDialog.getByLabelText(/Local folder/), { target: { value: '/home/ada/Docs' } });
     fireEvent.click(inDialog.getByRole('button', { name: 'Add sync' }));
     expect((await inDialog.findByTestId('inline-error')).textContent).toContain('already mirrored');
+  });
+
+  it('stays open without an error when the user declined main\'s confirmation of the folder', async () => {
+    const { fake, inDialog } = await openWizard();
+    fake.fail('sync:add', { code: 'cancelled', message: 'Nothing was changed.' });
+    fireEvent.change(inDialog.getByLabelText(/Local folder/), { target: { value: '/home/ada/Docs' } });
+    fireEvent.click(inDialog.getByRole('button', { name: 'Add sync' }));
+    await waitFor(() => expect(fake.callsOf('sync:add')).toHaveLength(1));
+    await act(async () => {}); // let the answer land
+    expect(inDialog.queryByTestId('inline-error')).toBeNull();
+    expect(inDialog.getByRole('button', { name: 'Add sync' })).toBeTruthy();
   });
 
   it('shows a browse error with a way to try again', async () => {

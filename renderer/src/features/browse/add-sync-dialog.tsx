@@ -53,7 +53,8 @@ export function AddSyncDialog(props: { profiles: ProfileView[]; defaultInterval:
       intervalMinutes: Number(interval),
     });
     if (result.ok) props.onClose();
-    else setError(result.error.message);
+    // Declined in main's confirmation dialog: the user said no there, nothing to report.
+    else if (result.error.code !== 'cancelled') setError(result.error.message);
   };
 
   return (

@@ -42,7 +42,8 @@ export function EditSyncDialog({ sync, onClose }: { sync: SyncView; onClose: () 
     if (input.intervalMinutes === undefined && input.localPath === undefined) return onClose();
     const result = await run('sync:update', input);
     if (result.ok) onClose();
-    else setError(result.error.message);
+    // Declined in main's confirmation dialog: the user said no there, nothing to report.
+    else if (result.error.code !== 'cancelled') setError(result.error.message);
   };
 
   return (

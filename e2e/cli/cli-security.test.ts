@@ -1,0 +1,143 @@
+/**
+ * Issue 13 through the CLI, as a script runs it (real child processes, the fake cloud, real files): `setup` that
+ * would sign profiles out needs --yes (exit 2 and nothing changed without it, stdin not being a terminal), and with
+ * it deletes the token caches; `sync add` refuses credential and autostart folders and a folder that has files
+ * unless --allow-nonempty. Runs the built CLI (out/cli/index.js, `npm run build`).
+ */
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startFakeCloud, type FakeCloud } from '../fake-cloud';
+
+const repo = path.resolve(import.meta.dirname, '../..');
+/** The shipped CLI bundle (`npm run build`): many short runs, so no TypeScript loader per run. */
+const builtCli = path.join(repo, 'out/cli/index.js');
+let cloud: FakeCloud;
+let tmp: string;
+let env: NodeJS.ProcessEnv;
+
+function cli(...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const child = spawn(process.execPath, [builtCli, ...args], {
+    cwd: repo,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  return new Promise((resolve) => child.on('close', (code) => resolve({ code, stdout, stderr })));
+}
+
+const dataDir = () => path.join(tmp, 'data');
+const db = async () =>
+  JSON.parse(await readFile(path.join(dataDir(), 'db.json'), 'utf8')) as { cloud: { clientId: string } };
+
+beforeAll(async () => {
+  if (!existsSync(builtCli)) throw new Error(`Run npm run build first: ${builtCli} is missing.`);
+  cloud = await startFakeCloud();
+  tmp = await mkdtemp(path.join(os.tmpdir(), 'odm-cli-sec-'));
+  const acc = cloud.control.createAccount({
+    kind: 'personal',
+    username: 'sec@example.com',
+    tree: { 'Docs/a.txt': 'hello' },
+  });
+  cloud.control.setDeviceCode({ pendingPolls: 0, outcome: 'approve', accountId: acc.accountId, interval: 0 });
+  // The client id comes from `setup` (no env override), so changing it is a real change of where tokens are valid.
+  env = {
+    ...process.env,
+    ONEDRIVE_MIRROR_AUTHORITY: cloud.authority,
+    ONEDRIVE_MIRROR_GRAPH_URL: cloud.graphUrl,
+    ONEDRIVE_MIRROR_CLIENT_ID: '',
+    ONEDRIVE_MIRROR_DATA_DIR: dataDir(),
+    NODE_EXTRA_CA_CERTS: cloud.caPath,
+    HOME: path.join(tmp, 'home'),
+  };
+  await mkdir(path.join(tmp, 'home'), { recursive: true });
+});
+
+afterAll(async () => {
+  await cloud?.close();
+  await rm(tmp, { recursive: true, force: true });
+});
+
+describe('CLI setup and sign-ins', () => {
+  it('a first setup asks nothing; a profile signs in', async () => {
+    expect((await cli('setup', '--client-id', 'first-client')).code).toBe(0);
+    expect((await cli('profile', 'add', 'sec')).code).toBe(0);
+    const login = await cli('profile', 'login', 'sec', '--device-code');
+    expect(login.stderr).not.toMatch(/error/i);
+    expect(login.code).toBe(0);
+    expect(await readdir(path.join(dataDir(), 'tokens'))).toHaveLength(1);
+  });
+
+  it('a new client id without --yes and without a terminal: exit 2, and nothing changed', async () => {
+    const r = await cli('setup', '--client-id', 'other-client');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('signs out 1 profile');
+    expect(r.stderr).toContain('--yes');
+    expect((await db()).cloud.clientId).toBe('first-client');
+    expect(await readdir(path.join(dataDir(), 'tokens'))).toHaveLength(1);
+    const list = await cli('profile', 'list', '--json');
+    expect(JSON.parse(list.stdout)).toEqual([
+      expect.objectContaining({ name: 'sec', authState: 'connected' }),
+    ]);
+  });
+
+  it('with --yes: saved, the token cache deleted, the profile shows Reconnect', async () => {
+    const r = await cli('setup', '--client-id', 'other-client', '--yes');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('Signed out 1 profile(s): sec');
+    expect((await db()).cloud.clientId).toBe('other-client');
+    const tokens = path.join(dataDir(), 'tokens');
+    expect(existsSync(tokens) ? await readdir(tokens) : []).toEqual([]);
+    const list = await cli('profile', 'list', '--json');
+    expect(JSON.parse(list.stdout)).toEqual([
+      expect.objectContaining({ name: 'sec', authState: 'reconnect_required' }),
+    ]);
+  });
+});
+
+describe('CLI sync add: where a mirror may write', () => {
+  const home = () => path.join(tmp, 'home');
+
+  it('refuses ~/.ssh, ~/.config/autostart and ~/Library/LaunchAgents with exit 2, creating nothing', async () => {
+    // Signed out by the setup above: reconnect first (sign-in is checked before the folder).
+    expect((await cli('profile', 'login', 'sec', '--device-code')).code).toBe(0);
+    for (const rel of ['.ssh', '.config/autostart', 'Library/LaunchAgents']) {
+      const target = path.join(home(), ...rel.split('/'));
+      const r = await cli('sync', 'add', '--profile', 'sec', '--remote', '/Docs', '--local', target);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain('does not write into');
+      expect(existsSync(target)).toBe(false);
+    }
+  });
+
+  it('a folder with files: exit 2 with the explanation; --allow-nonempty goes ahead', async () => {
+    const full = path.join(tmp, 'full');
+    await mkdir(full);
+    await writeFile(path.join(full, 'mine.txt'), 'mine');
+    const refused = await cli('sync', 'add', '--profile', 'sec', '--remote', '/Docs', '--local', full);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('already holds files');
+    expect(refused.stderr).toContain('--allow-nonempty');
+    const list = await cli('sync', 'list', '--json');
+    expect(JSON.parse(list.stdout)).toEqual([]);
+    const ok = await cli(
+      'sync',
+      'add',
+      '--profile',
+      'sec',
+      '--remote',
+      '/Docs',
+      '--local',
+      full,
+      '--allow-nonempty',
+    );
+    expect(ok.stderr).not.toMatch(/error/i);
+    expect(ok.code).toBe(0);
+  });
+});
