@@ -1,16 +1,31 @@
 /**
  * Packaging smoke: electron-builder --dir over a stub Electron folder (the real binary cannot be downloaded
- * here), then the produced app.asar must hold the built app and nothing we did not mean to ship.
+ * here), then the produced app.asar must hold the built app and nothing we did not mean to ship, and the packed
+ * executable must carry the hardened fuses. The stub embeds a fuse wire laid out like Electron's (sentinel,
+ * version, length, one byte per fuse, Electron's defaults), so electron-builder flips it exactly as it flips a
+ * real binary, and @electron/fuses reads it back.
  */
 import { execFileSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { listPackage } from '@electron/asar';
+import { FuseV1Options, getCurrentFuseWire } from '@electron/fuses';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const root = path.resolve(import.meta.dirname, '..');
-const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
+const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as {
+  dependencies: Record<string, string>;
+};
 const builtFiles = ['out/main/index.js', 'out/preload/index.cjs', 'out/renderer/index.html'];
 
 let work: string;
@@ -18,14 +33,16 @@ let unpacked: string;
 let files: string[];
 
 beforeAll(() => {
-  const built = builtFiles.every((f) => existsSync(path.join(root, f)) && statSync(path.join(root, f)).size > 0);
+  const built = builtFiles.every(
+    (f) => existsSync(path.join(root, f)) && statSync(path.join(root, f)).size > 0,
+  );
   if (!built) execFileSync(process.execPath, ['scripts/build.mjs'], { cwd: root, stdio: 'inherit' });
 
   work = mkdtempSync(path.join(tmpdir(), 'packaging-'));
   const electronDist = path.join(work, 'electron-dist');
   mkdirSync(electronDist);
   // electron-builder copies this folder as the app's runtime and renames `electron` to the executable name.
-  writeFileSync(path.join(electronDist, 'electron'), '#!/bin/sh\necho "stub electron"\n');
+  writeFileSync(path.join(electronDist, 'electron'), stubElectron());
   chmodSync(path.join(electronDist, 'electron'), 0o755);
 
   const output = path.join(work, 'dist');
@@ -55,19 +72,40 @@ beforeAll(() => {
     },
   );
   unpacked = path.join(output, 'linux-unpacked');
-  files = listPackage(path.join(unpacked, 'resources', 'app.asar'), { isPack: false }).map((f) => f.replaceAll('\\', '/'));
+  files = listPackage(path.join(unpacked, 'resources', 'app.asar'), { isPack: false }).map((f) =>
+    f.replaceAll('\\', '/'),
+  );
 }, 180_000);
 
 afterAll(() => {
   if (work) rmSync(work, { recursive: true, force: true });
 });
 
+/** Electron's unflipped wire: RunAsNode, NODE_OPTIONS, --inspect and file:// privileges on, the rest off. */
+const electronDefaultWire = '10110001';
+const fuseSentinel = 'dL7pKGdnNz796PbbjQWNKmHXBZaB9tsX';
+const [off, on] = ['0'.charCodeAt(0), '1'.charCodeAt(0)];
+
+function stubElectron(): Buffer {
+  const wire = Buffer.concat([
+    Buffer.from(fuseSentinel),
+    Buffer.from([1, electronDefaultWire.length]),
+    Buffer.from(electronDefaultWire),
+  ]);
+  return Buffer.concat([Buffer.from('#!/bin/sh\necho "stub electron"\nexit 0\n# '), wire, Buffer.from('\n')]);
+}
+
 const ours = () => files.filter((f) => !f.startsWith('/node_modules'));
 
 describe('the packaged app', () => {
   it('holds the built main, preload, renderer and package.json', () => {
     expect(files).toEqual(
-      expect.arrayContaining(['/package.json', '/out/main/index.js', '/out/preload/index.cjs', '/out/renderer/index.html']),
+      expect.arrayContaining([
+        '/package.json',
+        '/out/main/index.js',
+        '/out/preload/index.cjs',
+        '/out/renderer/index.html',
+      ]),
     );
     expect(files.some((f) => /^\/out\/renderer\/assets\/.+\.js$/.test(f))).toBe(true);
   });
@@ -84,7 +122,9 @@ describe('the packaged app', () => {
   });
 
   it('includes every runtime dependency the main bundle leaves external', () => {
-    const missing = Object.keys(pkg.dependencies).filter((dep) => !files.includes(`/node_modules/${dep}/package.json`));
+    const missing = Object.keys(pkg.dependencies).filter(
+      (dep) => !files.includes(`/node_modules/${dep}/package.json`),
+    );
     expect(missing).toEqual([]);
   });
 
@@ -95,6 +135,27 @@ describe('the packaged app', () => {
     }
     expect(existsSync(path.join(unpacked, 'resources', 'icon.png'))).toBe(true);
     expect(existsSync(path.join(unpacked, 'onedrive-mirror'))).toBe(true);
+  });
+});
+
+describe('the packed executable', () => {
+  it('has the hardening fuses flipped: no Node host, only our integrity-checked app.asar', async () => {
+    const wire = await getCurrentFuseWire(path.join(unpacked, 'onedrive-mirror'));
+    const fuses = Object.fromEntries(
+      Object.entries(FuseV1Options)
+        .filter(([, index]) => typeof index === 'number')
+        .map(([name, index]) => [name, wire[index as FuseV1Options]]),
+    );
+    expect(fuses).toEqual({
+      RunAsNode: off,
+      EnableCookieEncryption: on,
+      EnableNodeOptionsEnvironmentVariable: off,
+      EnableNodeCliInspectArguments: off,
+      EnableEmbeddedAsarIntegrityValidation: on,
+      OnlyLoadAppFromAsar: on,
+      LoadBrowserProcessSpecificV8Snapshot: off,
+      GrantFileProtocolExtraPrivileges: off,
+    });
   });
 });
 
