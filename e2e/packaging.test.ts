@@ -6,16 +6,7 @@
  * real binary, and @electron/fuses reads it back.
  */
 import { execFileSync } from 'node:child_process';
-import {
-  chmodSync,
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readFileSync,
-  rmSync,
-  statSync,
-  writeFileSync,
-} from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { listPackage } from '@electron/asar';
@@ -23,9 +14,7 @@ import { FuseV1Options, getCurrentFuseWire } from '@electron/fuses';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const root = path.resolve(import.meta.dirname, '..');
-const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as {
-  dependencies: Record<string, string>;
-};
+const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
 const builtFiles = ['out/main/index.js', 'out/preload/index.cjs', 'out/renderer/index.html'];
 
 let work: string;
@@ -33,9 +22,7 @@ let unpacked: string;
 let files: string[];
 
 beforeAll(() => {
-  const built = builtFiles.every(
-    (f) => existsSync(path.join(root, f)) && statSync(path.join(root, f)).size > 0,
-  );
+  const built = builtFiles.every((f) => existsSync(path.join(root, f)) && statSync(path.join(root, f)).size > 0);
   if (!built) execFileSync(process.execPath, ['scripts/build.mjs'], { cwd: root, stdio: 'inherit' });
 
   work = mkdtempSync(path.join(tmpdir(), 'packaging-'));
@@ -72,9 +59,7 @@ beforeAll(() => {
     },
   );
   unpacked = path.join(output, 'linux-unpacked');
-  files = listPackage(path.join(unpacked, 'resources', 'app.asar'), { isPack: false }).map((f) =>
-    f.replaceAll('\\', '/'),
-  );
+  files = listPackage(path.join(unpacked, 'resources', 'app.asar'), { isPack: false }).map((f) => f.replaceAll('\\', '/'));
 }, 180_000);
 
 afterAll(() => {
@@ -87,12 +72,8 @@ const fuseSentinel = 'dL7pKGdnNz796PbbjQWNKmHXBZaB9tsX';
 const [off, on] = ['0'.charCodeAt(0), '1'.charCodeAt(0)];
 
 function stubElectron(): Buffer {
-  const wire = Buffer.concat([
-    Buffer.from(fuseSentinel),
-    Buffer.from([1, electronDefaultWire.length]),
-    Buffer.from(electronDefaultWire),
-  ]);
-  return Buffer.concat([Buffer.from('#!/bin/sh\necho "stub electron"\nexit 0\n# '), wire, Buffer.from('\n')]);
+  const wire = [Buffer.from(fuseSentinel), Buffer.from([1, electronDefaultWire.length]), Buffer.from(electronDefaultWire)];
+  return Buffer.concat([Buffer.from('#!/bin/sh\necho "stub electron"\nexit 0\n# '), ...wire, Buffer.from('\n')]);
 }
 
 const ours = () => files.filter((f) => !f.startsWith('/node_modules'));
@@ -100,12 +81,7 @@ const ours = () => files.filter((f) => !f.startsWith('/node_modules'));
 describe('the packaged app', () => {
   it('holds the built main, preload, renderer and package.json', () => {
     expect(files).toEqual(
-      expect.arrayContaining([
-        '/package.json',
-        '/out/main/index.js',
-        '/out/preload/index.cjs',
-        '/out/renderer/index.html',
-      ]),
+      expect.arrayContaining(['/package.json', '/out/main/index.js', '/out/preload/index.cjs', '/out/renderer/index.html']),
     );
     expect(files.some((f) => /^\/out\/renderer\/assets\/.+\.js$/.test(f))).toBe(true);
   });
@@ -122,9 +98,7 @@ describe('the packaged app', () => {
   });
 
   it('includes every runtime dependency the main bundle leaves external', () => {
-    const missing = Object.keys(pkg.dependencies).filter(
-      (dep) => !files.includes(`/node_modules/${dep}/package.json`),
-    );
+    const missing = Object.keys(pkg.dependencies).filter((dep) => !files.includes(`/node_modules/${dep}/package.json`));
     expect(missing).toEqual([]);
   });
 
@@ -141,12 +115,8 @@ describe('the packaged app', () => {
 describe('the packed executable', () => {
   it('has the hardening fuses flipped: no Node host, only our integrity-checked app.asar', async () => {
     const wire = await getCurrentFuseWire(path.join(unpacked, 'onedrive-mirror'));
-    const fuses = Object.fromEntries(
-      Object.entries(FuseV1Options)
-        .filter(([, index]) => typeof index === 'number')
-        .map(([name, index]) => [name, wire[index as FuseV1Options]]),
-    );
-    expect(fuses).toEqual({
+    const names = Object.entries(FuseV1Options).filter((e): e is [string, FuseV1Options] => typeof e[1] === 'number');
+    expect(Object.fromEntries(names.map(([name, index]) => [name, wire[index]]))).toEqual({
       RunAsNode: off,
       EnableCookieEncryption: on,
       EnableNodeOptionsEnvironmentVariable: off,

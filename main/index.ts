@@ -74,7 +74,14 @@ async function start(): Promise<void> {
     },
     onError: (e) => logger.error('shutdown failed', { error: String(e) }),
   });
-  registerIpcRouter({ ipcMain, handlers: service.handlers, isTrustedSender: createSenderCheck(paths.trustedOrigins), logger });
+  registerIpcRouter({
+    ipcMain,
+    handlers: service.handlers,
+    isTrustedSender: createSenderCheck(paths.trustedOrigins),
+    logger,
+    // Development, or a packaged build run with the flag: a reply naming a field outside the contract fails.
+    checkReplies: !app.isPackaged || env.ONEDRIVE_MIRROR_CHECK_IPC_REPLIES === '1',
+  });
 
   const hint = createOnceFlag(path.join(dataDir, 'hints', 'closed-to-tray'));
   const mainWindow = createMainWindow({
