@@ -11,6 +11,7 @@ import { defaultDataDir } from './core/data-dir';
 import { toErrorValue } from './core/errors';
 import { createLogger } from './core/log/logger';
 import { acquireDataDirLock } from './core/store/data-dir-lock';
+import { installAppMenu } from './app/app-menu';
 import { resolveAppPaths } from './app/app-paths';
 import { createElectronBrowserOpener, createElectronPowerEvents, createElectronTrash } from './app/electron-ports';
 import { createSenderCheck, forwardEvents, registerIpcRouter } from './app/ipc-router';
@@ -42,6 +43,7 @@ async function start(): Promise<void> {
   const logger = createLogger({ dir: path.join(dataDir, 'logs'), name: 'app' });
   const lock = await acquireDataDirLock(dataDir, { purpose: 'OneDrive Mirror app' });
   denyAllPermissions(session.defaultSession);
+  installAppMenu({ platform: process.platform, devTools: !app.isPackaged });
   serveAppProtocol(paths.renderer);
 
   const urls = createExternalUrlPolicy({
@@ -93,6 +95,7 @@ async function start(): Promise<void> {
     onHide: () => hint.take() && showBackgroundHint(paths.appIcon),
     isOwnUrl: createOwnUrlCheck(paths.trustedOrigins),
     openExternal: urls.open,
+    devTools: !app.isPackaged,
   });
   win = mainWindow;
   forwardEvents(service, (channel, payload) => !mainWindow.isDestroyed() && mainWindow.webContents.send(channel, payload));
