@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { listPackage } from '@electron/asar';
 import { FuseV1Options, getCurrentFuseWire } from '@electron/fuses';
+import { contentSecurityPolicy, metaContentSecurityPolicy } from '../shared/csp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -126,6 +127,17 @@ describe('the packed executable', () => {
       LoadBrowserProcessSpecificV8Snapshot: off,
       GrantFileProtocolExtraPrivileges: off,
     });
+  });
+});
+
+describe('the built page', () => {
+  it('carries the very policy app:// sends as a header (minus frame-ancestors, which a meta tag cannot set)', () => {
+    const html = readFileSync(path.join(root, 'out/renderer/index.html'), 'utf8');
+    const metas = [...html.matchAll(/<meta http-equiv="Content-Security-Policy" content="([^"]*)"/g)].map((m) => m[1]);
+    expect(metas).toEqual([metaContentSecurityPolicy]);
+    expect(contentSecurityPolicy.replace("; frame-ancestors 'none'", '')).toBe(metaContentSecurityPolicy);
+    // The meta tag comes before every script and stylesheet it governs.
+    expect(html.indexOf('Content-Security-Policy')).toBeLessThan(html.search(/<script|<link rel="stylesheet"/));
   });
 });
 
