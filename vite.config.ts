@@ -8,9 +8,10 @@
  * Vitest reads the `test` block (mode "test").
  */
 import { builtinModules } from 'node:module';
-import { defineConfig, type UserConfig } from 'vite';
+import { defineConfig, type Plugin, type UserConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 import { readFileSync } from 'node:fs';
+import { metaContentSecurityPolicy } from './shared/csp.ts';
 
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as {
   version: string;
@@ -44,10 +45,34 @@ function nodeTarget(entry: string, outDir: string, format: 'es' | 'cjs', fileNam
   };
 }
 
+/**
+ * Writes the renderer's CSP (shared/csp.ts, the same policy main sends as a header) into index.html, right after
+ * <meta charset>, before anything it governs. The dev server alone relaxes it: Vite injects CSS as <style> text
+ * and React Refresh an inline script, and hot reload talks over a WebSocket.
+ */
+function cspMetaTag(): Plugin {
+  const dev = metaContentSecurityPolicy
+    .replace("script-src 'self'", "script-src 'self' 'unsafe-inline'")
+    .replace(/style-src [^;]+/, "style-src 'self' 'unsafe-inline'")
+    .replace("connect-src 'self'", "connect-src 'self' ws:");
+  return {
+    name: 'onedrive-mirror:csp-meta',
+    transformIndexHtml: {
+      order: 'pre',
+      handler(html, ctx) {
+        const charset = /<meta charset="[^"]*"\s*\/?>/i;
+        if (!charset.test(html)) throw new Error('index.html needs <meta charset> for the CSP meta tag to follow');
+        const policy = ctx.server ? dev : metaContentSecurityPolicy;
+        return html.replace(charset, (tag) => `${tag}\n    <meta http-equiv="Content-Security-Policy" content="${policy}" />`);
+      },
+    },
+  };
+}
+
 const rendererConfig: UserConfig = {
   root: 'renderer',
   base: './',
-  plugins: [react()],
+  plugins: [react(), cspMetaTag()],
   build: { outDir: '../out/renderer', emptyOutDir: true, target: 'chrome130', sourcemap: false },
   server: { port: 5173, strictPort: true, host: '127.0.0.1' },
 };

@@ -1,12 +1,17 @@
 /**
  * Packaging smoke: electron-builder --dir over a stub Electron folder (the real binary cannot be downloaded
- * here), then the produced app.asar must hold the built app and nothing we did not mean to ship.
+ * here), then the produced app.asar must hold the built app and nothing we did not mean to ship, and the packed
+ * executable must carry the hardened fuses. The stub embeds a fuse wire laid out like Electron's (sentinel,
+ * version, length, one byte per fuse, Electron's defaults), so electron-builder flips it exactly as it flips a
+ * real binary, and @electron/fuses reads it back.
  */
 import { execFileSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { listPackage } from '@electron/asar';
+import { FuseV1Options, getCurrentFuseWire } from '@electron/fuses';
+import { contentSecurityPolicy, metaContentSecurityPolicy } from '../shared/csp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -25,7 +30,7 @@ beforeAll(() => {
   const electronDist = path.join(work, 'electron-dist');
   mkdirSync(electronDist);
   // electron-builder copies this folder as the app's runtime and renames `electron` to the executable name.
-  writeFileSync(path.join(electronDist, 'electron'), '#!/bin/sh\necho "stub electron"\n');
+  writeFileSync(path.join(electronDist, 'electron'), stubElectron());
   chmodSync(path.join(electronDist, 'electron'), 0o755);
 
   const output = path.join(work, 'dist');
@@ -62,6 +67,16 @@ afterAll(() => {
   if (work) rmSync(work, { recursive: true, force: true });
 });
 
+/** Electron's unflipped wire: RunAsNode, NODE_OPTIONS, --inspect and file:// privileges on, the rest off. */
+const electronDefaultWire = '10110001';
+const fuseSentinel = 'dL7pKGdnNz796PbbjQWNKmHXBZaB9tsX';
+const [off, on] = ['0'.charCodeAt(0), '1'.charCodeAt(0)];
+
+function stubElectron(): Buffer {
+  const wire = [Buffer.from(fuseSentinel), Buffer.from([1, electronDefaultWire.length]), Buffer.from(electronDefaultWire)];
+  return Buffer.concat([Buffer.from('#!/bin/sh\necho "stub electron"\nexit 0\n# '), ...wire, Buffer.from('\n')]);
+}
+
 const ours = () => files.filter((f) => !f.startsWith('/node_modules'));
 
 describe('the packaged app', () => {
@@ -95,6 +110,34 @@ describe('the packaged app', () => {
     }
     expect(existsSync(path.join(unpacked, 'resources', 'icon.png'))).toBe(true);
     expect(existsSync(path.join(unpacked, 'onedrive-mirror'))).toBe(true);
+  });
+});
+
+describe('the packed executable', () => {
+  it('has the hardening fuses flipped: no Node host, only our integrity-checked app.asar', async () => {
+    const wire = await getCurrentFuseWire(path.join(unpacked, 'onedrive-mirror'));
+    const names = Object.entries(FuseV1Options).filter((e): e is [string, FuseV1Options] => typeof e[1] === 'number');
+    expect(Object.fromEntries(names.map(([name, index]) => [name, wire[index]]))).toEqual({
+      RunAsNode: off,
+      EnableCookieEncryption: on,
+      EnableNodeOptionsEnvironmentVariable: off,
+      EnableNodeCliInspectArguments: off,
+      EnableEmbeddedAsarIntegrityValidation: on,
+      OnlyLoadAppFromAsar: on,
+      LoadBrowserProcessSpecificV8Snapshot: off,
+      GrantFileProtocolExtraPrivileges: off,
+    });
+  });
+});
+
+describe('the built page', () => {
+  it('carries the very policy app:// sends as a header (minus frame-ancestors, which a meta tag cannot set)', () => {
+    const html = readFileSync(path.join(root, 'out/renderer/index.html'), 'utf8');
+    const metas = [...html.matchAll(/<meta http-equiv="Content-Security-Policy" content="([^"]*)"/g)].map((m) => m[1]);
+    expect(metas).toEqual([metaContentSecurityPolicy]);
+    expect(contentSecurityPolicy.replace("; frame-ancestors 'none'", '')).toBe(metaContentSecurityPolicy);
+    // The meta tag comes before every script and stylesheet it governs.
+    expect(html.indexOf('Content-Security-Policy')).toBeLessThan(html.search(/<script|<link rel="stylesheet"/));
   });
 });
 

@@ -11,6 +11,7 @@ import { defaultDataDir } from './core/data-dir';
 import { toErrorValue } from './core/errors';
 import { createLogger } from './core/log/logger';
 import { acquireDataDirLock } from './core/store/data-dir-lock';
+import { installAppMenu } from './app/app-menu';
 import { resolveAppPaths } from './app/app-paths';
 import { createElectronBrowserOpener, createElectronPowerEvents, createElectronTrash } from './app/electron-ports';
 import { createSenderCheck, forwardEvents, registerIpcRouter } from './app/ipc-router';
@@ -43,6 +44,7 @@ async function start(): Promise<void> {
   const logger = createLogger({ dir: path.join(dataDir, 'logs'), name: 'app' });
   const lock = await acquireDataDirLock(dataDir, { purpose: 'OneDrive Mirror app' });
   denyAllPermissions(session.defaultSession);
+  installAppMenu({ platform: process.platform, devTools: !app.isPackaged });
   serveAppProtocol(paths.renderer);
 
   const urls = createExternalUrlPolicy({
@@ -76,7 +78,14 @@ async function start(): Promise<void> {
     },
     onError: (e) => logger.error('shutdown failed', { error: String(e) }),
   });
-  registerIpcRouter({ ipcMain, handlers: service.handlers, isTrustedSender: createSenderCheck(paths.trustedOrigins), logger });
+  registerIpcRouter({
+    ipcMain,
+    handlers: service.handlers,
+    isTrustedSender: createSenderCheck(paths.trustedOrigins),
+    logger,
+    // Development, or a packaged build run with the flag: a reply naming a field outside the contract fails.
+    checkReplies: !app.isPackaged || env.ONEDRIVE_MIRROR_CHECK_IPC_REPLIES === '1',
+  });
 
   const hint = createOnceFlag(path.join(dataDir, 'hints', 'closed-to-tray'));
   const mainWindow = createMainWindow({
@@ -88,6 +97,7 @@ async function start(): Promise<void> {
     onHide: () => hint.take() && showBackgroundHint(paths.appIcon),
     isOwnUrl: createOwnUrlCheck(paths.trustedOrigins),
     openExternal: urls.open,
+    devTools: !app.isPackaged,
   });
   win = mainWindow;
   forwardEvents(service, (channel, payload) => !mainWindow.isDestroyed() && mainWindow.webContents.send(channel, payload));

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type CommandHandlers, commandNames } from '../../shared/ipc';
 import type { AppState } from '../../shared/model';
 import { AppError } from '../../main/core/errors';
+import { silentLogger } from '../../main/core/ports';
 import { TypedEmitter } from '../../main/core/typed-emitter';
 import { type Bridge, injectBridgeScript, startBridge } from './server';
 
@@ -29,7 +30,9 @@ beforeAll(async () => {
   );
   await writeFile(path.join(dir, 'assets', 'app.js'), 'console.log(1)');
   await writeFile(path.join(tmpdir(), 'bridge-outside.txt'), 'secret');
-  bridge = await startBridge({ service, rendererDir: dir, overrides: { 'dialog:chooseDirectory': async () => '/picked' } });
+  // Echo handlers answer with their input, not the contract's outputs: this bridge skips the reply check.
+  const overrides = { 'dialog:chooseDirectory': async () => '/picked' };
+  bridge = await startBridge({ service, rendererDir: dir, overrides, checkReplies: false });
 });
 
 afterAll(async () => {
@@ -112,6 +115,24 @@ describe('startBridge', () => {
     await reader.cancel();
     expect(text).toContain(`event: state\ndata: ${JSON.stringify(state)}\n\n`);
     expect(text).toContain('event: navigate\ndata: {"view":"accounts","id":"p1"}\n\n');
+  });
+});
+
+describe('the bridge reply check (on by default)', () => {
+  it('answers a reply with a field the contract does not name with an internal error, and logs it', async () => {
+    const logged: string[] = [];
+    const logger = { ...silentLogger, error: (msg: string) => void logged.push(msg) };
+    const leaky = { ...handlers, 'syncs:resumeAll': async () => ({ resumed: 3 }) as never, 'app:openLogs': async () => null };
+    const checked = await startBridge({ service: { ...service, handlers: leaky }, rendererDir: dir, logger });
+    try {
+      const call = async (name: string) =>
+        (await fetch(new URL(`api/${name}`, checked.url), { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })).json();
+      expect(await call('syncs:resumeAll')).toMatchObject({ ok: false, error: { code: 'internal' } });
+      expect(logged).toEqual(['IPC reply breaks the contract']);
+      expect(await call('app:openLogs')).toEqual({ ok: true, value: null });
+    } finally {
+      await checked.close();
+    }
   });
 });
 

@@ -9,6 +9,7 @@ import path from 'node:path';
 import type { AppState } from '../../shared/model';
 import { type CommandHandlers, type EventName, eventNames } from '../../shared/ipc';
 import { dispatchCommand } from '../../main/app/dispatch-command';
+import type { Logger } from '../../main/core/ports';
 import { mimeTypeFor, resolveStaticPath, securityHeaders } from '../../main/app/static-files';
 import { bridgeApiScript } from './bridge-api-script';
 
@@ -26,12 +27,24 @@ export interface BridgeOptions {
   rendererDir?: string;
   /** Replaces some handlers (e.g. dialog:chooseDirectory, which has no browser equivalent). */
   overrides?: Partial<CommandHandlers>;
+  /** Replies are checked against the contract's output schemas (default on: the bridge only runs in tests). */
+  checkReplies?: boolean;
+  /** Where a contract breach is reported; default stderr. */
+  logger?: Logger;
 }
 
 export interface Bridge {
   url: string;
   close(): Promise<void>;
 }
+
+const stderrLogger: Logger = {
+  debug: () => {},
+  info: () => {},
+  warn: (msg, fields) => console.warn(`bridge: ${msg}`, fields ?? ''),
+  error: (msg, fields) => console.error(`bridge: ${msg}`, fields ?? ''),
+  child: () => stderrLogger,
+};
 
 const defaultRendererDir = path.resolve(import.meta.dirname, '../../out/renderer');
 const maxBody = 1024 * 1024;
@@ -65,7 +78,7 @@ async function readBody(req: IncomingMessage): Promise<string | null> {
 }
 
 export async function startBridge(options: BridgeOptions): Promise<Bridge> {
-  const { service } = options;
+  const { service, checkReplies = true, logger = stderrLogger } = options;
   const rendererDir = options.rendererDir ?? defaultRendererDir;
   const handlers = { ...service.handlers, ...options.overrides } as CommandHandlers;
   const script = bridgeApiScript();
@@ -94,7 +107,7 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
     } catch {
       return sendJson(res, 200, { ok: false, error: { code: 'bad_input', message: 'The request was not valid JSON.' } });
     }
-    sendJson(res, 200, await dispatchCommand(handlers, name, input));
+    sendJson(res, 200, await dispatchCommand(handlers, name, input, logger, { checkReply: checkReplies }));
   }
 
   function handleEvents(res: ServerResponse) {

@@ -8,6 +8,15 @@ import { type CommandHandlers, type CommandName, commands, type Result } from '.
 import { errorMessages } from '../../shared/errors';
 import { toErrorValue } from '../core/errors';
 import type { Logger } from '../core/ports';
+import { replyContractBreach } from './reply-check';
+
+export interface DispatchOptions {
+  /**
+   * Development and tests: check each reply against the command's output schema (no field it does not name);
+   * a breach becomes an `internal` error value and an error log, so it cannot go unnoticed.
+   */
+  checkReply?: boolean;
+}
 
 export function isCommandName(name: string): name is CommandName {
   return Object.hasOwn(commands, name);
@@ -27,14 +36,21 @@ export async function dispatchCommand(
   name: string,
   rawInput: unknown,
   logger?: Logger,
+  { checkReply = false }: DispatchOptions = {},
 ): Promise<Result<unknown>> {
   if (!isCommandName(name)) return { ok: false, error: { code: 'not_found', message: `Unknown command: ${name}` } };
   const parsed = commands[name].input.safeParse(rawInput);
   if (!parsed.success) return { ok: false, error: { code: 'bad_input', message: describeIssues(parsed.error) } };
   try {
     const handler = handlers[name] as (input: unknown) => Promise<unknown>;
-    const value = await handler(parsed.data);
-    return { ok: true, value: value === undefined ? null : value };
+    const reply = await handler(parsed.data);
+    const value = reply === undefined ? null : reply;
+    const breach = checkReply ? replyContractBreach(commands[name].output, value) : null;
+    if (breach !== null) {
+      logger?.error('IPC reply breaks the contract', { command: name, breach });
+      return { ok: false, error: { code: 'internal', message: `${name}: ${breach}` } };
+    }
+    return { ok: true, value };
   } catch (e) {
     const error = toErrorValue(e);
     if (error.code === 'internal') logger?.error('command failed', { command: name, error: String(e) });

@@ -1,6 +1,8 @@
 import { describe, expect, it, vi } from 'vitest';
 import { type CommandHandlers, commandChannel, commandNames, eventChannel, eventNames } from '../../shared/ipc';
+import type { ProfileView } from '../../shared/model';
 import { AppError } from '../core/errors';
+import { silentLogger } from '../core/ports';
 import { TypedEmitter } from '../core/typed-emitter';
 import { createSenderCheck, forwardEvents, type IpcMainLike, registerIpcRouter, type SenderFrame } from './ipc-router';
 
@@ -118,6 +120,35 @@ describe('registerIpcRouter', () => {
     const result = await handlers.get(commandChannel('app:getState'))!({ senderFrame: frame }, {});
     expect(result).toMatchObject({ ok: false, error: { code: 'access_denied' } });
     expect(getState).not.toHaveBeenCalled();
+  });
+
+  it('checks replies when asked: a field the contract does not name becomes an internal error and a log', async () => {
+    const view: ProfileView = { id: 'p1', name: 'Work', authState: 'signed_out', account: null, drive: null, signingIn: false };
+    const leaky = { ...echoHandlers(), 'profile:add': async () => ({ ...view, refreshToken: 'secret' }) } as CommandHandlers;
+    const call = (h: ReturnType<typeof fakeIpcMain>['handlers']) =>
+      h.get(commandChannel('profile:add'))!({ senderFrame: ourPage }, { name: 'Work' });
+
+    const logged: unknown[] = [];
+    const logger = { ...silentLogger, error: (msg: string, fields?: unknown) => void logged.push({ msg, fields }) };
+    const checked = fakeIpcMain();
+    registerIpcRouter({ ipcMain: checked.ipcMain, handlers: leaky, isTrustedSender, logger, checkReplies: true });
+    const result = await call(checked.handlers);
+    expect(result).toEqual({
+      ok: false,
+      error: { code: 'internal', message: 'profile:add: the reply has fields the contract does not name: refreshToken' },
+    });
+    expect(JSON.stringify(result)).not.toContain('secret');
+    expect(logged).toEqual([{ msg: 'IPC reply breaks the contract', fields: expect.objectContaining({ command: 'profile:add' }) }]);
+
+    const honest = fakeIpcMain();
+    const handlers = { ...leaky, 'profile:add': async () => view };
+    registerIpcRouter({ ipcMain: honest.ipcMain, handlers, isTrustedSender, checkReplies: true });
+    expect(await call(honest.handlers)).toEqual({ ok: true, value: view });
+
+    // Packaged builds skip the check: the reply goes out as the handler made it.
+    const unchecked = fakeIpcMain();
+    registerIpcRouter({ ipcMain: unchecked.ipcMain, handlers: leaky, isTrustedSender });
+    expect(await call(unchecked.handlers)).toMatchObject({ ok: true });
   });
 
   it('returns a disposer that unregisters every channel', () => {

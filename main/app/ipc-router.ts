@@ -36,6 +36,8 @@ export interface IpcRouterOptions {
   handlers: CommandHandlers;
   isTrustedSender(frame: SenderFrame): boolean;
   logger?: Logger;
+  /** Check replies against the contract's output schemas (development and tests; off in packaged builds). */
+  checkReplies?: boolean;
 }
 
 const refused: Result<never> = {
@@ -44,7 +46,8 @@ const refused: Result<never> = {
 };
 
 /** Registers every command; returns a function that removes them again. */
-export function registerIpcRouter({ ipcMain, handlers, isTrustedSender, logger = silentLogger }: IpcRouterOptions) {
+export function registerIpcRouter(o: IpcRouterOptions) {
+  const { ipcMain, handlers, isTrustedSender, logger = silentLogger, checkReplies = false } = o;
   for (const name of commandNames) {
     const channel = commandChannel(name);
     ipcMain.removeHandler(channel);
@@ -54,7 +57,7 @@ export function registerIpcRouter({ ipcMain, handlers, isTrustedSender, logger =
         logger.warn('refused IPC from a foreign frame', { command: name, url: frame?.url ?? null });
         return refused;
       }
-      return dispatchCommand(handlers, name, input, logger);
+      return dispatchCommand(handlers, name, input, logger, { checkReply: checkReplies });
     });
   }
   return () => {

@@ -45,9 +45,11 @@ function harden() {
 }
 
 describe('secureWebPreferences', () => {
-  it('isolates the page: context isolation, sandbox, no Node, no webview, web security on', () => {
+  it('isolates the page: context isolation, sandbox, no Node, no webview, web security on, no DevTools', () => {
     const prefs = secureWebPreferences('/app/out/preload/index.cjs');
+    expect(secureWebPreferences('/p', true).devTools).toBe(true);
     expect(prefs).toMatchObject({
+      devTools: false,
       preload: '/app/out/preload/index.cjs',
       contextIsolation: true,
       sandbox: true,

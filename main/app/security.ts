@@ -14,9 +14,11 @@ export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
 /** Pages the UI links to (app registration steps, help). */
 export const helpHosts: readonly string[] = ['learn.microsoft.com', 'portal.azure.com', 'entra.microsoft.com'];
 
-export function secureWebPreferences(preloadPath: string): WebPreferences {
+/** DevTools only in development: a packaged build gives nobody a console in the page that holds the API. */
+export function secureWebPreferences(preloadPath: string, devTools = false): WebPreferences {
   return {
     preload: preloadPath,
+    devTools,
     contextIsolation: true,
     sandbox: true,
     nodeIntegration: false,
@@ -102,6 +104,34 @@ export function hardenWebContents(contents: WebContents, { isOwnUrl, openExterna
     return { action: 'deny' };
   });
   contents.on('will-attach-webview', (event) => event.preventDefault());
+}
+
+interface KeyInput {
+  type: string;
+  key: string;
+  control: boolean;
+  meta: boolean;
+  alt: boolean;
+  shift: boolean;
+}
+
+/** F12, Ctrl/Cmd+Shift+I/J/C and Cmd+Alt+I/J/C: the shortcuts Chromium and the default menu bind to DevTools. */
+export function isDevToolsShortcut(input: KeyInput): boolean {
+  if (input.type !== 'keyDown') return false;
+  if (input.key === 'F12') return true;
+  const panel = ['i', 'j', 'c'].includes(input.key.toLowerCase());
+  return panel && (((input.control || input.meta) && input.shift) || (input.meta && input.alt));
+}
+
+/**
+ * Packaged builds: DevTools are already off in webPreferences; this swallows their shortcuts and closes them
+ * should anything open them anyway (belt and braces).
+ */
+export function blockDevTools(contents: WebContents): void {
+  contents.on('before-input-event', (event, input) => {
+    if (isDevToolsShortcut(input)) event.preventDefault();
+  });
+  contents.on('devtools-opened', () => contents.closeDevTools());
 }
 
 /** The app needs no camera, microphone, notifications API, geolocation, HID, USB or serial: deny all. */

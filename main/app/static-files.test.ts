@@ -44,4 +44,9 @@ describe('contentSecurityPolicy', () => {
     expect(contentSecurityPolicy).toContain("object-src 'none'");
     expect(contentSecurityPolicy).toContain("frame-ancestors 'none'");
   });
+
+  it('allows no inline script or style: empty <style> elements (filled through CSSOM by Griffel) only', () => {
+    expect(contentSecurityPolicy).not.toMatch(/unsafe-inline/);
+    expect(contentSecurityPolicy).toContain("style-src 'self' 'sha256-47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU='");
+  });
 });

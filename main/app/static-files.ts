@@ -3,23 +3,10 @@
  * the Content-Security-Policy. Pure, no 'electron': used by the app:// protocol and by the e2e bridge.
  */
 import path from 'node:path';
+import { contentSecurityPolicy } from '../../shared/csp';
 
-/** Strict CSP for the renderer: only our own scripts, no eval, no plugins, no framing, no foreign connects. */
-export const contentSecurityPolicy = [
-  "default-src 'self'",
-  "script-src 'self'",
-  // Fluent UI (Griffel) injects style elements at runtime.
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data:",
-  "font-src 'self' data:",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-  "frame-src 'none'",
-  "worker-src 'self'",
-].join('; ');
+/** The renderer's CSP (shared/csp.ts): the same string the build writes into index.html's meta tag. */
+export { contentSecurityPolicy } from '../../shared/csp';
 
 /** Headers every renderer response carries. */
 export const securityHeaders: Readonly<Record<string, string>> = {

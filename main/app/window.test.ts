@@ -11,6 +11,7 @@ const electron = await vi.hoisted(async () => {
       setWindowOpenHandler: (h: unknown) => void (this.openHandler = h),
       send: vi.fn(),
       isDestroyed: () => false,
+      closeDevTools: vi.fn(),
     });
     openHandler: unknown = null;
     show = vi.fn();
@@ -41,7 +42,7 @@ let quitting = false;
 const onHide = vi.fn();
 const openExternal = vi.fn();
 
-function create(startHidden = false) {
+function create(startHidden = false, devTools = false) {
   const win = createMainWindow({
     preloadPath: '/app/out/preload/index.cjs',
     url: 'app://bundle/index.html',
@@ -50,6 +51,7 @@ function create(startHidden = false) {
     onHide,
     isOwnUrl: (url) => url.startsWith('app://bundle/'),
     openExternal,
+    devTools,
   }) as unknown as Fake;
   return win;
 }
@@ -79,6 +81,30 @@ describe('createMainWindow', () => {
     (win.webContents as unknown as EventEmitter).emit('will-navigate', event);
     expect(event.preventDefault).toHaveBeenCalled();
     expect((win.openHandler as (d: { url: string }) => unknown)({ url: 'https://evil.example/' })).toEqual({ action: 'deny' });
+  });
+
+  it('packaged: no DevTools, their shortcuts swallowed, and closed again if anything opens them', () => {
+    const win = create();
+    expect(win.options.webPreferences).toMatchObject({ devTools: false });
+    const press = (key: string, mods: Record<string, boolean> = {}) => {
+      const event = { preventDefault: vi.fn() };
+      const input = { type: 'keyDown', key, control: false, meta: false, alt: false, shift: false, ...mods };
+      (win.webContents as unknown as EventEmitter).emit('before-input-event', event, input);
+      return event.preventDefault.mock.calls.length > 0;
+    };
+    expect(press('F12')).toBe(true);
+    expect(press('I', { control: true, shift: true })).toBe(true);
+    expect(press('j', { meta: true, alt: true })).toBe(true);
+    expect(press('c', { control: true })).toBe(false); // copy still works
+    expect(press('i', { control: true })).toBe(false);
+    (win.webContents as unknown as EventEmitter).emit('devtools-opened');
+    expect(win.webContents.closeDevTools).toHaveBeenCalled();
+  });
+
+  it('development: DevTools on and their shortcuts left alone', () => {
+    const win = create(false, true);
+    expect(win.options.webPreferences).toMatchObject({ devTools: true });
+    expect((win.webContents as unknown as EventEmitter).listenerCount('before-input-event')).toBe(0);
   });
 
   it('shows itself when ready, unless launched hidden at login', () => {

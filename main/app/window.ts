@@ -4,7 +4,7 @@
  */
 import { BrowserWindow, nativeTheme } from 'electron';
 import { type EventName, eventChannel, type EventPayload } from '../../shared/ipc';
-import { hardenWebContents, type HardenOptions, secureWebPreferences } from './security';
+import { blockDevTools, hardenWebContents, type HardenOptions, secureWebPreferences } from './security';
 
 export interface MainWindowOptions extends HardenOptions {
   preloadPath: string;
@@ -16,6 +16,8 @@ export interface MainWindowOptions extends HardenOptions {
   isQuitting(): boolean;
   /** Called each time close hides the window (the shell shows a one-time hint). */
   onHide?(): void;
+  /** Development only (`!app.isPackaged`): packaged builds have no DevTools and ignore their shortcuts. */
+  devTools: boolean;
 }
 
 export function createMainWindow(options: MainWindowOptions): BrowserWindow {
@@ -29,9 +31,10 @@ export function createMainWindow(options: MainWindowOptions): BrowserWindow {
     autoHideMenuBar: true,
     backgroundColor: nativeTheme.shouldUseDarkColors ? '#1f1f1f' : '#fafafa',
     ...(options.iconPath ? { icon: options.iconPath } : {}),
-    webPreferences: secureWebPreferences(options.preloadPath),
+    webPreferences: secureWebPreferences(options.preloadPath, options.devTools),
   });
   hardenWebContents(win.webContents, options);
+  if (!options.devTools) blockDevTools(win.webContents);
   win.once('ready-to-show', () => {
     if (!options.startHidden) win.show();
   });
