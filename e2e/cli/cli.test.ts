@@ -80,12 +80,29 @@ describe('onedrive-mirror CLI', () => {
     expect(login.stderr).toContain('warning: Tokens are stored unencrypted');
     const list = await cli('profile', 'list', '--json');
     expect(JSON.parse(list.stdout)).toEqual([
-      expect.objectContaining({ name: 'demo', authState: 'connected', username: 'demo@example.com', driveType: 'personal' }),
+      expect.objectContaining({
+        name: 'demo',
+        authState: 'connected',
+        username: 'demo@example.com',
+        driveType: 'personal',
+      }),
     ]);
   });
 
   it('adds a sync by OneDrive path and runs it: the files are on disk', async () => {
-    const add = await cli('sync', 'add', '--profile', 'demo', '--remote', '/Docs', '--local', local(), '--interval', '1', '--json');
+    const add = await cli(
+      'sync',
+      'add',
+      '--profile',
+      'demo',
+      '--remote',
+      '/Docs',
+      '--local',
+      local(),
+      '--interval',
+      '1',
+      '--json',
+    );
     expect(add.stderr).not.toMatch(/error/i);
     expect(add.code).toBe(0);
     syncId = (JSON.parse(add.stdout) as { id: string }).id;
@@ -95,13 +112,26 @@ describe('onedrive-mirror CLI', () => {
     expect(await readFile(path.join(local(), 'a.txt'), 'utf8')).toBe('hello');
     expect(await readFile(path.join(local(), 'Sub', 'b.txt'), 'utf8')).toBe('world');
     const list = await cli('sync', 'list', '--json');
-    const [sync] = JSON.parse(list.stdout) as { id: string; lastSyncAt: string | null; lastSyncStatus: string }[];
+    const [sync] = JSON.parse(list.stdout) as {
+      id: string;
+      lastSyncAt: string | null;
+      lastSyncStatus: string;
+    }[];
     expect(sync).toMatchObject({ id: syncId, lastSyncStatus: 'success' });
     expect(Date.parse(sync!.lastSyncAt!)).toBeGreaterThan(Date.now() - 60_000);
   });
 
   it('refuses bad input with exit code 2', async () => {
-    const r = await cli('sync', 'add', '--profile', 'nobody', '--remote', '/Docs', '--local', path.join(tmp, 'x'));
+    const r = await cli(
+      'sync',
+      'add',
+      '--profile',
+      'nobody',
+      '--remote',
+      '/Docs',
+      '--local',
+      path.join(tmp, 'x'),
+    );
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('nobody');
   });
@@ -132,6 +162,10 @@ describe('onedrive-mirror CLI', () => {
     const r = await cli('sync', 'run', syncId);
     expect(r.code).toBe(3);
     const list = await cli('sync', 'list', '--json');
-    expect(JSON.parse(list.stdout)[0]).toMatchObject({ status: 'error', errorCode: 'reconnect_required', action: 'reconnect' });
+    expect(JSON.parse(list.stdout)[0]).toMatchObject({
+      status: 'error',
+      errorCode: 'reconnect_required',
+      action: 'reconnect',
+    });
   });
 });

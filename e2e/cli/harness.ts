@@ -5,6 +5,7 @@
  * `sync list --json`, the local tree, the trash, and what may be left over (lock, URL spool, temp files).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { mkdir, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
@@ -206,14 +207,21 @@ function makeUser(
   return user;
 }
 
-/** The local tree of a sync: relative path -> content (utf8), `.odm-*` temps left out (see leftovers()). */
+/** The local tree of a sync: relative path -> content (see digest()), `.odm-*` temps left out (see leftovers()). */
 export async function localTree(sync: Sync): Promise<Record<string, string>> {
   const out: Record<string, string> = {};
   for (const rel of await walk(sync.local)) {
     if (!path.basename(rel).startsWith('.odm-'))
-      out[rel] = await readFile(path.join(sync.local, rel), 'utf8');
+      out[rel] = digest(await readFile(path.join(sync.local, rel)));
   }
   return out;
+}
+
+/** Small files as their text, big ones as a hash (a failed comparison then prints something readable). */
+function digest(bytes: Buffer): string {
+  return bytes.length <= 4096
+    ? bytes.toString('utf8')
+    : `${bytes.length} bytes, sha256 ${createHash('sha256').update(bytes).digest('hex')}`;
 }
 
 /** Files (not folders) under `dir`, relative, sorted; [] if it does not exist. */
@@ -294,15 +302,15 @@ export async function expectNoLeftovers(
   }
 }
 
-/** The remote tree of a sync as relative path -> utf8 content (what a converged mirror holds). */
+/** The remote tree of a sync as relative path -> content (see digest()): what a converged mirror holds. */
 export function remoteTree(world: World, user: User, sync: Sync): Record<string, string> {
   const out: Record<string, string> = {};
   const prefix = `/${sync.folder}/`;
   for (const item of world.cloud.control.list(user.account.accountId)) {
     if (!item.isFolder && item.path.startsWith(prefix)) {
-      out[item.path.slice(prefix.length)] = world.cloud.control
-        .content(user.account.accountId, { id: item.id })
-        .toString('utf8');
+      out[item.path.slice(prefix.length)] = digest(
+        world.cloud.control.content(user.account.accountId, { id: item.id }),
+      );
     }
   }
   return out;

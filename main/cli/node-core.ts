@@ -2,12 +2,14 @@
  * Opens the core for one CLI command with the Node ports: tokens in a 0600 file (with a warning), the OS trash
  * via the `trash` package, the system browser via xdg-open/open/start, logs under <data dir>/logs.
  * Commands that change anything take the data-dir lock first; read-only ones work beside a running owner.
+ * Whatever way the command ends (done, failed, SIGINT/SIGTERM), the lock and URL spools go with it.
  */
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import trash from 'trash';
 import { createCore, type Core } from '../core/compose';
-import { acquireDataDirLock } from '../core/store/data-dir-lock';
+import { acquireDataDirLock, type Lock } from '../core/store/data-dir-lock';
+import { sweepUrlSpools, sweepUrlSpoolsSync } from '../core/sync/url-spool';
 import { createLogger } from '../core/log/logger';
 import type { RunOutcome } from '../core/service-deps';
 import type { Trash } from '../core/ports';
@@ -15,9 +17,15 @@ import { createNodeSecretBox } from './secret-box-node';
 import { createNodeBrowserOpener } from './browser-opener';
 import type { CliContext } from './program';
 import { CLI_VERSION } from './version';
+import { EXIT_SYNC_FAILED } from './exit-codes';
+import { watchInterrupts } from './interrupt';
 
 export interface CliCore extends Core {
   onRunEnd(cb: (id: string, outcome: RunOutcome) => void): () => void;
+  /** Aborted by the first SIGINT/SIGTERM of a command opened with `cancellable` (see interrupt.ts). */
+  interrupted: AbortSignal;
+  /** The signal that did it, for messages. */
+  interruptedBy(): NodeJS.Signals | null;
 }
 
 export const nodeTrash: Trash = {
@@ -28,28 +36,44 @@ export const nodeTrash: Trash = {
 
 export async function withCore(
   cli: CliContext,
-  o: { write: boolean; schedule?: boolean },
+  o: { write: boolean; schedule?: boolean; cancellable?: boolean },
   fn: (core: CliCore) => Promise<void> | void,
 ): Promise<void> {
   const dataDir = cli.dataDir();
-  await mkdir(dataDir, { recursive: true });
-  const lock = o.write ? await acquireDataDirLock(dataDir) : null;
-  const logger = createLogger({ dir: path.join(dataDir, 'logs'), name: 'cli', stdout: false });
+  const stateDir = path.join(dataDir, 'state');
+  let lock: Lock | null = null;
+  const interrupts = watchInterrupts({
+    cancellable: Boolean(o.cancellable),
+    onCancel: (signal) => cli.out.error(`${signal}: stopping after the files in flight (again to quit at once)...`),
+    quit: (signal) => {
+      // No event loop turn is left: remove what this process owns synchronously (kept partials stay for a resume).
+      if (lock) sweepUrlSpoolsSync(stateDir);
+      lock?.releaseSync();
+      cli.out.error(`Interrupted by ${signal}.`);
+      process.exit(EXIT_SYNC_FAILED);
+    },
+  });
+  let logger: ReturnType<typeof createLogger> | null = null;
   let core: Core | null = null;
   try {
+    await mkdir(dataDir, { recursive: true });
+    lock = o.write ? await acquireDataDirLock(dataDir) : null;
+    const log = (logger = createLogger({ dir: path.join(dataDir, 'logs'), name: 'cli', stdout: false }));
+    // The owner runs nothing yet: a URL spool here is a leftover of a process that was killed.
+    if (lock && (await sweepUrlSpools(stateDir)) > 0) log.warn('removed URL spools of an interrupted run');
     // The one-line "tokens are not encrypted" warning belongs on the terminal as well as in the log.
     const secretBox = createNodeSecretBox({
-      ...logger,
+      ...log,
       warn: (msg, fields) => {
         cli.out.error(`warning: ${msg}`);
-        logger.warn(msg, fields);
+        log.warn(msg, fields);
       },
     });
     core = await createCore({
       dataDir,
       version: CLI_VERSION,
       env: cli.env,
-      logger,
+      logger: log,
       secretBox: () => secretBox,
       trash: nodeTrash,
       browserOpener: createNodeBrowserOpener(),
@@ -60,11 +84,17 @@ export async function withCore(
     const cliCore: CliCore = {
       ...core,
       onRunEnd: (cb) => scheduler.onRunEnd(cb),
+      interrupted: interrupts.signal,
+      interruptedBy: () => interrupts.received,
     };
     await fn(cliCore);
   } finally {
-    await core?.shutdown();
-    await lock?.release();
-    await logger.flush();
+    try {
+      await core?.shutdown();
+    } finally {
+      await lock?.release();
+      await logger?.flush();
+      interrupts.dispose();
+    }
   }
 }
