@@ -135,12 +135,22 @@ export function registerSyncCommands(program: Command, cli: CliContext): void {
           }
         }
         if (opts.json) cli.out.json(results);
+        const signedOut = new Set(
+          results.filter((r) => r.code === 'reconnect_required').map((r) => core.service.findSync(r.id).profileId),
+        );
+        for (const p of core.service.getState().profiles.filter((x) => signedOut.has(x.id))) {
+          cli.out.error(`Sign in again to resume: onedrive-mirror profile login ${quote(p.name)} [--device-code]`);
+        }
         if (stop.aborted) {
           cli.setExitCode(EXIT_SYNC_FAILED);
           cli.out.error(`Interrupted by ${core.interruptedBy() ?? 'a signal'}: stopped cleanly; the next run continues where this one stopped.`);
         } else if (targets.length === 0 && !opts.json) cli.out.line('No active syncs to run.');
       }),
     );
+}
+
+function quote(s: string): string {
+  return /^[\w.-]+$/.test(s) ? s : JSON.stringify(s);
 }
 
 function statusText(s: SyncView): string {

@@ -8,6 +8,7 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import trash from 'trash';
 import { createCore, type Core } from '../core/compose';
+import { AppError } from '../core/errors';
 import { acquireDataDirLock, type Lock } from '../core/store/data-dir-lock';
 import { sweepUrlSpools, sweepUrlSpoolsSync } from '../core/sync/url-spool';
 import { createLogger } from '../core/log/logger';
@@ -80,6 +81,14 @@ export async function withCore(
       readOnly: !o.write,
       isNetworkUp: async () => true,
     });
+    const recovered = core.store.recovered;
+    if (recovered) {
+      // A fresh, empty database now stands in for the user's: say so and do nothing as if all were well.
+      throw new AppError(
+        'internal',
+        `The settings file ${core.store.file} could not be used (${recovered.reason}). It was kept as ${recovered.movedTo} and an empty one was started: add your profiles and syncs again. Nothing else was done.`,
+      );
+    }
     const scheduler = core.service;
     const cliCore: CliCore = {
       ...core,
