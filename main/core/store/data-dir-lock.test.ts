@@ -127,6 +127,16 @@ describe('data dir lock rules', () => {
     await lock.release();
   });
 
+  it('releaseSync removes our lock at once (a process exiting on a signal), and never someone else\'s', async () => {
+    const lock = await acquireDataDirLock(dir);
+    lock.releaseSync();
+    expect(await readLockOwner(dir)).toBeNull();
+    const second = await acquireDataDirLock(dir);
+    lock.releaseSync(); // released before: a no-op, the new owner's file stays
+    expect(await readLockOwner(dir)).not.toBeNull();
+    await second.release();
+  });
+
   it('treats a pid from before this boot, or our own pid from an earlier process, as gone', () => {
     const here = { host: 'h', bootMs: Date.parse('2026-05-01T10:00:00Z') };
     const before = { pid: process.ppid, host: 'h', startedAt: '2026-05-01T09:00:00Z', purpose: 'x' };
