@@ -1,5 +1,5 @@
 /**
- * The CLI end to end, as a script would use it: real child processes, real HTTPS to the fake cloud, real files.
+ * The built CLI end to end, as a script would use it: real child processes, real HTTPS to the fake cloud, real files.
  * profile add -> login with a device code -> sync add -> sync run -> files on disk -> sync list --json;
  * then `run` performs a scheduled sync (1-minute interval) and exits 0 on SIGTERM.
  */
@@ -9,6 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeCloud, type FakeCloud } from '../fake-cloud';
+import { assertBuiltCli, BUILT_CLI } from './harness';
 
 const repo = path.resolve(import.meta.dirname, '../..');
 let cloud: FakeCloud;
@@ -22,8 +23,9 @@ interface CliResult {
   stderr: string;
 }
 
+/** The built CLI, as users run it (`npm run build` writes it; npm test builds first). */
 function cliProcess(args: string[]) {
-  return spawn(process.execPath, ['--import', 'tsx', path.join(repo, 'main/cli/index.ts'), ...args], {
+  return spawn(process.execPath, [BUILT_CLI, ...args], {
     cwd: repo,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -40,6 +42,7 @@ function cli(...args: string[]): Promise<CliResult> {
 }
 
 beforeAll(async () => {
+  assertBuiltCli();
   cloud = await startFakeCloud();
   tmp = await mkdtemp(path.join(os.tmpdir(), 'odm-cli-'));
   const acc = cloud.control.createAccount({
@@ -80,29 +83,12 @@ describe('onedrive-mirror CLI', () => {
     expect(login.stderr).toContain('warning: Tokens are stored unencrypted');
     const list = await cli('profile', 'list', '--json');
     expect(JSON.parse(list.stdout)).toEqual([
-      expect.objectContaining({
-        name: 'demo',
-        authState: 'connected',
-        username: 'demo@example.com',
-        driveType: 'personal',
-      }),
+      expect.objectContaining({ name: 'demo', authState: 'connected', username: 'demo@example.com', driveType: 'personal' }),
     ]);
   });
 
   it('adds a sync by OneDrive path and runs it: the files are on disk', async () => {
-    const add = await cli(
-      'sync',
-      'add',
-      '--profile',
-      'demo',
-      '--remote',
-      '/Docs',
-      '--local',
-      local(),
-      '--interval',
-      '1',
-      '--json',
-    );
+    const add = await cli('sync', 'add', '--profile', 'demo', '--remote', '/Docs', '--local', local(), '--interval', '1', '--json');
     expect(add.stderr).not.toMatch(/error/i);
     expect(add.code).toBe(0);
     syncId = (JSON.parse(add.stdout) as { id: string }).id;
@@ -112,26 +98,13 @@ describe('onedrive-mirror CLI', () => {
     expect(await readFile(path.join(local(), 'a.txt'), 'utf8')).toBe('hello');
     expect(await readFile(path.join(local(), 'Sub', 'b.txt'), 'utf8')).toBe('world');
     const list = await cli('sync', 'list', '--json');
-    const [sync] = JSON.parse(list.stdout) as {
-      id: string;
-      lastSyncAt: string | null;
-      lastSyncStatus: string;
-    }[];
+    const [sync] = JSON.parse(list.stdout) as { id: string; lastSyncAt: string | null; lastSyncStatus: string }[];
     expect(sync).toMatchObject({ id: syncId, lastSyncStatus: 'success' });
     expect(Date.parse(sync!.lastSyncAt!)).toBeGreaterThan(Date.now() - 60_000);
   });
 
   it('refuses bad input with exit code 2', async () => {
-    const r = await cli(
-      'sync',
-      'add',
-      '--profile',
-      'nobody',
-      '--remote',
-      '/Docs',
-      '--local',
-      path.join(tmp, 'x'),
-    );
+    const r = await cli('sync', 'add', '--profile', 'nobody', '--remote', '/Docs', '--local', path.join(tmp, 'x'));
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('nobody');
   });
@@ -162,10 +135,6 @@ describe('onedrive-mirror CLI', () => {
     const r = await cli('sync', 'run', syncId);
     expect(r.code).toBe(3);
     const list = await cli('sync', 'list', '--json');
-    expect(JSON.parse(list.stdout)[0]).toMatchObject({
-      status: 'error',
-      errorCode: 'reconnect_required',
-      action: 'reconnect',
-    });
+    expect(JSON.parse(list.stdout)[0]).toMatchObject({ status: 'error', errorCode: 'reconnect_required', action: 'reconnect' });
   });
 });

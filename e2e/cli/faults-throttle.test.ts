@@ -34,6 +34,14 @@ describe('sync run against a throttling or failing cloud', { timeout: 120_000 },
     await expectConverged(world, user, sync);
   });
 
+  it('sync add waits out a Graph 429 while it looks the folder up (exit 0)', async () => {
+    world.cloud.control.resetCounts();
+    world.cloud.control.throttle('item', { status: 429, retryAfter: 1, times: 1 });
+    const sync = await user.addSync(`T${++n}`, tree); // fails the test unless exit 0
+    expect(world.cloud.control.requests().filter((r) => r.status === 429)).toHaveLength(1);
+    expect((await user.syncList()).find((s) => s.id === sync.id)).toMatchObject({ status: 'active' });
+  });
+
   it('a Graph 500 that goes away is retried (exit 0)', async () => {
     const sync = await user.addSync(`T${++n}`, tree);
     world.cloud.control.fail('delta', { kind: 'status', status: 500 }, 1);
