@@ -45,7 +45,8 @@ export async function withCore(
   let lock: Lock | null = null;
   const interrupts = watchInterrupts({
     cancellable: Boolean(o.cancellable),
-    onCancel: (signal) => cli.out.error(`${signal}: stopping after the files in flight (again to quit at once)...`),
+    onCancel: (signal) =>
+      cli.out.error(`${signal}: stopping; a partly downloaded file is kept to resume (${signal} again quits at once)...`),
     quit: (signal) => {
       // No event loop turn is left: remove what this process owns synchronously (kept partials stay for a resume).
       if (lock) sweepUrlSpoolsSync(stateDir);
