@@ -9,7 +9,7 @@ import path from 'node:path';
 import trash from 'trash';
 import { createCore, type Core } from '../core/compose';
 import { AppError } from '../core/errors';
-import { acquireDataDirLock, type Lock } from '../core/store/data-dir-lock';
+import { acquireDataDirLock, releaseOwnLockSync, type Lock } from '../core/store/data-dir-lock';
 import { sweepUrlSpools, sweepUrlSpoolsSync } from '../core/sync/url-spool';
 import { createLogger } from '../core/log/logger';
 import type { RunOutcome } from '../core/service-deps';
@@ -43,23 +43,31 @@ export async function withCore(
   const dataDir = cli.dataDir();
   const stateDir = path.join(dataDir, 'state');
   let lock: Lock | null = null;
+  let acquiring = false;
+  // Any exit while this process holds the data dir (a signal's quit, an uncaught error, process.exit anywhere):
+  // 'exit' handlers get no event loop turn, so what it owns is removed synchronously (partials stay to resume).
+  const onExit = (): void => {
+    if (lock) sweepUrlSpoolsSync(stateDir);
+    if (lock) lock.releaseSync();
+    else if (acquiring) releaseOwnLockSync(dataDir);
+  };
+  process.on('exit', onExit);
   const interrupts = watchInterrupts({
     cancellable: Boolean(o.cancellable),
     onCancel: (signal) =>
       cli.out.error(`${signal}: stopping; a partly downloaded file is kept to resume (${signal} again quits at once)...`),
     quit: (signal) => {
-      // No event loop turn is left: remove what this process owns synchronously (kept partials stay for a resume).
-      if (lock) sweepUrlSpoolsSync(stateDir);
-      lock?.releaseSync();
       cli.out.error(`Interrupted by ${signal}.`);
-      process.exit(EXIT_SYNC_FAILED);
+      process.exit(EXIT_SYNC_FAILED); // onExit cleans up
     },
   });
   let logger: ReturnType<typeof createLogger> | null = null;
   let core: Core | null = null;
   try {
     await mkdir(dataDir, { recursive: true });
+    acquiring = o.write;
     lock = o.write ? await acquireDataDirLock(dataDir) : null;
+    acquiring = false;
     const log = (logger = createLogger({ dir: path.join(dataDir, 'logs'), name: 'cli', stdout: false }));
     // The owner runs nothing yet: a URL spool here is a leftover of a process that was killed.
     if (lock && (await sweepUrlSpools(stateDir)) > 0) log.warn('removed URL spools of an interrupted run');
@@ -102,9 +110,13 @@ export async function withCore(
     try {
       await core?.shutdown();
     } finally {
-      await lock?.release();
+      const held = lock;
+      lock = null; // from here on the dir may have a new owner: onExit must not touch its spools
+      acquiring = false;
+      await held?.release();
       await logger?.flush();
       interrupts.dispose();
+      process.off('exit', onExit);
     }
   }
 }

@@ -63,6 +63,20 @@ export async function readLockOwner(dataDir: string): Promise<LockState | null> 
   return seen ? judge(file, seen) : null;
 }
 
+/**
+ * Removes the lock if this process (pid and host) holds it: for an exit while acquireDataDirLock() was under way,
+ * before the caller had the Lock to release. Synchronous, never throws.
+ */
+export function releaseOwnLockSync(dataDir: string): void {
+  try {
+    const file = path.join(dataDir, LOCK_FILE);
+    const owner = parseOwner(readFileSync(file, 'utf8'));
+    if (owner && owner.pid === process.pid && owner.host === os.hostname()) rmSync(file, { force: true });
+  } catch {
+    // no lock, or unreadable: nothing of ours to remove
+  }
+}
+
 async function tryCreate(file: string, owner: LockOwner): Promise<boolean> {
   let handle: FileHandle;
   try {
