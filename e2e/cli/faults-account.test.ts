@@ -84,6 +84,27 @@ describe('account and local faults', { timeout: 120_000 }, () => {
   });
 });
 
+describe('the harness itself', { timeout: 120_000 }, () => {
+  it("sees what a run moves to the user's trash (the trash checks of every scenario rely on it)", async () => {
+    const own = await world.user('trasher');
+    await own.login();
+    const sync = await own.addSync('X1', {
+      'a.txt': 'alpha',
+      'b.txt': 'bravo',
+      'c.txt': 'charlie',
+      'd.txt': 'delta',
+    });
+    expect((await own.cli('sync', 'run', sync.id)).code).toBe(0);
+    world.cloud.control.delete(own.account.accountId, 'X1/d.txt');
+    const r = await own.cli('sync', 'run', sync.id);
+    expect(r.stdout).toMatch(/Synced: 1 trashed/);
+    expect(r.code).toBe(0);
+    expect(await own.trashed()).toEqual([path.join(sync.local, 'd.txt')]);
+    expect(await localTree(sync)).toEqual({ 'a.txt': 'alpha', 'b.txt': 'bravo', 'c.txt': 'charlie' });
+    await expectNoLeftovers(own, sync);
+  });
+});
+
 describe('a corrupt db.json', { timeout: 120_000 }, () => {
   it('is set aside with a message on stderr and exit 1; the token caches of its profiles go', async () => {
     const own = await world.user('corrupt');

@@ -88,7 +88,7 @@ export interface User {
   /** Puts `tree` online under `/<folder>` and adds a sync of it into its own local folder. */
   addSync(folder: string, tree: TreeSpec): Promise<Sync>;
   syncList(): Promise<Array<Record<string, unknown>>>;
-  /** Names in this user's trash. */
+  /** Original absolute paths of what is in this user's trash (from the XDG `.trashinfo` files), sorted. */
   trashed(): Promise<string[]>;
   leftovers(sync: Sync): Promise<Leftovers>;
 }
@@ -151,7 +151,7 @@ function makeUser(
   name: string,
 ): User {
   const dataDir = env.ONEDRIVE_MIRROR_DATA_DIR!;
-  const trashDir = path.join(env.XDG_DATA_HOME!, 'Trash', 'files');
+  const trashDir = path.join(env.XDG_DATA_HOME!, 'Trash');
   const run = (args: string[]): Running => startCli(args, env);
   const user: User = {
     account,
@@ -194,7 +194,12 @@ function makeUser(
       expectOk(r, 'sync list');
       return JSON.parse(r.stdout) as Array<Record<string, unknown>>;
     },
-    trashed: async () => (await readdir(trashDir).catch(() => [])).sort(),
+    async trashed() {
+      const info = path.join(trashDir, 'info');
+      const names = (await readdir(info).catch(() => [])).filter((f) => f.endsWith('.trashinfo'));
+      const texts = await Promise.all(names.map((f) => readFile(path.join(info, f), 'utf8')));
+      return texts.map((t) => decodeURIComponent(/^Path=(.*)$/m.exec(t)?.[1] ?? '?')).sort();
+    },
     async leftovers(sync) {
       const lock = existsSync(path.join(dataDir, 'lock'));
       const dataTemps = (await walk(dataDir)).filter(
