@@ -1,5 +1,5 @@
 /**
- * The CLI end to end, as a script would use it: real child processes, real HTTPS to the fake cloud, real files.
+ * The built CLI end to end, as a script would use it: real child processes, real HTTPS to the fake cloud, real files.
  * profile add -> login with a device code -> sync add -> sync run -> files on disk -> sync list --json;
  * then `run` performs a scheduled sync (1-minute interval) and exits 0 on SIGTERM.
  */
@@ -9,6 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeCloud, type FakeCloud } from '../fake-cloud';
+import { assertBuiltCli, BUILT_CLI } from './harness';
 
 const repo = path.resolve(import.meta.dirname, '../..');
 let cloud: FakeCloud;
@@ -22,8 +23,9 @@ interface CliResult {
   stderr: string;
 }
 
+/** The built CLI, as users run it (`npm run build` writes it; npm test builds first). */
 function cliProcess(args: string[]) {
-  return spawn(process.execPath, ['--import', 'tsx', path.join(repo, 'main/cli/index.ts'), ...args], {
+  return spawn(process.execPath, [BUILT_CLI, ...args], {
     cwd: repo,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -40,6 +42,7 @@ function cli(...args: string[]): Promise<CliResult> {
 }
 
 beforeAll(async () => {
+  assertBuiltCli();
   cloud = await startFakeCloud();
   tmp = await mkdtemp(path.join(os.tmpdir(), 'odm-cli-'));
   const acc = cloud.control.createAccount({

@@ -218,6 +218,10 @@ export function createControl(state: FakeCloudState) {
     clearFaults(): void {
       state.faults.clear();
     },
+    /** Resolves when a `stall` fault is holding a response half sent (at once if one is held now). */
+    whenStalled: (): Promise<void> => state.faults.whenStalled(),
+    /** Lets every held `stall` response send the rest of its body. */
+    releaseStalls: (): void => state.faults.releaseStalls(),
     setLatency(latency: Partial<Latency>): void {
       state.faults.latency = { ...state.faults.latency, ...latency };
     },

@@ -74,6 +74,29 @@ describe('fake cloud faults', () => {
     expect(quickXorHash(body)).not.toBe(advertised);
   });
 
+  it('stalls a body half way until released, and says when it holds one', async () => {
+    const { acc, token } = setup();
+    const { url } = await downloadUrlOf(token, 'Big.bin');
+    h.cloud.control.fail('download', { kind: 'stall' });
+    const res = await fetch(url);
+    const reader = res.body!.getReader();
+    let got = 0;
+    const reading = (async () => {
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) return;
+        got += value.length;
+      }
+    })();
+    await h.cloud.control.whenStalled();
+    await h.cloud.control.whenStalled(); // held now: resolves at once
+    expect(got).toBeLessThanOrEqual(150_000);
+    h.cloud.control.releaseStalls();
+    await reading;
+    expect(got).toBe(300_000);
+    expect(h.cloud.control.content(acc.accountId, 'Big.bin').length).toBe(300_000);
+  });
+
   it('answers 503 with Retry-After in Graph error shape, for a route or a predicate, N times', async () => {
     const { token } = setup();
     h.cloud.control.throttle('delta', { status: 503, retryAfter: 7, times: 2 });

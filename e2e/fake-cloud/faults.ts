@@ -31,7 +31,13 @@ export type Fault =
   /** Send headers (full Content-Length) and half the body, then end the connection cleanly. */
   | { kind: 'truncate' }
   /** Download host: serve bytes that do not match the advertised hash. */
-  | { kind: 'corrupt' };
+  | { kind: 'corrupt' }
+  /**
+   * Send headers and half the body, then hold the response open (the client sees a download in progress) until
+   * `releaseStalls()` or the connection closes; after a release the rest of the body follows. `whenStalled()`
+   * resolves once the half is on the wire: a test can then kill the client mid-download without racing a timer.
+   */
+  | { kind: 'stall' };
 
 export type RouteMatcher = RouteName | ((req: RequestInfo) => boolean);
 
@@ -63,6 +69,8 @@ export class FaultBook {
   private counts = new Map<RouteName, number>();
   readonly log: LoggedRequest[] = [];
   latency: Latency = { graphMs: 0, identityMs: 0, downloadMs: 0, downloadBytesPerSecond: 0 };
+  private held = new Set<() => void>();
+  private stallWatchers: Array<() => void> = [];
 
   add(match: RouteMatcher, fault: Fault, times: number): void {
     this.rules.push({ match, fault, remaining: times });
@@ -102,6 +110,31 @@ export class FaultBook {
   resetCounts(): void {
     this.counts.clear();
     this.log.length = 0;
+  }
+
+  /** A stalled response holds here until released (or its connection closes: the caller passes that as `gone`). */
+  hold(gone: Promise<void>): Promise<void> {
+    return new Promise<void>((resolve) => {
+      const release = () => {
+        this.held.delete(release);
+        resolve();
+      };
+      this.held.add(release);
+      void gone.then(release);
+      const watchers = this.stallWatchers;
+      this.stallWatchers = [];
+      for (const w of watchers) w();
+    });
+  }
+
+  /** Resolves when a stalled response is being held (at once if one is held now). */
+  whenStalled(): Promise<void> {
+    if (this.held.size > 0) return Promise.resolve();
+    return new Promise((resolve) => this.stallWatchers.push(resolve));
+  }
+
+  releaseStalls(): void {
+    for (const release of [...this.held]) release();
   }
 
   delayFor(route: RouteName): number {

@@ -22,11 +22,22 @@ export async function sendBody(ctx: Ctx, status: number, headers: Headers, body:
   res.writeHead(status, { ...headers, 'Content-Length': length });
   const chunks = Buffer.isBuffer(body) ? [body] : body;
   const cutAt = fault?.kind === 'reset' || fault?.kind === 'truncate' ? Math.floor(length / 2) : Infinity;
+  let stallAt = fault?.kind === 'stall' ? Math.floor(length / 2) : Infinity;
   const bps = ctx.route === 'download' ? ctx.state.faults.latency.downloadBytesPerSecond : 0;
   let sent = 0;
   for (const chunk of chunks) {
     if (isClosed(res)) return;
     let piece = chunk;
+    if (sent + piece.length > stallAt) {
+      // Half the body reaches the socket, then the response waits for releaseStalls() or the client to go away.
+      const head = piece.subarray(0, stallAt - sent);
+      piece = piece.subarray(stallAt - sent);
+      sent += head.length;
+      stallAt = Infinity;
+      await new Promise<void>((r) => res.write(head, () => r()));
+      await ctx.state.faults.hold(new Promise<void>((r) => (isClosed(res) ? r() : res.once('close', () => r()))));
+      if (isClosed(res)) return;
+    }
     if (sent + piece.length > cutAt) piece = piece.subarray(0, Math.max(0, cutAt - sent));
     if (piece.length > 0) {
       sent += piece.length;

@@ -8,7 +8,7 @@ export function registerRunCommand(program: Command, cli: CliContext): void {
     .command('run')
     .description('run the scheduler in the foreground until SIGINT/SIGTERM')
     .action(() =>
-      withCore(cli, { write: true, schedule: true }, async (core) => {
+      withCore(cli, { write: true, schedule: true, cancellable: true }, async (core) => {
         const syncs = () => core.service.getState().syncs;
         const offRun = core.onRunEnd((id, outcome) => {
           const s = syncs().find((x) => x.id === id);
@@ -20,23 +20,10 @@ export function registerRunCommand(program: Command, cli: CliContext): void {
         core.service.start();
         const active = syncs().filter((s) => s.status === 'active').length;
         cli.out.line(`Scheduler running with ${active} active sync(s). Stop with Ctrl+C.`);
-        // The scheduler's timers do not keep Node alive (the app must be able to quit): this handle does.
-        const keepAlive = setInterval(() => {}, 1 << 30);
-        await new Promise<void>((resolve) => {
-          const stop = (signal: string) => {
-            cli.out.line(`${signal}: stopping after the current file...`);
-            process.off('SIGINT', onInt);
-            process.off('SIGTERM', onTerm);
-            resolve();
-          };
-          const onInt = () => stop('SIGINT');
-          const onTerm = () => stop('SIGTERM');
-          process.on('SIGINT', onInt);
-          process.on('SIGTERM', onTerm);
-        });
-        clearInterval(keepAlive);
+        // Until SIGINT/SIGTERM (withCore turns the first one into this abort); the entry keeps the process alive.
+        await new Promise<void>((resolve) => core.interrupted.addEventListener('abort', () => resolve(), { once: true }));
         offRun();
-        // withCore's shutdown stops the scheduler cleanly and flushes the store.
+        // withCore's shutdown stops the scheduler cleanly (runs in flight are cancelled) and flushes the store.
       }),
     );
 }

@@ -25,22 +25,16 @@ export function registerProfileCommands(program: Command, cli: CliContext): void
     .option('--device-code', 'sign in on another device with a code (servers, SSH)')
     .action((name: string, opts: { deviceCode?: boolean }) =>
       withCore(cli, { write: true }, async (core) => {
+        // Ctrl+C quits at once (withCore releases the lock): nothing is stored until the sign-in completes.
         const p = core.service.findProfile(name);
-        const stop = new AbortController();
-        const onSignal = () => stop.abort();
-        process.once('SIGINT', onSignal);
-        try {
-          const useDeviceCode = opts.deviceCode || !canOpenBrowser(cli.env);
-          if (useDeviceCode && !opts.deviceCode) cli.out.line('No browser here: using a device code.');
-          const done = useDeviceCode
-            ? await core.service.profiles.connectWithDeviceCode(p.id, (message) => cli.out.line(message))
-            : await core.service.profiles.connect(p.id);
-          cli.out.line(
-            `Signed in as ${done.account?.username} (${done.drive?.driveType ?? 'unknown'} drive). Profile "${done.name}" is connected.`,
-          );
-        } finally {
-          process.off('SIGINT', onSignal);
-        }
+        const useDeviceCode = opts.deviceCode || !canOpenBrowser(cli.env);
+        if (useDeviceCode && !opts.deviceCode) cli.out.line('No browser here: using a device code.');
+        const done = useDeviceCode
+          ? await core.service.profiles.connectWithDeviceCode(p.id, (message) => cli.out.line(message))
+          : await core.service.profiles.connect(p.id);
+        cli.out.line(
+          `Signed in as ${done.account?.username} (${done.drive?.driveType ?? 'unknown'} drive). Profile "${done.name}" is connected.`,
+        );
       }),
     );
 

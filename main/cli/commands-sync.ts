@@ -120,33 +120,45 @@ export function registerSyncCommands(program: Command, cli: CliContext): void {
     .description('run syncs now and wait (all active ones when no id is given)')
     .option('--json', 'machine-readable output')
     .action((ids: string[], opts: { json?: boolean }) =>
-      withCore(cli, { write: true }, async (core) => {
-        const stop = new AbortController();
-        const onSignal = () => stop.abort();
-        process.once('SIGINT', onSignal);
-        process.once('SIGTERM', onSignal);
-        try {
-          const targets = ids.length
-            ? ids.map((id) => core.service.findSync(id))
-            : core.service.getState().syncs.filter((s) => s.status === 'active');
-          const results = [];
-          for (const target of targets) {
-            const result = await core.service.runOnce(target.id, stop.signal);
-            results.push(result);
-            if (!result.ok) cli.setExitCode(exitFor(result.code));
-            if (!opts.json) {
-              const text = result.summary ? describeRun(result.summary) : (result.message ?? '');
-              cli.out.line(`${result.ok ? 'ok  ' : 'FAIL'} ${target.itemPath} -> ${target.localPath}: ${text}`);
+      withCore(cli, { write: true, cancellable: true }, async (core) => {
+        const stop = core.interrupted;
+        const targets = ids.length
+          ? ids.map((id) => core.service.findSync(id))
+          : core.service.getState().syncs.filter((s) => s.status === 'active');
+        const results = [];
+        for (const target of targets) {
+          if (stop.aborted) break;
+          const result = await core.service.runOnce(target.id, stop);
+          results.push(result);
+          // A run that could not get every file is a failed run for a script, even though it kept what it got.
+          const partial = result.ok && result.summary?.result === 'partial';
+          if (!result.ok) cli.setExitCode(exitFor(result.code));
+          else if (partial) cli.setExitCode(EXIT_SYNC_FAILED);
+          if (!opts.json) {
+            const text = result.summary ? describeRun(result.summary) : (result.message ?? '');
+            cli.out.line(`${result.ok && !partial ? 'ok  ' : 'FAIL'} ${target.itemPath} -> ${target.localPath}: ${text}`);
+            for (const note of partial ? result.summary!.notes.filter((n) => n.startsWith('Failed: ')) : []) {
+              cli.out.line(`  ${note}`);
             }
           }
-          if (opts.json) cli.out.json(results);
-          if (targets.length === 0 && !opts.json) cli.out.line('No active syncs to run.');
-        } finally {
-          process.off('SIGINT', onSignal);
-          process.off('SIGTERM', onSignal);
         }
+        if (opts.json) cli.out.json(results);
+        const signedOut = new Set(
+          results.filter((r) => r.code === 'reconnect_required').map((r) => core.service.findSync(r.id).profileId),
+        );
+        for (const p of core.service.getState().profiles.filter((x) => signedOut.has(x.id))) {
+          cli.out.error(`Sign in again to resume: onedrive-mirror profile login ${quote(p.name)} [--device-code]`);
+        }
+        if (stop.aborted) {
+          cli.setExitCode(EXIT_SYNC_FAILED);
+          cli.out.error(`Interrupted by ${core.interruptedBy() ?? 'a signal'}: stopped cleanly; the next run continues where this one stopped.`);
+        } else if (targets.length === 0 && !opts.json) cli.out.line('No active syncs to run.');
       }),
     );
+}
+
+function quote(s: string): string {
+  return /^[\w.-]+$/.test(s) ? s : JSON.stringify(s);
 }
 
 function statusText(s: SyncView): string {

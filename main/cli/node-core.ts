@@ -2,12 +2,15 @@
  * Opens the core for one CLI command with the Node ports: tokens in a 0600 file (with a warning), the OS trash
  * via the `trash` package, the system browser via xdg-open/open/start, logs under <data dir>/logs.
  * Commands that change anything take the data-dir lock first; read-only ones work beside a running owner.
+ * Whatever way the command ends (done, failed, SIGINT/SIGTERM), the lock and URL spools go with it.
  */
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import trash from 'trash';
 import { createCore, type Core } from '../core/compose';
-import { acquireDataDirLock } from '../core/store/data-dir-lock';
+import { AppError } from '../core/errors';
+import { acquireDataDirLock, releaseOwnLockSync, type Lock } from '../core/store/data-dir-lock';
+import { sweepUrlSpools, sweepUrlSpoolsSync } from '../core/sync/url-spool';
 import { createLogger } from '../core/log/logger';
 import type { RunOutcome } from '../core/service-deps';
 import type { Confirmer, Trash } from '../core/ports';
@@ -15,9 +18,15 @@ import { createNodeSecretBox } from './secret-box-node';
 import { createNodeBrowserOpener } from './browser-opener';
 import type { CliContext } from './program';
 import { CLI_VERSION } from './version';
+import { EXIT_SYNC_FAILED } from './exit-codes';
+import { watchInterrupts } from './interrupt';
 
 export interface CliCore extends Core {
   onRunEnd(cb: (id: string, outcome: RunOutcome) => void): () => void;
+  /** Aborted by the first SIGINT/SIGTERM of a command opened with `cancellable` (see interrupt.ts). */
+  interrupted: AbortSignal;
+  /** The signal that did it, for messages. */
+  interruptedBy(): NodeJS.Signals | null;
 }
 
 export const nodeTrash: Trash = {
@@ -28,28 +37,53 @@ export const nodeTrash: Trash = {
 
 export async function withCore(
   cli: CliContext,
-  o: { write: boolean; schedule?: boolean; confirmer?: Confirmer },
+  o: { write: boolean; schedule?: boolean; cancellable?: boolean; confirmer?: Confirmer },
   fn: (core: CliCore) => Promise<void> | void,
 ): Promise<void> {
   const dataDir = cli.dataDir();
-  await mkdir(dataDir, { recursive: true });
-  const lock = o.write ? await acquireDataDirLock(dataDir) : null;
-  const logger = createLogger({ dir: path.join(dataDir, 'logs'), name: 'cli', stdout: false });
+  const stateDir = path.join(dataDir, 'state');
+  let lock: Lock | null = null;
+  let acquiring = false;
+  // Any exit while this process holds the data dir (a signal's quit, an uncaught error, process.exit anywhere):
+  // 'exit' handlers get no event loop turn, so what it owns is removed synchronously (partials stay to resume).
+  const onExit = (): void => {
+    if (lock) sweepUrlSpoolsSync(stateDir);
+    if (lock) lock.releaseSync();
+    else if (acquiring) releaseOwnLockSync(dataDir);
+  };
+  process.on('exit', onExit);
+  const interrupts = watchInterrupts({
+    cancellable: Boolean(o.cancellable),
+    onCancel: (signal) =>
+      cli.out.error(`${signal}: stopping; a partly downloaded file is kept to resume (${signal} again quits at once)...`),
+    quit: (signal) => {
+      cli.out.error(`Interrupted by ${signal}.`);
+      process.exit(EXIT_SYNC_FAILED); // onExit cleans up
+    },
+  });
+  let logger: ReturnType<typeof createLogger> | null = null;
   let core: Core | null = null;
   try {
+    await mkdir(dataDir, { recursive: true });
+    acquiring = o.write;
+    lock = o.write ? await acquireDataDirLock(dataDir) : null;
+    acquiring = false;
+    const log = (logger = createLogger({ dir: path.join(dataDir, 'logs'), name: 'cli', stdout: false }));
+    // The owner runs nothing yet: a URL spool here is a leftover of a process that was killed.
+    if (lock && (await sweepUrlSpools(stateDir)) > 0) log.warn('removed URL spools of an interrupted run');
     // The one-line "tokens are not encrypted" warning belongs on the terminal as well as in the log.
     const secretBox = createNodeSecretBox({
-      ...logger,
+      ...log,
       warn: (msg, fields) => {
         cli.out.error(`warning: ${msg}`);
-        logger.warn(msg, fields);
+        log.warn(msg, fields);
       },
     });
     core = await createCore({
       dataDir,
       version: CLI_VERSION,
       env: cli.env,
-      logger,
+      logger: log,
       secretBox: () => secretBox,
       trash: nodeTrash,
       browserOpener: createNodeBrowserOpener(),
@@ -57,15 +91,33 @@ export async function withCore(
       readOnly: !o.write,
       isNetworkUp: async () => true,
     });
+    const recovered = core.store.recovered;
+    if (recovered) {
+      // A fresh, empty database now stands in for the user's: say so and do nothing as if all were well.
+      throw new AppError(
+        'internal',
+        `The settings file ${core.store.file} could not be used (${recovered.reason}). It was kept as ${recovered.movedTo} and an empty one was started: add your profiles and syncs again. Nothing else was done.`,
+      );
+    }
     const scheduler = core.service;
     const cliCore: CliCore = {
       ...core,
       onRunEnd: (cb) => scheduler.onRunEnd(cb),
+      interrupted: interrupts.signal,
+      interruptedBy: () => interrupts.received,
     };
     await fn(cliCore);
   } finally {
-    await core?.shutdown();
-    await lock?.release();
-    await logger.flush();
+    try {
+      await core?.shutdown();
+    } finally {
+      const held = lock;
+      lock = null; // from here on the dir may have a new owner: onExit must not touch its spools
+      acquiring = false;
+      await held?.release();
+      await logger?.flush();
+      interrupts.dispose();
+      process.off('exit', onExit);
+    }
   }
 }

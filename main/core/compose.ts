@@ -8,6 +8,7 @@ import { type BrowserOpener, type Clock, type Confirmer, type Logger, type Power
 import { openDbStore, type DbStore } from './store/db-store';
 import { openActivityLog } from './activity/activity-log';
 import { createAuthManager } from './auth/auth-manager';
+import { removeOrphanTokenCaches } from './auth/token-cache';
 import { resolveCloud } from './auth/cloud-config';
 import { createDriveClient, type DriveClient } from './graph/drive-client';
 import { ThrottleGate } from './graph/throttle-gate';
@@ -47,6 +48,11 @@ export async function createCore(o: CoreOptions): Promise<Core> {
   const clock = o.clock ?? systemClock;
   const logger = o.logger;
   const store = await openDbStore({ dataDir: o.dataDir, logger, clock, readOnly: o.readOnly });
+  // Refresh tokens of profiles that are gone (also after a db.json was set aside: its profiles must sign in again).
+  if (!o.readOnly) {
+    const ids = new Set(store.data.profiles.map((p) => p.id));
+    await removeOrphanTokenCaches(path.join(o.dataDir, 'tokens'), ids, logger.child({ component: 'auth' }));
+  }
   const activity = await openActivityLog({ file: path.join(o.dataDir, 'activity.jsonl'), clock, readOnly: o.readOnly });
   const stateDir = path.join(o.dataDir, 'state');
   const gates = new Map<string, ThrottleGate>();

@@ -5,7 +5,7 @@ import type { TokenCacheContext } from '@azure/msal-node';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { isAppError } from '../errors';
 import { silentLogger, type SecretBox } from '../ports';
-import { createTokenCachePlugin, deleteTokenCache, tokenCachePath } from './token-cache';
+import { createTokenCachePlugin, deleteTokenCache, removeOrphanTokenCaches, tokenCachePath } from './token-cache';
 
 /** A reversible, obviously-not-clear transform standing in for OS encryption. */
 const reversingBox: SecretBox = {
@@ -95,6 +95,17 @@ describe('token cache plugin', () => {
     await deleteTokenCache(dir, 'p1');
     expect(await readdir(dir)).toEqual([]);
     await expect(deleteTokenCache(dir, 'p1')).resolves.toBeUndefined();
+  });
+
+  it('removeOrphanTokenCaches removes the caches of profiles that are gone, says so, and touches nothing else', async () => {
+    for (const name of ['kept', 'gone1', 'gone2', 'notes.txt']) await writeFile(path.join(dir, name), 'x');
+    const lines: Array<{ msg: string; fields?: object }> = [];
+    const logger = { ...silentLogger, info: (msg: string, fields?: object) => void lines.push({ msg, fields }) };
+    expect(await removeOrphanTokenCaches(dir, new Set(['kept']), logger)).toEqual(['gone1', 'gone2']);
+    expect((await readdir(dir)).sort()).toEqual(['kept', 'notes.txt']);
+    expect(lines).toEqual([{ msg: 'removed the token caches of profiles that no longer exist', fields: { profileIds: ['gone1', 'gone2'] } }]);
+    expect(await removeOrphanTokenCaches(path.join(dir, 'missing'), new Set(), logger)).toEqual([]);
+    expect(lines).toHaveLength(1);
   });
 
   it.each(['../p1', 'a/b', '', '.'])('refuses the profile id %j as a file name', (id) => {

@@ -3,7 +3,7 @@
  * Files are written atomically (temp file + rename) with mode 0600 in a 0700 directory: the cache holds
  * refresh tokens. An unreadable file is treated as empty (the user signs in again), never as a crash.
  */
-import { chmod, mkdir, readFile, rm } from 'node:fs/promises';
+import { chmod, mkdir, readdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { ICachePlugin, TokenCacheContext } from '@azure/msal-node';
 import { AppError } from '../errors';
@@ -21,6 +21,19 @@ export function tokenCachePath(tokensDir: string, profileId: string): string {
 /** Deletes a profile's persisted cache (sign-out, profile removal). Missing is fine. */
 export async function deleteTokenCache(tokensDir: string, profileId: string): Promise<void> {
   await rm(tokenCachePath(tokensDir, profileId), { force: true });
+}
+
+/**
+ * Removes the caches of profiles that no longer exist (a removal whose token delete failed, a profile lost with a
+ * db.json that was set aside, a crash between the two): refresh tokens nobody can use should not stay on disk.
+ * Only files named like a profile id are touched. Returns the ids removed.
+ */
+export async function removeOrphanTokenCaches(tokensDir: string, profileIds: ReadonlySet<string>, logger: Logger): Promise<string[]> {
+  const names = await readdir(tokensDir).catch(() => [] as string[]);
+  const orphans = names.filter((n) => profileIdPattern.test(n) && !profileIds.has(n));
+  for (const id of orphans) await rm(path.join(tokensDir, id), { force: true });
+  if (orphans.length > 0) logger.info('removed the token caches of profiles that no longer exist', { profileIds: orphans });
+  return orphans;
 }
 
 export const secretStorageUnavailableMessage =

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { isAppError } from '../errors';
-import { acquireDataDirLock, isAlive, readLockOwner } from './data-dir-lock';
+import { acquireDataDirLock, isAlive, readLockOwner, releaseOwnLockSync } from './data-dir-lock';
 
 const holder = path.resolve(__dirname, 'testing/hold-lock.ts');
 let dir: string;
@@ -125,6 +125,29 @@ describe('data dir lock rules', () => {
     await fs.utimes(file, old, old);
     const lock = await acquireDataDirLock(dir);
     await lock.release();
+  });
+
+  it('releaseSync removes our lock at once (a process exiting on a signal), and never someone else\'s', async () => {
+    const lock = await acquireDataDirLock(dir);
+    lock.releaseSync();
+    expect(await readLockOwner(dir)).toBeNull();
+    const second = await acquireDataDirLock(dir);
+    lock.releaseSync(); // released before: a no-op, the new owner's file stays
+    expect(await readLockOwner(dir)).not.toBeNull();
+    await second.release();
+  });
+
+  it('releaseOwnLockSync removes a lock of this process only', async () => {
+    const file = path.join(dir, 'lock');
+    const other = { pid: process.ppid, host: os.hostname(), startedAt: new Date().toISOString(), purpose: 'x' };
+    await fs.writeFile(file, JSON.stringify(other));
+    releaseOwnLockSync(dir);
+    expect(await readLockOwner(dir)).not.toBeNull();
+    await fs.rm(file);
+    await acquireDataDirLock(dir);
+    releaseOwnLockSync(dir);
+    expect(await readLockOwner(dir)).toBeNull();
+    expect(() => releaseOwnLockSync(dir)).not.toThrow();
   });
 
   it('treats a pid from before this boot, or our own pid from an earlier process, as gone', () => {

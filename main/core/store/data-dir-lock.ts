@@ -4,7 +4,7 @@
  * before this boot) is stale and is taken over; a live one gives AppError 'locked' naming its process.
  */
 import { randomBytes } from 'node:crypto';
-import { promises as fs } from 'node:fs';
+import { promises as fs, readFileSync, rmSync } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -27,6 +27,8 @@ export interface Lock {
   readonly owner: LockOwner;
   /** Removes the lock file if it is still ours. Safe to call twice. */
   release(): Promise<void>;
+  /** The same, synchronously: for a process about to exit on a signal (no event loop turn left). */
+  releaseSync(): void;
 }
 
 export interface LockState extends LockOwner {
@@ -61,6 +63,20 @@ export async function readLockOwner(dataDir: string): Promise<LockState | null> 
   return seen ? judge(file, seen) : null;
 }
 
+/**
+ * Removes the lock if this process (pid and host) holds it: for an exit while acquireDataDirLock() was under way,
+ * before the caller had the Lock to release. Synchronous, never throws.
+ */
+export function releaseOwnLockSync(dataDir: string): void {
+  try {
+    const file = path.join(dataDir, LOCK_FILE);
+    const owner = parseOwner(readFileSync(file, 'utf8'));
+    if (owner && owner.pid === process.pid && owner.host === os.hostname()) rmSync(file, { force: true });
+  } catch {
+    // no lock, or unreadable: nothing of ours to remove
+  }
+}
+
 async function tryCreate(file: string, owner: LockOwner): Promise<boolean> {
   let handle: FileHandle;
   try {
@@ -91,6 +107,18 @@ function makeLock(file: string, owner: LockOwner): Lock {
       if (current && current.pid === owner.pid && current.startedAt === owner.startedAt) {
         await fs.rm(file, { force: true });
       }
+    },
+    releaseSync() {
+      if (released) return;
+      released = true;
+      let text: string;
+      try {
+        text = readFileSync(file, 'utf8');
+      } catch {
+        return;
+      }
+      const current = parseOwner(text);
+      if (current && current.pid === owner.pid && current.startedAt === owner.startedAt) rmSync(file, { force: true });
     },
   };
 }

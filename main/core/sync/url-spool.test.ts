@@ -3,7 +3,7 @@ import { mkdtemp, open, readdir, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { openUrlSpool, spoolUrl } from './url-spool';
+import { openUrlSpool, spoolUrl, sweepUrlSpools, sweepUrlSpoolsSync } from './url-spool';
 import type { RemoteItem } from './types';
 
 let dir: string;
@@ -108,5 +108,18 @@ describe('url spool', () => {
     } finally {
       spy.mockRestore();
     }
+  });
+});
+
+describe('url spool sweep', () => {
+  it('removes the spools a killed run left and nothing else, async or sync', async () => {
+    for (const name of ['a.urls.tmp', 'b.urls.tmp', 'a.json', 'a.checkpoints.jsonl']) await writeFile(path.join(dir, name), 'x');
+    expect(await sweepUrlSpools(dir)).toBe(2);
+    expect((await readdir(dir)).sort()).toEqual(['a.checkpoints.jsonl', 'a.json']);
+    await writeFile(path.join(dir, 'c.urls.tmp'), 'x');
+    sweepUrlSpoolsSync(dir);
+    expect((await readdir(dir)).sort()).toEqual(['a.checkpoints.jsonl', 'a.json']);
+    expect(await sweepUrlSpools(path.join(dir, 'missing'))).toBe(0);
+    expect(() => sweepUrlSpoolsSync(path.join(dir, 'missing'))).not.toThrow();
   });
 });

@@ -7,7 +7,8 @@
  * Writes are batched and happen in the background; a URL that cannot be read back comes out as null and the
  * download asks Graph for a fresh one (as for an expired URL), so the spool can only cost a request, never a file.
  */
-import { promises as fs } from 'node:fs';
+import { promises as fs, readdirSync, rmSync } from 'node:fs';
+import path from 'node:path';
 import type { RemoteItem } from './types';
 
 /** A ref packs offset * 2^16 + length: URLs of 64 KiB or more stay in memory (none are that long). */
@@ -106,4 +107,40 @@ export function spoolUrl(item: RemoteItem, urls: UrlSpool | undefined): RemoteIt
   item.downloadUrl = null;
   item.downloadUrlRef = ref;
   return item;
+}
+
+/** Spool files are `<stateDir>/<configId>.urls.tmp` (manifest-store's urlSpoolPath). */
+const SPOOL_SUFFIX = '.urls.tmp';
+
+/**
+ * Removes every URL spool in the state dir. Only for the data dir's owner, when no run of its own is going on: a
+ * spool then belongs to a process that was killed (or is about to exit) and is no use to anyone.
+ */
+export async function sweepUrlSpools(stateDir: string): Promise<number> {
+  const names = await fs.readdir(stateDir).catch(() => [] as string[]);
+  let removed = 0;
+  for (const name of names) {
+    if (!name.endsWith(SPOOL_SUFFIX)) continue;
+    await fs.rm(path.join(stateDir, name), { force: true }).catch(() => {});
+    removed++;
+  }
+  return removed;
+}
+
+/** The same, synchronously, for a process exiting on a signal. Never throws. */
+export function sweepUrlSpoolsSync(stateDir: string): void {
+  let names: string[];
+  try {
+    names = readdirSync(stateDir);
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    if (!name.endsWith(SPOOL_SUFFIX)) continue;
+    try {
+      rmSync(path.join(stateDir, name), { force: true });
+    } catch {
+      // best effort: the next command of the owner sweeps again
+    }
+  }
 }
