@@ -115,6 +115,10 @@ export async function isEmptyDir(absDir: string): Promise<boolean> {
 export async function recoverInterruptedMoves(lfs: LocalFs, candidates: { temp: string; path: string }[]): Promise<void> {
   for (const { temp, path } of candidates) {
     if (!(await lfs.lstat(temp)) || (await lfs.lstat(path))) continue;
-    await fs.rename(lfs.abs(temp), lfs.abs(path)).catch(() => {});
+    const inside = await Promise.all([lfs.ensureInside(parentOf(temp)), lfs.ensureInside(parentOf(path))]).then(
+      () => true,
+      () => false,
+    );
+    if (inside) await fs.rename(lfs.abs(temp), lfs.abs(path)).catch(() => {});
   }
 }
