@@ -5,6 +5,7 @@
 import path from 'node:path';
 import type { CloudSettings } from '../../shared/model';
 import { type BrowserOpener, type Clock, type Logger, type PowerEvents, type SecretBox, type Trash, systemClock } from './ports';
+import { ensurePrivateDir } from './data-dir';
 import { openDbStore, type DbStore } from './store/db-store';
 import { openActivityLog } from './activity/activity-log';
 import { createAuthManager } from './auth/auth-manager';
@@ -44,6 +45,7 @@ export interface Core {
 export async function createCore(o: CoreOptions): Promise<Core> {
   const clock = o.clock ?? systemClock;
   const logger = o.logger;
+  if (!o.readOnly) await ensurePrivateDir(o.dataDir); // before anything is stored in it
   const store = await openDbStore({ dataDir: o.dataDir, logger, clock, readOnly: o.readOnly });
   const activity = await openActivityLog({ file: path.join(o.dataDir, 'activity.jsonl'), clock, readOnly: o.readOnly });
   const stateDir = path.join(o.dataDir, 'state');

@@ -18,6 +18,7 @@ import { enumerate } from './enumerate';
 import { freeBytes as statfsFreeBytes, hashLocal, isCaseInsensitive, lstatOrNull, statLocal } from './local-stat';
 import { createCheckpointer, openState, urlSpoolPath, type SyncState } from './manifest-store';
 import { openUrlSpool, type UrlSpool } from './url-spool';
+import { ensurePrivateDir } from '../data-dir';
 import { BIG_RUN_ITEMS, holdHeapNearLiveSize } from '../heap-settings';
 import { childPath, parentOf, partialName } from './paths';
 import { interruptedMovesSteps, planSyncCooperative, runStepsYielding } from './plan';
@@ -57,7 +58,7 @@ export interface RunSyncOptions {
 export async function runSync(o: RunSyncOptions): Promise<RunSummary> {
   const started = (o.now ?? Date.now)();
   const requestsBefore = o.client.requests;
-  await fs.mkdir(o.stateDir, { recursive: true });
+  await ensurePrivateDir(o.stateDir);
   // The spool only saves memory: without it (say, no file handle to spare) URLs stay on the items.
   const urls = await openUrlSpool(urlSpoolPath(o.stateDir, o.config.id)).catch(() => undefined);
   const heap: { release: (() => void) | null } = { release: null };
