@@ -229,7 +229,8 @@ async function keepWantedPartials(plan: Plan, stored: string[], lfs: LocalFs): P
   const wanted = new Set(plan.actions.flatMap((a) => (a.type === 'download' ? [childPath(parentOf(a.path), partialName(a.id))] : [])));
   for (const p of stored) {
     if (wanted.has(p)) partials.add(p);
-    else await fs.rm(lfs.abs(p), { force: true }).catch(() => {});
+    // rm removes a link, never what it points to; a folder on the way that now leads outside the root is left alone.
+    else if (await lfs.ensureInside(parentOf(p)).then(() => true, () => false)) await fs.rm(lfs.abs(p), { force: true }).catch(() => {});
   }
   return partials;
 }
