@@ -207,13 +207,16 @@ export async function applyPlan(o: ApplyOptions): Promise<ApplyOutcome> {
         progress.bytesDone += n;
         emitProgress();
       },
+      // Windows may set the write time again when a written handle closes: there it is stamped after the close.
+      ...(process.platform === 'win32' ? {} : { times: { atime: new Date(o.now()), mtime: new Date(a.item.mtimeMs) } }),
       onTempRemoved: (what) => {
         const message = `${what} was in the place of the temporary file for "${a.path}"; it was removed, not followed`;
         o.logger.warn('removed an unexpected item at a temp file path', { path: tempRel, what });
         activity('refused', tempRel, message);
       },
     });
-    const written = await stampTemp(tempAbs, new Date(o.now()), new Date(a.item.mtimeMs));
+    // Stamped through the download's own handle; else (Windows, test doubles) here, through a handle of its own.
+    const written = res.file ?? (await stampTemp(tempAbs, new Date(o.now()), new Date(a.item.mtimeMs)));
     // The target may have changed since planning: anything unexpected there is kept as a conflict copy.
     const conflict = await clearTarget(lfs, a.path, a.replaces, o.now());
     if (conflict) {

@@ -42,15 +42,19 @@ export interface DownloadOptions {
   idleTimeoutMs?: number;
   /** Something that was not a regular file sat at the temp path (say, a planted symlink); it was removed. */
   onTempRemoved?: (what: string) => void;
+  /** Times the verified file gets, through its handle before it is closed. */
+  times?: { atime: Date; mtime: Date };
 }
 
 export interface DownloadResult {
   bytes: number;
   verifiedBy: VerifiedBy;
+  /** With `times`: the verified, stamped temp file, so the caller can check it is still the one it renames. */
+  file?: { dev: number; ino: number };
 }
 
 type Outcome =
-  | { kind: 'ended'; bytes: number; hasher: StreamHasher }
+  | { kind: 'ended'; bytes: number; verified: boolean; verifiedBy: VerifiedBy; file?: DownloadResult['file'] }
   | { kind: 'network'; error: unknown }
   | { kind: 'corrupt'; why: string }
   | { kind: 'expired'; status: number }
@@ -87,9 +91,9 @@ export async function downloadFile(opts: DownloadOptions): Promise<DownloadResul
     const outcome = await attempt(opts, url, progress);
     switch (outcome.kind) {
       case 'ended':
-        if (outcome.bytes === item.size && outcome.hasher.matches()) {
+        if (outcome.verified) {
           gate.passed();
-          return { bytes: outcome.bytes, verifiedBy: outcome.hasher.kind };
+          return { bytes: outcome.bytes, verifiedBy: outcome.verifiedBy, ...(outcome.file ? { file: outcome.file } : {}) };
         }
         if (outcome.bytes === item.size) {
           await rm(opts.tempPath, { force: true }); // a mismatching file is never kept, let alone committed
@@ -179,7 +183,7 @@ async function attemptWith(
     await hashPrefix(file, offset, hasher, signal);
     progress(offset);
   }
-  if (offset === item.size) return { kind: 'ended', bytes: offset, hasher }; // nothing left to fetch (or an empty file)
+  if (offset === item.size) return ended(opts, file, offset, hasher); // nothing left to fetch (or an empty file)
 
   const idleMs = opts.idleTimeoutMs ?? 60_000;
   const attemptSignal = linkedSignal(signal, idleMs, 'the download stalled');
@@ -249,7 +253,7 @@ async function attemptWith(
       stopReading();
       throw writeError ?? e;
     }
-    return { kind: 'ended', bytes: position, hasher };
+    return await ended(opts, file, position, hasher);
   } catch (e) {
     if (signal?.aborted) throw signal.reason;
     const full = diskError(e);
@@ -258,6 +262,15 @@ async function attemptWith(
   } finally {
     attemptSignal.dispose();
   }
+}
+
+/** The body is all there: verified (hashed once: a sha1 digest can be taken only once) and, if so, stamped. */
+async function ended(opts: DownloadOptions, file: FileHandle, bytes: number, hasher: StreamHasher): Promise<Outcome> {
+  const verified = bytes === opts.item.size && hasher.matches();
+  if (!verified || !opts.times) return { kind: 'ended', bytes, verified, verifiedBy: hasher.kind };
+  await file.utimes(opts.times.atime, opts.times.mtime);
+  const st = await file.stat();
+  return { kind: 'ended', bytes, verified, verifiedBy: hasher.kind, file: { dev: st.dev, ino: st.ino } };
 }
 
 function diskError(e: unknown): AppError | null {

@@ -43,6 +43,7 @@ export async function openTemp(p: string, onRemoved?: (what: string) => void): P
       if (RACED.has((e as NodeJS.ErrnoException).code ?? '')) continue;
       throw e;
     }
+    if (!st) return { file, size: 0 }; // O_CREAT|O_EXCL made it: a new, empty, regular file
     const now = await file.stat().catch(async (e: unknown) => {
       await file.close().catch(() => undefined);
       throw e;
@@ -58,12 +59,14 @@ export async function openTemp(p: string, onRemoved?: (what: string) => void): P
  * the caller can check that the file it renames into place is still this one.
  */
 export async function stampTemp(p: string, atime: Date, mtime: Date): Promise<{ dev: number; ino: number }> {
-  const st = await lstatOrNull(p);
-  if (!st?.isFile()) throw new Error('the downloaded file was replaced before it could be put in place');
-  const file = await open(p, constants.O_RDWR | NOFOLLOW);
+  const replaced = () => new Error('the downloaded file was replaced before it could be put in place');
+  if (!NOFOLLOW && !(await lstatOrNull(p))?.isFile()) throw replaced();
+  const file = await open(p, constants.O_RDWR | NOFOLLOW).catch((e: unknown) => {
+    throw RACED.has((e as NodeJS.ErrnoException).code ?? '') ? replaced() : e;
+  });
   try {
     const now = await file.stat();
-    if (!now.isFile()) throw new Error('the downloaded file was replaced before it could be put in place');
+    if (!now.isFile()) throw replaced();
     await file.utimes(atime, mtime);
     return { dev: now.dev, ino: now.ino };
   } finally {
