@@ -62,3 +62,9 @@ describe('stampTemp', () => {
     expect(await isSameFile(p, id)).toBe(false);
   });
 });
+
+describe('openTemp errors', () => {
+  it('says plainly when the folder is gone instead of retrying', async () => {
+    await expect(openTemp(join(dir, 'missing', 't.partial'))).rejects.toMatchObject({ code: 'ENOENT' });
+  });
+});

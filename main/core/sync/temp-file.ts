@@ -15,8 +15,8 @@ const NOFOLLOW = (constants as Partial<typeof constants>).O_NOFOLLOW ?? 0;
 const RESUME = constants.O_RDWR | constants.O_APPEND | NOFOLLOW;
 /** O_EXCL: a fresh start never opens what someone put there since we looked. */
 const FRESH = RESUME | constants.O_CREAT | constants.O_EXCL;
-/** Codes of a name that changed between our lstat and our open: look again. */
-const RACED = new Set(['ELOOP', 'EMLINK', 'EEXIST', 'ENOENT']);
+/** Codes of a name that changed between our lstat and our open (a link, or the partial gone): look again. */
+const RACED = new Set(['ELOOP', 'EMLINK', 'ENOENT']);
 const MAX_LOOKS = 4;
 
 export interface OpenedTemp {
@@ -40,7 +40,9 @@ export async function openTemp(p: string, onRemoved?: (what: string) => void): P
     try {
       file = await open(p, st ? RESUME : FRESH);
     } catch (e) {
-      if (RACED.has((e as NodeJS.ErrnoException).code ?? '')) continue;
+      // A fresh start meets EEXIST when something appeared; ENOENT there means the folder is gone: a real error.
+      const code = (e as NodeJS.ErrnoException).code ?? '';
+      if (st ? RACED.has(code) : code === 'EEXIST') continue;
       throw e;
     }
     if (!st) return { file, size: 0 }; // O_CREAT|O_EXCL made it: a new, empty, regular file
