@@ -161,9 +161,10 @@ export async function applyPlan(o: ApplyOptions): Promise<ApplyOutcome> {
     }
     const cur = manifest.get(a.id);
     const parentId = a.temp ? (cur?.parentId ?? null) : (next.get(a.id)?.parentId ?? cur?.parentId ?? null);
-    await o.journal?.({ id: a.id, parentId, from: a.from, to: a.to, ino: st.ino, mtimeMs: st.mtimeMs });
+    // Checked before the journal record: a record must stand for a rename that happens.
     await lfs.ensureInside(parentOf(a.from));
     await lfs.ensureInside(parentOf(a.to));
+    await o.journal?.({ id: a.id, parentId, from: a.from, to: a.to, ino: st.ino, mtimeMs: st.mtimeMs });
     await fs.rename(lfs.abs(a.from), lfs.abs(a.to));
     lfs.invalidate();
     relocate(a.id, parentId, a.to);
