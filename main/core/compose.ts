@@ -5,6 +5,7 @@
 import path from 'node:path';
 import type { CloudSettings } from '../../shared/model';
 import { type BrowserOpener, type Clock, type Confirmer, type Logger, type PowerEvents, type SecretBox, type Trash, systemClock } from './ports';
+import { ensurePrivateDir } from './data-dir';
 import { openDbStore, type DbStore } from './store/db-store';
 import { openActivityLog } from './activity/activity-log';
 import { createAuthManager } from './auth/auth-manager';
@@ -47,6 +48,7 @@ export interface Core {
 export async function createCore(o: CoreOptions): Promise<Core> {
   const clock = o.clock ?? systemClock;
   const logger = o.logger;
+  if (!o.readOnly) await ensurePrivateDir(o.dataDir); // before anything is stored in it
   const store = await openDbStore({ dataDir: o.dataDir, logger, clock, readOnly: o.readOnly });
   // Refresh tokens of profiles that are gone (also after a db.json was set aside: its profiles must sign in again).
   if (!o.readOnly) {

@@ -71,6 +71,30 @@ describe('activity log', () => {
     expect(a.details).toBeNull();
   });
 
+  it('scrubs tokens and download-URL credentials out of what it records', async () => {
+    const secrets = ['Zm9vYmFyLXNob3J0', 'y4mShortPathTok', 'DC-device-code-1'];
+    const log = await open();
+    const entry = log.append({
+      kind: 'error',
+      syncId: 's',
+      message: `GET https://x.sharepoint.com/_layouts/15/download.aspx?UniqueId=1&tempauth=${secrets[0]} failed`,
+      path: 'docs/a.txt',
+      details: {
+        url: `https://public.bn.files.1drv.com/${secrets[1]}/a.txt?download`,
+        body: `device_code=${secrets[2]}`,
+        n: 1,
+      },
+    });
+    await log.flush();
+    const stored = await fs.readFile(file(), 'utf8');
+    for (const secret of secrets) {
+      expect(JSON.stringify(entry)).not.toContain(secret);
+      expect(stored).not.toContain(secret);
+    }
+    expect(entry).toMatchObject({ path: 'docs/a.txt', details: { n: 1 } });
+    expect(entry.message).toContain('download.aspx?UniqueId=1&tempauth=');
+  });
+
   it('pages backwards with `before` through every entry exactly once', async () => {
     const log = await open();
     for (let i = 0; i < 50; i++) log.append(sample(i));

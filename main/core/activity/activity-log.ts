@@ -14,6 +14,7 @@ import path from 'node:path';
 import { activityEntrySchema, type ActivityEntry, type ActivityKind } from '../../../shared/model';
 import { silentLogger, systemClock, type Clock, type Logger, type TimerHandle } from '../ports';
 import { writeFileAtomic } from '../store/atomic-file';
+import { scrubText } from '../log/scrub';
 import { ActivityIndex, type IndexQuery } from './activity-index';
 
 export const ACTIVITY_FILE = 'activity.jsonl';
@@ -48,6 +49,12 @@ export interface ActivityLog {
   list(q: ActivityQuery): Promise<{ entries: ActivityEntry[]; total: number }>;
   flush(): Promise<void>;
   close(): Promise<void>;
+}
+
+function scrubDetails(details: NonNullable<ActivityEntry['details']>): ActivityEntry['details'] {
+  const out: NonNullable<ActivityEntry['details']> = {};
+  for (const [k, v] of Object.entries(details)) out[k] = typeof v === 'string' ? scrubText(v) : v;
+  return out;
 }
 
 const FLUSH_AT_LINES = 1_000;
@@ -112,9 +119,10 @@ class FileActivityLog implements ActivityLog {
       at: new Date(this.o.clock.now()).toISOString(),
       kind: input.kind,
       syncId: input.syncId,
-      message: input.message,
-      path: input.path,
-      details: input.details ?? null,
+      // Scrubbed where recorded: messages quote errors and URLs, and the activity is shown and kept on disk.
+      message: scrubText(input.message),
+      path: input.path === null ? null : scrubText(input.path),
+      details: input.details ? scrubDetails(input.details) : null,
     };
     if (this.closed || this.o.readOnly) return entry; // dropped, not thrown: late events, read-only mode
     this.pending.push({ entry, line: `${JSON.stringify(entry)}\n` });

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AppError } from '../errors';
 import { createLogger } from './logger';
-import { scrubText } from './scrub';
+import { scrubText, scrubValue } from './scrub';
 
 let dir: string;
 beforeEach(async () => {
@@ -112,6 +112,40 @@ describe('logger redaction', () => {
     });
     expect(String(errLine.err.stack)).toContain('logger.test.ts');
     expect(lines.at(-1)).toMatchObject({ profileId: 'p1', accessToken: '[redacted]', msg: 'child line' });
+  });
+
+  it.each([
+    [
+      'a device code in a form body',
+      'grant_type=urn:ietf:params:oauth:grant-type:device_code&device_code=DC-short-1234&client_id=abc',
+      'DC-short-1234',
+    ],
+    [
+      'a device code in JSON',
+      '{"user_code":"ABCD-EFGH","device_code":"DAQABAAEAAAB-short","expires_in":900}',
+      'DAQABAAEAAAB-short',
+    ],
+    ['a device code under its own key', 'device code {"deviceCode":"DAQ-key-short"}', 'DAQ-key-short'],
+    [
+      'a short personal download URL path token',
+      'GET https://public.bn.files.1drv.com/y4mAbC12_dEf-tok/a.txt?download&psid=1',
+      'y4mAbC12_dEf-tok',
+    ],
+    [
+      'a short tempauth',
+      'GET https://x.sharepoint.com/_layouts/15/download.aspx?UniqueId=1&tempauth=v1.ab.cd&ApiVersion=2.0',
+      'v1.ab.cd',
+    ],
+    [
+      'a short SAS signature',
+      'GET https://acct.blob.core.windows.net/c/f?sv=2020-08-04&sig=AbCd%2Fef&se=2024',
+      'AbCd%2Fef',
+    ],
+  ])('masks %s', (_name, line, secret) => {
+    expect(scrubText(line)).not.toContain(secret);
+    expect(
+      JSON.stringify(scrubValue(JSON.parse(`{"msg":${JSON.stringify(line)},"deviceCode":"${secret}"}`))),
+    ).not.toContain(secret);
   });
 
   it('leaves ordinary text alone: paths, ids, hashes, delta links without credentials', () => {

@@ -5,6 +5,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { ensurePrivateDirSync } from '../data-dir';
 
 export interface RotatingFileOptions {
   dir: string;
@@ -60,7 +61,7 @@ export class RotatingFile {
   }
 
   private openFile(): void {
-    fs.mkdirSync(path.dirname(this.file), { recursive: true });
+    ensurePrivateDirSync(path.dirname(this.file));
     this.fd = fs.openSync(this.file, 'a', 0o600);
     const stat = fs.fstatSync(this.fd);
     this.size = stat.size;

@@ -7,10 +7,11 @@
 export const REDACTED = '[redacted]';
 
 /** Keys whose values are secrets wherever they appear (accessToken, refresh_token, Authorization, ...). */
-const SECRET_KEY = /(token|secret|password|passwd|authorization|cookie|verifier|assertion|tempauth)$/i;
+const SECRET_KEY =
+  /(token|secret|password|passwd|authorization|cookie|verifier|assertion|tempauth|device_?code)$/i;
 /** Query, form and JSON parameters whose values are secrets. */
 const SECRET_PARAMS =
-  'access_token|refresh_token|id_token|token|client_secret|code_verifier|code|client_assertion|assertion|password|tempauth|sig';
+  'access_token|refresh_token|id_token|token|client_secret|code_verifier|code|device_code|client_assertion|assertion|password|tempauth|sig';
 
 const TEXT_RULES: [RegExp, string | ((m: string) => string)][] = [
   // Authorization header values
@@ -21,9 +22,11 @@ const TEXT_RULES: [RegExp, string | ((m: string) => string)][] = [
   [new RegExp(`\\b(${SECRET_PARAMS})=([^&\\s"'<>]+)`, 'gi'), `$1=${REDACTED}`],
   // "refresh_token": "..." in JSON text
   [
-    /("(?:access_?token|refresh_?token|id_?token|token|client_?secret|code_?verifier|password|authorization|secret)"\s*:\s*")(?:[^"\\]|\\.)*"/gi,
+    /("(?:access_?token|refresh_?token|id_?token|token|client_?secret|code_?verifier|device_?code|tempauth|password|authorization|secret)"\s*:\s*")(?:[^"\\]|\\.)*"/gi,
     `$1${REDACTED}"`,
   ],
+  // Personal OneDrive download URLs carry their credential as the first path segment (y4m...), of any length
+  [/(https?:\/\/[^\s/]+\/)y4[a-z][A-Za-z0-9_-]+/gi, `$1${REDACTED}`],
   // Long opaque runs (consumer-account tokens are not JWTs): mixed case and digits, a long unbroken segment
   [/[A-Za-z0-9+/=_\-.!*$~]{100,}/g, (m) => (looksLikeToken(m) ? REDACTED : m)],
 ];

@@ -80,7 +80,7 @@ export function releaseOwnLockSync(dataDir: string): void {
 async function tryCreate(file: string, owner: LockOwner): Promise<boolean> {
   let handle: FileHandle;
   try {
-    handle = await fs.open(file, 'wx', 0o644);
+    handle = await fs.open(file, 'wx', 0o600);
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'EEXIST') return false;
     throw e;

@@ -17,6 +17,11 @@ export interface LocalFs {
   abs(rel: string): string;
   /** Throws SkipError when a component of `relDir` is a symlink, an Error when one is missing or not a folder. */
   ensureSafeDir(relDir: string): Promise<void>;
+  /**
+   * Throws SkipError unless the real path of `relDir` (links resolved) is still inside the root. Called right before
+   * each write, rename or removal in a folder: a folder verified by ensureSafeDir can be swapped for a link since.
+   */
+  ensureInside(relDir: string): Promise<void>;
   /** Forget verified folders (after a rename moved things around). */
   invalidate(): void;
   lstat(rel: string): Promise<Stats | null>;
@@ -27,8 +32,20 @@ export interface LocalFs {
 export function createLocalFs(root: string): LocalFs {
   const absRoot = path.resolve(root);
   let verified = new Set<string>(['']);
+  let realRoot: Promise<string> | null = null;
   const abs = (rel: string): string => resolveInside(absRoot, rel);
   const lstat = (rel: string): Promise<Stats | null> => lstatOrNull(abs(rel));
+  const ensureInside = async (relDir: string): Promise<void> => {
+    // The root itself may be a link the user chose: compare real paths with real paths.
+    realRoot ??= fs.realpath(absRoot).catch((e: unknown) => {
+      realRoot = null;
+      throw e;
+    });
+    const [base, real] = await Promise.all([realRoot, fs.realpath(abs(relDir))]);
+    const rel = path.relative(base, real);
+    if (rel !== '..' && !rel.startsWith(`..${path.sep}`) && !path.isAbsolute(rel)) return;
+    throw new SkipError(`"${relDir}" was replaced by a link that leads outside the synced folder; nothing was written there`);
+  };
 
   return {
     root: absRoot,
@@ -52,8 +69,10 @@ export function createLocalFs(root: string): LocalFs {
         verified.add(cur);
       }
     },
+    ensureInside,
     async setAside(rel, preferred, nowMs) {
       const dir = parentOf(rel);
+      await ensureInside(dir);
       const candidates = (function* () {
         if (preferred) yield preferred;
         for (let attempt = 1; attempt < 1_000; attempt++) yield childPath(dir, conflictName(baseName(rel), nowMs, attempt));
@@ -96,6 +115,10 @@ export async function isEmptyDir(absDir: string): Promise<boolean> {
 export async function recoverInterruptedMoves(lfs: LocalFs, candidates: { temp: string; path: string }[]): Promise<void> {
   for (const { temp, path } of candidates) {
     if (!(await lfs.lstat(temp)) || (await lfs.lstat(path))) continue;
-    await fs.rename(lfs.abs(temp), lfs.abs(path)).catch(() => {});
+    const inside = await Promise.all([lfs.ensureInside(parentOf(temp)), lfs.ensureInside(parentOf(path))]).then(
+      () => true,
+      () => false,
+    );
+    if (inside) await fs.rename(lfs.abs(temp), lfs.abs(path)).catch(() => {});
   }
 }

@@ -6,6 +6,7 @@
  */
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
+import { PRIVATE_DIR_MODE, PRIVATE_FILE_MODE } from '../data-dir';
 import type { LocalFs } from './apply-fs';
 import { baseName, childPath } from './paths';
 import type { ManifestEntry } from './types';
@@ -27,13 +28,13 @@ export function journalPath(stateDir: string, configId: string): string {
 }
 
 export async function appendMove(file: string, rec: MoveRecord): Promise<void> {
-  await fs.mkdir(path.dirname(file), { recursive: true });
-  await fs.appendFile(file, `${JSON.stringify(rec)}\n`);
+  await fs.mkdir(path.dirname(file), { recursive: true, mode: PRIVATE_DIR_MODE });
+  await fs.appendFile(file, `${JSON.stringify(rec)}\n`, { mode: PRIVATE_FILE_MODE });
 }
 
 /** Points `id` (and, for a folder, everything under it) at its new place. */
 export async function markRenamesDone(file: string): Promise<void> {
-  await fs.appendFile(file, `${RENAMES_DONE}\n`).catch(() => {});
+  await fs.appendFile(file, `${RENAMES_DONE}\n`, { mode: PRIVATE_FILE_MODE }).catch(() => {});
 }
 
 export function relocateEntry(manifest: Map<string, ManifestEntry>, id: string, parentId: string | null, to: string): void {

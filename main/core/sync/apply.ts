@@ -21,6 +21,7 @@ import { baseName, childPath, parentOf, partialName } from './paths';
 import type { Action, Plan } from './plan-types';
 import type { Semaphore } from './semaphore';
 import { runStepsYielding } from './steps';
+import { isSameFile, stampTemp } from './temp-file';
 import type { UrlSpool } from './url-spool';
 import type { ManifestEntry } from './types';
 
@@ -131,6 +132,7 @@ export async function applyPlan(o: ApplyOptions): Promise<ApplyOutcome> {
     const st = await lfs.lstat(a.path);
     if (!st?.isDirectory()) {
       if (st) await setAsideReport(a.path);
+      await lfs.ensureInside(parentOf(a.path));
       await fs.mkdir(lfs.abs(a.path));
     }
     manifest.set(a.id, next.get(a.id)!);
@@ -159,6 +161,9 @@ export async function applyPlan(o: ApplyOptions): Promise<ApplyOutcome> {
     }
     const cur = manifest.get(a.id);
     const parentId = a.temp ? (cur?.parentId ?? null) : (next.get(a.id)?.parentId ?? cur?.parentId ?? null);
+    // Checked before the journal record: a record must stand for a rename that happens.
+    await lfs.ensureInside(parentOf(a.from));
+    await lfs.ensureInside(parentOf(a.to));
     await o.journal?.({ id: a.id, parentId, from: a.from, to: a.to, ino: st.ino, mtimeMs: st.mtimeMs });
     await fs.rename(lfs.abs(a.from), lfs.abs(a.to));
     lfs.invalidate();
@@ -180,7 +185,8 @@ export async function applyPlan(o: ApplyOptions): Promise<ApplyOutcome> {
     const tempRel = childPath(dir, partialName(a.id));
     const tempAbs = lfs.abs(tempRel);
     o.partials.add(tempRel);
-    const have = (await lfs.lstat(tempRel))?.size ?? 0;
+    const temp = await lfs.lstat(tempRel);
+    const have = temp?.isFile() ? temp.size : 0;
     const need = Math.max(0, a.item.size - have);
     await reserveSpace(lfs.abs(dir), need, a.path);
     progress.currentFile = a.path;
@@ -189,6 +195,7 @@ export async function applyPlan(o: ApplyOptions): Promise<ApplyOutcome> {
     // A URL the spool cannot give back is null: the download then asks Graph for a fresh one.
     const ref = a.item.downloadUrlRef;
     const item = ref === undefined ? a.item : { ...a.item, downloadUrl: (await o.urls?.get(ref)) ?? null };
+    await lfs.ensureInside(dir);
     const res = await download({
       item,
       driveId: o.driveId,
@@ -201,14 +208,25 @@ export async function applyPlan(o: ApplyOptions): Promise<ApplyOutcome> {
         progress.bytesDone += n;
         emitProgress();
       },
+      // Windows may set the write time again when a written handle closes: there it is stamped after the close.
+      ...(process.platform === 'win32' ? {} : { times: { atime: new Date(o.now()), mtime: new Date(a.item.mtimeMs) } }),
+      onTempRemoved: (what) => {
+        const message = `${what} was in the place of the temporary file for "${a.path}"; it was removed, not followed`;
+        o.logger.warn('removed an unexpected item at a temp file path', { path: tempRel, what });
+        activity('refused', tempRel, message);
+      },
     });
-    await fs.utimes(tempAbs, new Date(o.now()), new Date(a.item.mtimeMs));
+    // Stamped through the download's own handle; else (Windows, test doubles) here, through a handle of its own.
+    const written = res.file ?? (await stampTemp(tempAbs, new Date(o.now()), new Date(a.item.mtimeMs)));
     // The target may have changed since planning: anything unexpected there is kept as a conflict copy.
     const conflict = await clearTarget(lfs, a.path, a.replaces, o.now());
     if (conflict) {
       out.conflicts++;
       activity('conflict', conflict, `"${a.path}" was changed here; your version is kept as "${baseName(conflict)}"`);
     }
+    // Right before the rename: the folder is still inside the root and the temp file is still the one we verified.
+    await lfs.ensureInside(dir);
+    if (!(await isSameFile(tempAbs, written))) throw new Error(`the downloaded file for "${a.path}" was replaced before it could be put in place`);
     await fs.rename(tempAbs, lfs.abs(a.path));
     o.partials.delete(tempRel);
     const st = await fs.lstat(lfs.abs(a.path));
@@ -240,12 +258,14 @@ export async function applyPlan(o: ApplyOptions): Promise<ApplyOutcome> {
         out.notes.push(`Left in place (changed here, deleted online): ${a.path}`);
         return;
       }
+      await lfs.ensureInside(parentOf(a.path));
       await o.trash.trash(lfs.abs(a.path));
       manifest.delete(a.id);
       out.trashed++;
       activity('trashed', a.path, `Moved "${a.path}" to the trash (deleted online)`);
       return;
     }
+    await lfs.ensureInside(parentOf(a.path));
     if (st.isDirectory() && (await isEmptyDir(lfs.abs(a.path)))) {
       await fs.rmdir(lfs.abs(a.path));
       out.trashed++;

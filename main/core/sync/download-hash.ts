@@ -1,6 +1,6 @@
 /** Which hash verifies a download (QuickXorHash first; Graph's deprecated sha1/sha256 if that is all; else size). */
 import { createHash } from 'node:crypto';
-import { open } from 'node:fs/promises';
+import type { FileHandle } from 'node:fs/promises';
 import { QuickXorHash } from './quickxorhash';
 import type { RemoteItem } from './types';
 
@@ -33,21 +33,16 @@ export function hasherFor(hashes: RemoteItem['hashes']): StreamHasher {
   return { kind: 'size', update: () => {}, matches: () => true };
 }
 
-/** Feeds the first `length` bytes of a file to the hasher (the prefix of a resumed download). */
-export async function hashPrefix(path: string, length: number, hasher: StreamHasher, signal?: AbortSignal): Promise<void> {
+/** Feeds the first `length` bytes of an open file to the hasher (the prefix of a resumed download). */
+export async function hashPrefix(file: FileHandle, length: number, hasher: StreamHasher, signal?: AbortSignal): Promise<void> {
   if (length === 0 || hasher.kind === 'size') return;
-  const file = await open(path, 'r');
-  try {
-    const block = new Uint8Array(new ArrayBuffer(Math.min(1 << 20, length)));
-    let left = length;
-    while (left > 0) {
-      signal?.throwIfAborted();
-      const { bytesRead } = await file.read(block, 0, Math.min(block.length, left), null);
-      if (bytesRead === 0) throw new Error('partial download shrank while reading it');
-      hasher.update(block.subarray(0, bytesRead));
-      left -= bytesRead;
-    }
-  } finally {
-    await file.close();
+  const block = new Uint8Array(new ArrayBuffer(Math.min(1 << 20, length)));
+  let at = 0;
+  while (at < length) {
+    signal?.throwIfAborted();
+    const { bytesRead } = await file.read(block, 0, Math.min(block.length, length - at), at);
+    if (bytesRead === 0) throw new Error('partial download shrank while reading it');
+    hasher.update(block.subarray(0, bytesRead));
+    at += bytesRead;
   }
 }

@@ -10,8 +10,10 @@
  * - Truncation, resets and stalls keep the partial and resume; a mismatching or overlong file is deleted and fetched
  *   again; after `maxAttempts` failures: AppError offline (network) or internal (checksum), nothing committed.
  * - 429/503 from the download host pause the whole account on its gate, like Graph's.
+ * - The temp file is only ever used through a handle opened without following symlinks (temp-file.ts): whatever
+ *   is at its name that is not a regular file is removed, so a planted link cannot lead a write out of the tree.
  */
-import { rm, open, stat } from 'node:fs/promises';
+import { rm, type FileHandle } from 'node:fs/promises';
 import { AppError } from '../errors';
 import type { DriveClient } from '../graph/drive-client';
 import { parseRetryAfter } from '../graph/graph-errors';
@@ -20,6 +22,7 @@ import { ThrottleGate } from '../graph/throttle-gate';
 import { systemClock } from '../ports';
 import { batchedWriter } from './batched-writer';
 import { hashPrefix, hasherFor, type StreamHasher, type VerifiedBy } from './download-hash';
+import { openTemp, type OpenedTemp } from './temp-file';
 import type { RemoteItem } from './types';
 
 export interface DownloadOptions {
@@ -37,15 +40,21 @@ export interface DownloadOptions {
   gate?: ThrottleGate;
   /** A body silent this long is treated as a broken connection (default 60 s). */
   idleTimeoutMs?: number;
+  /** Something that was not a regular file sat at the temp path (say, a planted symlink); it was removed. */
+  onTempRemoved?: (what: string) => void;
+  /** Times the verified file gets, through its handle before it is closed. */
+  times?: { atime: Date; mtime: Date };
 }
 
 export interface DownloadResult {
   bytes: number;
   verifiedBy: VerifiedBy;
+  /** With `times`: the verified, stamped temp file, so the caller can check it is still the one it renames. */
+  file?: { dev: number; ino: number };
 }
 
 type Outcome =
-  | { kind: 'ended'; bytes: number; hasher: StreamHasher }
+  | { kind: 'ended'; bytes: number; verified: boolean; verifiedBy: VerifiedBy; file?: DownloadResult['file'] }
   | { kind: 'network'; error: unknown }
   | { kind: 'corrupt'; why: string }
   | { kind: 'expired'; status: number }
@@ -82,9 +91,9 @@ export async function downloadFile(opts: DownloadOptions): Promise<DownloadResul
     const outcome = await attempt(opts, url, progress);
     switch (outcome.kind) {
       case 'ended':
-        if (outcome.bytes === item.size && outcome.hasher.matches()) {
+        if (outcome.verified) {
           gate.passed();
-          return { bytes: outcome.bytes, verifiedBy: outcome.hasher.kind };
+          return { bytes: outcome.bytes, verifiedBy: outcome.verifiedBy, ...(outcome.file ? { file: outcome.file } : {}) };
         }
         if (outcome.bytes === item.size) {
           await rm(opts.tempPath, { force: true }); // a mismatching file is never kept, let alone committed
@@ -132,23 +141,49 @@ function giveUp(item: RemoteItem, failure: Outcome | null, tries: number): AppEr
   });
 }
 
-/** One HTTP try, resuming what is on disk. Throws only for abort and disk_full. */
+/** One HTTP try, resuming what is on disk. Throws only for abort, disk_full and a temp file that cannot be opened. */
 async function attempt(opts: DownloadOptions, url: string, progress: (position: number) => void): Promise<Outcome> {
+  let temp: OpenedTemp;
+  try {
+    temp = await openTemp(opts.tempPath, opts.onTempRemoved);
+  } catch (e) {
+    throw diskError(e) ?? e;
+  }
+  const file = temp.file;
+  let closed = false;
+  const close = async (): Promise<void> => {
+    if (closed) return;
+    closed = true;
+    await file.close().catch(() => undefined);
+  };
+  try {
+    return await attemptWith(opts, url, progress, file, temp.size, close);
+  } finally {
+    await close();
+  }
+}
+
+/** The try itself, on the temp file opened for appending (`size` bytes already there). */
+async function attemptWith(
+  opts: DownloadOptions,
+  url: string,
+  progress: (position: number) => void,
+  file: FileHandle,
+  size: number,
+  close: () => Promise<void>,
+): Promise<Outcome> {
   const { item, tempPath, signal } = opts;
-  let offset = await sizeOf(tempPath);
+  let offset = size;
   if (offset > item.size) {
-    await rm(tempPath, { force: true });
+    await file.truncate(0);
     offset = 0;
   }
   let hasher = hasherFor(item.hashes);
   if (offset > 0) {
-    await hashPrefix(tempPath, offset, hasher, signal);
+    await hashPrefix(file, offset, hasher, signal);
     progress(offset);
   }
-  if (offset === item.size) {
-    if (offset === 0) await writeEmpty(tempPath);
-    return { kind: 'ended', bytes: offset, hasher }; // nothing left to fetch (or an empty file)
-  }
+  if (offset === item.size) return ended(opts, file, offset, hasher); // nothing left to fetch (or an empty file)
 
   const idleMs = opts.idleTimeoutMs ?? 60_000;
   const attemptSignal = linkedSignal(signal, idleMs, 'the download stalled');
@@ -166,7 +201,7 @@ async function attempt(opts: DownloadOptions, url: string, progress: (position: 
         return { kind: 'throttled', retryAfterMs: parseRetryAfter(res.headers.get('retry-after'), Date.now()) };
       }
       if (status === 416) {
-        await rm(tempPath, { force: true }); // our partial does not fit the file any more
+        await file.truncate(0); // our partial does not fit the file any more
         return { kind: 'corrupt', why: 'range not satisfiable' };
       }
       return status >= 500 ? { kind: 'server', status } : { kind: 'refused', status };
@@ -175,15 +210,15 @@ async function attempt(opts: DownloadOptions, url: string, progress: (position: 
       const start = /^bytes (\d+)-/.exec(res.headers.get('content-range') ?? '')?.[1];
       if (Number(start) !== offset) {
         await res.body?.cancel().catch(() => undefined);
-        await rm(tempPath, { force: true });
+        await file.truncate(0);
         return { kind: 'corrupt', why: 'the server resumed at the wrong position' };
       }
     } else if (offset > 0) {
-      offset = 0; // the server ignored Range: start over
+      await file.truncate(0); // the server ignored Range: start over
+      offset = 0;
       hasher = hasherFor(item.hashes);
     }
 
-    const file = await open(tempPath, offset > 0 ? 'a' : 'w');
     let position = offset; // bytes on disk: progress never counts what is only buffered
     const reader = res.body?.getReader();
     const stopReading = () => void reader?.cancel().catch(() => undefined);
@@ -200,8 +235,8 @@ async function attempt(opts: DownloadOptions, url: string, progress: (position: 
         if (offset + writer.accepted + chunk.length > item.size) {
           stopReading();
           await writer.abandon();
-          await file.close().catch(() => undefined);
-          await rm(tempPath, { force: true });
+          await close();
+          await rm(tempPath, { force: true }); // a link is removed, never followed
           return { kind: 'corrupt', why: 'more bytes than the file size' };
         }
         hasher.update(chunk);
@@ -217,33 +252,29 @@ async function attempt(opts: DownloadOptions, url: string, progress: (position: 
       );
       stopReading();
       throw writeError ?? e;
-    } finally {
-      await file.close().catch(() => undefined);
     }
-    return { kind: 'ended', bytes: position, hasher };
+    return await ended(opts, file, position, hasher);
   } catch (e) {
     if (signal?.aborted) throw signal.reason;
-    if ((e as NodeJS.ErrnoException).code === 'ENOSPC') {
-      throw new AppError('disk_full', undefined, undefined, { cause: e });
-    }
+    const full = diskError(e);
+    if (full) throw full;
     return { kind: 'network', error: e }; // what reached the disk stays: the next try resumes
   } finally {
     attemptSignal.dispose();
   }
 }
 
-async function sizeOf(path: string): Promise<number> {
-  try {
-    return (await stat(path)).size;
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return 0;
-    throw e;
-  }
+/** The body is all there: verified (hashed once: a sha1 digest can be taken only once) and, if so, stamped. */
+async function ended(opts: DownloadOptions, file: FileHandle, bytes: number, hasher: StreamHasher): Promise<Outcome> {
+  const verified = bytes === opts.item.size && hasher.matches();
+  if (!verified || !opts.times) return { kind: 'ended', bytes, verified, verifiedBy: hasher.kind };
+  await file.utimes(opts.times.atime, opts.times.mtime);
+  const st = await file.stat();
+  return { kind: 'ended', bytes, verified, verifiedBy: hasher.kind, file: { dev: st.dev, ino: st.ino } };
 }
 
-async function writeEmpty(path: string): Promise<void> {
-  const file = await open(path, 'w');
-  await file.close();
+function diskError(e: unknown): AppError | null {
+  return (e as NodeJS.ErrnoException).code === 'ENOSPC' ? new AppError('disk_full', undefined, undefined, { cause: e }) : null;
 }
 
 /** Reason without the URL (it carries credentials). */

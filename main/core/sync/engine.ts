@@ -20,6 +20,7 @@ import { enumerate } from './enumerate';
 import { freeBytes as statfsFreeBytes, hashLocal, isCaseInsensitive, lstatOrNull, statLocal } from './local-stat';
 import { createCheckpointer, openState, urlSpoolPath, type SyncState } from './manifest-store';
 import { openUrlSpool, type UrlSpool } from './url-spool';
+import { ensurePrivateDir } from '../data-dir';
 import { BIG_RUN_ITEMS, holdHeapNearLiveSize } from '../heap-settings';
 import { childPath, parentOf, partialName } from './paths';
 import { interruptedMovesSteps, planSyncCooperative, runStepsYielding } from './plan';
@@ -60,7 +61,7 @@ export interface RunSyncOptions {
 export async function runSync(o: RunSyncOptions): Promise<RunSummary> {
   const started = (o.now ?? Date.now)();
   const requestsBefore = o.client.requests;
-  await fs.mkdir(o.stateDir, { recursive: true });
+  await ensurePrivateDir(o.stateDir);
   // The spool only saves memory: without it (say, no file handle to spare) URLs stay on the items.
   const urls = await openUrlSpool(urlSpoolPath(o.stateDir, o.config.id)).catch(() => undefined);
   const heap: { release: (() => void) | null } = { release: null };
@@ -235,7 +236,8 @@ async function keepWantedPartials(plan: Plan, stored: string[], lfs: LocalFs): P
   const wanted = new Set(plan.actions.flatMap((a) => (a.type === 'download' ? [childPath(parentOf(a.path), partialName(a.id))] : [])));
   for (const p of stored) {
     if (wanted.has(p)) partials.add(p);
-    else await fs.rm(lfs.abs(p), { force: true }).catch(() => {});
+    // rm removes a link, never what it points to; a folder on the way that now leads outside the root is left alone.
+    else if (await lfs.ensureInside(parentOf(p)).then(() => true, () => false)) await fs.rm(lfs.abs(p), { force: true }).catch(() => {});
   }
   return partials;
 }

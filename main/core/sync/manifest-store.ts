@@ -10,6 +10,7 @@
 import { randomBytes } from 'node:crypto';
 import { constants as fsConstants, promises as fs } from 'node:fs';
 import path from 'node:path';
+import { PRIVATE_DIR_MODE } from '../data-dir';
 import { removeStaleTempFiles, writeFileAtomic } from '../store/atomic-file';
 import { decodeStateSteps, encodeStateChunks, type StateHead, type SyncState } from './manifest-codec';
 import { journalHeader, journalLine, replayCheckpoints } from './manifest-journal';
@@ -96,7 +97,7 @@ export async function openState(stateDir: string, configId: string): Promise<Ope
 
   const rewrite = async (): Promise<void> => {
     const next = newGen();
-    await fs.mkdir(stateDir, { recursive: true });
+    await fs.mkdir(stateDir, { recursive: true, mode: PRIVATE_DIR_MODE });
     state.manifest.takeChanges();
     try {
       baseBytes = await writeFileAtomic(file, encodeStateChunks(state, next));
@@ -174,7 +175,7 @@ export async function loadState(stateDir: string, configId: string): Promise<Syn
 
 /** Replaces the stored state whole (its journal goes). */
 export async function saveState(stateDir: string, configId: string, state: SyncState): Promise<void> {
-  await fs.mkdir(stateDir, { recursive: true });
+  await fs.mkdir(stateDir, { recursive: true, mode: PRIVATE_DIR_MODE });
   await writeFileAtomic(statePath(stateDir, configId), encodeStateChunks(state, newGen()));
   await fs.rm(checkpointsPath(stateDir, configId), { force: true });
 }

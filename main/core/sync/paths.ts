@@ -4,7 +4,8 @@
  */
 import path from 'node:path';
 
-const windowsReserved = /^(con|prn|aux|nul|com[1-9¹²³]|lpt[1-9¹²³])(\..*)?$/i;
+// Device names, with or without an extension; CONIN$ and CONOUT$ open the console like CON does.
+const windowsReserved = /^(con|prn|aux|nul|conin\$|conout\$|com[0-9¹²³]|lpt[0-9¹²³])(\..*)?$/i;
 const windowsBadChars = /[<>:"|?*]/;
 // eslint-disable-next-line no-control-regex
 const controlChars = /[\u0000-\u001f\u007f]/;
@@ -52,11 +53,22 @@ export function isWithin(relPath: string, ancestor: string): boolean {
 }
 
 /**
- * The key two names collide under: the exact name on a case-sensitive file system; case-folded and NFC-normalized
- * on a case-insensitive one (macOS and Windows also ignore Unicode normalization differences).
+ * The key two names collide under: NFC-normalized everywhere (macOS volumes treat an NFC and an NFD spelling as one
+ * name even when they are case-sensitive, and two such names are a trap on any disk), and case-folded on a
+ * case-insensitive file system.
  */
 export function nameKey(name: string, caseInsensitive: boolean): string {
-  return caseInsensitive ? name.normalize('NFC').toLowerCase() : name;
+  const nfc = name.normalize('NFC');
+  return caseInsensitive ? nfc.toLowerCase() : nfc;
+}
+
+/** How two colliding names differ, for the message that says why one of them was not synced. */
+export function collisionReason(kept: string, refused: string): string {
+  const how =
+    kept.normalize('NFC') === refused.normalize('NFC')
+      ? 'in how its accented letters are encoded (Unicode normalization)'
+      : 'in letter case';
+  return `another item here is named "${kept}", which differs only ${how}`;
 }
 
 /**

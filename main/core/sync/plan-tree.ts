@@ -5,7 +5,7 @@
  */
 import type { ChangeSet, ManifestEntry, RemoteItem } from './types';
 import type { Refusal } from './plan-types';
-import { childPath, nameKey, refuseName } from './paths';
+import { childPath, collisionReason, nameKey, refuseName } from './paths';
 import { runSteps, ticker, type Steps } from './steps';
 
 export interface TreeNode {
@@ -122,7 +122,7 @@ export function* buildRemoteTreeSteps(
         refused.push({
           id: loser.id,
           path: childPath(path, loser.name),
-          reason: `another item here is named "${winner.name}", which differs only in letter case`,
+          reason: collisionReason(winner.name, loser.name),
         });
       }
       const p = childPath(path, winner.name);

@@ -86,6 +86,15 @@ describe('first sync', () => {
     expect(plan.refused).toEqual([expect.objectContaining({ id: 'u', path: 'Readme.md' })]);
   });
 
+  it.each([false, true])('reports two names that differ only in Unicode normalization (ci %s) and writes one', (ci) => {
+    // macOS volumes treat NFC and NFD spellings as one name even when they are case-sensitive.
+    const fs = new SimFs(ci);
+    const items = [file('n', 'Caf\u00e9.txt', 'nfc'), file('d', 'Cafe\u0301.txt', 'nfd')];
+    const { plan } = syncSim(fs, new Map(), fullChangeSet(R, [root, ...items]), { ci, platform: 'darwin' });
+    expect(fs.snapshot().size).toBe(1);
+    expect(plan.refused).toEqual([expect.objectContaining({ id: 'n', reason: expect.stringContaining('Unicode') })]);
+  });
+
   it('skips a subtree where a symlink sits in the way', () => {
     const fs = new SimFs(false);
     fs.set('A', { kind: 'symlink', content: '/etc', mtimeMs: 1 });
