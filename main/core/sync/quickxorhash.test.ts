@@ -1,5 +1,6 @@
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
@@ -107,6 +108,19 @@ describe('QuickXorHash', () => {
     it('stops when aborted', async () => {
       const path = join(dir, 'big.bin');
       await expect(quickXorHashFile(path, AbortSignal.abort())).rejects.toThrow();
+    });
+
+    it('refuses a symlink instead of hashing what it points at', async () => {
+      const link = join(dir, 'link.bin');
+      await symlink(join(dir, 'big.bin'), link);
+      await expect(quickXorHashFile(link)).rejects.toThrow();
+    });
+
+    // A FIFO planted under a tracked name would block an open for reading until a writer came: the run would hang.
+    it.runIf(process.platform !== 'win32')('refuses a FIFO at once instead of waiting for a writer', async () => {
+      const fifo = join(dir, 'pipe');
+      execFileSync('mkfifo', [fifo]);
+      await expect(quickXorHashFile(fifo)).rejects.toThrow(/not a regular file/);
     });
   });
 });

@@ -9,7 +9,12 @@
  * fold the whole stream into 160 byte cells (cell k = XOR of every byte with i mod 160 == k), 32 bits at a time,
  * and only at digest() spread the 160 cells over the 160-bit state. The hot loop is one XOR per 4 input bytes.
  */
+import { constants } from 'node:fs';
 import { open } from 'node:fs/promises';
+
+// A local file is read only if it is a regular file reached without a final symlink: a planted link or FIFO
+// must neither lead the hash elsewhere nor block a run (opening a FIFO for reading waits for a writer).
+const READ_LOCAL_FLAGS = constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0);
 
 const CELLS = 160; // bytes per period
 const WORDS = CELLS / 4;
@@ -136,11 +141,13 @@ function foldWords(cells: Uint32Array, words: Uint32Array, count: number, at: nu
 /** Hashes a whole file, reading it in blocks of up to 1 MiB into one reused aligned buffer. */
 export async function quickXorHashFile(path: string, signal?: AbortSignal): Promise<string> {
   signal?.throwIfAborted();
-  const file = await open(path, 'r');
+  const file = await open(path, READ_LOCAL_FLAGS);
   try {
     const hasher = new QuickXorHash();
     // Small files (the common case when checking many local files) get a small buffer.
-    const { size } = await file.stat();
+    const stat = await file.stat();
+    if (!stat.isFile()) throw Object.assign(new Error(`not a regular file: ${path}`), { code: 'EINVAL' });
+    const { size } = stat;
     const block = new Uint8Array(new ArrayBuffer(Math.max(4096, Math.min(1 << 20, size + 1))));
     for (;;) {
       signal?.throwIfAborted();
