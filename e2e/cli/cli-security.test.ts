@@ -6,7 +6,7 @@
  */
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, readdir, rm, symlink, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -139,5 +139,23 @@ describe('CLI sync add: where a mirror may write', () => {
     );
     expect(ok.stderr).not.toMatch(/error/i);
     expect(ok.code).toBe(0);
+  });
+
+  it('a sync folder swapped for a symlink into ~/.ssh after it was added: the run refuses (exit 1), writes nothing there', async () => {
+    const mirror = path.join(home(), 'shared', 'mirror');
+    const ssh = path.join(home(), '.ssh');
+    await mkdir(path.dirname(mirror), { recursive: true });
+    const add = await cli('sync', 'add', '--profile', 'sec', '--remote', '/Docs', '--local', mirror, '--json');
+    expect(add.code).toBe(0);
+    const id = (JSON.parse(add.stdout) as { id: string }).id;
+    await rm(mirror, { recursive: true, force: true });
+    await mkdir(ssh, { recursive: true });
+    await writeFile(path.join(ssh, 'authorized_keys'), 'ssh-ed25519 mine');
+    await symlink(ssh, mirror);
+    const run = await cli('sync', 'run', id);
+    expect(run.code).toBe(1);
+    expect(run.stdout + run.stderr).toContain('now leads to');
+    expect((await readdir(ssh)).sort()).toEqual(['authorized_keys']);
+    expect(await readFile(path.join(ssh, 'authorized_keys'), 'utf8')).toBe('ssh-ed25519 mine');
   });
 });

@@ -37,18 +37,17 @@ export class FolderGrants {
   }
 }
 
+function policyOf(ctx: ServiceContext) {
+  return { home: ctx.deps.home ?? os.homedir(), dataDir: ctx.deps.dataDir, platform: process.platform, env: ctx.deps.env };
+}
+
 /** Throws bad_input (refused), cancelled (the user said no) or nothing (go ahead). Creates nothing. */
 export async function approveLocalRoot(
   ctx: ServiceContext,
   localPath: string,
   consent: FolderConsent,
 ): Promise<void> {
-  const policy = {
-    home: ctx.deps.home ?? os.homedir(),
-    dataDir: ctx.deps.dataDir,
-    platform: process.platform,
-    env: ctx.deps.env,
-  };
+  const policy = policyOf(ctx);
   const refuse = (p: string) => {
     const r = checkLocalRoot(p, policy);
     if (!r.ok) throw new AppError('bad_input', r.reason);
@@ -71,6 +70,22 @@ export async function approveLocalRoot(
   }
   if (nonEmpty) return ask(ctx, nonEmptyQuestion(localPath, entries.length));
   if (!ctx.grants.has(localPath)) return ask(ctx, typedFolderQuestion(localPath));
+}
+
+/**
+ * Before every run: the folder approved at add time may since have been swapped for a symlink (or a parent may
+ * have), e.g. into ~/.ssh or the data dir. Where it leads now must still pass the same refusals, or nothing runs.
+ */
+export async function assertRootStillAllowed(ctx: ServiceContext, localPath: string): Promise<void> {
+  const real = await realpathOfNearest(localPath);
+  if (real === path.resolve(localPath)) return; // the path itself was checked when it was approved
+  const r = checkLocalRoot(real, policyOf(ctx));
+  if (!r.ok) {
+    throw new AppError(
+      'local_missing',
+      `The local folder ${localPath} now leads to ${real} (through a symlink), where OneDrive Mirror does not write: ${r.reason} Nothing was changed. Point the sync at another folder.`,
+    );
+  }
 }
 
 async function ask(ctx: ServiceContext, q: ConfirmQuestion): Promise<void> {

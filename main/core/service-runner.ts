@@ -2,6 +2,7 @@
  * One run of one sync config, as the scheduler asks for it: credentials of the config's profile, the engine,
  * then the outcome recorded on the config (status, last run, error) and in the activity log.
  */
+import { assertRootStillAllowed } from './service-local-root';
 import { errorMessages, transientCodes } from '../../shared/errors';
 import { AppError } from './errors';
 import type { RunOutcome } from './service-deps';
@@ -37,6 +38,7 @@ export class SyncRunner {
       if (!config.profileId) {
         throw new AppError('bad_input', 'Please re-enable sync to assign user credentials');
       }
+      await assertRootStillAllowed(this.ctx, config.localPath);
       const profile = this.ctx.profile(config.profileId);
       const client = this.ctx.clientFor(profile.id);
       const settings = this.ctx.db.settings;
