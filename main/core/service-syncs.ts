@@ -177,6 +177,7 @@ export class SyncCommands {
   async confirmDeletes(id: string): Promise<number> {
     const config = this.ctx.sync(id);
     const pending = await this.ctx.deps.engine.pendingDeletes(config.id);
+    if (pending.length === 0) throw nothingWaiting('confirm', config.itemPath);
     const review = {
       files: pending.length,
       fingerprint: deleteSetFingerprint(pending),
@@ -205,6 +206,7 @@ export class SyncCommands {
    */
   async keepFiles(id: string): Promise<number> {
     const config = this.ctx.sync(id);
+    if ((await this.ctx.deps.engine.pendingDeletes(config.id)).length === 0) throw nothingWaiting('keep', config.itemPath);
     const kept = await this.ctx.deps.engine.keepPendingFiles(config.id);
     this.ctx.deps.store.update((db) => {
       setDeleteReview(db, config.id, null);
@@ -272,4 +274,9 @@ export class SyncCommands {
     }
     return localPath;
   }
+}
+
+/** A decision with nothing to decide on would be stored and reported as done: say so instead. */
+function nothingWaiting(what: 'confirm' | 'keep', itemPath: string): AppError {
+  return new AppError('bad_input', `Nothing to ${what}: no run of ${itemPath} is waiting for a decision on deletions.`);
 }

@@ -263,6 +263,19 @@ describe('SyncService syncs', () => {
     expect(t.activity.entries.at(-1)!.message).toMatch(/^Kept 1 file /);
   });
 
+  it('confirm-deletes and keep-files with nothing waiting: a clear bad_input, nothing stored, no run started', async () => {
+    const p = await connectedProfile();
+    const s = await addSync(p.id);
+    t.engine.pending = [];
+    for (const cmd of ['sync:confirmDeletes', 'sync:keepFiles'] as const) {
+      await expect(service.handlers[cmd]({ id: s.id })).rejects.toMatchObject({
+        code: 'bad_input',
+        message: expect.stringMatching(/^Nothing to (confirm|keep): no run of .* is waiting/),
+      });
+    }
+    expect(t.store.data.syncConfigs[0]!.deleteReview ?? null).toBeNull();
+  });
+
   it('pause cancels a running run and resume schedules it again', async () => {
     const p = await connectedProfile();
     const s = await addSync(p.id);
