@@ -68,6 +68,11 @@ describe('account and local faults', { timeout: 120_000 }, () => {
     await mkdir(sync.local); // the disk is back (empty: still refused, a mount point that is not mounted looks so)
     expect((await user.cli('sync', 'run', sync.id)).code).toBe(1);
     expect(await localTree(sync)).toEqual({});
+    // A cron job runs `sync run` without ids: a sync in error is the one to retry, never skipped with exit 0.
+    const all = await user.cli('sync', 'run');
+    expect(all.stdout).toMatch(/^FAIL \/M1 -> .*: The local folder is missing/m);
+    expect(all.stdout).not.toContain('No active syncs');
+    expect(all.code).toBe(1);
   });
 
   it('Ctrl+C while a device-code sign-in waits: exit 1, a message, no lock left', async () => {

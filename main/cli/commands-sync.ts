@@ -1,10 +1,10 @@
 /** `sync add|list|pause|resume|remove|confirm-deletes|keep-files|run`. */
 import path from 'node:path';
 import { type Command, InvalidArgumentError } from 'commander';
-import type { SyncView } from '../../shared/model';
 import { AppError } from '../core/errors';
 import type { CliContext } from './program';
 import { table } from './output';
+import { statusText } from './sync-status-text';
 import { withCore } from './node-core';
 import { EXIT_BAD_INPUT, EXIT_SIGN_IN, EXIT_SYNC_FAILED } from './exit-codes';
 import type { ErrorCode } from '../../shared/model';
@@ -117,14 +117,15 @@ export function registerSyncCommands(program: Command, cli: CliContext): void {
 
   sync
     .command('run [ids...]')
-    .description('run syncs now and wait (all active ones when no id is given)')
+    .description('run syncs now and wait (all but paused ones when no id is given)')
     .option('--json', 'machine-readable output')
     .action((ids: string[], opts: { json?: boolean }) =>
       withCore(cli, { write: true, cancellable: true }, async (core) => {
         const stop = core.interrupted;
         const targets = ids.length
           ? ids.map((id) => core.service.findSync(id))
-          : core.service.getState().syncs.filter((s) => s.status === 'active');
+          : // Syncs in error are the ones to retry (a cron job must keep seeing the failure); paused ones wait.
+            core.service.getState().syncs.filter((s) => s.status === 'active' || s.status === 'error');
         const results = [];
         for (const target of targets) {
           if (stop.aborted) break;
@@ -152,7 +153,7 @@ export function registerSyncCommands(program: Command, cli: CliContext): void {
         if (stop.aborted) {
           cli.setExitCode(EXIT_SYNC_FAILED);
           cli.out.error(`Interrupted by ${core.interruptedBy() ?? 'a signal'}: stopped cleanly; the next run continues where this one stopped.`);
-        } else if (targets.length === 0 && !opts.json) cli.out.line('No active syncs to run.');
+        } else if (targets.length === 0 && !opts.json) cli.out.line('No active syncs to run (paused ones resume with: onedrive-mirror sync resume ID).');
       }),
     );
 }
@@ -161,11 +162,6 @@ function quote(s: string): string {
   return /^[\w.-]+$/.test(s) ? s : JSON.stringify(s);
 }
 
-function statusText(s: SyncView): string {
-  if (s.status === 'inactive') return 'paused';
-  if (s.status === 'error') return `error: ${s.errorCode}`;
-  return s.lastSyncStatus === 'failed' ? `retrying (${s.errorCode})` : 'active';
-}
 
 /** `sync run`: 3 when an account must sign in again, 2 for a paused/invalid target, else 1. */
 function exitFor(code: ErrorCode | null): number {
