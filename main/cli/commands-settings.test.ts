@@ -15,7 +15,7 @@ describe('settings set', () => {
   it('takes the big-delete file count as a whole number from 1 to 1,000,000', () => {
     expect(parseSetting('big-delete-files', '1')).toEqual({ bigDeleteFiles: 1 });
     expect(parseSetting('big-delete-files', ' 1000000 ')).toEqual({ bigDeleteFiles: 1_000_000 });
-    for (const raw of ['0', '-3', '2.5', '1000001', '', 'lots']) {
+    for (const raw of ['0', '-3', '2.5', '1000001', '', 'lots', '1e2', '0x10', '+5']) {
       expect(refusal('big-delete-files', raw)).toBe(
         `big-delete-files must be a whole number of files, 1 to 1000000 (got "${raw}").`,
       );
@@ -29,5 +29,9 @@ describe('settings set', () => {
     expect(refusal('big-delete-percent', '50')).toMatch(
       /^Unknown setting "big-delete-percent"\. Settings: big-delete-files,/,
     );
+  });
+
+  it('says launch-at-login belongs to the app instead of calling it unknown', () => {
+    expect(refusal('launch-at-login', 'on')).toMatch(/belongs to the desktop app/);
   });
 });

@@ -24,6 +24,9 @@ const cliName: Record<string, string> = {
 
 /** The value as the stored setting, checked by the same schema as the app's settings command. */
 export function parseSetting(name: string, raw: string): Partial<Settings> {
+  if (name === 'launch-at-login') {
+    throw new AppError('bad_input', 'launch-at-login belongs to the desktop app: change it in its Settings page.');
+  }
   if (!(name in settable)) {
     throw new AppError(
       'bad_input',
@@ -35,9 +38,9 @@ export function parseSetting(name: string, raw: string): Partial<Settings> {
   const value =
     key === 'notifications'
       ? ({ on: true, off: false } as Record<string, boolean>)[text]
-      : text === ''
-        ? NaN
-        : Number(text);
+      : /^\d+$/.test(text) // plain digits: Number() would also take "1e2" or "0x10"
+        ? Number(text)
+        : NaN;
   const parsed = settingsSchema.shape[key].safeParse(value);
   if (!parsed.success) throw new AppError('bad_input', `${name} must be ${what} (got "${raw}").`);
   return { [key]: parsed.data };

@@ -1,10 +1,10 @@
 /** `sync add|list|pause|resume|remove|confirm-deletes|keep-files|run`. */
-import path from 'node:path';
 import { type Command, InvalidArgumentError } from 'commander';
 import { AppError } from '../core/errors';
 import type { CliContext } from './program';
 import { table } from './output';
 import { statusText } from './sync-status-text';
+import { resolveUserPath } from './user-path';
 import { withCore } from './node-core';
 import { EXIT_BAD_INPUT, EXIT_SIGN_IN, EXIT_SYNC_FAILED } from './exit-codes';
 import type { ErrorCode } from '../../shared/model';
@@ -45,7 +45,7 @@ export function registerSyncCommands(program: Command, cli: CliContext): void {
           const record = await core.service.syncs.add({
             profileId: profile.id,
             ...(opts.itemId ? { itemId: opts.itemId } : { remotePath: opts.remote }),
-            localPath: path.resolve(opts.local),
+            localPath: resolveUserPath(opts.local, cli.env),
             ...(opts.interval ? { intervalMinutes: opts.interval } : {}),
           }, { by: 'command-line', allowNonEmpty: Boolean(opts.allowNonempty) });
           const view = core.service.getState().syncs.find((s) => s.id === record.id);

@@ -2,9 +2,9 @@
  * The `onedrive-mirror` command line (commander), per the CLI contract in docs/architecture.md.
  * Every command opens the core on the data dir, does one thing, flushes and exits with a contract exit code.
  */
-import path from 'node:path';
 import { Command, CommanderError } from 'commander';
 import { defaultDataDir } from '../core/data-dir';
+import { resolveUserPath } from './user-path';
 import { isAppError } from '../core/errors';
 import { EXIT_BAD_INPUT, EXIT_OK, exitCodeFor } from './exit-codes';
 import { consoleOut, type Out } from './output';
@@ -34,7 +34,7 @@ export function buildProgram(ctx: Omit<CliContext, 'dataDir'>, version: string):
     ...ctx,
     dataDir: () => {
       const opt = program.opts<{ dataDir?: string }>().dataDir;
-      return opt ? path.resolve(opt) : defaultDataDir(ctx.env);
+      return opt ? resolveUserPath(opt, ctx.env) : defaultDataDir(ctx.env);
     },
   };
   registerSetupCommand(program, cli);
