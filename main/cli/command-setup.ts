@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import { AppError } from '../core/errors';
 import type { CliContext } from './program';
-import { withCore } from './node-core';
+import { withCore } from './lazy-core';
 
 export function registerSetupCommand(program: Command, cli: CliContext): void {
   program
