@@ -31,7 +31,12 @@ export type Fault =
   /** Send headers (full Content-Length) and half the body, then end the connection cleanly. */
   | { kind: 'truncate' }
   /** Download host: serve bytes that do not match the advertised hash. */
-  | { kind: 'corrupt' };
+  | { kind: 'corrupt' }
+  /**
+   * Send headers and the first `afterBytes` bytes, then hold the connection open until the client goes away: a
+   * download caught mid-way at a known point (kill tests). A body no longer than `afterBytes` is sent whole.
+   */
+  | { kind: 'stall'; afterBytes: number };
 
 export type RouteMatcher = RouteName | ((req: RequestInfo) => boolean);
 

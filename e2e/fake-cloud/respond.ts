@@ -16,12 +16,13 @@ export interface Ctx {
 
 export type Headers = Record<string, string | number>;
 
-/** Sends a body, applying reset/truncate faults and the download bandwidth cap. */
+/** Sends a body, applying reset/truncate/stall faults and the download bandwidth cap. */
 export async function sendBody(ctx: Ctx, status: number, headers: Headers, body: Buffer | Iterable<Buffer>, length: number): Promise<void> {
   const { res, fault } = ctx;
   res.writeHead(status, { ...headers, 'Content-Length': length });
   const chunks = Buffer.isBuffer(body) ? [body] : body;
-  const cutAt = fault?.kind === 'reset' || fault?.kind === 'truncate' ? Math.floor(length / 2) : Infinity;
+  const cutAt =
+    fault?.kind === 'reset' || fault?.kind === 'truncate' ? Math.floor(length / 2) : fault?.kind === 'stall' ? fault.afterBytes : Infinity;
   const bps = ctx.route === 'download' ? ctx.state.faults.latency.downloadBytesPerSecond : 0;
   let sent = 0;
   for (const chunk of chunks) {
@@ -41,6 +42,10 @@ export async function sendBody(ctx: Ctx, status: number, headers: Headers, body:
   if (sent >= cutAt && cutAt < length) {
     const socket = res.socket;
     if (!socket) return;
+    if (fault?.kind === 'stall') {
+      if (!isClosed(res)) await new Promise<void>((r) => res.once('close', () => r()));
+      return;
+    }
     // reset: drop the connection abruptly; truncate: close it cleanly (TLS close_notify + FIN).
     if (fault?.kind === 'reset') socket.destroy();
     else {
