@@ -5,7 +5,6 @@
  */
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import trash from 'trash';
 import { createCore, type Core } from '../core/compose';
 import { acquireDataDirLock } from '../core/store/data-dir-lock';
 import { createLogger } from '../core/log/logger';
@@ -22,6 +21,8 @@ export interface CliCore extends Core {
 
 export const nodeTrash: Trash = {
   trash: async (absolutePath) => {
+    // Loaded when something is trashed: most commands never do.
+    const { default: trash } = await import('trash');
     await trash(absolutePath, { glob: false });
   },
 };

@@ -7,7 +7,7 @@ import type { CloudSettings } from '../../shared/model';
 import { type BrowserOpener, type Clock, type Logger, type PowerEvents, type SecretBox, type Trash, systemClock } from './ports';
 import { openDbStore, type DbStore } from './store/db-store';
 import { openActivityLog } from './activity/activity-log';
-import { createAuthManager } from './auth/auth-manager';
+import { createLazyAuthManager } from './auth/lazy-auth-manager';
 import { resolveCloud } from './auth/cloud-config';
 import { createDriveClient, type DriveClient } from './graph/drive-client';
 import { ThrottleGate } from './graph/throttle-gate';
@@ -102,7 +102,7 @@ export async function createCore(o: CoreOptions): Promise<Core> {
     shell: o.shell,
     secretBox: o.secretBox,
     createAuth: (cloud: CloudSettings, secretBox: SecretBox) =>
-      createAuthManager({
+      createLazyAuthManager({
         cloud: resolveCloud(cloud, o.env),
         tokensDir: path.join(o.dataDir, 'tokens'),
         secretBox,
