@@ -1,5 +1,5 @@
 /**
- * The AuthManager with MSAL loaded on first use. MSAL is ~200 ES modules: loading it costs a CLI process more than
+ * The AuthManager with MSAL loaded on first use. MSAL is 100-odd small ES modules: loading them costs a CLI process more than
  * everything else it runs for `sync list` or `profile add`, which never need a token. Every method but dispose
  * is async anyway, so callers see no difference.
  */
