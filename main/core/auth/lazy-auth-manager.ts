@@ -1,7 +1,7 @@
 /**
- * The AuthManager with MSAL loaded on first use. MSAL is 100-odd small ES modules: loading them costs a CLI process more than
- * everything else it runs for `sync list` or `profile add`, which never need a token. Every method but dispose
- * is async anyway, so callers see no difference.
+ * The AuthManager with MSAL loaded on first use. MSAL is 100-odd small ES modules: loading them costs a CLI
+ * process more than everything else it runs for `sync list` or `profile add`, which never need a token. Every
+ * method but dispose is async anyway, so callers see no difference.
  */
 import type { AuthManager, AuthManagerOptions } from './auth-manager';
 
