@@ -33,11 +33,12 @@ export type Fault =
   /** Download host: serve bytes that do not match the advertised hash. */
   | { kind: 'corrupt' }
   /**
-   * Send headers and half the body, then hold the response open (the client sees a download in progress) until
-   * `releaseStalls()` or the connection closes; after a release the rest of the body follows. `whenStalled()`
-   * resolves once the half is on the wire: a test can then kill the client mid-download without racing a timer.
+   * Send headers and the first `afterBytes` bytes (default: half the body), then hold the response open (the client
+   * sees a download in progress) until `releaseStalls()` or the connection closes; after a release the rest of the
+   * body follows. A body no longer than `afterBytes` is sent whole. `whenStalled()` resolves once the head is on the
+   * wire: a test can then kill the client mid-download without racing a timer.
    */
-  | { kind: 'stall' };
+  | { kind: 'stall'; afterBytes?: number };
 
 export type RouteMatcher = RouteName | ((req: RequestInfo) => boolean);
 

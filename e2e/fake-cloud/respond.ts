@@ -16,20 +16,20 @@ export interface Ctx {
 
 export type Headers = Record<string, string | number>;
 
-/** Sends a body, applying reset/truncate faults and the download bandwidth cap. */
+/** Sends a body, applying reset/truncate/stall faults and the download bandwidth cap. */
 export async function sendBody(ctx: Ctx, status: number, headers: Headers, body: Buffer | Iterable<Buffer>, length: number): Promise<void> {
   const { res, fault } = ctx;
   res.writeHead(status, { ...headers, 'Content-Length': length });
   const chunks = Buffer.isBuffer(body) ? [body] : body;
   const cutAt = fault?.kind === 'reset' || fault?.kind === 'truncate' ? Math.floor(length / 2) : Infinity;
-  let stallAt = fault?.kind === 'stall' ? Math.floor(length / 2) : Infinity;
+  let stallAt = fault?.kind === 'stall' ? (fault.afterBytes ?? Math.floor(length / 2)) : Infinity;
   const bps = ctx.route === 'download' ? ctx.state.faults.latency.downloadBytesPerSecond : 0;
   let sent = 0;
   for (const chunk of chunks) {
     if (isClosed(res)) return;
     let piece = chunk;
     if (sent + piece.length > stallAt) {
-      // Half the body reaches the socket, then the response waits for releaseStalls() or the client to go away.
+      // The head of the body reaches the socket, then the response waits for releaseStalls() or the client to go away.
       const head = piece.subarray(0, stallAt - sent);
       piece = piece.subarray(stallAt - sent);
       sent += head.length;

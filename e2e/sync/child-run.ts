@@ -8,7 +8,8 @@ const job = JSON.parse(process.env.ODM_CHILD_JOB ?? '{}') as ChildSyncJob;
 const run = await prepareChildSync(job, {
   slots: 4,
   gate: { baseMs: 20, maxMs: 200 },
-  checkpoint: { everyFiles: 1 },
+  // Every finished file checkpointed at once: the test kills the child only after that save.
+  checkpoint: { everyFiles: 1, spaceSlowSaves: false },
   onProgress: (p) => process.stdout.write(`${JSON.stringify({ progress: p })}\n`),
 });
 const summary = await run();

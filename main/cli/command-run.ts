@@ -1,7 +1,7 @@
 /** `run`: the scheduler in the foreground, one log line per run, until SIGINT/SIGTERM. */
 import type { Command } from 'commander';
 import type { CliContext } from './program';
-import { withCore } from './node-core';
+import { withCore } from './lazy-core';
 
 export function registerRunCommand(program: Command, cli: CliContext): void {
   program

@@ -7,7 +7,7 @@ import type { CloudPreset } from '../../shared/model';
 import { AppError } from '../core/errors';
 import { createCliConfirmer } from './cli-confirmer';
 import type { CliContext } from './program';
-import { withCore } from './node-core';
+import { withCore } from './lazy-core';
 
 interface SetupOptions {
   clientId: string;

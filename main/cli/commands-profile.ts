@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { AppError } from '../core/errors';
 import type { CliContext } from './program';
 import { table } from './output';
-import { withCore } from './node-core';
+import { withCore } from './lazy-core';
 import { canOpenBrowser } from './browser-opener';
 
 export function registerProfileCommands(program: Command, cli: CliContext): void {

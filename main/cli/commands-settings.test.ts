@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isAppError } from '../core/errors';
-import { parseSetting } from './commands-settings';
+import { parseSetting, settable } from './settings-parse';
 
 const refusal = (name: string, raw: string): string => {
   try {
@@ -33,5 +33,16 @@ describe('settings set', () => {
 
   it('says launch-at-login belongs to the app instead of calling it unknown', () => {
     expect(refusal('launch-at-login', 'on')).toMatch(/belongs to the desktop app/);
+  });
+
+  it('--help lists exactly the settable names', async () => {
+    const { registerSettingsCommands } = await import('./commands-settings');
+    const { Command } = await import('commander');
+    const program = new Command();
+    registerSettingsCommands(program, {} as never);
+    const set = program.commands
+      .find((c) => c.name() === 'settings')!
+      .commands.find((c) => c.name() === 'set')!;
+    expect(set.description()).toBe(`change a setting: ${Object.keys(settable).join(', ')}`);
   });
 });

@@ -1,50 +1,13 @@
 /** `settings get [--json]` and `settings set KEY VALUE`: the preferences the app's Settings page edits. */
 import type { Command } from 'commander';
-import { settingsSchema, type Settings } from '../../shared/model';
-import { AppError } from '../core/errors';
+import type { Settings } from '../../shared/model';
 import type { CliContext } from './program';
 import { table } from './output';
-import { withCore } from './node-core';
+import { withCore } from './lazy-core';
 
-/** What `settings set` may change, by its CLI name (launch at login belongs to the desktop app). */
-const settable = {
-  'big-delete-files': { key: 'bigDeleteFiles', what: 'a whole number of files, 1 to 1000000' },
-  'default-interval': { key: 'defaultIntervalMinutes', what: 'a whole number of minutes, 1 to 10080' },
-  'parallel-downloads': { key: 'parallelDownloads', what: 'a whole number, 1 to 16' },
-  'max-concurrent-runs': { key: 'maxConcurrentRuns', what: 'a whole number, 1 to 8' },
-  notifications: { key: 'notifications', what: 'on or off' },
-} as const satisfies Record<string, { key: keyof Settings; what: string }>;
-type SettableName = keyof typeof settable;
-
-/** Settings by their CLI name for `settings get` (launch at login is changed in the app only). */
-const cliName: Record<string, string> = {
-  ...Object.fromEntries(Object.entries(settable).map(([name, s]) => [s.key, name])),
-  launchAtLogin: 'launch-at-login',
-};
-
-/** The value as the stored setting, checked by the same schema as the app's settings command. */
-export function parseSetting(name: string, raw: string): Partial<Settings> {
-  if (name === 'launch-at-login') {
-    throw new AppError('bad_input', 'launch-at-login belongs to the desktop app: change it in its Settings page.');
-  }
-  if (!(name in settable)) {
-    throw new AppError(
-      'bad_input',
-      `Unknown setting "${name}". Settings: ${Object.keys(settable).join(', ')}.`,
-    );
-  }
-  const { key, what } = settable[name as SettableName];
-  const text = raw.trim().toLowerCase();
-  const value =
-    key === 'notifications'
-      ? ({ on: true, off: false } as Record<string, boolean>)[text]
-      : /^\d+$/.test(text) // plain digits: Number() would also take "1e2" or "0x10"
-        ? Number(text)
-        : NaN;
-  const parsed = settingsSchema.shape[key].safeParse(value);
-  if (!parsed.success) throw new AppError('bad_input', `${name} must be ${what} (got "${raw}").`);
-  return { [key]: parsed.data };
-}
+/** The CLI names of the settings, for --help without loading the schema (zod) that checks the values. */
+const SETTABLE_NAMES =
+  'big-delete-files, default-interval, parallel-downloads, max-concurrent-runs, notifications';
 
 export function registerSettingsCommands(program: Command, cli: CliContext): void {
   const settings = program
@@ -57,6 +20,7 @@ export function registerSettingsCommands(program: Command, cli: CliContext): voi
     .option('--json', 'machine-readable output (every setting)')
     .action((opts: { json?: boolean }) =>
       withCore(cli, { write: false }, async (core) => {
+        const { cliName } = await import('./settings-parse');
         const current = core.service.getState().settings;
         if (opts.json) return cli.out.json(current);
         cli.out.line(
@@ -72,8 +36,9 @@ export function registerSettingsCommands(program: Command, cli: CliContext): voi
 
   settings
     .command('set <name> <value>')
-    .description(`change a setting: ${Object.keys(settable).join(', ')}`)
-    .action((name: string, raw: string) => {
+    .description(`change a setting: ${SETTABLE_NAMES}`)
+    .action(async (name: string, raw: string) => {
+      const { parseSetting } = await import('./settings-parse');
       const patch = parseSetting(name, raw); // bad input: exit 2 before the data dir is even opened
       return withCore(cli, { write: true }, async (core) => {
         const next = await core.service.handlers['settings:update'](patch);

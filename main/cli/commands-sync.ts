@@ -5,7 +5,7 @@ import type { CliContext } from './program';
 import { table } from './output';
 import { statusText } from './sync-status-text';
 import { resolveUserPath } from './user-path';
-import { withCore } from './node-core';
+import { withCore } from './lazy-core';
 import { EXIT_BAD_INPUT, EXIT_SIGN_IN, EXIT_SYNC_FAILED } from './exit-codes';
 import type { ErrorCode } from '../../shared/model';
 import { describeRun } from '../core/service-runner';

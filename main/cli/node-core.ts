@@ -6,7 +6,6 @@
  */
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import trash from 'trash';
 import { createCore, type Core } from '../core/compose';
 import { AppError } from '../core/errors';
 import { acquireDataDirLock, releaseOwnLockSync, type Lock } from '../core/store/data-dir-lock';
@@ -31,6 +30,8 @@ export interface CliCore extends Core {
 
 export const nodeTrash: Trash = {
   trash: async (absolutePath) => {
+    // Loaded when something is trashed: most commands never do.
+    const { default: trash } = await import('trash');
     await trash(absolutePath, { glob: false });
   },
 };

@@ -8,7 +8,7 @@ import { type BrowserOpener, type Clock, type Confirmer, type Logger, type Power
 import { ensurePrivateDir } from './data-dir';
 import { openDbStore, type DbStore } from './store/db-store';
 import { openActivityLog } from './activity/activity-log';
-import { createAuthManager } from './auth/auth-manager';
+import { createLazyAuthManager } from './auth/lazy-auth-manager';
 import { removeOrphanTokenCaches } from './auth/token-cache';
 import { resolveCloud } from './auth/cloud-config';
 import { createDriveClient, type DriveClient } from './graph/drive-client';
@@ -113,7 +113,7 @@ export async function createCore(o: CoreOptions): Promise<Core> {
     confirmer: o.confirmer,
     secretBox: o.secretBox,
     createAuth: (cloud: CloudSettings, secretBox: SecretBox) =>
-      createAuthManager({
+      createLazyAuthManager({
         cloud: resolveCloud(cloud, o.env),
         tokensDir: path.join(o.dataDir, 'tokens'),
         secretBox,

@@ -46,6 +46,27 @@ describe('checkpointer', () => {
     expect(saves).toBe(3);
   });
 
+  it('saves on every batch however slow the last save was when spacing is off (the kill -9 test)', async () => {
+    let t = 0;
+    let saves = 0;
+    const cp = createCheckpointer(
+      async () => {
+        saves++;
+        t += 100;
+      },
+      { everyFiles: 1, spaceSlowSaves: false, now: () => t },
+    );
+    await cp.flush();
+    cp.note();
+    await cp.flush();
+    expect(saves).toBe(3);
+    t += 1; // far less than 20 x 100 ms after the last save
+    cp.note();
+    await Promise.resolve();
+    await Promise.resolve();
+    expect(saves).toBe(4);
+  });
+
   it('keeps saving after a save failed', async () => {
     let calls = 0;
     const cp = createCheckpointer(async () => {

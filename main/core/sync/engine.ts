@@ -54,8 +54,8 @@ export interface RunSyncOptions {
   gate?: ThrottleGate;
   /** Tests: fake free space. */
   freeBytes?: (absDir: string) => Promise<number>;
-  /** Checkpoint batching (defaults: 500 actions or 5 s). */
-  checkpoint?: { everyFiles?: number; everyMs?: number };
+  /** Checkpoint batching (defaults: 500 actions or 5 s; see checkpointer.ts). */
+  checkpoint?: { everyFiles?: number; everyMs?: number; spaceSlowSaves?: boolean };
 }
 
 export async function runSync(o: RunSyncOptions): Promise<RunSummary> {

@@ -1,0 +1,104 @@
+/**
+ * cli-startup: what a user of the shipped `onedrive-mirror` binary waits for, process start included. The BUILT
+ * CLI (out/cli, rebuilt first so it is the current source) runs as a child process, like a script or cron job
+ * runs it: `--version`, `--help`, `sync list`, and a `sync run` that finds nothing changed in a 5,000-file tree
+ * (200 with --quick) synced from the in-bench fake cloud. Each is the median of several runs.
+ */
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { LATENCY, smallFilesTree, type BenchEnv } from './bench-env';
+import { check, type Metric } from './report';
+
+const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const cliBundle = path.join(repo, 'out', 'cli', 'index.js');
+
+interface Timed {
+  ms: number;
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+function timed(args: string[], env: NodeJS.ProcessEnv): Promise<Timed> {
+  const started = performance.now();
+  const child = spawn(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  return new Promise((resolve, reject) => {
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ ms: performance.now() - started, code, stdout, stderr }));
+  });
+}
+
+/** Runs the CLI and insists on exit 0: a failing command would be timed as a fast one. */
+async function cli(args: string[], env: NodeJS.ProcessEnv): Promise<Timed> {
+  const r = await timed([cliBundle, ...args], env);
+  if (r.code !== 0) throw new Error(`onedrive-mirror ${args.join(' ')} exited ${r.code}: ${(r.stderr || r.stdout).slice(0, 500)}`);
+  return r;
+}
+
+async function median(runs: number, fn: () => Promise<Timed>): Promise<number> {
+  const ms: number[] = [];
+  for (let i = 0; i < runs; i++) ms.push((await fn()).ms);
+  ms.sort((a, b) => a - b);
+  return Math.round(ms[Math.floor(ms.length / 2)]!);
+}
+
+async function buildCli(): Promise<void> {
+  const { build } = await import('vite');
+  await build({ root: repo, mode: 'cli', logLevel: 'warn', configFile: path.join(repo, 'vite.config.ts') });
+}
+
+export async function benchCliStartup(env: BenchEnv): Promise<Metric[]> {
+  const s = 'cli-startup';
+  const files = env.quick ? 200 : 5_000;
+  const runs = env.quick ? 3 : 9;
+  await buildCli();
+  const cloud = await env.cloud();
+  cloud.control.setLatency(LATENCY);
+  const tree = smallFilesTree(files, files / 50, 100, 2048);
+  const under: Record<string, (typeof tree)[string]> = { 'Bench/': null };
+  for (const [k, v] of Object.entries(tree)) under[`Bench/${k}`] = v;
+  const acc = cloud.control.createAccount({ kind: 'personal', username: 'cli-startup@outlook.com', tree: under });
+  const base = await env.tempDir('cli-startup');
+  const childEnv: NodeJS.ProcessEnv = {
+    ...process.env,
+    ONEDRIVE_MIRROR_AUTHORITY: cloud.authority,
+    ONEDRIVE_MIRROR_GRAPH_URL: cloud.graphUrl,
+    ONEDRIVE_MIRROR_CLIENT_ID: cloud.clientId,
+    ONEDRIVE_MIRROR_DATA_DIR: path.join(base, 'data'),
+    NODE_EXTRA_CA_CERTS: cloud.caPath,
+  };
+
+  // Set up as a user would (not timed): profile, device-code sign-in, the sync, its initial run.
+  cloud.control.setDeviceCode({ pendingPolls: 0, outcome: 'approve', accountId: acc.accountId, interval: 0 });
+  await cli(['profile', 'add', 'bench'], childEnv);
+  await cli(['profile', 'login', 'bench', '--device-code'], childEnv);
+  await cli(['sync', 'add', '--profile', 'bench', '--remote', '/Bench', '--local', path.join(base, 'mirror')], childEnv);
+  const initial = await cli(['sync', 'run'], childEnv);
+
+  const node = await median(runs, () => timed(['-e', '0'], childEnv));
+  const version = await median(runs, () => cli(['--version'], childEnv));
+  const help = await median(runs, () => cli(['--help'], childEnv));
+  const list = await median(runs, () => cli(['sync', 'list'], childEnv));
+  cloud.control.resetCounts();
+  const noop = await median(runs, () => cli(['sync', 'run'], childEnv));
+  const counts = cloud.control.counts();
+  const graph = (['me', 'drive', 'item', 'children', 'delta'] as const).reduce((n, r) => n + (counts[r] ?? 0), 0) / runs;
+  const identity = ((counts.openid ?? 0) + (counts.token ?? 0)) / runs;
+  const downloads = counts.download ?? 0;
+  return [
+    { scenario: s, name: `files in the synced tree (initial run: ${Math.round(initial.ms)} ms)`, value: files, unit: 'files' },
+    { scenario: s, name: `bare node -e 0, for scale (median of ${runs})`, value: node, unit: 'ms' },
+    { scenario: s, name: 'onedrive-mirror --version', value: version, unit: 'ms', ...check(version, '<=', 150) },
+    { scenario: s, name: 'onedrive-mirror --help', value: help, unit: 'ms', ...check(help, '<=', 150) },
+    { scenario: s, name: 'onedrive-mirror sync list', value: list, unit: 'ms', ...check(list, '<=', 250) },
+    { scenario: s, name: 'onedrive-mirror sync run, nothing changed', value: noop, unit: 'ms', ...check(noop, '<=', 600) },
+    { scenario: s, name: 'sync run, nothing changed: Graph requests per run', value: graph, unit: 'req', ...check(graph, '<=', 1) },
+    { scenario: s, name: 'sync run, nothing changed: identity requests per run', value: identity, unit: 'req' },
+    { scenario: s, name: 'sync run, nothing changed: downloads', value: downloads, unit: 'req', ...check(downloads, '<=', 0) },
+  ];
+}
