@@ -6,39 +6,21 @@
  * The OS trash is observed through the `trash` package's Linux rules: HOME and XDG_DATA_HOME point into the temp
  * dir, so trashed files land in <tmp>/xdg/Trash/files with a .trashinfo each (nothing touches the real trash).
  */
-import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeCloud, type FakeCloud } from '../fake-cloud';
+import { assertBuiltCli, startCli, type CliResult } from './harness';
 
-const repo = path.resolve(import.meta.dirname, '../..');
-const cliJs = path.join(repo, 'out/cli/index.js');
 let cloud: FakeCloud;
 let tmp: string;
 let env: NodeJS.ProcessEnv;
 let accountId: string;
 
-interface CliResult {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function cli(...args: string[]): Promise<CliResult> {
-  const child = spawn(process.execPath, [cliJs, ...args], {
-    cwd: tmp,
-    env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-  return new Promise((resolve) => child.on('close', (code) => resolve({ code, stdout, stderr })));
-}
+/** One command of the built CLI, as its own process, to its end. */
+const cli = (...args: string[]): Promise<CliResult> => startCli(args, env).done;
 
 interface ListedSync {
   id: string;
@@ -95,7 +77,7 @@ async function addSync(remote: string): Promise<{ id: string; local: string }> {
 }
 
 beforeAll(async () => {
-  if (!existsSync(cliJs)) throw new Error(`${cliJs} is missing: run \`npm run build\` first`);
+  assertBuiltCli();
   cloud = await startFakeCloud();
   tmp = await mkdtemp(path.join(os.tmpdir(), 'odm-cli-deletes-'));
   await mkdir(path.join(tmp, 'home'));

@@ -4,40 +4,27 @@
  * it deletes the token caches; `sync add` refuses credential and autostart folders and a folder that has files
  * unless --allow-nonempty. Runs the built CLI (out/cli/index.js, `npm run build`).
  */
-import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, readdir, rm, symlink, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeCloud, type FakeCloud } from '../fake-cloud';
+import { assertBuiltCli, startCli, type CliResult } from './harness';
 
-const repo = path.resolve(import.meta.dirname, '../..');
-/** The shipped CLI bundle (`npm run build`): many short runs, so no TypeScript loader per run. */
-const builtCli = path.join(repo, 'out/cli/index.js');
 let cloud: FakeCloud;
 let tmp: string;
 let env: NodeJS.ProcessEnv;
 
-function cli(...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = spawn(process.execPath, [builtCli, ...args], {
-    cwd: repo,
-    env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-  return new Promise((resolve) => child.on('close', (code) => resolve({ code, stdout, stderr })));
-}
+/** One command of the built CLI, as its own process, to its end. */
+const cli = (...args: string[]): Promise<CliResult> => startCli(args, env).done;
 
 const dataDir = () => path.join(tmp, 'data');
 const db = async () =>
   JSON.parse(await readFile(path.join(dataDir(), 'db.json'), 'utf8')) as { cloud: { clientId: string } };
 
 beforeAll(async () => {
-  if (!existsSync(builtCli)) throw new Error(`Run npm run build first: ${builtCli} is missing.`);
+  assertBuiltCli();
   cloud = await startFakeCloud();
   tmp = await mkdtemp(path.join(os.tmpdir(), 'odm-cli-sec-'));
   const acc = cloud.control.createAccount({
