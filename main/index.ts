@@ -5,7 +5,7 @@
  */
 import os from 'node:os';
 import path from 'node:path';
-import { app, type BrowserWindow, dialog, ipcMain, net, session, shell } from 'electron';
+import { app, type BrowserWindow, dialog, ipcMain, net, screen, session, shell } from 'electron';
 import { createCore } from './core/compose';
 import { defaultDataDir } from './core/data-dir';
 import { toErrorValue } from './core/errors';
@@ -13,23 +13,32 @@ import { createLogger } from './core/log/logger';
 import { acquireDataDirLock } from './core/store/data-dir-lock';
 import { installAppMenu } from './app/app-menu';
 import { resolveAppPaths } from './app/app-paths';
-import { createElectronBrowserOpener, createElectronPowerEvents, createElectronTrash } from './app/electron-ports';
+import {
+  createElectronBrowserOpener,
+  createElectronPowerEvents,
+  createElectronTrash,
+} from './app/electron-ports';
 import { createSenderCheck, forwardEvents, registerIpcRouter } from './app/ipc-router';
 import { setupQuit, setupSingleInstance } from './app/lifecycle';
 import { createLoginItem, launchedHidden } from './app/login-item';
 import { createNativeConfirmer } from './app/native-confirmer';
 import { type NavigateTarget, setupDesktopNotifications, showBackgroundHint } from './app/notifications';
-import { createOnceFlag } from './app/once-flag';
+import { fitBounds, openPreferences } from './app/preferences';
 import { registerAppScheme, serveAppProtocol } from './app/protocol';
 import { createElectronSecretBox } from './app/secret-box';
 import { createExternalUrlPolicy, createOwnUrlCheck, denyAllPermissions } from './app/security';
 import { createShellCommands } from './app/shell-commands';
 import { createAppTray } from './app/tray';
-import { createMainWindow, sendEvent, showWindow } from './app/window';
+import { createMainWindow, MIN_WINDOW_SIZE, sendEvent, showWindow } from './app/window';
 
 const APP_ID = 'io.github.onedrivemirror.app';
 const env = process.env;
-const paths = resolveAppPaths({ mainDir: import.meta.dirname, isPackaged: app.isPackaged, resourcesPath: process.resourcesPath, env });
+const paths = resolveAppPaths({
+  mainDir: import.meta.dirname,
+  isPackaged: app.isPackaged,
+  resourcesPath: process.resourcesPath,
+  env,
+});
 const dataDir = defaultDataDir(env);
 let win: BrowserWindow | null = null;
 
@@ -50,9 +59,16 @@ async function start(): Promise<void> {
   const urls = createExternalUrlPolicy({
     env,
     openExternal: (url) => shell.openExternal(url),
-    onRefused: (url) => logger.warn('refused to open a URL that is not allow-listed', { host: URL.parse(url)?.host ?? null }),
+    onRefused: (url) =>
+      logger.warn('refused to open a URL that is not allow-listed', { host: URL.parse(url)?.host ?? null }),
   });
-  const loginItem = createLoginItem({ app, platform: process.platform, env, home: os.homedir(), execPath: process.execPath });
+  const loginItem = createLoginItem({
+    app,
+    platform: process.platform,
+    env,
+    home: os.homedir(),
+    execPath: process.execPath,
+  });
   const core = await createCore({
     dataDir,
     version: app.getVersion(),
@@ -87,20 +103,30 @@ async function start(): Promise<void> {
     checkReplies: !app.isPackaged || env.ONEDRIVE_MIRROR_CHECK_IPC_REPLIES === '1',
   });
 
-  const hint = createOnceFlag(path.join(dataDir, 'hints', 'closed-to-tray'));
+  const prefs = openPreferences({
+    dataDir,
+    onRecovered: (movedTo, e) =>
+      logger.warn('preferences file unreadable: set aside', { movedTo, error: String(e) }),
+  });
+  const workAreas = screen.getAllDisplays().map((d) => d.workArea);
   const mainWindow = createMainWindow({
     preloadPath: paths.preload,
     url: paths.rendererUrl,
     iconPath: paths.appIcon,
     startHidden: launchedHidden(process.argv, app, process.platform),
     isQuitting: lifecycle.isQuitting,
-    onHide: () => hint.take() && showBackgroundHint(paths.appIcon),
+    onHide: () => prefs.takeHint('closed-to-tray') && showBackgroundHint(paths.appIcon),
+    bounds: fitBounds(prefs.windowBounds(), workAreas, MIN_WINDOW_SIZE),
+    saveBounds: prefs.saveWindowBounds,
     isOwnUrl: createOwnUrlCheck(paths.trustedOrigins),
     openExternal: urls.open,
     devTools: !app.isPackaged,
   });
   win = mainWindow;
-  forwardEvents(service, (channel, payload) => !mainWindow.isDestroyed() && mainWindow.webContents.send(channel, payload));
+  forwardEvents(
+    service,
+    (channel, payload) => !mainWindow.isDestroyed() && mainWindow.webContents.send(channel, payload),
+  );
   const open = (target: NavigateTarget) => {
     showWindow(mainWindow);
     sendEvent(mainWindow, 'navigate', target);
