@@ -26,13 +26,7 @@ function isExternal(id: string): boolean {
   return runtimeDeps.some((dep) => id === dep || id.startsWith(`${dep}/`));
 }
 
-function nodeTarget(
-  entry: string,
-  outDir: string,
-  format: 'es' | 'cjs',
-  fileName: string,
-  banner = '',
-): UserConfig {
+function nodeTarget(entry: string, outDir: string, format: 'es' | 'cjs', fileName: string, banner = ''): UserConfig {
   return {
     publicDir: false,
     define: { __APP_VERSION__: JSON.stringify(pkg.version) },
@@ -67,13 +61,9 @@ function cspMetaTag(): Plugin {
       order: 'pre',
       handler(html, ctx) {
         const charset = /<meta charset="[^"]*"\s*\/?>/i;
-        if (!charset.test(html))
-          throw new Error('index.html needs <meta charset> for the CSP meta tag to follow');
+        if (!charset.test(html)) throw new Error('index.html needs <meta charset> for the CSP meta tag to follow');
         const policy = ctx.server ? dev : metaContentSecurityPolicy;
-        return html.replace(
-          charset,
-          (tag) => `${tag}\n    <meta http-equiv="Content-Security-Policy" content="${policy}" />`,
-        );
+        return html.replace(charset, (tag) => `${tag}\n    <meta http-equiv="Content-Security-Policy" content="${policy}" />`);
       },
     },
   };
@@ -107,12 +97,7 @@ export default defineConfig(({ mode }) => {
               test: {
                 name: 'node',
                 environment: 'node',
-                include: [
-                  'main/**/*.test.ts',
-                  'shared/**/*.test.ts',
-                  'preload/**/*.test.ts',
-                  'e2e/**/*.test.ts',
-                ],
+                include: ['main/**/*.test.ts', 'shared/**/*.test.ts', 'preload/**/*.test.ts', 'e2e/**/*.test.ts'],
                 testTimeout: 30_000,
                 hookTimeout: 60_000,
                 // Through Vite, so a test's vi.mock('electron') reaches its `import electron`: loaded by Node

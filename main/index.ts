@@ -13,11 +13,7 @@ import { createLogger } from './core/log/logger';
 import { acquireDataDirLock } from './core/store/data-dir-lock';
 import { installAppMenu } from './app/app-menu';
 import { resolveAppPaths } from './app/app-paths';
-import {
-  createElectronBrowserOpener,
-  createElectronPowerEvents,
-  createElectronTrash,
-} from './app/electron-ports';
+import { createElectronBrowserOpener, createElectronPowerEvents, createElectronTrash } from './app/electron-ports';
 import { createSenderCheck, forwardEvents, registerIpcRouter } from './app/ipc-router';
 import { setupQuit, setupSingleInstance } from './app/lifecycle';
 import { createLoginItem, launchedHidden } from './app/login-item';
@@ -33,12 +29,7 @@ import { createMainWindow, MIN_WINDOW_SIZE, sendEvent, showWindow } from './app/
 
 const APP_ID = 'io.github.onedrivemirror.app';
 const env = process.env;
-const paths = resolveAppPaths({
-  mainDir: import.meta.dirname,
-  isPackaged: app.isPackaged,
-  resourcesPath: process.resourcesPath,
-  env,
-});
+const paths = resolveAppPaths({ mainDir: import.meta.dirname, isPackaged: app.isPackaged, resourcesPath: process.resourcesPath, env });
 const dataDir = defaultDataDir(env);
 let win: BrowserWindow | null = null;
 
@@ -59,16 +50,9 @@ async function start(): Promise<void> {
   const urls = createExternalUrlPolicy({
     env,
     openExternal: (url) => shell.openExternal(url),
-    onRefused: (url) =>
-      logger.warn('refused to open a URL that is not allow-listed', { host: URL.parse(url)?.host ?? null }),
+    onRefused: (url) => logger.warn('refused to open a URL that is not allow-listed', { host: URL.parse(url)?.host ?? null }),
   });
-  const loginItem = createLoginItem({
-    app,
-    platform: process.platform,
-    env,
-    home: os.homedir(),
-    execPath: process.execPath,
-  });
+  const loginItem = createLoginItem({ app, platform: process.platform, env, home: os.homedir(), execPath: process.execPath });
   const core = await createCore({
     dataDir,
     version: app.getVersion(),
@@ -105,8 +89,7 @@ async function start(): Promise<void> {
 
   const prefs = openPreferences({
     dataDir,
-    onRecovered: (movedTo, e) =>
-      logger.warn('preferences file unreadable: set aside', { movedTo, error: String(e) }),
+    onRecovered: (movedTo, e) => logger.warn('preferences file unreadable: set aside', { movedTo, error: String(e) }),
   });
   const workAreas = screen.getAllDisplays().map((d) => d.workArea);
   const mainWindow = createMainWindow({
@@ -123,10 +106,7 @@ async function start(): Promise<void> {
     devTools: !app.isPackaged,
   });
   win = mainWindow;
-  forwardEvents(
-    service,
-    (channel, payload) => !mainWindow.isDestroyed() && mainWindow.webContents.send(channel, payload),
-  );
+  forwardEvents(service, (channel, payload) => !mainWindow.isDestroyed() && mainWindow.webContents.send(channel, payload));
   const open = (target: NavigateTarget) => {
     showWindow(mainWindow);
     sendEvent(mainWindow, 'navigate', target);

@@ -83,9 +83,7 @@ describe('createMainWindow', () => {
     const event = { url: 'https://evil.example/', preventDefault: vi.fn() };
     (win.webContents as unknown as EventEmitter).emit('will-navigate', event);
     expect(event.preventDefault).toHaveBeenCalled();
-    expect((win.openHandler as (d: { url: string }) => unknown)({ url: 'https://evil.example/' })).toEqual({
-      action: 'deny',
-    });
+    expect((win.openHandler as (d: { url: string }) => unknown)({ url: 'https://evil.example/' })).toEqual({ action: 'deny' });
   });
 
   it('packaged: no DevTools, their shortcuts swallowed, and closed again if anything opens them', () => {

@@ -42,21 +42,14 @@ async function setup(
       tokenCalls.push(o);
       return `token-${++n}`;
     });
-  const client = createDriveClient({
-    graphUrl: `${server.url}/v1.0/`,
-    getToken,
-    gate,
-    now: clock.now,
-    logger: options.logger,
-  });
+  const client = createDriveClient({ graphUrl: `${server.url}/v1.0/`, getToken, gate, now: clock.now, logger: options.logger });
   return { client, server, clock, gate, tokenCalls };
 }
 
+
 describe('drive client', () => {
   it('sends the bearer token to Graph and counts requests', async () => {
-    const { client, server } = await setup((_req, res) =>
-      sendJson(res, 200, { id: 'u1', displayName: 'Ada' }),
-    );
+    const { client, server } = await setup((_req, res) => sendJson(res, 200, { id: 'u1', displayName: 'Ada' }));
     expect(await client.getMe()).toMatchObject({ id: 'u1' });
     await client.getDrive('d!1');
     expect(server.seen.map((r) => r.url)).toEqual(['/v1.0/me', '/v1.0/drives/d!1']);
@@ -88,10 +81,7 @@ describe('drive client', () => {
     const { client, server } = await setup((req, res) => {
       const base = `http://127.0.0.1:${(req.socket.localPort ?? 0).toString()}`;
       if (req.url?.endsWith('/children'))
-        return sendJson(res, 200, {
-          value: [{ id: 'a' }],
-          '@odata.nextLink': `${base}/v1.0/opaque?$skiptoken=Zz%3D%3D&b=2`,
-        });
+        return sendJson(res, 200, { value: [{ id: 'a' }], '@odata.nextLink': `${base}/v1.0/opaque?$skiptoken=Zz%3D%3D&b=2` });
       if (req.url?.startsWith('/v1.0/opaque?$skiptoken=Zz%3D%3D&b=2'))
         return sendJson(res, 200, { value: [], '@odata.nextLink': `${base}/v1.0/last` });
       return sendJson(res, 200, { value: [{ id: 'b' }, { id: 'c' }] });
@@ -108,8 +98,7 @@ describe('drive client', () => {
       const warnings: string[] = [];
       const logger: Logger = { ...silentLogger, warn: (msg) => void warnings.push(msg) };
       const { client, tokenCalls } = await setup(
-        (_req, res) =>
-          sendJson(res, 200, { value: [{ id: 'a' }], '@odata.nextLink': `${other.url}/v1.0/steal?token=x` }),
+        (_req, res) => sendJson(res, 200, { value: [{ id: 'a' }], '@odata.nextLink': `${other.url}/v1.0/steal?token=x` }),
         { logger },
       );
       const pages: string[][] = [];
@@ -122,13 +111,9 @@ describe('drive client', () => {
       expect(e).toBeInstanceOf(AppError);
       expect((e as AppError).message).toContain(new URL(other.url).host);
       // A stored deltaLink on another origin (a tampered state file, an old cloud) is refused the same way.
-      await expect(client.getPage(`${other.url}/v1.0/drives/d/root/delta?token=t`)).rejects.toBeInstanceOf(
-        AppError,
-      );
+      await expect(client.getPage(`${other.url}/v1.0/drives/d/root/delta?token=t`)).rejects.toBeInstanceOf(AppError);
       // Same host, other scheme: another origin too.
-      await expect(
-        client.getPage(`https://127.0.0.1:${new URL(server!.url).port}/v1.0/x`),
-      ).rejects.toBeInstanceOf(AppError);
+      await expect(client.getPage(`https://127.0.0.1:${new URL(server!.url).port}/v1.0/x`)).rejects.toBeInstanceOf(AppError);
       expect(other.seen).toHaveLength(0);
       expect(tokenCalls).toHaveLength(1);
       expect(warnings.filter((w) => w.includes('another origin'))).toHaveLength(3);
@@ -273,9 +258,7 @@ describe('drive client', () => {
 
   it('retries 5xx and then succeeds, or reports offline', async () => {
     let n = 0;
-    const flaky = await setup((_req, res) =>
-      ++n < 3 ? graphError(res, 502, 'badGateway') : sendJson(res, 200, { id: 'x' }),
-    );
+    const flaky = await setup((_req, res) => (++n < 3 ? graphError(res, 502, 'badGateway') : sendJson(res, 200, { id: 'x' })));
     expect(await flaky.client.getMe()).toMatchObject({ id: 'x' });
     await server!.close();
     const down = await setup((_req, res) => graphError(res, 500, 'generalException'));
@@ -310,9 +293,7 @@ describe('drive client', () => {
   it('builds delta and children URLs under the configured Graph URL', async () => {
     const { client, server } = await setup((_req, res) => sendJson(res, 200, {}));
     expect(client.deltaUrl('d1', 'F!1')).toBe(`${server.url}/v1.0/drives/d1/items/F!1/delta`);
-    expect(client.deltaUrl('b!x', null, { latest: true })).toBe(
-      `${server.url}/v1.0/drives/b!x/root/delta?token=latest`,
-    );
+    expect(client.deltaUrl('b!x', null, { latest: true })).toBe(`${server.url}/v1.0/drives/b!x/root/delta?token=latest`);
     expect(client.childrenUrl('d1', 'F!1')).toBe(`${server.url}/v1.0/drives/d1/items/F!1/children`);
   });
 

@@ -130,20 +130,14 @@ export function toAppError(f: GraphFailure): AppError | ResyncRequiredError {
 /** A fetch that failed before any HTTP answer (reset, refused, DNS, TLS, timeout) after all retries. */
 export function networkError(cause: unknown): AppError {
   const reason = cause instanceof Error ? describeNetworkCause(cause) : String(cause);
-  return new AppError(
-    'offline',
-    `OneDrive could not be reached (${redact(reason)}). Syncing will retry automatically.`,
-    undefined,
-    {
-      cause,
-    },
-  );
+  return new AppError('offline', `OneDrive could not be reached (${redact(reason)}). Syncing will retry automatically.`, undefined, {
+    cause,
+  });
 }
 
 function describeNetworkCause(e: Error): string {
   const inner = (e as { cause?: unknown }).cause;
-  const code =
-    inner && typeof inner === 'object' && 'code' in inner ? String((inner as { code: unknown }).code) : null;
+  const code = inner && typeof inner === 'object' && 'code' in inner ? String((inner as { code: unknown }).code) : null;
   if (code) return `${e.message}: ${code}`;
   if (inner instanceof Error) return `${e.message}: ${inner.message}`;
   return e.message;

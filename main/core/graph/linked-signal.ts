@@ -9,11 +9,7 @@ export interface LinkedSignal {
   dispose(): void;
 }
 
-export function linkedSignal(
-  parent: AbortSignal | undefined,
-  timeoutMs: number,
-  reason = 'timed out',
-): LinkedSignal {
+export function linkedSignal(parent: AbortSignal | undefined, timeoutMs: number, reason = 'timed out'): LinkedSignal {
   const controller = new AbortController();
   const onAbort = () => controller.abort(parent?.reason);
   if (parent?.aborted) controller.abort(parent.reason);

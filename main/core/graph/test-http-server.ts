@@ -41,26 +41,11 @@ export async function startTestServer(handler: Handler): Promise<TestServer> {
   };
 }
 
-export function sendJson(
-  res: ServerResponse,
-  status: number,
-  body: unknown,
-  headers: Record<string, string> = {},
-) {
+export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
   res.writeHead(status, { 'content-type': 'application/json', ...headers });
   res.end(JSON.stringify(body));
 }
 
-export function graphError(
-  res: ServerResponse,
-  status: number,
-  code: string,
-  headers: Record<string, string> = {},
-) {
-  sendJson(
-    res,
-    status,
-    { error: { code, message: `fake ${code}`, innerError: { 'request-id': 'req-1' } } },
-    headers,
-  );
+export function graphError(res: ServerResponse, status: number, code: string, headers: Record<string, string> = {}) {
+  sendJson(res, status, { error: { code, message: `fake ${code}`, innerError: { 'request-id': 'req-1' } } }, headers);
 }
