@@ -100,6 +100,9 @@ export default defineConfig(({ mode }) => {
                 include: ['main/**/*.test.ts', 'shared/**/*.test.ts', 'preload/**/*.test.ts', 'e2e/**/*.test.ts'],
                 testTimeout: 30_000,
                 hookTimeout: 60_000,
+                // Through Vite, so a test's vi.mock('electron') reaches its `import electron`: loaded by Node
+                // instead, it would get the real package, which downloads Electron on import.
+                server: { deps: { inline: ['electron-store'] } },
               },
             },
             {

@@ -5,7 +5,7 @@
  */
 import os from 'node:os';
 import path from 'node:path';
-import { app, type BrowserWindow, dialog, ipcMain, net, session, shell } from 'electron';
+import { app, type BrowserWindow, dialog, ipcMain, net, screen, session, shell } from 'electron';
 import { createCore } from './core/compose';
 import { defaultDataDir } from './core/data-dir';
 import { toErrorValue } from './core/errors';
@@ -19,13 +19,13 @@ import { setupQuit, setupSingleInstance } from './app/lifecycle';
 import { createLoginItem, launchedHidden } from './app/login-item';
 import { createNativeConfirmer } from './app/native-confirmer';
 import { type NavigateTarget, setupDesktopNotifications, showBackgroundHint } from './app/notifications';
-import { createOnceFlag } from './app/once-flag';
+import { fitBounds, openPreferences } from './app/preferences';
 import { registerAppScheme, serveAppProtocol } from './app/protocol';
 import { createElectronSecretBox } from './app/secret-box';
 import { createExternalUrlPolicy, createOwnUrlCheck, denyAllPermissions } from './app/security';
 import { createShellCommands } from './app/shell-commands';
 import { createAppTray } from './app/tray';
-import { createMainWindow, sendEvent, showWindow } from './app/window';
+import { createMainWindow, MIN_WINDOW_SIZE, sendEvent, showWindow } from './app/window';
 
 const APP_ID = 'io.github.onedrivemirror.app';
 const env = process.env;
@@ -87,14 +87,20 @@ async function start(): Promise<void> {
     checkReplies: !app.isPackaged || env.ONEDRIVE_MIRROR_CHECK_IPC_REPLIES === '1',
   });
 
-  const hint = createOnceFlag(path.join(dataDir, 'hints', 'closed-to-tray'));
+  const prefs = openPreferences({
+    dataDir,
+    onRecovered: (movedTo, e) => logger.warn('preferences file unreadable: set aside', { movedTo, error: String(e) }),
+  });
+  const workAreas = screen.getAllDisplays().map((d) => d.workArea);
   const mainWindow = createMainWindow({
     preloadPath: paths.preload,
     url: paths.rendererUrl,
     iconPath: paths.appIcon,
     startHidden: launchedHidden(process.argv, app, process.platform),
     isQuitting: lifecycle.isQuitting,
-    onHide: () => hint.take() && showBackgroundHint(paths.appIcon),
+    onHide: () => prefs.takeHint('closed-to-tray') && showBackgroundHint(paths.appIcon),
+    bounds: fitBounds(prefs.windowBounds(), workAreas, MIN_WINDOW_SIZE),
+    saveBounds: prefs.saveWindowBounds,
     isOwnUrl: createOwnUrlCheck(paths.trustedOrigins),
     openExternal: urls.open,
     devTools: !app.isPackaged,

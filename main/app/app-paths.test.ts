@@ -1,9 +1,6 @@
 import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { resolveAppPaths } from './app-paths';
-import { createOnceFlag } from './once-flag';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 
 vi.mock('electron', () => ({}));
 
@@ -31,15 +28,5 @@ describe('resolveAppPaths', () => {
     expect(p.appIcon).toBe(path.join('/opt/app/resources/icon.png'));
     expect(p.rendererUrl).toBe('app://bundle/index.html');
     expect(p.trustedOrigins).toEqual(['app://bundle']);
-  });
-});
-
-describe('createOnceFlag', () => {
-  it('is taken once, also across restarts', () => {
-    const file = path.join(mkdtempSync(path.join(tmpdir(), 'once-')), 'hints', 'closed-to-tray');
-    const first = createOnceFlag(file);
-    expect(first.take()).toBe(true);
-    expect(first.take()).toBe(false);
-    expect(createOnceFlag(file).take()).toBe(false);
   });
 });

@@ -20,6 +20,9 @@ const electron = await vi.hoisted(async () => {
     restore = vi.fn();
     loadURL = vi.fn(async () => {});
     isMinimized = vi.fn(() => false);
+    maximize = vi.fn();
+    isMaximized = vi.fn(() => false);
+    getNormalBounds = vi.fn(() => ({ x: 5, y: 6, width: 800, height: 600 }));
     isDestroyed = vi.fn(() => false);
     constructor(readonly options: Record<string, unknown>) {
       windows.push(this);
@@ -123,6 +126,31 @@ describe('createMainWindow', () => {
     expect(event.preventDefault).toHaveBeenCalled();
     expect(win.hide).toHaveBeenCalled();
     expect(onHide).toHaveBeenCalledOnce();
+  });
+
+  it('opens where it was last time (maximized again), and saves where it is on each close', () => {
+    const saveBounds = vi.fn();
+    const win = createMainWindow({
+      preloadPath: '/app/out/preload/index.cjs',
+      url: 'app://bundle/index.html',
+      startHidden: false,
+      isQuitting: () => quitting,
+      isOwnUrl: () => true,
+      openExternal,
+      devTools: false,
+      bounds: { x: 40, y: 30, width: 900, height: 650, maximized: true },
+      saveBounds,
+    }) as unknown as Fake;
+    expect(win.options).toMatchObject({ x: 40, y: 30, width: 900, height: 650, minWidth: 720 });
+    expect(win.maximize).toHaveBeenCalled();
+    win.events.get('close')!({ preventDefault: vi.fn() });
+    quitting = true;
+    win.events.get('close')!({ preventDefault: vi.fn() });
+    expect(saveBounds.mock.calls).toEqual([
+      [{ x: 5, y: 6, width: 800, height: 600, maximized: false }],
+      [{ x: 5, y: 6, width: 800, height: 600, maximized: false }],
+    ]);
+    expect(create().options).toMatchObject({ width: 1100, height: 760 });
   });
 
   it('really closes once the app is quitting', () => {

@@ -4,7 +4,10 @@
  */
 import { BrowserWindow, nativeTheme } from 'electron';
 import { type EventName, eventChannel, type EventPayload } from '../../shared/ipc';
+import type { WindowBounds } from './preferences';
 import { blockDevTools, hardenWebContents, type HardenOptions, secureWebPreferences } from './security';
+
+export const MIN_WINDOW_SIZE = { width: 720, height: 480 };
 
 export interface MainWindowOptions extends HardenOptions {
   preloadPath: string;
@@ -16,6 +19,10 @@ export interface MainWindowOptions extends HardenOptions {
   isQuitting(): boolean;
   /** Called each time close hides the window (the shell shows a one-time hint). */
   onHide?(): void;
+  /** Where the window was last time (already checked against today's displays), or null for the default. */
+  bounds?: WindowBounds | null;
+  /** Called on each close (hide or quit) with where the window is, for the next start. */
+  saveBounds?(bounds: WindowBounds): void;
   /** Development only (`!app.isPackaged`): packaged builds have no DevTools and ignore their shortcuts. */
   devTools: boolean;
 }
@@ -24,8 +31,9 @@ export function createMainWindow(options: MainWindowOptions): BrowserWindow {
   const win = new BrowserWindow({
     width: 1100,
     height: 760,
-    minWidth: 720,
-    minHeight: 480,
+    ...(options.bounds ? { x: options.bounds.x, y: options.bounds.y, width: options.bounds.width, height: options.bounds.height } : {}),
+    minWidth: MIN_WINDOW_SIZE.width,
+    minHeight: MIN_WINDOW_SIZE.height,
     show: false,
     title: 'OneDrive Mirror',
     autoHideMenuBar: true,
@@ -35,10 +43,12 @@ export function createMainWindow(options: MainWindowOptions): BrowserWindow {
   });
   hardenWebContents(win.webContents, options);
   if (!options.devTools) blockDevTools(win.webContents);
+  if (options.bounds?.maximized) win.maximize();
   win.once('ready-to-show', () => {
     if (!options.startHidden) win.show();
   });
   win.on('close', (event) => {
+    options.saveBounds?.({ ...win.getNormalBounds(), maximized: win.isMaximized() });
     if (options.isQuitting()) return;
     event.preventDefault();
     win.hide();
