@@ -2,7 +2,7 @@
  * One run of one sync config, as the scheduler asks for it: credentials of the config's profile, the engine,
  * then the outcome recorded on the config (status, last run, error) and in the activity log.
  */
-import { errorMessages, transientCodes } from '../../shared/errors';
+import { transientCodes } from '../../shared/errors';
 import { AppError } from './errors';
 import type { RunOutcome } from './service-deps';
 import type { ServiceContext } from './service-context';
@@ -10,6 +10,7 @@ import type { SyncConfigRecord } from './store/schema';
 import type { RunSummary } from './sync/types';
 import { deleteSetFingerprint } from './sync/delete-review';
 import { setDeleteReview } from './store/repos';
+import { applyStatus } from './status/sync-status';
 
 const PROGRESS_EMIT_MS = 250;
 
@@ -88,13 +89,7 @@ export class SyncRunner {
     const at = new Date(this.ctx.deps.clock.now()).toISOString();
     this.ctx.deps.store.update((db) => {
       const c = db.syncConfigs.find((x) => x.id === id);
-      if (!c) return;
-      c.lastSyncAt = at;
-      c.lastSyncStatus = summary.result;
-      if (summary.result !== 'cancelled') {
-        c.errorCode = null;
-        c.errorMessage = null;
-      }
+      if (c) applyStatus(c, { kind: 'run_finished', result: summary.result, at });
     });
     this.ctx.deps.activity.append({
       kind: 'run',
@@ -123,7 +118,7 @@ export class SyncRunner {
     if (code === 'cancelled') {
       this.ctx.deps.store.update((db) => {
         const c = db.syncConfigs.find((x) => x.id === id);
-        if (c) c.lastSyncStatus = 'cancelled';
+        if (c) applyStatus(c, { kind: 'run_cancelled' });
       });
       return { ok: false, code };
     }
@@ -138,18 +133,12 @@ export class SyncRunner {
         if (db.syncConfigs.some((c) => c.id === id)) setDeleteReview(db, id, review);
       });
     }
-    const transient = transientCodes.has(code);
     const at = new Date(this.ctx.deps.clock.now()).toISOString();
     this.ctx.deps.store.update((db) => {
       const c = db.syncConfigs.find((x) => x.id === id);
-      if (!c) return;
-      c.lastSyncAt = at;
-      c.lastSyncStatus = 'failed';
-      c.errorCode = code;
-      c.errorMessage = error.message || errorMessages[code];
-      // Transient trouble retries on its own; everything else waits for the user's one action.
-      if (!transient) c.status = code === 'bad_input' && !c.profileId ? 'inactive' : 'error';
+      if (c) applyStatus(c, { kind: 'run_failed', code, message: error.message, at, hasProfile: !!c.profileId });
     });
+    const transient = transientCodes.has(code);
     this.ctx.deps.activity.append({ kind: 'error', syncId: id, message: error.message, path: null, details: { code } });
     const count = (this.failures.get(id) ?? 0) + 1;
     this.failures.set(id, count);

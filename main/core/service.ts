@@ -10,6 +10,7 @@ import path from 'node:path';
 import { AppError } from './errors';
 import { TypedEmitter } from './typed-emitter';
 import { buildAppState } from './service-state';
+import { applyStatus, nextStatus } from './status/sync-status';
 import { ServiceContext } from './service-context';
 import { ProfileCommands } from './service-profiles';
 import { SyncCommands } from './service-syncs';
@@ -119,10 +120,10 @@ export class SyncService {
     if (config.status === 'error' && config.errorCode === 'confirm_deletes') {
       return { id: config.id, ok: false, code: 'confirm_deletes', message: config.errorMessage, summary: null };
     }
-    if (config.status === 'error') {
+    if (nextStatus(config, { kind: 'run_once' }) !== config) {
       this.deps.store.update((db) => {
         const c = db.syncConfigs.find((x) => x.id === config.id);
-        if (c) c.status = 'active';
+        if (c) applyStatus(c, { kind: 'run_once' });
       });
     }
     this.runner.lastSummary.delete(config.id);
