@@ -3,8 +3,9 @@
  * then the outcome recorded on the config (status, last run, error) and in the activity log.
  */
 import { transientCodes } from '../../shared/errors';
+import { emptyProgress } from '../../shared/model';
 import { AppError } from './errors';
-import type { RunOutcome } from './service-deps';
+import type { RunOutcome } from './run-outcome';
 import type { ServiceContext } from './service-context';
 import type { SyncConfigRecord } from './store/schema';
 import type { RunSummary } from './sync/types';
@@ -44,7 +45,7 @@ export class SyncRunner {
       // The user's decision is stored with the config (it outlives this process), tied to the list reviewed.
       const review = config.deleteReview;
       const confirmedDeletes = review?.confirmedAt ? { files: review.files, fingerprint: review.fingerprint } : null;
-      this.ctx.progress.set(config.id, emptyProgress());
+      this.ctx.progress.set(config.id, emptyProgress('listing'));
       this.ctx.emitChanged();
       const summary = await this.ctx.deps.engine.run({
         config,
@@ -148,9 +149,6 @@ export class SyncRunner {
   }
 }
 
-function emptyProgress() {
-  return { phase: 'listing' as const, filesDone: 0, filesTotal: 0, bytesDone: 0, bytesTotal: 0, currentFile: null };
-}
 
 export function describeRun(s: RunSummary): string {
   const parts: string[] = [];

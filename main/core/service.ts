@@ -5,7 +5,7 @@
  */
 import type { AppState, ErrorCode } from '../../shared/model';
 import type { RunSummary } from './sync/types';
-import type { AppNotification, CommandHandlers } from '../../shared/ipc';
+import type { AppNotification, CommandHandlers, NavTarget } from '../../shared/ipc';
 import path from 'node:path';
 import { AppError } from './errors';
 import { TypedEmitter } from './typed-emitter';
@@ -22,7 +22,7 @@ import type { ProfileRecord, SyncConfigRecord } from './store/schema';
 export interface ServiceEvents extends Record<string, unknown> {
   state: AppState;
   notification: AppNotification;
-  navigate: { view: 'syncs' | 'accounts' | 'activity' | 'settings'; id: string | null };
+  navigate: NavTarget;
 }
 
 export interface RunReport {
