@@ -6,6 +6,16 @@ import globals from 'globals';
 const nodeBuiltins = { group: ['node:*'], message: 'The renderer runs in a browser sandbox: no Node modules.' };
 const electron = (where) => ({ name: 'electron', message: `${where} must not import electron (only main/app, main/index.ts and preload).` });
 const layer = (pattern, message) => ({ group: pattern, message });
+/** main/core's import rule, plus the extra patterns of one folder inside it. */
+const coreImports = (...extra) => ({
+  paths: [electron('main/core')],
+  patterns: [
+    layer(['**/main/app/**', '**/app/**', '**/cli/**', '**/main/index', '../index', '../../index'], 'main/core never imports main/app, main/cli or main/index.ts.'),
+    ...extra,
+  ],
+});
+const syncFolder = ['**/sync/**', '**/core/sync', '../sync'];
+const serviceFiles = ['**/service', '**/service-*', '**/compose', '**/core/service/**'];
 
 export default tseslint.config(
   { ignores: ['out/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'dist/**', 'bench-results/**'] },
@@ -51,12 +61,25 @@ export default tseslint.config(
   },
   {
     files: ['main/core/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', coreImports()] },
+  },
+  // Inside core (a later block replaces the rule for its files, so each repeats the core's own restrictions).
+  {
+    files: ['main/core/graph/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', coreImports(layer(syncFolder, 'graph never imports sync: the drive client knows nothing of mirroring.'))] },
+  },
+  {
+    files: ['main/core/scheduler/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', {
-        paths: [electron('main/core')],
-        patterns: [layer(['**/main/app/**', '**/app/**', '**/cli/**', '**/main/index', '../index', '../../index'], 'main/core never imports main/app, main/cli or main/index.ts.')],
-      }],
+      'no-restricted-imports': ['error', coreImports(
+        layer(syncFolder, 'the scheduler never imports sync: it decides when, not how.'),
+        layer(serviceFiles, 'the scheduler never imports the service: the service drives it through its contract (types.ts).'),
+      )],
     },
+  },
+  {
+    files: ['main/core/sync/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', coreImports(layer(serviceFiles, 'sync never imports the service: the service calls the engine.'))] },
   },
   {
     files: ['main/cli/**/*.ts'],

@@ -108,11 +108,17 @@ export const notificationSchema = z.object({
 });
 export type AppNotification = z.infer<typeof notificationSchema>;
 
+/** The places the shell can show the window on (tray item or notification click), with the item to focus. */
+export const navViewSchema = z.enum(['syncs', 'accounts', 'activity', 'settings']);
+export type NavView = z.infer<typeof navViewSchema>;
+export const navTargetSchema = z.object({ view: navViewSchema, id: z.string().nullable() });
+export type NavTarget = z.infer<typeof navTargetSchema>;
+
 export const events = {
   state: appStateSchema,
   notification: notificationSchema,
   /** The shell asks the renderer to show a place (tray item or notification click). */
-  navigate: z.object({ view: z.enum(['syncs', 'accounts', 'activity', 'settings']), id: z.string().nullable() }),
+  navigate: navTargetSchema,
 } as const;
 
 export type Commands = typeof commands;

@@ -45,13 +45,19 @@ export const quotaSchema = z.object({
 });
 export type Quota = z.infer<typeof quotaSchema>;
 
+/** The Microsoft account a profile signed in with (MSAL's home account id, sign-in name, tenant). */
+export const signedInAccountSchema = z.object({
+  homeAccountId: z.string(),
+  username: z.string(),
+  tenantId: z.string(),
+});
+export type SignedInAccount = z.infer<typeof signedInAccountSchema>;
+
 export const profileViewSchema = z.object({
   id: z.string(),
   name: z.string(),
   authState: authStateSchema,
-  account: z
-    .object({ homeAccountId: z.string(), username: z.string(), tenantId: z.string() })
-    .nullable(),
+  account: signedInAccountSchema.nullable(),
   drive: z.object({ id: z.string(), driveType: driveTypeSchema, quota: quotaSchema.nullable() }).nullable(),
   /** True while an interactive sign-in for this profile is waiting for the browser. */
   signingIn: z.boolean(),
@@ -73,6 +79,11 @@ export const progressSchema = z.object({
   currentFile: z.string().nullable(),
 });
 export type Progress = z.infer<typeof progressSchema>;
+
+/** The progress of a phase that has done nothing yet. */
+export function emptyProgress(phase: Progress['phase']): Progress {
+  return { phase, filesDone: 0, filesTotal: 0, bytesDone: 0, bytesTotal: 0, currentFile: null };
+}
 
 /** The fields a sync config keeps (the original design's), shared by the stored record and the view. */
 export const syncConfigFieldsSchema = z.object({

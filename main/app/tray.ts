@@ -5,7 +5,7 @@
 import path from 'node:path';
 import { Menu, type MenuItemConstructorOptions, nativeImage, nativeTheme, Tray } from 'electron';
 import type { AppState } from '../../shared/model';
-import type { CommandHandlers } from '../../shared/ipc';
+import type { CommandHandlers, NavTarget } from '../../shared/ipc';
 import type { Logger } from '../core/ports';
 import { buildTrayMenu, type TrayAction, type TrayIconState, type TrayMenuItem, trayIconState, trayTooltip } from './tray-menu';
 
@@ -29,7 +29,7 @@ export interface TrayActionDeps {
   handlers: CommandHandlers;
   showWindow(): void;
   /** Shows the window on a place (e.g. the account to reconnect). */
-  navigate(target: { view: 'syncs' | 'accounts' | 'activity' | 'settings'; id: string | null }): void;
+  navigate(target: NavTarget): void;
   quit(): void;
   logger: Logger;
 }

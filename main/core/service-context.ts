@@ -7,6 +7,7 @@ import type { CloudSettings, Notice, Progress, Quota } from '../../shared/model'
 import type { AppNotification } from '../../shared/ipc';
 import { errorMessages } from '../../shared/errors';
 import { AppError } from './errors';
+import { applyStatus } from './status/sync-status';
 import type { AuthLike, DriveClientLike, SchedulerLike, ServiceDeps } from './service-deps';
 import type { SecretBox } from './ports';
 import type { ProfileRecord, SyncConfigRecord } from './store/schema';
@@ -137,10 +138,7 @@ export class ServiceContext {
       const p = db.profiles.find((x) => x.id === profileId);
       if (p) p.authState = 'reconnect_required';
       for (const c of db.syncConfigs) {
-        if (c.profileId !== profileId || c.status === 'inactive') continue;
-        c.status = 'error';
-        c.errorCode = 'reconnect_required';
-        c.errorMessage = message;
+        if (c.profileId === profileId) applyStatus(c, { kind: 'reconnect_needed', message });
       }
     });
     this.dropClient(profileId);

@@ -2,7 +2,15 @@
  * What SyncService needs from the rest of the core, as structural interfaces. compose.ts wires the real
  * implementations (store, auth, scheduler, engine, activity log); service tests can pass small fakes.
  */
-import type { ActivityEntry, ActivityKind, CloudSettings, DriveType, ErrorCode, Progress } from '../../shared/model';
+import type {
+  ActivityEntry,
+  ActivityKind,
+  CloudSettings,
+  DriveType,
+  Progress,
+  SignedInAccount,
+} from '../../shared/model';
+import type { RunOutcome } from './run-outcome';
 import type { BrowserOpener, Clock, Confirmer, Logger, PowerEvents, SecretBox, Trash } from './ports';
 import type { Db, SyncConfigRecord } from './store/schema';
 import type { Drive, DriveItem, User } from './graph/types';
@@ -16,11 +24,7 @@ export interface StoreLike {
   flush(): Promise<void>;
 }
 
-export interface SignedInAccount {
-  homeAccountId: string;
-  username: string;
-  tenantId: string;
-}
+export type { SignedInAccount };
 
 export interface AuthLike {
   signInInteractive(
@@ -45,7 +49,7 @@ export interface DriveClientLike {
   listChildren(driveId: string, itemId: string, signal?: AbortSignal): AsyncIterable<DriveItem[]>;
 }
 
-export type RunOutcome = { ok: true } | { ok: false; code: ErrorCode; retryAfterMs?: number };
+export type { RunOutcome };
 
 export interface ScheduleEntry {
   running: boolean;

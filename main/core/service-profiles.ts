@@ -4,6 +4,7 @@
  */
 import type { DriveItemView } from '../../shared/model';
 import { AppError } from './errors';
+import { applyStatus } from './status/sync-status';
 import type { SignedInAccount } from './service-deps';
 import type { ServiceContext } from './service-context';
 import type { ProfileRecord } from './store/schema';
@@ -62,10 +63,7 @@ export class ProfileCommands {
       const p = db.profiles.find((x) => x.id === id);
       if (p) p.authState = 'signed_out';
       for (const c of db.syncConfigs) {
-        if (c.profileId !== id) continue;
-        c.status = 'inactive';
-        c.errorCode = null;
-        c.errorMessage = 'The account was signed out. Connect it and resume this sync.';
+        if (c.profileId === id) applyStatus(c, { kind: 'signed_out' });
       }
     });
     return this.ctx.profile(id);
@@ -112,11 +110,7 @@ export class ProfileCommands {
         const p = db.profiles.find((x) => x.id === id);
         if (p) p.drive = { id: drive.id, driveType: drive.driveType };
         for (const c of db.syncConfigs) {
-          if (c.profileId !== id || c.errorCode !== 'reconnect_required') continue;
-          c.status = 'active';
-          c.errorCode = null;
-          c.errorMessage = null;
-          restored.push(c.id);
+          if (c.profileId === id && applyStatus(c, { kind: 'reconnected' })) restored.push(c.id);
         }
       });
       this.ctx.deps.logger.info('profile connected', { profileId: id, restored: restored.length });

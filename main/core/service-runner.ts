@@ -3,14 +3,16 @@
  * then the outcome recorded on the config (status, last run, error) and in the activity log.
  */
 import { assertRootStillAllowed } from './service-local-root';
-import { errorMessages, transientCodes } from '../../shared/errors';
+import { transientCodes } from '../../shared/errors';
+import { emptyProgress } from '../../shared/model';
 import { AppError } from './errors';
-import type { RunOutcome } from './service-deps';
+import type { RunOutcome } from './run-outcome';
 import type { ServiceContext } from './service-context';
 import type { SyncConfigRecord } from './store/schema';
 import type { RunSummary } from './sync/types';
 import { deleteSetFingerprint } from './sync/delete-review';
 import { setDeleteReview } from './store/repos';
+import { applyStatus } from './status/sync-status';
 
 const PROGRESS_EMIT_MS = 250;
 
@@ -45,7 +47,7 @@ export class SyncRunner {
       // The user's decision is stored with the config (it outlives this process), tied to the list reviewed.
       const review = config.deleteReview;
       const confirmedDeletes = review?.confirmedAt ? { files: review.files, fingerprint: review.fingerprint } : null;
-      this.ctx.progress.set(config.id, emptyProgress());
+      this.ctx.progress.set(config.id, emptyProgress('listing'));
       this.ctx.emitChanged();
       const summary = await this.ctx.deps.engine.run({
         config,
@@ -90,13 +92,7 @@ export class SyncRunner {
     const at = new Date(this.ctx.deps.clock.now()).toISOString();
     this.ctx.deps.store.update((db) => {
       const c = db.syncConfigs.find((x) => x.id === id);
-      if (!c) return;
-      c.lastSyncAt = at;
-      c.lastSyncStatus = summary.result;
-      if (summary.result !== 'cancelled') {
-        c.errorCode = null;
-        c.errorMessage = null;
-      }
+      if (c) applyStatus(c, { kind: 'run_finished', result: summary.result, at });
     });
     this.ctx.deps.activity.append({
       kind: 'run',
@@ -125,7 +121,7 @@ export class SyncRunner {
     if (code === 'cancelled') {
       this.ctx.deps.store.update((db) => {
         const c = db.syncConfigs.find((x) => x.id === id);
-        if (c) c.lastSyncStatus = 'cancelled';
+        if (c) applyStatus(c, { kind: 'run_cancelled' });
       });
       return { ok: false, code };
     }
@@ -140,18 +136,12 @@ export class SyncRunner {
         if (db.syncConfigs.some((c) => c.id === id)) setDeleteReview(db, id, review);
       });
     }
-    const transient = transientCodes.has(code);
     const at = new Date(this.ctx.deps.clock.now()).toISOString();
     this.ctx.deps.store.update((db) => {
       const c = db.syncConfigs.find((x) => x.id === id);
-      if (!c) return;
-      c.lastSyncAt = at;
-      c.lastSyncStatus = 'failed';
-      c.errorCode = code;
-      c.errorMessage = error.message || errorMessages[code];
-      // Transient trouble retries on its own; everything else waits for the user's one action.
-      if (!transient) c.status = code === 'bad_input' && !c.profileId ? 'inactive' : 'error';
+      if (c) applyStatus(c, { kind: 'run_failed', code, message: error.message, at, hasProfile: !!c.profileId });
     });
+    const transient = transientCodes.has(code);
     this.ctx.deps.activity.append({ kind: 'error', syncId: id, message: error.message, path: null, details: { code } });
     const count = (this.failures.get(id) ?? 0) + 1;
     this.failures.set(id, count);
@@ -161,9 +151,6 @@ export class SyncRunner {
   }
 }
 
-function emptyProgress() {
-  return { phase: 'listing' as const, filesDone: 0, filesTotal: 0, bytesDone: 0, bytesTotal: 0, currentFile: null };
-}
 
 export function describeRun(s: RunSummary): string {
   const parts: string[] = [];

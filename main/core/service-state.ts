@@ -3,7 +3,7 @@
  * sign-ins in flight). Pure: the service calls it whenever something changed and emits the result.
  */
 import type { AppState, Notice, Progress, ProfileView, Quota, SyncView } from '../../shared/model';
-import { errorActions } from '../../shared/errors';
+import { statusAction } from './status/sync-status';
 import type { Db } from './store/schema';
 
 export interface ScheduleFacts {
@@ -53,7 +53,7 @@ export function buildAppState(db: Db, facts: RuntimeFacts): AppState {
       lastSyncStatus: c.lastSyncStatus,
       errorCode: c.errorCode,
       errorMessage: c.errorMessage,
-      action: c.errorCode ? errorActions[c.errorCode] : 'none',
+      action: statusAction(c),
       running,
       queued: schedule?.queued ?? false,
       progress: running ? (facts.progress.get(c.id) ?? null) : null,

@@ -11,6 +11,7 @@ import { itemDisplayPath } from './service-profiles';
 import { addSyncConfig, getSync, removeSyncConfig, setDeleteReview, setPause } from './store/repos';
 import { deleteSetFingerprint } from './sync/delete-review';
 import { approveLocalRoot, type FolderConsent } from './service-local-root';
+import { applyStatus, type StatusEvent } from './status/sync-status';
 
 export interface AddSyncInput {
   profileId: string;
@@ -101,11 +102,7 @@ export class SyncCommands {
       if (localPath) c.localPath = localPath;
       // The reviewed list lived in the state that was just removed: nothing is left to confirm or keep.
       if (moved) c.deleteReview = null;
-      if (moved && (c.errorCode === 'local_missing' || c.errorCode === 'confirm_deletes')) {
-        c.status = 'active';
-        c.errorCode = null;
-        c.errorMessage = null;
-      }
+      if (moved) applyStatus(c, { kind: 'folder_moved' });
     });
     if (moved) this.ctx.scheduler.runNow(config.id);
     return this.ctx.sync(config.id);
@@ -113,7 +110,7 @@ export class SyncCommands {
 
   pause(id: string): SyncConfigRecord {
     const config = this.ctx.sync(id);
-    this.setStatus(config.id, 'inactive', null, null);
+    this.setStatus(config.id, { kind: 'paused' });
     void this.ctx.scheduler.cancel(config.id);
     return this.ctx.sync(config.id);
   }
@@ -124,7 +121,7 @@ export class SyncCommands {
       throw new AppError('bad_input', 'This sync has no account. Remove it and add it again with a profile.');
     }
     this.ctx.clientFor(config.profileId); // throws reconnect_required when the account needs it
-    this.setStatus(config.id, 'active', null, null);
+    this.setStatus(config.id, { kind: 'resumed' });
     this.ctx.scheduler.runNow(config.id);
     return this.ctx.sync(config.id);
   }
@@ -138,7 +135,7 @@ export class SyncCommands {
       if (config.errorCode === 'confirm_deletes') {
         throw new AppError('confirm_deletes', 'Review the deletions of this sync first.');
       }
-      this.setStatus(config.id, 'active', null, null);
+      this.setStatus(config.id, { kind: 'retry' });
     }
     this.ctx.scheduler.runNow(config.id);
   }
@@ -185,10 +182,7 @@ export class SyncCommands {
     };
     this.ctx.deps.store.update((db) => {
       setDeleteReview(db, config.id, review);
-      const c = getSync(db, config.id);
-      c.status = 'active';
-      c.errorCode = null;
-      c.errorMessage = null;
+      applyStatus(getSync(db, config.id), { kind: 'deletes_confirmed' });
     });
     this.ctx.deps.activity.append({
       kind: 'info',
@@ -210,10 +204,7 @@ export class SyncCommands {
     const kept = await this.ctx.deps.engine.keepPendingFiles(config.id);
     this.ctx.deps.store.update((db) => {
       setDeleteReview(db, config.id, null);
-      const c = getSync(db, config.id);
-      c.status = 'active';
-      c.errorCode = null;
-      c.errorMessage = null;
+      applyStatus(getSync(db, config.id), { kind: 'deletes_kept' });
     });
     this.ctx.deps.activity.append({
       kind: 'info',
@@ -236,13 +227,10 @@ export class SyncCommands {
     this.ctx.scheduler.resumeAll();
   }
 
-  private setStatus(id: string, status: SyncConfigRecord['status'], code: SyncConfigRecord['errorCode'], message: string | null) {
+  private setStatus(id: string, event: StatusEvent) {
     this.ctx.deps.store.update((db) => {
       const c = db.syncConfigs.find((x) => x.id === id);
-      if (!c) return;
-      c.status = status;
-      c.errorCode = code;
-      c.errorMessage = message;
+      if (c) applyStatus(c, event);
     });
   }
 

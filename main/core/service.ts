@@ -5,11 +5,12 @@
  */
 import type { AppState, ErrorCode } from '../../shared/model';
 import type { RunSummary } from './sync/types';
-import type { AppNotification, CommandHandlers } from '../../shared/ipc';
+import type { AppNotification, CommandHandlers, NavTarget } from '../../shared/ipc';
 import path from 'node:path';
 import { AppError } from './errors';
 import { TypedEmitter } from './typed-emitter';
 import { buildAppState } from './service-state';
+import { applyStatus, nextStatus } from './status/sync-status';
 import { ServiceContext } from './service-context';
 import { ProfileCommands } from './service-profiles';
 import { SyncCommands } from './service-syncs';
@@ -21,7 +22,7 @@ import type { ProfileRecord, SyncConfigRecord } from './store/schema';
 export interface ServiceEvents extends Record<string, unknown> {
   state: AppState;
   notification: AppNotification;
-  navigate: { view: 'syncs' | 'accounts' | 'activity' | 'settings'; id: string | null };
+  navigate: NavTarget;
 }
 
 export interface RunReport {
@@ -119,10 +120,10 @@ export class SyncService {
     if (config.status === 'error' && config.errorCode === 'confirm_deletes') {
       return { id: config.id, ok: false, code: 'confirm_deletes', message: config.errorMessage, summary: null };
     }
-    if (config.status === 'error') {
+    if (nextStatus(config, { kind: 'run_once' }) !== config) {
       this.deps.store.update((db) => {
         const c = db.syncConfigs.find((x) => x.id === config.id);
-        if (c) c.status = 'active';
+        if (c) applyStatus(c, { kind: 'run_once' });
       });
     }
     this.runner.lastSummary.delete(config.id);

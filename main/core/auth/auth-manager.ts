@@ -11,6 +11,7 @@ import {
   type AuthenticationResult,
   type DeviceCodeRequest,
 } from '@azure/msal-node';
+import type { SignedInAccount } from '../../../shared/model';
 import { AppError, isAppError } from '../errors';
 import { systemClock, type BrowserOpener, type Clock, type Logger, type SecretBox } from '../ports';
 import { signInErrorPage, signInSuccessPage } from './auth-pages';
@@ -27,11 +28,7 @@ export const graphScopes: readonly string[] = ['Files.Read.All', 'User.Read', 'o
 /** How long an interactive sign-in waits for the browser by default. */
 export const defaultSignInTimeoutMs = 5 * 60_000;
 
-export interface SignedInAccount {
-  homeAccountId: string;
-  username: string;
-  tenantId: string;
-}
+export type { SignedInAccount };
 
 export interface SignInOptions {
   signal?: AbortSignal;

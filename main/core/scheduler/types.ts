@@ -1,9 +1,9 @@
 /** The scheduler's contract: what SyncService passes in and what it gets back. See README.md for behaviour. */
-import type { ErrorCode } from '../../../shared/model';
 import type { Clock, Logger, PowerEvents } from '../ports';
+import type { RunOutcome } from '../run-outcome';
 
 /** How one run ended, as the engine reports it. `retryAfterMs` comes from a throttled response. */
-export type RunOutcome = { ok: true } | { ok: false; code: ErrorCode; retryAfterMs?: number };
+export type { RunOutcome };
 
 /** What a run gets: abort at the next file boundary when `signal` fires; call `progress()` whenever work moves. */
 export interface RunContext {

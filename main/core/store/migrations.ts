@@ -8,9 +8,10 @@
  */
 import { z } from 'zod';
 import { BIG_DELETE_FILES_MAX } from '../../../shared/model';
+import { statusFromV1Config } from '../status/sync-status';
 import { defaultCloud, defaultSettings, SCHEMA_VERSION } from './schema';
 
-export const REASSIGN_MESSAGE = 'Please re-enable sync to assign user credentials';
+export { REASSIGN_MESSAGE } from '../status/sync-status';
 
 type Raw = Record<string, unknown>;
 type Step = (raw: Raw, ctx: { now: string }) => Raw;
@@ -68,29 +69,6 @@ const v1Schema = z.looseObject({
   pausedUntil: z.string().nullish(),
 });
 
-const statusFromV1: Record<string, 'active' | 'inactive' | 'error'> = {
-  active: 'active',
-  syncing: 'active',
-  running: 'active',
-  pending: 'active',
-  inactive: 'inactive',
-  paused: 'inactive',
-  disabled: 'inactive',
-  error: 'error',
-  failed: 'error',
-};
-
-const resultFromV1: Record<string, 'success' | 'partial' | 'failed' | 'cancelled'> = {
-  success: 'success',
-  completed: 'success',
-  ok: 'success',
-  partial: 'partial',
-  failed: 'failed',
-  error: 'failed',
-  cancelled: 'cancelled',
-  canceled: 'cancelled',
-};
-
 function v1ToV2(raw: Raw, { now }: { now: string }): Raw {
   const parsed = v1Schema.safeParse(raw);
   if (!parsed.success) throw new MigrationError(`not a readable version 1 file: ${summarize(parsed.error)}`);
@@ -120,12 +98,8 @@ function v1ToV2(raw: Raw, { now }: { now: string }): Raw {
       itemName,
       itemPath: c.itemPath ?? `/${itemName}`,
       localPath: c.targetBucket,
-      status: owned ? (statusFromV1[c.status ?? 'active'] ?? 'inactive') : 'inactive',
       intervalMinutes: Math.max(1, Math.round(c.intervalMinutes ?? defaultSettings.defaultIntervalMinutes)),
-      lastSyncAt: c.lastSyncAt ?? null,
-      lastSyncStatus: c.lastSyncStatus ? (resultFromV1[c.lastSyncStatus] ?? null) : null,
-      errorCode: null,
-      errorMessage: owned ? (c.errorMessage ?? null) : REASSIGN_MESSAGE,
+      ...statusFromV1Config(c, owned),
       metadata: c.metadata ?? {},
       createdAt: c.createdAt ?? now,
     };

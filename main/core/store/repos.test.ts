@@ -139,15 +139,9 @@ describe('sync configs', () => {
   it('patches fields, checking a new profile exists', () => {
     const { db, profileId } = withProfile();
     const c = addSyncConfig(db, config(profileId));
-    updateSyncConfig(db, c.id, {
-      status: 'error',
-      errorCode: 'local_missing',
-      errorMessage: 'gone',
-      intervalMinutes: 5,
-    });
+    updateSyncConfig(db, c.id, { itemName: 'Renamed', intervalMinutes: 5 });
     expect(getSync(db, c.id)).toMatchObject({
-      status: 'error',
-      errorCode: 'local_missing',
+      itemName: 'Renamed',
       intervalMinutes: 5,
       id: c.id,
     });

@@ -5,6 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { AppError } from '../errors';
+import { initialStatus, type StatusFields } from '../status/sync-status';
 import type { Db, DeleteReview, ProfileRecord, SyncConfigRecord } from './schema';
 
 /** A short random id (12 hex chars, 48 bits): easy to type in the CLI, unique enough per data dir. */
@@ -129,12 +130,8 @@ export function addSyncConfig(db: Db, input: NewSyncConfig): SyncConfigRecord {
     itemName: input.itemName,
     itemPath: input.itemPath,
     localPath: input.localPath,
-    status: input.status ?? 'active',
     intervalMinutes: input.intervalMinutes ?? db.settings.defaultIntervalMinutes,
-    lastSyncAt: null,
-    lastSyncStatus: null,
-    errorCode: null,
-    errorMessage: null,
+    ...initialStatus(input.status),
     metadata: input.metadata ?? {},
     createdAt: input.now,
     deleteReview: null,
@@ -143,7 +140,8 @@ export function addSyncConfig(db: Db, input: NewSyncConfig): SyncConfigRecord {
   return config;
 }
 
-export type SyncConfigPatch = Partial<Omit<SyncConfigRecord, 'id' | 'createdAt'>>;
+/** Status fields are not patched here: their changes go through `applyStatus` (status/sync-status.ts). */
+export type SyncConfigPatch = Partial<Omit<SyncConfigRecord, 'id' | 'createdAt' | keyof StatusFields>>;
 
 export function updateSyncConfig(db: Db, id: string, patch: SyncConfigPatch): SyncConfigRecord {
   const config = getSync(db, id);

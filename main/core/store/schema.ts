@@ -8,6 +8,7 @@ import {
   cloudSettingsSchema,
   driveTypeSchema,
   settingsSchema,
+  signedInAccountSchema,
   syncConfigFieldsSchema,
 } from '../../../shared/model';
 
@@ -17,7 +18,7 @@ export const profileRecordSchema = z.object({
   id: z.string(),
   name: z.string(),
   authState: authStateSchema,
-  account: z.object({ homeAccountId: z.string(), username: z.string(), tenantId: z.string() }).nullable(),
+  account: signedInAccountSchema.nullable(),
   drive: z.object({ id: z.string(), driveType: driveTypeSchema }).nullable(),
   createdAt: z.string(),
 });

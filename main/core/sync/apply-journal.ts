@@ -8,7 +8,9 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { PRIVATE_DIR_MODE, PRIVATE_FILE_MODE } from '../data-dir';
 import type { LocalFs } from './apply-fs';
-import { baseName, childPath } from './paths';
+import { baseName } from './paths';
+import { derivePaths } from './manifest-paths';
+import { runSteps } from './steps';
 import type { ManifestEntry } from './types';
 
 export interface MoveRecord {
@@ -91,22 +93,8 @@ export async function replayJournal(file: string, lfs: LocalFs, manifest: Map<st
     manifest.set(id, { ...e, parentId: r.parentId, name: baseName(r.to), path: r.parentId === null ? r.to : e.path });
     applied++;
   }
-  if (applied > 0) derivePaths(manifest);
+  if (applied > 0) runSteps(derivePaths(manifest, { placed: new Set(), orphans: 'keep', write: 'copy' }));
   return applied;
-}
-
-/** path = parent's path + '/' + name for every entry whose parent is tracked. */
-function derivePaths(manifest: Map<string, ManifestEntry>): void {
-  const done = new Set<string>();
-  const pathOf = (id: string, guard: number): string => {
-    const e = manifest.get(id)!;
-    if (done.has(id) || e.parentId === null || !manifest.has(e.parentId) || guard > 10_000) return e.path;
-    const p = childPath(pathOf(e.parentId, guard + 1), e.name);
-    done.add(id);
-    if (p !== e.path) manifest.set(id, { ...e, path: p });
-    return p;
-  };
-  for (const id of manifest.keys()) pathOf(id, 0);
 }
 
 export async function clearJournal(file: string): Promise<void> {

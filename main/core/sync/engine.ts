@@ -5,7 +5,7 @@
  */
 import { setMaxListeners } from 'node:events';
 import { promises as fs } from 'node:fs';
-import type { DriveType, Progress } from '../../../shared/model';
+import { emptyProgress, type DriveType, type Progress } from '../../../shared/model';
 import { AppError, isAppError } from '../errors';
 import type { DriveClient } from '../graph/drive-client';
 import type { ThrottleGate } from '../graph/throttle-gate';
@@ -95,7 +95,7 @@ async function runOnce(o: RunSyncOptions, run: RunScope): Promise<RunSummary> {
   setMaxListeners(64, signal);
   const log = o.logger.child({ syncId: config.id });
   const requestsBefore = o.client.requests;
-  const listing = (): void => o.onProgress?.({ phase: 'listing', filesDone: 0, filesTotal: 0, bytesDone: 0, bytesTotal: 0, currentFile: null });
+  const listing = (): void => o.onProgress?.(emptyProgress('listing'));
 
   const st = await openState(o.stateDir, config.id);
   const state = st.state;
@@ -214,7 +214,7 @@ async function listAndPlan(
   if (changes.removedIds.includes(changes.rootId)) throw new AppError('remote_missing');
   if (!changes.full && changes.items.length === 0 && changes.removedIds.length === 0) return { plan: null, deltaLink: changes.deltaLink };
 
-  o.onProgress?.({ phase: 'planning', filesDone: 0, filesTotal: 0, bytesDone: 0, bytesTotal: 0, currentFile: null });
+  o.onProgress?.(emptyProgress('planning'));
   await recoverInterruptedMoves(lfs, await runStepsYielding(interruptedMovesSteps(manifest, changes)));
   // Every pass over all items shares the event loop (the planner's steps), the disk is looked at in between.
   const plan = await planSyncCooperative({

@@ -13,6 +13,7 @@
 import type { ManifestEntry } from './types';
 import type { PendingDelete } from './plan-types';
 import { childPath } from './paths';
+import { derivePaths } from './manifest-paths';
 import { runSteps, type Steps } from './steps';
 import { TrackedManifest } from './tracked-manifest';
 
@@ -147,7 +148,7 @@ export function* decodeStateSteps(text: string): Steps<DecodedState> {
   } else {
     for (const r of file.entries as Row[]) add(r);
   }
-  yield* derivePaths(manifest, explicit);
+  yield* derivePaths(manifest, { placed: explicit, orphans: 'throw', write: 'in-place' });
   manifest.takeChanges();
   return {
     gen: typeof file.gen === 'string' ? file.gen : '',
@@ -156,23 +157,6 @@ export function* decodeStateSteps(text: string): Steps<DecodedState> {
     pendingDeletes: file.pendingDeletes ?? null,
     partials: Array.isArray(file.partials) ? file.partials : [],
   };
-}
-
-/** Fills in the paths left out (parents may come after children in the file). */
-function* derivePaths(manifest: Map<string, ManifestEntry>, placed: Set<string>): Steps<void> {
-  const pathOf = (id: string, guard: number): string => {
-    const e = manifest.get(id)!;
-    if (placed.has(id)) return e.path;
-    if (guard > 10_000 || e.parentId === null || !manifest.has(e.parentId)) throw new Error(`State: cannot place ${id}`);
-    e.path = childPath(pathOf(e.parentId, guard + 1), e.name);
-    placed.add(id);
-    return e.path;
-  };
-  let n = 0;
-  for (const id of manifest.keys()) {
-    pathOf(id, 0);
-    if (++n % (BATCH * 4) === 0) yield;
-  }
 }
 
 export function decodeState(text: string): DecodedState {

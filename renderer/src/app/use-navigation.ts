@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'react';
-import type { EventPayload } from '../../../shared/ipc';
+import type { NavView } from '../../../shared/ipc';
 import { useApi } from '../api/api-context';
 
-export type View = EventPayload<'navigate'>['view'];
+export type View = NavView;
 
 export interface Navigation {
   view: View;

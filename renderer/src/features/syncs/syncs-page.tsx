@@ -8,6 +8,7 @@ import { EditSyncDialog } from './edit-sync-dialog';
 import { RemoveSyncDialog } from './remove-sync-dialog';
 import { ReviewDeletionsDialog } from './review-deletions-dialog';
 import { SyncRow } from './sync-row';
+import type { NavView } from '../../../../shared/ipc';
 
 const useStyles = makeStyles({
   page: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
@@ -17,7 +18,7 @@ const useStyles = makeStyles({
 
 type OpenDialog = { kind: 'add' } | { kind: 'edit' | 'remove' | 'review'; syncId: string } | null;
 
-type NavigateTo = (view: 'syncs' | 'accounts' | 'activity' | 'settings', id?: string | null) => void;
+type NavigateTo = (view: NavView, id?: string | null) => void;
 
 export function SyncsPage({ focusId = null, onNavigate }: { focusId?: string | null; onNavigate?: NavigateTo }) {
   const styles = useStyles();
