@@ -27,6 +27,8 @@ const h = await vi.hoisted(async () => {
     focus = vi.fn();
     restore = vi.fn();
     isMinimized = () => false;
+    isMaximized = () => false;
+    getNormalBounds = () => ({ x: 10, y: 10, width: 900, height: 600 });
     isDestroyed = () => false;
   }
   const app = Object.assign(new EventEmitter(), {
@@ -35,6 +37,7 @@ const h = await vi.hoisted(async () => {
     quit: vi.fn(),
     exit: vi.fn(),
     setPath: vi.fn(),
+    getPath: () => tmpdir(), // electron-store asks for userData even when given its folder
     getVersion: () => '1.2.3',
     setAppUserModelId: vi.fn(),
     whenReady: () => new Promise<void>((resolve) => (state.ready = resolve)),
@@ -54,6 +57,7 @@ const h = await vi.hoisted(async () => {
     ipcMain: {
       handle: (c: string, fn: (...args: unknown[]) => unknown) => ipcHandlers.set(c, fn),
       removeHandler: (c: string) => ipcHandlers.delete(c),
+      on: vi.fn(), // electron-store's own data listener
     },
     session: { defaultSession: session },
     protocol: { registerSchemesAsPrivileged: vi.fn(), handle: vi.fn() },
@@ -64,7 +68,8 @@ const h = await vi.hoisted(async () => {
     safeStorage: { isEncryptionAvailable: () => true, encryptString: vi.fn(), decryptString: vi.fn() },
     nativeTheme: { shouldUseDarkColors: false, shouldUseDarkColorsForSystemIntegratedUI: false, on: vi.fn(), off: vi.fn() },
     nativeImage: { createFromPath: (file: string) => ({ file }) },
-    Menu: { buildFromTemplate: (t: unknown) => t },
+    Menu: { buildFromTemplate: (t: unknown) => t, setApplicationMenu: vi.fn() },
+    screen: { getAllDisplays: () => [{ workArea: { x: 0, y: 0, width: 1920, height: 1080 } }] },
     Tray: class {
       constructor() {
         trays.push(this);
@@ -76,7 +81,8 @@ const h = await vi.hoisted(async () => {
     },
     Notification: Object.assign(class {}, { isSupported: () => false }),
   };
-  return { state, windows, app, ipcHandlers, session, trays, electron };
+  // electron-store (the shell's preferences) imports electron's default export.
+  return { state, windows, app, ipcHandlers, session, trays, electron: { ...electron, default: electron } };
 });
 
 vi.mock('electron', () => h.electron);
@@ -101,7 +107,8 @@ vi.mock('./core/compose', async () => {
       core.options = options;
       return {
         service: {
-          handlers: Object.fromEntries(names.map((n) => [n, async (input: unknown) => ({ n, input })])),
+          // Replies are checked against the contract in development: getState answers a real snapshot.
+          handlers: { ...Object.fromEntries(names.map((n) => [n, async (input: unknown) => ({ n, input })])), 'app:getState': async () => state },
           getState: () => state,
           on: core.events.on.bind(core.events),
           start: core.start,

@@ -64,6 +64,8 @@ function openStore(dataDir: string, onRecovered: PreferencesOptions['onRecovered
     return open();
   } catch (error) {
     const file = path.join(dataDir, 'preferences.json');
+    // Only an unreadable file is set aside; any other failure is not the file's fault and must show as it is.
+    if (!existsSync(file)) throw error;
     const movedTo = `${file}.unreadable-${Date.now()}`;
     renameSync(file, movedTo);
     onRecovered?.(movedTo, error);
