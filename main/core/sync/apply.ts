@@ -356,9 +356,6 @@ export async function applyPlan(o: ApplyOptions): Promise<ApplyOutcome> {
           out.notes.push(`Left in place: ${a.path} (${a.reason})`);
           activity('conflict', a.path, `"${a.path}": ${a.reason}`);
           break;
-        case 'skip':
-          out.skipped.push({ path: a.path, reason: a.reason });
-          break;
       }
     } catch (e) {
       fail('path' in a ? a.path : a.from, e);

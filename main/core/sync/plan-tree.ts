@@ -3,8 +3,8 @@
  * path. Items whose names cannot be used locally (and their subtrees) are refused; of remote names that differ
  * only in case on a case-insensitive file system, one is kept (the one already synced, else the first by name).
  */
-import type { ChangeSet, ManifestEntry, RemoteItem } from './types';
-import type { Refusal } from './plan-types';
+import type { ManifestEntry, RemoteItem } from './types';
+import type { PlannerChanges, Refusal } from './plan-types';
 import { childPath, collisionReason, nameKey, refuseName } from './paths';
 import { runSteps, ticker, type Steps } from './steps';
 
@@ -16,11 +16,11 @@ export interface TreeNode {
 }
 
 export interface RemoteTree {
-  rootId: string;
-  nodes: Map<string, TreeNode>;
+  readonly rootId: string;
+  readonly nodes: ReadonlyMap<string, TreeNode>;
   /** Children ids per folder id, in scope only. */
-  children: Map<string, string[]>;
-  refused: Refusal[];
+  readonly children: ReadonlyMap<string, readonly string[]>;
+  readonly refused: readonly Refusal[];
 }
 
 interface Candidate {
@@ -33,7 +33,7 @@ interface Candidate {
 
 export function buildRemoteTree(
   manifest: ReadonlyMap<string, ManifestEntry>,
-  changes: ChangeSet,
+  changes: PlannerChanges,
   platform: NodeJS.Platform,
   caseInsensitive: boolean,
 ): RemoteTree {
@@ -43,7 +43,7 @@ export function buildRemoteTree(
 /** buildRemoteTree as steps (see steps.ts): yields every few hundred items. */
 export function* buildRemoteTreeSteps(
   manifest: ReadonlyMap<string, ManifestEntry>,
-  changes: ChangeSet,
+  changes: PlannerChanges,
   platform: NodeJS.Platform,
   caseInsensitive: boolean,
 ): Steps<RemoteTree> {
