@@ -2,8 +2,8 @@
  * What the planner needs to look at on disk, pure: which paths to lstat, which files to hash, and where an
  * interrupted run may have left an item under its temporary move name.
  */
-import type { ChangeSet, ManifestEntry } from './types';
-import type { LocalStat } from './plan-types';
+import type { ManifestEntry } from './types';
+import type { LocalStat, PlannerChanges } from './plan-types';
 import { buildRemoteTreeSteps, type RemoteTree } from './plan-tree';
 import { childPath, depthOf, moveTempName, nameKey, parentOf } from './paths';
 import { runSteps, ticker, type Steps } from './steps';
@@ -11,7 +11,7 @@ import { runSteps, ticker, type Steps } from './steps';
 /** Local paths whose lstat the planner needs: old and new places of everything that changed. */
 export function pathsToStat(
   manifest: ReadonlyMap<string, ManifestEntry>,
-  changes: ChangeSet,
+  changes: PlannerChanges,
   platform: NodeJS.Platform,
   ci: boolean,
   tree?: RemoteTree,
@@ -22,7 +22,7 @@ export function pathsToStat(
 /** pathsToStat as steps (see steps.ts); builds the tree too when none is passed. */
 export function* pathsToStatSteps(
   manifest: ReadonlyMap<string, ManifestEntry>,
-  changes: ChangeSet,
+  changes: PlannerChanges,
   platform: NodeJS.Platform,
   ci: boolean,
   tree?: RemoteTree,
@@ -31,7 +31,7 @@ export function* pathsToStatSteps(
 }
 
 /** The paths of pathsToStat as a set (the planner looks them up). */
-export function* statPathSetSteps(manifest: ReadonlyMap<string, ManifestEntry>, changes: ChangeSet, tree: RemoteTree): Steps<Set<string>> {
+export function* statPathSetSteps(manifest: ReadonlyMap<string, ManifestEntry>, changes: PlannerChanges, tree: RemoteTree): Steps<Set<string>> {
   const tick = ticker();
   const out = new Set<string>();
   // With its ancestors: a folder the user deleted here is re-created when something inside it changes.
@@ -69,7 +69,7 @@ export function* statPathSetSteps(manifest: ReadonlyMap<string, ManifestEntry>, 
 /** Local files whose QuickXorHash the planner needs: size matches but mtime does not, or an untracked file of the right size. */
 export function pathsToHash(
   manifest: ReadonlyMap<string, ManifestEntry>,
-  changes: ChangeSet,
+  changes: PlannerChanges,
   local: ReadonlyMap<string, LocalStat>,
   platform: NodeJS.Platform,
   ci: boolean,
@@ -81,7 +81,7 @@ export function pathsToHash(
 /** pathsToHash as steps (see steps.ts); builds the tree too when none is passed. */
 export function* pathsToHashSteps(
   manifest: ReadonlyMap<string, ManifestEntry>,
-  changes: ChangeSet,
+  changes: PlannerChanges,
   local: ReadonlyMap<string, LocalStat>,
   platform: NodeJS.Platform,
   ci: boolean,
@@ -125,12 +125,12 @@ export function pathKey(p: string, ci: boolean): string {
  * Items a killed run may have left under their temporary move name (`.odm-<id>.moving` next to where the manifest
  * says they are), shallowest first: the engine renames them back before planning when the real place is empty.
  */
-export function interruptedMoves(manifest: ReadonlyMap<string, ManifestEntry>, changes: ChangeSet): { temp: string; path: string }[] {
+export function interruptedMoves(manifest: ReadonlyMap<string, ManifestEntry>, changes: PlannerChanges): { temp: string; path: string }[] {
   return runSteps(interruptedMovesSteps(manifest, changes));
 }
 
 /** interruptedMoves as steps (see steps.ts). */
-export function* interruptedMovesSteps(manifest: ReadonlyMap<string, ManifestEntry>, changes: ChangeSet): Steps<{ temp: string; path: string }[]> {
+export function* interruptedMovesSteps(manifest: ReadonlyMap<string, ManifestEntry>, changes: PlannerChanges): Steps<{ temp: string; path: string }[]> {
   const tick = ticker();
   const ids = new Set<string>();
   for (const r of changes.items) {

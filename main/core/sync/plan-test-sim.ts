@@ -124,7 +124,6 @@ function applyOne(fs: SimFs, a: Action, content: (item: RemoteItem) => string, m
       return;
     }
     case 'forget':
-    case 'skip':
       return;
   }
 }

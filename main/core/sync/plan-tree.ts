@@ -3,8 +3,8 @@
  * path. Items whose names cannot be used locally (and their subtrees) are refused; of remote names that differ
  * only in case on a case-insensitive file system, one is kept (the one already synced, else the first by name).
  */
-import type { ChangeSet, ManifestEntry, RemoteItem } from './types';
-import type { Refusal } from './plan-types';
+import type { ManifestEntry, RemoteItem } from './types';
+import type { PlannerChanges, Refusal } from './plan-types';
 import { childPath, collisionReason, nameKey, refuseName } from './paths';
 import { runSteps, ticker, type Steps } from './steps';
 
@@ -16,11 +16,11 @@ export interface TreeNode {
 }
 
 export interface RemoteTree {
-  rootId: string;
-  nodes: Map<string, TreeNode>;
+  readonly rootId: string;
+  readonly nodes: ReadonlyMap<string, TreeNode>;
   /** Children ids per folder id, in scope only. */
-  children: Map<string, string[]>;
-  refused: Refusal[];
+  readonly children: ReadonlyMap<string, readonly string[]>;
+  readonly refused: readonly Refusal[];
 }
 
 interface Candidate {
@@ -33,7 +33,7 @@ interface Candidate {
 
 export function buildRemoteTree(
   manifest: ReadonlyMap<string, ManifestEntry>,
-  changes: ChangeSet,
+  changes: PlannerChanges,
   platform: NodeJS.Platform,
   caseInsensitive: boolean,
 ): RemoteTree {
@@ -43,27 +43,12 @@ export function buildRemoteTree(
 /** buildRemoteTree as steps (see steps.ts): yields every few hundred items. */
 export function* buildRemoteTreeSteps(
   manifest: ReadonlyMap<string, ManifestEntry>,
-  changes: ChangeSet,
+  changes: PlannerChanges,
   platform: NodeJS.Platform,
   caseInsensitive: boolean,
 ): Steps<RemoteTree> {
   const tick = ticker();
-  const all = new Map<string, Candidate>();
-  if (!changes.full) {
-    for (const e of manifest.values()) {
-      all.set(e.id, { id: e.id, parentId: e.parentId, name: e.name, remote: null, prev: e });
-      if (tick()) yield;
-    }
-  }
-  for (const r of changes.items) {
-    all.set(r.id, { id: r.id, parentId: r.parentId, name: r.name, remote: r, prev: manifest.get(r.id) });
-    if (tick()) yield;
-  }
-  for (const id of changes.removedIds) {
-    if (id !== changes.rootId) all.delete(id);
-    if (tick()) yield;
-  }
-
+  const all = yield* collectCandidates(manifest, changes, tick);
   const rootId = changes.rootId;
   const prevRoot = manifest.get(rootId);
   const root: Candidate = all.get(rootId) ?? {
@@ -81,21 +66,62 @@ export function* buildRemoteTreeSteps(
     else byParent.set(c.parentId, [c]);
     if (tick()) yield;
   }
-
-  const nodes = new Map<string, TreeNode>();
-  const children = new Map<string, string[]>();
-  const refused: Refusal[] = [];
+  const tree: TreeBuild = { rootId, nodes: new Map(), children: new Map(), refused: [] };
   const rootIsFile = (root.remote?.kind ?? root.prev?.kind) === 'file';
   if (rootIsFile) {
     // Single-file config: the file lands inside the local directory under its remote name.
     const reason = refuseName(root.name, platform);
-    if (reason) refused.push({ id: rootId, path: root.name, reason });
-    else nodes.set(rootId, makeNode(root, null, root.name));
-    return { rootId, nodes, children, refused };
+    if (reason) tree.refused.push({ id: rootId, path: root.name, reason });
+    else tree.nodes.set(rootId, makeNode(root, null, root.name));
+    return tree;
   }
-  nodes.set(rootId, makeNode(root, null, ''));
+  tree.nodes.set(rootId, makeNode(root, null, ''));
+  yield* walkFromRoot(tree, byParent, platform, caseInsensitive, tick);
+  return tree;
+}
 
-  const stack: { id: string; path: string }[] = [{ id: rootId, path: '' }];
+/** The tree while it is built (RemoteTree's maps, writable). */
+interface TreeBuild {
+  rootId: string;
+  nodes: Map<string, TreeNode>;
+  children: Map<string, string[]>;
+  refused: Refusal[];
+}
+
+/** Every item in the new state, by id: the previous manifest (unless the listing is full), the changes over it. */
+function* collectCandidates(
+  manifest: ReadonlyMap<string, ManifestEntry>,
+  changes: PlannerChanges,
+  tick: () => boolean,
+): Steps<Map<string, Candidate>> {
+  const all = new Map<string, Candidate>();
+  if (!changes.full) {
+    for (const e of manifest.values()) {
+      all.set(e.id, { id: e.id, parentId: e.parentId, name: e.name, remote: null, prev: e });
+      if (tick()) yield;
+    }
+  }
+  for (const r of changes.items) {
+    all.set(r.id, { id: r.id, parentId: r.parentId, name: r.name, remote: r, prev: manifest.get(r.id) });
+    if (tick()) yield;
+  }
+  for (const id of changes.removedIds) {
+    if (id !== changes.rootId) all.delete(id);
+    if (tick()) yield;
+  }
+  return all;
+}
+
+/** Walks down from the root: each folder's children with usable names, one per case-folded name, get their paths. */
+function* walkFromRoot(
+  tree: TreeBuild,
+  byParent: ReadonlyMap<string, Candidate[]>,
+  platform: NodeJS.Platform,
+  caseInsensitive: boolean,
+  tick: () => boolean,
+): Steps<void> {
+  const { nodes, refused } = tree;
+  const stack: { id: string; path: string }[] = [{ id: tree.rootId, path: '' }];
   while (stack.length > 0) {
     const { id, path } = stack.pop()!;
     const kids = byParent.get(id);
@@ -131,17 +157,29 @@ export function* buildRemoteTreeSteps(
       if (nodes.get(winner.id)!.entry.kind === 'folder') stack.push({ id: winner.id, path: p });
       if (tick()) yield;
     }
-    children.set(id, accepted);
+    tree.children.set(id, accepted);
   }
-  return { rootId, nodes, children, refused };
 }
 
 function syntheticFolder(id: string): RemoteItem {
-  return { id, parentId: null, name: '', kind: 'folder', size: 0, eTag: null, cTag: null, mtimeMs: 0, hashes: {}, downloadUrl: null };
+  return {
+    id,
+    parentId: null,
+    name: '',
+    kind: 'folder',
+    size: 0,
+    eTag: null,
+    cTag: null,
+    mtimeMs: 0,
+    hashes: {},
+    downloadUrl: null,
+  };
 }
 
 function pickCollisionWinner(group: Candidate[], parentId: string, key: string, ci: boolean): Candidate {
-  const synced = group.find((c) => c.prev && c.prev.parentId === parentId && nameKey(c.prev.name, ci) === key);
+  const synced = group.find(
+    (c) => c.prev && c.prev.parentId === parentId && nameKey(c.prev.name, ci) === key,
+  );
   if (synced) return synced;
   return [...group].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : a.id < b.id ? -1 : 1))[0]!;
 }
@@ -149,7 +187,11 @@ function pickCollisionWinner(group: Candidate[], parentId: string, key: string, 
 function makeNode(c: Candidate, parentId: string | null, path: string): TreeNode {
   const r = c.remote;
   const prev = c.prev;
-  if (!r) return { entry: prev!.parentId === parentId && prev!.path === path ? prev! : { ...prev!, parentId, path }, remote: null };
+  if (!r)
+    return {
+      entry: prev!.parentId === parentId && prev!.path === path ? prev! : { ...prev!, parentId, path },
+      remote: null,
+    };
   return {
     remote: r,
     entry: {

@@ -11,19 +11,26 @@ export interface LocalStat {
   mtimeMs: number;
 }
 
+/** A change set as the planner takes it: read, never written (types.ts's ChangeSet fits). */
+export type PlannerChanges = Readonly<Omit<ChangeSet, 'items' | 'removedIds'>> & {
+  readonly items: readonly RemoteItem[];
+  readonly removedIds: readonly string[];
+};
+
+/** Everything the planner reads; none of it is written to (the plan is built from new objects). */
 export interface PlanInput {
-  manifest: ReadonlyMap<string, ManifestEntry>;
-  changes: ChangeSet;
+  readonly manifest: ReadonlyMap<string, ManifestEntry>;
+  readonly changes: PlannerChanges;
   /** lstat of the paths `pathsToStat` asked for; a missing key among those means "nothing there". */
-  local: ReadonlyMap<string, LocalStat>;
+  readonly local: ReadonlyMap<string, LocalStat>;
   /** QuickXorHash of the local files `pathsToHash` asked for. */
-  localHashes: ReadonlyMap<string, string>;
-  platform: NodeJS.Platform;
-  caseInsensitive: boolean;
+  readonly localHashes: ReadonlyMap<string, string>;
+  readonly platform: NodeJS.Platform;
+  readonly caseInsensitive: boolean;
   /** For conflict names. */
-  nowMs: number;
+  readonly nowMs: number;
   /** buildRemoteTree(manifest, changes, platform, caseInsensitive), when the caller already built it. */
-  tree?: RemoteTree;
+  readonly tree?: RemoteTree;
 }
 
 /** Paths are '/'-separated and relative to the sync root, valid at the moment the action runs. */
@@ -46,8 +53,7 @@ export type Action =
       keepAs?: string;
     }
   /** Changed locally and deleted remotely: left in place, no longer tracked. */
-  | { type: 'forget'; id: string; path: string; reason: string }
-  | { type: 'skip'; id: string; path: string; reason: string };
+  | { type: 'forget'; id: string; path: string; reason: string };
 
 export interface Refusal {
   id: string;
