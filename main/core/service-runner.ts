@@ -10,6 +10,7 @@ import type { RunOutcome } from './run-outcome';
 import type { ServiceContext } from './service-context';
 import type { SyncConfigRecord } from './store/schema';
 import type { RunSummary } from './sync/types';
+import { describeRun } from './run-summary-text';
 import { deleteSetFingerprint } from './sync/delete-review';
 import { setDeleteReview } from './store/repos';
 import { applyStatus } from './status/sync-status';
@@ -149,16 +150,4 @@ export class SyncRunner {
     if (code === 'confirm_deletes') this.notifyFailing(config, error.message, 'confirm_deletes');
     return { ok: false, code, ...(error.retryAfterMs !== undefined ? { retryAfterMs: error.retryAfterMs } : {}) };
   }
-}
-
-
-export function describeRun(s: RunSummary): string {
-  const parts: string[] = [];
-  if (s.downloaded) parts.push(`${s.downloaded} downloaded`);
-  if (s.renamed) parts.push(`${s.renamed} moved`);
-  if (s.trashed) parts.push(`${s.trashed} trashed`);
-  if (s.conflicts) parts.push(`${s.conflicts} conflict${s.conflicts === 1 ? '' : 's'}`);
-  if (s.skipped.length) parts.push(`${s.skipped.length} skipped`);
-  const what = parts.length ? parts.join(', ') : 'no changes';
-  return `${s.result === 'success' ? 'Synced' : s.result === 'partial' ? 'Synced with problems' : 'Stopped'}: ${what} (${(s.durationMs / 1000).toFixed(1)} s)`;
 }
