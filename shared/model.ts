@@ -134,7 +134,8 @@ export const cloudSettingsSchema = z.object({
 });
 export type CloudSettings = z.infer<typeof cloudSettingsSchema>;
 
-export const BIG_DELETE_FILES_MAX = 1_000_000;
+import { BIG_DELETE_FILES_MAX } from './limits';
+export { BIG_DELETE_FILES_MAX };
 
 export const settingsSchema = z.object({
   launchAtLogin: z.boolean(),

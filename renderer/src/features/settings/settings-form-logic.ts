@@ -1,6 +1,7 @@
 /** Pure: the settings form as typed text, checked against the contract's ranges, to a minimal patch. */
 import type { CommandInput } from '../../../../shared/ipc';
-import { BIG_DELETE_FILES_MAX, type Settings } from '../../../../shared/model';
+import { BIG_DELETE_FILES_MAX } from '../../../../shared/limits';
+import type { Settings } from '../../../../shared/model';
 
 export type NumberField = 'defaultIntervalMinutes' | 'parallelDownloads' | 'maxConcurrentRuns' | 'bigDeleteFiles';
 
