@@ -170,14 +170,19 @@ describe('SyncService syncs', () => {
     expect(t.activity.entries.some((e) => e.kind === 'run')).toBe(true);
   });
 
+  /** A run of `id` stops on the big-delete rule with the engine's pending list, as the real engine would. */
+  async function stopForReview(id: string): Promise<void> {
+    t.engine.next = async () => {
+      throw new AppError('confirm_deletes');
+    };
+    await service.runOnce(id, new AbortController().signal);
+  }
+
   it('a big delete stops for review; confirming lets the next run trash', async () => {
     const p = await connectedProfile();
     const s = await addSync(p.id);
     t.engine.pending = [{ path: 'a.txt', size: 1 }];
-    t.engine.next = async () => {
-      throw new AppError('confirm_deletes');
-    };
-    await service.runOnce(s.id, new AbortController().signal);
+    await stopForReview(s.id);
     expect(service.getState().syncs[0]).toMatchObject({ status: 'error', action: 'review_deletions', pendingDeletes: 1 });
     expect(notifications.map((n) => n.kind)).toContain('confirm_deletes');
     await service.handlers['sync:confirmDeletes']({ id: s.id });
@@ -218,10 +223,7 @@ describe('SyncService syncs', () => {
     const p = await connectedProfile();
     const s = await addSync(p.id);
     t.engine.pending = [{ path: 'a.txt', size: 1 }];
-    t.engine.next = async () => {
-      throw new AppError('confirm_deletes');
-    };
-    await service.runOnce(s.id, new AbortController().signal);
+    await stopForReview(s.id);
     await service.handlers['sync:confirmDeletes']({ id: s.id });
     // The engine finds more to trash than the one file confirmed and stops again (engine.ts checks the list).
     t.engine.pending = [
@@ -239,10 +241,7 @@ describe('SyncService syncs', () => {
     const p = await connectedProfile();
     const s = await addSync(p.id);
     t.engine.pending = [{ path: 'a.txt', size: 1 }];
-    t.engine.next = async () => {
-      throw new AppError('confirm_deletes');
-    };
-    await service.runOnce(s.id, new AbortController().signal);
+    await stopForReview(s.id);
     await service.handlers['sync:update']({ id: s.id, localPath: path.join(tmp, 'elsewhere') });
     expect(t.engine.removed).toContain(s.id);
     expect(service.getState().syncs[0]).toMatchObject({ status: 'active', errorCode: null, pendingDeletes: 0 });
@@ -253,10 +252,7 @@ describe('SyncService syncs', () => {
     const p = await connectedProfile();
     const s = await addSync(p.id);
     t.engine.pending = [{ path: 'a.txt', size: 1 }];
-    t.engine.next = async () => {
-      throw new AppError('confirm_deletes');
-    };
-    await service.runOnce(s.id, new AbortController().signal);
+    await stopForReview(s.id);
     await service.handlers['sync:keepFiles']({ id: s.id });
     expect(service.getState().syncs[0]).toMatchObject({ status: 'active', errorCode: null, pendingDeletes: 0, confirmedDeletes: 0 });
     expect(t.store.data.syncConfigs[0]!.deleteReview).toBeNull();
