@@ -1,6 +1,6 @@
 /** Scenario 7: QuickXorHash throughput on one core over 256 MiB in memory. */
 import { randomFillSync } from 'node:crypto';
-import { QuickXorHash } from '../../main/core/sync/quickxorhash';
+import { QuickXorHash } from '../../main/core/sync/download/quickxorhash';
 import { check, type Metric } from './report';
 
 export async function benchHash(o: { quick: boolean }): Promise<Metric[]> {

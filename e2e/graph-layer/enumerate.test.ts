@@ -4,7 +4,7 @@
  * before parents, sparse deletions, and the request budget of an initial enumeration.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { enumerate } from '../../main/core/sync/enumerate';
+import { enumerate } from '../../main/core/sync/enumerate/enumerate';
 import type { AccountInfo } from '../fake-cloud';
 import { useFakeCloud } from '../fake-cloud/test-support';
 import { clientFor, fakeListing, MiniManifest } from './harness';

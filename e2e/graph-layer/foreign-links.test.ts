@@ -5,8 +5,8 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { AppError } from '../../main/core/errors';
-import { startTestServer, type TestServer } from '../../main/core/graph/test-http-server';
-import { enumerate } from '../../main/core/sync/enumerate';
+import { startTestServer, type TestServer } from '../../main/core/testing/test-http-server';
+import { enumerate } from '../../main/core/sync/enumerate/enumerate';
 import { rejection } from '../../main/core/testing/rejection';
 import type { AccountInfo } from '../fake-cloud';
 import { useFakeCloud } from '../fake-cloud/test-support';

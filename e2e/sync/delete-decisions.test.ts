@@ -7,7 +7,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { isAppError } from '../../main/core/errors';
 import { readPendingDeletes } from '../../main/core/sync/engine';
-import { deleteSetFingerprint } from '../../main/core/sync/delete-review';
+import { deleteSetFingerprint } from '../../main/core/sync/plan/delete-review';
 import { makeSync, useCloud, type SyncFixture } from './harness';
 
 const h = useCloud();

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { isAppError } from '../../main/core/errors';
 import { keepPendingFiles, readPendingDeletes, removeSyncState } from '../../main/core/sync/engine';
-import { deleteSetFingerprint } from '../../main/core/sync/delete-review';
+import { deleteSetFingerprint } from '../../main/core/sync/plan/delete-review';
 import { makeSync, readTree, remoteTree, sorted, useCloud } from './harness';
 
 const h = useCloud();

@@ -5,7 +5,7 @@
 import { promises as fs, readdirSync, renameSync, statSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { ActivityEvent } from '../../main/core/sync/apply';
+import type { ActivityEvent } from '../../main/core/sync/apply/apply';
 import { partialName } from '../../main/core/sync/paths';
 import { makeSync, readTree, sorted, useCloud, type SyncFixture } from './harness';
 

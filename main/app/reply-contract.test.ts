@@ -9,8 +9,8 @@ import path from 'node:path';
 import { beforeEach, expect, it } from 'vitest';
 import { type CommandName, commandNames } from '../../shared/ipc';
 import { systemClock } from '../core/ports';
-import { SyncService } from '../core/service';
-import { fakeDeps } from '../core/service-fakes';
+import { SyncService } from '../core/service/service';
+import { fakeDeps } from '../core/testing/service-fakes';
 import { dispatchCommand } from './dispatch-command';
 
 let tmp: string;

@@ -8,7 +8,7 @@ import { resolveUserPath } from './user-path';
 import { withCore } from './lazy-core';
 import { EXIT_BAD_INPUT, EXIT_SIGN_IN, EXIT_SYNC_FAILED } from './exit-codes';
 import type { ErrorCode } from '../../shared/model';
-import { describeRun } from '../core/run-summary-text';
+import { describeRun } from '../core/service/run-summary-text';
 
 function minutes(value: string): number {
   const n = Number(value);

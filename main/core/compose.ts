@@ -16,9 +16,9 @@ import { ThrottleGate } from './graph/throttle-gate';
 import { createScheduler } from './scheduler/scheduler';
 import { Semaphore } from './sync/semaphore';
 import { keepPendingFiles, readPendingDeletes, removeSyncState, runSync } from './sync/engine';
-import { loadState } from './sync/manifest-store';
-import { SyncService } from './service';
-import type { EngineLike, SchedulerLike, ShellLike } from './service-deps';
+import { loadState } from './sync/state/manifest-store';
+import { SyncService } from './service/service';
+import type { EngineLike, SchedulerLike, ShellLike } from './service/service-deps';
 
 export interface CoreOptions {
   dataDir: string;

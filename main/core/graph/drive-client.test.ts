@@ -4,7 +4,7 @@ import { type Logger, silentLogger } from '../ports';
 import { createDriveClient, type DriveClient } from './drive-client';
 import { createFakeClock, type FakeClock } from '../testing/fake-clock';
 import { parseRetryAfter, redact, ResyncRequiredError } from './graph-errors';
-import { graphError, type Handler, sendJson, startTestServer, type TestServer } from './test-http-server';
+import { graphError, type Handler, sendJson, startTestServer, type TestServer } from '../testing/test-http-server';
 import { ThrottleGate } from './throttle-gate';
 import { rejection } from '../testing/rejection';
 

@@ -3,7 +3,7 @@
  * timer callbacks scale with the number of runs, not with time or with the number of configs.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { config, HOUR, MIN, startHarness, T0, type Harness } from './scheduler-harness';
+import { config, HOUR, MIN, startHarness, T0, type Harness } from '../testing/scheduler-harness';
 
 let h: Harness;
 afterEach(async () => {

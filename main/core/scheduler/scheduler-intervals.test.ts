@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { config, HOUR, MIN, SECOND, startHarness, T0, type Harness } from './scheduler-harness';
+import { config, HOUR, MIN, SECOND, startHarness, T0, type Harness } from '../testing/scheduler-harness';
 
 let h: Harness;
 afterEach(async () => {

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { PowerEvents } from '../ports';
-import { config, HOUR, MIN, SECOND, startHarness, T0, type Harness } from './scheduler-harness';
+import { config, HOUR, MIN, SECOND, startHarness, T0, type Harness } from '../testing/scheduler-harness';
 
 let h: Harness;
 afterEach(async () => {

@@ -7,7 +7,7 @@ import { silentLogger } from '../ports';
 import { openDbStore } from './db-store';
 import { dbSchema } from './schema';
 
-const script = path.resolve(__dirname, 'testing/write-loop.ts');
+const script = path.resolve(__dirname, '../testing/write-loop.ts');
 let dir: string;
 
 beforeEach(async () => {

@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { isAppError } from '../errors';
 import { acquireDataDirLock, isAlive, readLockOwner, releaseOwnLockSync } from './data-dir-lock';
 
-const holder = path.resolve(__dirname, 'testing/hold-lock.ts');
+const holder = path.resolve(__dirname, '../testing/hold-lock.ts');
 let dir: string;
 const children: ChildProcess[] = [];
 

@@ -11,25 +11,25 @@ import type { DriveClient } from '../graph/drive-client';
 import type { ThrottleGate } from '../graph/throttle-gate';
 import type { Logger, Trash } from '../ports';
 import type { SyncConfigRecord } from '../store/schema';
-import { applyPlan, type ActivityEvent } from './apply';
-import { bigDeleteMessage, bigDeleteVerdict } from './big-delete-rule';
-import { confirmationCovers, type ConfirmedDeletes } from './delete-review';
-import { createLocalFs, recoverInterruptedMoves, type LocalFs } from './apply-fs';
-import { appendMove, clearJournal, journalPath, markRenamesDone, replayJournal } from './apply-journal';
-import { enumerate } from './enumerate';
-import { freeBytes as statfsFreeBytes, hashLocal, isCaseInsensitive, lstatOrNull, statLocal } from './local-stat';
-import { createCheckpointer, openState, urlSpoolPath, type SyncState } from './manifest-store';
-import { openUrlSpool, type UrlSpool } from './url-spool';
+import { applyPlan, type ActivityEvent } from './apply/apply';
+import { bigDeleteMessage, bigDeleteVerdict } from './plan/big-delete-rule';
+import { confirmationCovers, type ConfirmedDeletes } from './plan/delete-review';
+import { createLocalFs, recoverInterruptedMoves, type LocalFs } from './apply/apply-fs';
+import { appendMove, clearJournal, journalPath, markRenamesDone, replayJournal } from './apply/apply-journal';
+import { enumerate } from './enumerate/enumerate';
+import { freeBytes as statfsFreeBytes, hashLocal, isCaseInsensitive, lstatOrNull, statLocal } from './enumerate/local-stat';
+import { createCheckpointer, openState, urlSpoolPath, type SyncState } from './state/manifest-store';
+import { openUrlSpool, type UrlSpool } from './download/url-spool';
 import { ensurePrivateDir } from '../data-dir';
 import { BIG_RUN_ITEMS, holdHeapNearLiveSize } from '../heap-settings';
 import { childPath, parentOf, partialName } from './paths';
-import { interruptedMovesSteps, planSyncCooperative, runStepsYielding } from './plan';
-import type { Plan } from './plan-types';
+import { interruptedMovesSteps, planSyncCooperative, runStepsYielding } from './plan/plan';
+import type { Plan } from './plan/plan-types';
 import type { Semaphore } from './semaphore';
 import type { ChangeSet, RunSummary } from './types';
 
-export { readPendingDeletes, keepPendingFiles } from './engine-pending';
-export { removeSyncState } from './manifest-store';
+export { readPendingDeletes, keepPendingFiles } from './state/engine-pending';
+export { removeSyncState } from './state/manifest-store';
 
 export interface RunSyncOptions {
   config: SyncConfigRecord;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ChangeSet, ManifestEntry, RemoteItem } from './types';
-import type { LocalStat, PlanInput } from './plan-types';
+import type { LocalStat, PlanInput } from './plan/plan-types';
 import {
   buildRemoteTree,
   buildRemoteTreeSteps,
@@ -13,7 +13,7 @@ import {
   planSync,
   planSyncCooperative,
   planSyncSteps,
-} from './plan';
+} from './plan/plan';
 import { runSteps, runStepsYielding, ticker, type Steps } from './steps';
 
 /** Yields until `done()` (or `limit` yields); returns how many yields that took. */

@@ -13,7 +13,7 @@ import { silentLogger } from '../../ports';
 import { createFakeClock } from '../../testing/fake-clock';
 import { rejection } from '../../testing/rejection';
 import { createDriveClient, hostSettings } from '../drive-client';
-import { graphError, sendJson, startTestServer, type TestServer } from '../test-http-server';
+import { graphError, sendJson, startTestServer, type TestServer } from '../../testing/test-http-server';
 import { ThrottleGate } from '../throttle-gate';
 import { createTokenCache } from './auth';
 import { createGraphChain } from './chain';

@@ -1,0 +1,151 @@
+/**
+ * What SyncService needs from the rest of the core, as structural interfaces. compose.ts wires the real
+ * implementations (store, auth, scheduler, engine, activity log); service tests can pass small fakes.
+ */
+import type {
+  ActivityEntry,
+  ActivityKind,
+  CloudSettings,
+  DriveType,
+  Progress,
+  SignedInAccount,
+} from '../../../shared/model';
+import type { RunOutcome } from '../run-outcome';
+import type { BrowserOpener, Clock, Confirmer, Logger, PowerEvents, SecretBox, Trash } from '../ports';
+import type { Db, SyncConfigRecord } from '../store/schema';
+import type { Drive, DriveItem, User } from '../graph/types';
+import type { RunSummary } from '../sync/types';
+
+export interface StoreLike {
+  readonly data: Db;
+  /** Applies `fn` to the database and returns what it returns; nothing changes if it throws. */
+  update<T>(fn: (db: Db) => T): T;
+  on(event: 'change', listener: () => void): () => void;
+  flush(): Promise<void>;
+}
+
+export type { SignedInAccount };
+
+export interface AuthLike {
+  signInInteractive(
+    profileId: string,
+    o: { signal?: AbortSignal; expectHomeAccountId?: string; expectUsername?: string },
+  ): Promise<SignedInAccount>;
+  signInDeviceCode(
+    profileId: string,
+    o: { onMessage: (message: string) => void; signal?: AbortSignal; expectHomeAccountId?: string; expectUsername?: string },
+  ): Promise<SignedInAccount>;
+  token(profileId: string, homeAccountId: string, o?: { forceRefresh?: boolean }): Promise<string>;
+  signOut(profileId: string, homeAccountId: string | null): Promise<void>;
+  dispose(): void;
+}
+
+export interface DriveClientLike {
+  readonly requests: number;
+  getMe(): Promise<User>;
+  getDrive(driveId?: string): Promise<Drive>;
+  getItem(driveId: string, itemId: string): Promise<DriveItem>;
+  getItemByPath(driveId: string, path: string): Promise<DriveItem>;
+  listChildren(driveId: string, itemId: string, signal?: AbortSignal): AsyncIterable<DriveItem[]>;
+}
+
+export type { RunOutcome };
+
+export interface ScheduleEntry {
+  running: boolean;
+  queued: boolean;
+  nextRunAt: number | null;
+}
+
+export interface SchedulerLike {
+  setConfigs(
+    configs: { id: string; intervalMinutes: number; active: boolean; lastRunEndAt: number | null }[],
+  ): void;
+  runNow(id: string): boolean;
+  /** Abort this config's running run, if any (pause, remove). */
+  cancel(id: string): Promise<void>;
+  setMaxConcurrent(n: number): void;
+  pauseAll(until: number | 'forever'): void;
+  resumeAll(): void;
+  snapshot(): ReadonlyMap<string, ScheduleEntry>;
+  on(event: 'change', cb: () => void): () => void;
+  on(event: 'runEnd', cb: (id: string, outcome: RunOutcome) => void): () => void;
+  stop(): Promise<void>;
+}
+
+export type SchedulerFactory = (
+  run: (configId: string, ctx: { signal: AbortSignal; progress: () => void }) => Promise<RunOutcome>,
+) => SchedulerLike;
+
+export interface ActivityLike {
+  append(entry: { kind: ActivityKind; syncId: string | null; message: string; path: string | null; details?: ActivityEntry['details'] }): void;
+  list(q: {
+    before: number | null;
+    limit: number;
+    kinds: ActivityKind[] | null;
+    syncId: string | null;
+  }): Promise<{ entries: ActivityEntry[]; total: number }>;
+  flush?(): Promise<void>;
+}
+
+export interface EngineRunInput {
+  config: SyncConfigRecord;
+  driveType: DriveType;
+  client: unknown;
+  signal: AbortSignal;
+  profileId: string;
+  /** The deletions the user confirmed after a stopped run (stored on the config), or null. */
+  confirmedDeletes: { files: number; fingerprint: string } | null;
+  parallelDownloads: number;
+  bigDelete: { files: number };
+  onProgress: (p: Progress) => void;
+  onActivity: (e: { kind: ActivityKind; path: string | null; message: string }) => void;
+}
+
+/** The sync engine as the service uses it (adapted in compose.ts). */
+export interface EngineLike {
+  run(input: EngineRunInput): Promise<RunSummary>;
+  pendingDeletes(configId: string): Promise<{ path: string; size: number }[]>;
+  /** Stops tracking the files a stopped run wanted to trash; resolves to how many. */
+  keepPendingFiles(configId: string): Promise<number>;
+  /** Relative paths of the mirror's top-level entries (for "remove and delete local files"). */
+  topLevelPaths(configId: string): Promise<string[]>;
+  removeState(configId: string): Promise<void>;
+}
+
+/** Desktop-only abilities; the CLI and the bridge may lack them. */
+export interface ShellLike {
+  chooseDirectory?(defaultPath: string | null): Promise<string | null>;
+  openPath?(path: string): Promise<void>;
+  setLaunchAtLogin?(enabled: boolean): Promise<void>;
+}
+
+export interface ServiceDeps {
+  version: string;
+  dataDir: string;
+  /** The user's home folder (default os.homedir()): mirrors may not write into it or its credential folders. */
+  home?: string;
+  env: Record<string, string | undefined>;
+  store: StoreLike;
+  activity: ActivityLike;
+  engine: EngineLike;
+  clock: Clock;
+  logger: Logger;
+  trash: Trash;
+  browserOpener: BrowserOpener;
+  power?: PowerEvents;
+  shell?: ShellLike;
+  /** Native confirmations (cloud changes, plaintext tokens, sync folders). Without one, such changes are refused. */
+  confirmer?: Confirmer;
+  /** Secrets protection in effect, given the user's choice about plaintext. */
+  secretBox: (allowPlaintext: boolean) => SecretBox;
+  createAuth: (cloud: CloudSettings, secretBox: SecretBox) => AuthLike;
+  createDriveClient: (o: {
+    cloud: CloudSettings;
+    profileId: string;
+    getToken: (o: { forceRefresh: boolean }) => Promise<string>;
+  }) => DriveClientLike;
+  createScheduler: SchedulerFactory;
+  /** Notices to show at start (e.g. the store was recovered from a corrupt file). */
+  initialNotices?: { kind: 'store_recovered' | 'info'; message: string }[];
+}
