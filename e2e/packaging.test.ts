@@ -148,4 +148,11 @@ describe('the preload bundle', () => {
     expect(new Set(required)).toEqual(new Set(['electron']));
     expect(source).not.toMatch(/\bimport\s*\(|^\s*import\s.+from\s/m);
   });
+
+  it('carries the command names but no schemas: zod stays in main, the preload only forwards', () => {
+    const source = readFileSync(path.join(root, 'out/preload/index.cjs'), 'utf8');
+    expect(source).toContain('"sync:confirmDeletes"');
+    expect(source).not.toMatch(/ZodError|safeParse|\$ZodType/);
+    expect(source.length).toBeLessThan(10_000); // the zod bundle alone was ~180 KB
+  });
 });

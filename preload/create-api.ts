@@ -3,14 +3,9 @@
  * `on(event, cb)` returning an unsubscribe. The IpcRendererEvent never reaches the page, nor does ipcRenderer.
  * No per-command code: adding a command to shared/ipc.ts is enough.
  */
-import {
-  type Api,
-  commandChannel,
-  commandNames,
-  type EventName,
-  eventChannel,
-  eventNames,
-} from '../shared/ipc';
+import type { Api } from '../shared/ipc';
+// Names only: the schemas (and zod) stay out of the sandboxed preload bundle.
+import { commandChannel, commandNames, type EventName, eventChannel, eventNames } from '../shared/ipc-names';
 
 /** The slice of ipcRenderer we use; passed in so tests need no Electron. */
 export interface RendererIpc {

@@ -16,6 +16,9 @@ import {
   settingsSchema,
   syncViewSchema,
 } from './model';
+import { type CommandName as ListedCommand, type EventName as ListedEvent } from './ipc-names';
+
+export { commandChannel, commandNames, eventChannel, eventNames } from './ipc-names';
 
 const empty = z.object({}).strict();
 const id = z.string().min(1).max(200);
@@ -58,17 +61,29 @@ export const commands = {
 
   'browse:list': command(
     z.object({ profileId: id, itemId: id.nullable() }).strict(),
-    z.object({ folder: driveItemViewSchema, breadcrumbs: z.array(driveItemViewSchema), items: z.array(driveItemViewSchema) }),
+    z.object({
+      folder: driveItemViewSchema,
+      breadcrumbs: z.array(driveItemViewSchema),
+      items: z.array(driveItemViewSchema),
+    }),
   ),
 
   'sync:add': command(
     z
-      .object({ profileId: id, driveId: id, itemId: id, localPath: absolutePath, intervalMinutes: intervalMinutes.optional() })
+      .object({
+        profileId: id,
+        driveId: id,
+        itemId: id,
+        localPath: absolutePath,
+        intervalMinutes: intervalMinutes.optional(),
+      })
       .strict(),
     syncViewSchema,
   ),
   'sync:update': command(
-    z.object({ id, intervalMinutes: intervalMinutes.optional(), localPath: absolutePath.optional() }).strict(),
+    z
+      .object({ id, intervalMinutes: intervalMinutes.optional(), localPath: absolutePath.optional() })
+      .strict(),
     syncViewSchema,
   ),
   'sync:pause': command(z.object({ id }).strict(), syncViewSchema),
@@ -81,7 +96,10 @@ export const commands = {
   'sync:keepFiles': command(z.object({ id }).strict(), z.null()),
   'sync:openLocal': command(z.object({ id }).strict(), z.null()),
 
-  'syncs:pauseAll': command(z.object({ minutes: z.number().int().min(1).max(10080).nullable() }).strict(), z.null()),
+  'syncs:pauseAll': command(
+    z.object({ minutes: z.number().int().min(1).max(10080).nullable() }).strict(),
+    z.null(),
+  ),
   'syncs:resumeAll': command(empty, z.null()),
 
   'activity:list': command(
@@ -96,7 +114,10 @@ export const commands = {
     z.object({ entries: z.array(activityEntrySchema), total: z.number() }),
   ),
 
-  'dialog:chooseDirectory': command(z.object({ defaultPath: absolutePath.nullable() }).strict(), absolutePath.nullable()),
+  'dialog:chooseDirectory': command(
+    z.object({ defaultPath: absolutePath.nullable() }).strict(),
+    absolutePath.nullable(),
+  ),
 } as const;
 
 export const notificationSchema = z.object({
@@ -123,20 +144,20 @@ export const events = {
 
 export type Commands = typeof commands;
 export type CommandName = keyof Commands;
+// The zod-free name lists (ipc-names.ts) must name exactly these commands and events: a missing or extra name
+// fails the build here.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const commandListMatches: Same<CommandName, ListedCommand> = true;
+const eventListMatches: Same<keyof typeof events, ListedEvent> = true;
+void commandListMatches;
+void eventListMatches;
 export type CommandInput<N extends CommandName> = z.input<Commands[N]['input']>;
 export type CommandOutput<N extends CommandName> = z.output<Commands[N]['output']>;
 export type Events = typeof events;
 export type EventName = keyof Events;
 export type EventPayload<N extends EventName> = z.output<Events[N]>;
 
-export const commandNames = Object.keys(commands) as CommandName[];
-export const eventNames = Object.keys(events) as EventName[];
-
 export type Result<T> = { ok: true; value: T } | { ok: false; error: z.infer<typeof appErrorSchema> };
-
-/** Channel names on the wire: one namespace so nothing else collides. */
-export const commandChannel = (name: CommandName) => `cmd:${name}`;
-export const eventChannel = (name: EventName) => `evt:${name}`;
 
 /** What the renderer sees as `window.api`: one async function per command, plus `on`. */
 export type Api = {
@@ -147,5 +168,7 @@ export type Api = {
 
 /** The handler map the main side implements (SyncService adapters). */
 export type CommandHandlers = {
-  [N in CommandName]: (input: CommandOutput<N> extends never ? never : z.output<Commands[N]['input']>) => Promise<CommandOutput<N>>;
+  [N in CommandName]: (
+    input: CommandOutput<N> extends never ? never : z.output<Commands[N]['input']>,
+  ) => Promise<CommandOutput<N>>;
 };
