@@ -69,23 +69,30 @@ export class LiveChanges {
 
   /** The syncs that want live changes now, and the setting; starts and stops subscriptions to match. */
   set(wants: readonly LiveWant[], enabled: boolean): void {
+    let changed = this.enabled !== enabled;
     this.enabled = enabled;
     const grouped = new Map<string, LiveWant[]>();
     if (enabled) for (const w of wants) grouped.set(keyOf(w), [...(grouped.get(keyOf(w)) ?? []), w]);
     for (const [key, entry] of this.drives) {
-      if (!grouped.has(key)) this.forget(key, entry);
+      if (!grouped.has(key)) {
+        this.forget(key, entry);
+        changed = true;
+      }
     }
     for (const [key, group] of grouped) {
       const existing = this.drives.get(key);
       if (existing) {
-        existing.configIds = group.map((w) => w.configId);
+        const ids = group.map((w) => w.configId);
+        changed ||= ids.join('\n') !== existing.configIds.join('\n');
+        existing.configIds = ids;
         continue;
       }
+      changed = true;
       const entry = this.create(group[0]!, group);
       this.drives.set(key, entry);
       if (!this.suspended) entry.subscriber.start();
     }
-    this.d.onChange?.();
+    if (changed) this.d.onChange?.();
   }
 
   status(configId: string): LiveStatus {

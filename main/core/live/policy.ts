@@ -25,8 +25,10 @@ export const defaultLivePolicy: LivePolicy = {
   renewLeadMs: 5 * 60_000,
 };
 
-/** Why a drive is not live right now (null = live). Shown as "Checking every N min (reason)". */
-export type LiveReason = 'off' | 'connecting' | 'not_supported' | 'reconnecting' | 'paused' | 'signed_out';
+import type { LiveReason } from '../../../shared/model';
+
+/** Why a drive is not live right now (declared once, in shared/model.ts). */
+export type { LiveReason };
 
 /** When the pending burst fires: `quietMs` after its last notification, at the latest `maxWaitMs` after its first. */
 export function burstFireAt(firstAt: number, lastAt: number, p: LivePolicy = defaultLivePolicy): number {
