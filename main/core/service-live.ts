@@ -7,6 +7,8 @@ import type { LiveReason } from '../../shared/model';
 import { LiveChanges, type LiveWant } from './live/live-changes';
 import type { ServiceContext } from './service-context';
 import type { SyncConfigRecord } from './store/schema';
+import type { TimerHandle } from './ports';
+import { removeLiveStatus, writeLiveStatus } from './live/status-file';
 
 export interface LiveView {
   live: boolean;
@@ -15,6 +17,8 @@ export interface LiveView {
 
 export class ServiceLive {
   private live: LiveChanges | null = null;
+  private publishTimer: TimerHandle | null = null;
+  private published = '';
 
   constructor(private readonly ctx: ServiceContext) {}
 
@@ -34,7 +38,10 @@ export class ServiceLive {
         return client.socketIoEndpoint(driveId);
       },
       trigger: (ids) => this.trigger(ids),
-      onChange: () => this.ctx.emitChanged(),
+      onChange: () => {
+        this.ctx.emitChanged();
+        this.schedulePublish();
+      },
     });
     this.feed();
   }
@@ -45,6 +52,7 @@ export class ServiceLive {
     const on = this.ctx.db.settings.liveChanges && !this.paused();
     const wants: LiveWant[] = on ? this.ctx.db.syncConfigs.filter((c) => this.wanted(c)).map(toWant) : [];
     this.live.set(wants, on);
+    this.schedulePublish();
   }
 
   view(c: SyncConfigRecord): LiveView {
@@ -63,9 +71,29 @@ export class ServiceLive {
     return this.live?.stats() ?? null;
   }
 
-  stop(): void {
-    this.live?.stop();
+  /** Closes every socket; the published statuses go (nothing is live without this process). */
+  async stop(): Promise<void> {
+    if (!this.live) return;
+    this.live.stop();
     this.live = null;
+    if (this.publishTimer) this.ctx.deps.clock.clearTimeout(this.publishTimer);
+    this.publishTimer = null;
+    if (this.published) await removeLiveStatus(this.ctx.deps.dataDir).catch(() => undefined);
+  }
+
+  /** For `sync list` in another process (live/status-file.ts): written when a status changed, coalesced. */
+  private schedulePublish(): void {
+    if (this.publishTimer || !this.live) return;
+    this.publishTimer = this.ctx.deps.clock.setTimeout(() => {
+      this.publishTimer = null;
+      const syncs = Object.fromEntries(this.ctx.db.syncConfigs.map((c) => [c.id, this.view(c)]));
+      const text = JSON.stringify(syncs);
+      if (text === this.published || !this.live) return;
+      this.published = text;
+      writeLiveStatus(this.ctx.deps.dataDir, syncs).catch((e: Error) =>
+        this.ctx.deps.logger.debug('live status not published', { error: e.message }),
+      );
+    }, 100);
   }
 
   private wanted(c: SyncConfigRecord): boolean {

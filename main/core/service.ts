@@ -101,7 +101,7 @@ export class SyncService {
   /** Stop the scheduler cleanly (running syncs stop at the next file boundary), then flush what is stored. */
   async shutdown(): Promise<void> {
     for (const off of this.unsubscribers.splice(0)) off();
-    this.live.stop();
+    await this.live.stop();
     await this.ctx.scheduler.stop();
     if (this.emitTimer) clearTimeout(this.emitTimer);
     this.ctx.resetAuth();

@@ -68,21 +68,3 @@ export function reasonOf(error: unknown): LiveReason {
   if (/notSupported|not supported/i.test(message)) return 'not_supported';
   return 'reconnecting';
 }
-
-/** The words after "Checking every N min": why the drive is not live. */
-export function reasonText(reason: LiveReason): string {
-  switch (reason) {
-    case 'off':
-      return 'live changes are off';
-    case 'connecting':
-      return 'connecting';
-    case 'not_supported':
-      return 'live changes not supported for this drive';
-    case 'reconnecting':
-      return 'reconnecting';
-    case 'paused':
-      return 'paused';
-    case 'signed_out':
-      return 'account needs to sign in';
-  }
-}
