@@ -25,9 +25,11 @@ interface Endpoint {
   notificationUrl: string;
 }
 
-/** Connects the way the product does: socket.io-client, websocket only, no automatic reconnection. */
+/** Connects as Graph documents (split at /callback?) and the product does: websocket only, no reconnection. */
 function connect(url: string): Promise<Socket> {
-  const socket = io(url, {
+  const [uri, query] = url.split('/callback?') as [string, string];
+  const socket = io(uri, {
+    query: query as unknown as Record<string, string>,
     transports: ['websocket'],
     reconnection: false,
     ca: h.cloud.caPem,
@@ -55,6 +57,9 @@ describe('fake cloud socketIo subscriptions', () => {
       expect(body.id).toMatch(/^[0-9a-f]{24}$/);
       expect(Date.parse(body.expirationDateTime)).toBeGreaterThan(Date.now() + 3600_000);
       expect(new URL(body.notificationUrl).origin).not.toBe(new URL(h.cloud.graphUrl).origin);
+      expect(body.notificationUrl).toMatch(
+        /^https:\/\/127\.0\.0\.1:\d+\/[a-j]+\/callback\?snthgk=[0-9a-f]+$/,
+      );
     }
     expect((await h.get('/me/drive/root/subscriptions/socketIo', 'bad')).status).toBe(401);
     const other = h.cloud.control.createAccount();

@@ -1,7 +1,9 @@
 /**
  * Push notifications like Graph's `root/subscriptions/socketIo`: a subscription answers a pre-authenticated
- * notificationUrl on a separate origin where a real socket.io server (namespace `/callback`, the secret in the query)
- * emits `notification` on every change of the subscribed drive. A notification carries no changes (as on Graph):
+ * notificationUrl on a separate origin, shaped like Graph's (`https://host/<namespace>/callback?<query>`): as Graph
+ * documents, a client splits it at `/callback?` and connects socket.io to the part before (its path is the
+ * namespace) with the part after as the query. A real socket.io server there emits `notification` on every change of
+ * the subscribed drive. A notification carries no changes (as on Graph):
  * clients run delta. Fault modes are set through the control API (see README.md).
  */
 import { randomBytes } from 'node:crypto';
@@ -14,6 +16,8 @@ export interface Subscription {
   id: string;
   driveId: string; // lower-cased
   secret: string;
+  /** The socket.io namespace of its URL ('/' + a short random word, as Graph's look). */
+  namespace: string;
   expiresAt: number;
 }
 
@@ -40,10 +44,10 @@ export class LiveHub {
   async start(certs: FakeCloudCerts, port = 0): Promise<void> {
     this.server = https.createServer({ key: certs.keyPem, cert: certs.certPem });
     this.io = new Server(this.server, { transports: ['websocket', 'polling'], serveClient: false });
-    const ns = this.io.of('/callback');
+    const ns = this.io.of(/^\/[a-z0-9]+$/);
     ns.use((socket, next) => {
       const sub = this.bySecret(String(socket.handshake.query.snthgk ?? ''));
-      if (!sub) return next(new Error('unknown subscription'));
+      if (!sub || sub.namespace !== socket.nsp.name) return next(new Error('unknown subscription'));
       if (sub.expiresAt <= Date.now()) return next(new Error('subscription expired'));
       this.sockets.set(socket, sub);
       socket.on('disconnect', () => this.sockets.delete(socket));
@@ -60,7 +64,10 @@ export class LiveHub {
     const sub: Subscription = {
       id: randomBytes(12).toString('hex'),
       driveId: driveId.toLowerCase(),
-      secret: randomBytes(18).toString('base64url'),
+      secret: randomBytes(18).toString('hex'),
+      namespace: `/${randomBytes(4)
+        .toString('hex')
+        .replace(/[0-9]/g, (d) => 'abcdefghij'[Number(d)]!)}`,
       expiresAt: Date.now() + this.settings.lifetimeSeconds * 1000,
     };
     this.subscriptions.set(sub.id, sub);
@@ -68,7 +75,7 @@ export class LiveHub {
   }
 
   notificationUrl(sub: Subscription): string {
-    return `${this.origin}/callback?snthgk=${sub.secret}`;
+    return `${this.origin}${sub.namespace}/callback?snthgk=${sub.secret}`;
   }
 
   /** Sockets connected now (of one drive, or all). */

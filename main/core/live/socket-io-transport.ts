@@ -1,6 +1,7 @@
 /**
  * The real LiveTransport: socket.io-client on the notificationUrl Graph handed out (pre-authenticated, so no token
- * goes to that host). Websocket only (no long-polling fallback) and no automatic reconnection: reconnecting is the
+ * goes to that host). Graph documents the URL's use: split it at `/callback?`, connect to the part before (its path
+ * is the socket.io namespace) with the part after as the query (Engine.IO v4, as other clients of it use). Websocket only (no long-polling fallback) and no automatic reconnection: reconnecting is the
  * subscriber's job, with its own backoff and a fresh endpoint when needed.
  */
 import { io } from 'socket.io-client';
@@ -13,10 +14,19 @@ export interface SocketIoTransportOptions {
   connectTimeoutMs?: number;
 }
 
+/** `https://h/ns/callback?q=1` -> io('https://h/ns', { query: 'q=1' }); any other URL is used as it is. */
+export function socketTarget(notificationUrl: string): { uri: string; query?: string } {
+  const at = notificationUrl.indexOf('/callback?');
+  if (at < 0) return { uri: notificationUrl };
+  return { uri: notificationUrl.slice(0, at), query: notificationUrl.slice(at + '/callback?'.length) };
+}
+
 export function createSocketIoTransport(o: SocketIoTransportOptions = {}): LiveTransport {
   return {
     connect(url: string, handlers: LiveSocketHandlers): Promise<LiveConnection> {
-      const socket = io(url, {
+      const target = socketTarget(url);
+      const socket = io(target.uri, {
+        ...(target.query !== undefined ? { query: target.query as unknown as Record<string, string> } : {}),
         transports: ['websocket'],
         reconnection: false,
         forceNew: true,
