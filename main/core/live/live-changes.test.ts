@@ -127,6 +127,22 @@ describe('live changes', () => {
     expect(t.endpointCalls).toHaveLength(12);
   });
 
+  it('100 live drives idle for an hour: one renewal timer each, none fires, nothing is asked', async () => {
+    const t = setup();
+    t.live.set(
+      Array.from({ length: 100 }, (_, i) => ({ configId: `c${i}`, profileId: 'p1', driveId: `drive${i}` })),
+      true,
+    );
+    await t.clock.flush();
+    expect(t.live.stats()).toMatchObject({ live: 100, subscriptions: 100 });
+    const fired = t.clock.firedCount();
+    expect(t.clock.pendingTimers()).toBe(100);
+    await t.clock.advance(HOUR);
+    expect(t.clock.firedCount()).toBe(fired);
+    expect(t.endpointCalls).toHaveLength(100);
+    expect(t.triggers).toEqual([]);
+  });
+
   it('a server-side expiry closes the socket; a fresh subscription follows', async () => {
     const t = setup();
     t.live.set(wants.slice(0, 1), true);
