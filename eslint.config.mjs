@@ -78,6 +78,15 @@ export default tseslint.config(
     },
   },
   {
+    files: ['main/core/live/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', coreImports(
+        layer(syncFolder, 'live changes never import sync: a notification only triggers a run, through the scheduler.'),
+        layer(serviceFiles, 'live changes never import the service: service-live.ts wires them in.'),
+      )],
+    },
+  },
+  {
     files: ['main/core/sync/**/*.ts'],
     rules: { 'no-restricted-imports': ['error', coreImports(layer(serviceFiles, 'sync never imports the service: the service calls the engine.'))] },
   },

@@ -5,6 +5,7 @@
  *   preload             -> out/preload    ONE CommonJS file: a sandboxed preload cannot load modules
  *   cli                 -> out/cli        the headless `onedrive-mirror` command
  *   bench-child         -> bench-results/child  the benchmark's sync process, bundled like the shipped code
+ *   bench-live-child    -> bench-results/live-child  the live-idle benchmark's process (100 subscriptions)
  * Vitest reads the `test` block (mode "test").
  */
 import { builtinModules } from 'node:module';
@@ -87,6 +88,8 @@ export default defineConfig(({ mode }) => {
       return nodeTarget('main/cli/index.ts', 'out/cli', 'es', 'index.js', '#!/usr/bin/env node');
     case 'bench-child':
       return nodeTarget('e2e/bench/sync-child.ts', 'bench-results/child', 'es', 'sync-child.js');
+    case 'bench-live-child':
+      return nodeTarget('e2e/bench/live-idle-child.ts', 'bench-results/live-child', 'es', 'live-idle-child.js');
     case 'test':
       return {
         plugins: [react()],

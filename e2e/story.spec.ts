@@ -19,7 +19,7 @@ let alex: AccountInfo;
 test.use({ ignoreHTTPSErrors: true });
 
 test.beforeAll(async () => {
-  host = await startStoryHost();
+  host = await startStoryHost({ live: true });
   alex = host.cloud.control.createAccount({
     kind: 'personal',
     username: 'alex@outlook.com',
@@ -137,6 +137,15 @@ test('the whole story: set up, connect, mirror, pause, reconnect, review a big d
     await screenshotBoth(page, '05-syncs');
   });
 
+  await test.step('live: an edit made online arrives without Sync now', async () => {
+    await expect(row.getByTestId('sync-live')).toHaveText('Live', { timeout: 15_000 });
+    host.cloud.control.modify(alex.accountId, 'Documents/Projects/plan.txt', 'Ship the mirror, live.\n');
+    await expect
+      .poll(() => readFile(path.join(localPath, 'plan.txt'), 'utf8'), { timeout: 15_000 })
+      .toBe('Ship the mirror, live.\n');
+    await expect(status).toHaveText('Up to date', { timeout: 20_000 });
+  });
+
   await test.step('pause and resume the sync', async () => {
     await row.getByRole('button', { name: 'Pause' }).click();
     await expect(status).toHaveText('Paused');
@@ -190,6 +199,8 @@ test('the whole story: set up, connect, mirror, pause, reconnect, review a big d
   await test.step('a low big-delete threshold is set in Settings', async () => {
     await page.getByRole('button', { name: 'Settings', exact: true }).click();
     await page.getByLabel('Ask before trashing more than (files)').fill('2');
+    // Live changes off (as on a metered connection): the next steps press Sync now themselves.
+    await page.getByRole('switch', { name: /Live changes/ }).click();
     await page.getByRole('button', { name: 'Save settings' }).click();
     await expect(page.getByRole('status').filter({ hasText: 'Saved.' })).toBeVisible();
     await screenshotBoth(page, '07-settings');
@@ -198,6 +209,7 @@ test('the whole story: set up, connect, mirror, pause, reconnect, review a big d
   await test.step('a big remote delete stops for review; Confirm moves the files to the trash', async () => {
     host.cloud.control.delete(alex.accountId, 'Documents/Projects/Photos');
     await page.getByRole('button', { name: 'Syncs', exact: true }).click();
+    await expect(row.getByTestId('sync-live')).toHaveText(/^Checking every \d+ min \(live changes are off\)$/);
     await row.getByRole('button', { name: 'Sync now' }).click();
     await expect(status).toHaveText('Needs attention');
     await expect(row.getByTestId('sync-error')).toContainText('(3 files)');

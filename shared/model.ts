@@ -61,6 +61,8 @@ export const profileViewSchema = z.object({
   drive: z.object({ id: z.string(), driveType: driveTypeSchema, quota: quotaSchema.nullable() }).nullable(),
   /** True while an interactive sign-in for this profile is waiting for the browser. */
   signingIn: z.boolean(),
+  /** At least one of its syncs gets live changes. */
+  live: z.boolean(),
 });
 export type ProfileView = z.infer<typeof profileViewSchema>;
 
@@ -106,6 +108,13 @@ export const syncConfigFieldsSchema = z.object({
   createdAt: z.string(),
 });
 
+/**
+ * Why a sync is not live (Graph's push notifications), so it is checked on its interval only: the setting is off,
+ * still connecting, the drive offers no push, reconnecting after a failure, paused, or the account must sign in.
+ */
+export const liveReasonSchema = z.enum(['off', 'connecting', 'not_supported', 'reconnecting', 'paused', 'signed_out']);
+export type LiveReason = z.infer<typeof liveReasonSchema>;
+
 export const syncViewSchema = syncConfigFieldsSchema.extend({
   /** The one button that fixes the error, if any. */
   action: errorActionSchema,
@@ -117,6 +126,10 @@ export const syncViewSchema = syncConfigFieldsSchema.extend({
   pendingDeletes: z.number(),
   /** Of those, the files the user confirmed: the next run may trash them (0: nothing confirmed). */
   confirmedDeletes: z.number(),
+  /** A change online starts a run within seconds (push); false: checked every intervalMinutes only. */
+  live: z.boolean(),
+  /** Why not live (null when live, or when the sync is not active). */
+  liveReason: liveReasonSchema.nullable(),
 });
 export type SyncView = z.infer<typeof syncViewSchema>;
 
@@ -145,6 +158,8 @@ export const settingsSchema = z.object({
   bigDeleteFiles: z.number().int().min(1).max(BIG_DELETE_FILES_MAX),
   notifications: z.boolean(),
   maxConcurrentRuns: z.number().int().min(1).max(8),
+  /** Live changes (Graph push over socket.io); off on metered connections: syncs then only check every N min. */
+  liveChanges: z.boolean(),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 

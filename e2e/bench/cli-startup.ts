@@ -47,7 +47,7 @@ async function median(runs: number, fn: () => Promise<Timed>): Promise<number> {
   return Math.round(ms[Math.floor(ms.length / 2)]!);
 }
 
-async function buildCli(): Promise<void> {
+export async function buildCli(): Promise<void> {
   const { build } = await import('vite');
   await build({ root: repo, mode: 'cli', logLevel: 'warn', configFile: path.join(repo, 'vite.config.ts') });
 }

@@ -10,6 +10,7 @@ import { createCore, type Core } from '../../main/core/compose';
 import { createLogger } from '../../main/core/log/logger';
 import type { BrowserOpener, ConfirmQuestion, Confirmer, Trash } from '../../main/core/ports';
 import { createNodeSecretBox } from '../../main/cli/secret-box-node';
+import { lazySocketIoTransport } from '../../main/core/live/lazy-transport';
 
 export interface RecordingOpener extends BrowserOpener {
   readonly opened: readonly string[];
@@ -56,6 +57,11 @@ export interface BridgeCoreOptions {
   confirmAnswer?: boolean;
   /** Called with each question main would show in a native dialog (serve.ts prints them). */
   onConfirm?: (q: ConfirmQuestion) => void;
+  /**
+   * The fake cloud's CA for live-change sockets: socket.io's websocket does not use the in-process trust of
+   * trustCaInProcess. Without it the bridge has no live changes: syncs use their interval.
+   */
+  liveCa?: string;
 }
 
 /**
@@ -105,6 +111,8 @@ export async function createBridgeCore(o: BridgeCoreOptions): Promise<BridgeCore
     shell: { openPath: async (p) => void openedPaths.push(p) },
     confirmer,
     isNetworkUp: async () => true,
+    // Only with the CA: other specs count requests and runs, and would otherwise see sockets retrying.
+    liveTransport: o.liveCa ? lazySocketIoTransport({ ca: o.liveCa }) : null,
   });
   return {
     ...core,

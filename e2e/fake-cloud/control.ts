@@ -82,6 +82,14 @@ export function createControl(state: FakeCloudState) {
     };
   };
 
+  // Every change through this API notifies the drive's socketIo subscribers (one notification per call).
+  function changed(accountId: string): void;
+  function changed<T>(accountId: string, result: T): T;
+  function changed<T>(accountId: string, result?: T): T | undefined {
+    state.live.notify(drive(accountId).id);
+    return result;
+  }
+
   return {
     // --- accounts and drives ---
     createAccount(options: CreateAccountOptions = {}): AccountInfo {
@@ -97,34 +105,36 @@ export function createControl(state: FakeCloudState) {
     },
     buildTree(accountId: string, tree: TreeSpec, under = ''): void {
       buildTree(drive(accountId), tree, under);
+      changed(accountId);
     },
     addFile(accountId: string, path: string, content: FileSpec): ItemInfo {
       const d = drive(accountId);
-      return info(d, putFile(d, path, fileInit(content, path)));
+      return changed(accountId, info(d, putFile(d, path, fileInit(content, path))));
     },
     addFolder(accountId: string, path: string): ItemInfo {
       const d = drive(accountId);
-      return info(d, ensureFolder(d, path));
+      return changed(accountId, info(d, ensureFolder(d, path)));
     },
     modify(accountId: string, ref: ItemRef, content: FileSpec): ItemInfo {
       const d = drive(accountId);
       const item = resolve(accountId, ref);
-      return info(d, modifyFile(d, item, fileInit(content, pathOf(d, item) + `#${item.contentVersion + 1}`)));
+      return changed(accountId, info(d, modifyFile(d, item, fileInit(content, pathOf(d, item) + `#${item.contentVersion + 1}`))));
     },
     rename(accountId: string, ref: ItemRef, newName: string): ItemInfo {
       const d = drive(accountId);
       const item = resolve(accountId, ref);
-      return info(d, moveItem(d, item, item.parentId!, newName));
+      return changed(accountId, info(d, moveItem(d, item, item.parentId!, newName)));
     },
     /** Moves into another folder (made if missing when given as a path), optionally renaming. */
     move(accountId: string, ref: ItemRef, newParent: ItemRef, newName?: string): ItemInfo {
       const d = drive(accountId);
       const item = resolve(accountId, ref);
       const parent = typeof newParent === 'string' ? ensureFolder(d, newParent) : resolve(accountId, newParent);
-      return info(d, moveItem(d, item, parent.id, newName ?? item.name));
+      return changed(accountId, info(d, moveItem(d, item, parent.id, newName ?? item.name)));
     },
     delete(accountId: string, ref: ItemRef): void {
       deleteItem(drive(accountId), resolve(accountId, ref));
+      changed(accountId);
     },
     item(accountId: string, ref: ItemRef): ItemInfo | undefined {
       const d = drive(accountId);
@@ -205,6 +215,36 @@ export function createControl(state: FakeCloudState) {
     setIgnoreRange(ignore: boolean): void {
       state.settings.ignoreRange = ignore;
     },
+
+    // --- live changes (socketIo subscriptions) ---
+    /** The next `times` subscription requests answer 400 notSupported (as Graph does for drives without push). */
+    refuseSubscriptions(times = 1): void {
+      state.faults.add('socketIo', { kind: 'status', status: 400, code: 'notSupported' }, times);
+    },
+    /** Lifetime of new subscriptions (expirationDateTime), default a day. */
+    setSubscriptionLifetime(seconds: number): void {
+      state.live.settings.lifetimeSeconds = seconds;
+    },
+    /** Subscriptions (of the account's drive, or all) expire now: sockets closed, their URLs refused. */
+    expireSubscriptions(accountId?: string): void {
+      state.live.expire(accountId ? drive(accountId).id : undefined);
+    },
+    /** Cuts notification sockets (of the account's drive, or all) like a network loss; subscriptions stay valid. */
+    dropSockets(accountId?: string): void {
+      state.live.drop(accountId ? drive(accountId).id : undefined);
+    },
+    /** Notifications are sent `delayMs` late and `copies` times each. */
+    setNotifications(options: { delayMs?: number; copies?: number }): void {
+      Object.assign(state.live.settings, options);
+    },
+    /** Sends a notification to the drive's sockets without changing anything. */
+    notify(accountId: string): void {
+      state.live.notify(drive(accountId).id);
+    },
+    /** Notification sockets connected now (of the account's drive, or all). */
+    liveSockets: (accountId?: string): number => state.live.connected(accountId ? drive(accountId).id : undefined),
+    /** Notifications sent so far (each copy counts) to the account's drive. */
+    notificationsSent: (accountId: string): number => state.live.sent.get(drive(accountId).id.toLowerCase()) ?? 0,
 
     // --- faults, latency, counters ---
     /** The next `times` requests matching `match` get `fault`. */

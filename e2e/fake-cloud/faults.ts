@@ -14,6 +14,7 @@ export type RouteName =
   | 'delta'
   | 'content'
   | 'download'
+  | 'socketIo'
   | 'unknown';
 
 export interface RequestInfo {

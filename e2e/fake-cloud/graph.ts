@@ -10,6 +10,7 @@ export type GraphTarget =
   | { kind: 'me' }
   | { kind: 'drive'; driveId: string | null } // null = /me/drive
   | { kind: 'item'; driveId: string | null; ref: { id: string } | { path: string }; view: '' | 'children' | 'delta' | 'content' }
+  | { kind: 'socketIo'; driveId: string | null }
   | { kind: 'unknown' };
 
 /** Parses /v1.0/... paths (both /me/drive/... and /drives/{id}/...). */
@@ -21,6 +22,7 @@ export function parseGraphPath(pathname: string): GraphTarget {
   const driveId = m[1] ? decodeURIComponent(m[1]) : null;
   const tail = m[2] ?? '';
   if (tail === '' || tail === '/') return { kind: 'drive', driveId };
+  if (tail === '/root/subscriptions/socketIo') return { kind: 'socketIo', driveId };
   const byPath = /^\/root:(.*?):?(\/(children|delta|content))?$/.exec(tail);
   if (tail.startsWith('/root:') && byPath) {
     const path = byPath[1]!.replace(/:$/, '');
@@ -35,6 +37,7 @@ export function parseGraphPath(pathname: string): GraphTarget {
 export function routeOfGraphTarget(t: GraphTarget): RouteName {
   if (t.kind === 'me') return 'me';
   if (t.kind === 'drive') return 'drive';
+  if (t.kind === 'socketIo') return 'socketIo';
   if (t.kind === 'item') return t.view === '' ? 'item' : t.view;
   return 'unknown';
 }
@@ -65,6 +68,17 @@ function meJson(account: Account): object {
     displayName: account.displayName,
     userPrincipalName: account.username,
     mail: account.kind === 'business' ? account.username : null,
+  };
+}
+
+/** Like Graph's "Get websocket endpoint": an opaque id, its expiry and a pre-authenticated socket.io URL. */
+function subscriptionJson(ctx: Ctx, account: Account): object {
+  const sub = ctx.state.live.subscribe(account.drive.id);
+  return {
+    '@odata.context': `${ctx.state.graphUrl}/$metadata#subscriptions/$entity`,
+    id: sub.id,
+    expirationDateTime: new Date(sub.expiresAt).toISOString(),
+    notificationUrl: ctx.state.live.notificationUrl(sub),
   };
 }
 
@@ -113,6 +127,7 @@ export function handleGraph(ctx: Ctx, target: GraphTarget): Promise<void> {
       : sendGraphError(ctx, 404, 'itemNotFound', 'Item not found');
   }
   if (target.kind === 'drive') return sendJson(ctx, 200, driveJson(account));
+  if (target.kind === 'socketIo') return sendJson(ctx, 200, subscriptionJson(ctx, account));
   const drive = account.drive;
   const item =
     'path' in target.ref

@@ -24,6 +24,8 @@ export interface FakeCloudOptions {
   downloadPort?: number;
   /** Tenant segment of `authority` (default 'common'). */
   tenant?: string;
+  /** Fixed port for the socket.io notification server (default: random). */
+  livePort?: number;
 }
 
 export interface FakeCloud {
@@ -53,6 +55,7 @@ export async function startFakeCloud(options: FakeCloudOptions = {}): Promise<Fa
   writeFileSync(caPath, certs.caPem);
   const state = createState();
   const servers = await startServers(state, certs, options.port ?? 0, options.downloadPort ?? 0);
+  await state.live.start(certs, options.livePort ?? 0);
   return {
     authority: `${state.origin}/${options.tenant ?? 'common'}`,
     authorityHost: state.origin,
@@ -64,6 +67,7 @@ export async function startFakeCloud(options: FakeCloudOptions = {}): Promise<Fa
     clientId: DEFAULT_CLIENT_ID,
     control: createControl(state),
     close: async () => {
+      await state.live.close();
       await servers.close();
       rmSync(dir, { recursive: true, force: true });
     },

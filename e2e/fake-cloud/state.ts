@@ -1,6 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { createDrive, type Drive, type DriveKind } from './drive-model';
 import { FaultBook } from './faults';
+import { LiveHub } from './live';
 
 export const CONSUMER_TENANT_ID = '9188040d-6c67-4c5b-b112-36a304b66dad';
 
@@ -122,6 +123,8 @@ export interface FakeCloudState {
   downloadSecret: Buffer;
   faults: FaultBook;
   settings: Settings;
+  /** socketIo subscriptions and the notification server. */
+  live: LiveHub;
 }
 
 export function createState(): FakeCloudState {
@@ -140,6 +143,7 @@ export function createState(): FakeCloudState {
     downloadGeneration: 1,
     downloadSecret: randomBytes(32),
     faults: new FaultBook(),
+    live: new LiveHub(),
     settings: {
       expiresIn: 3600,
       deviceCode: { pendingPolls: 1, outcome: 'approve', interval: 0 },

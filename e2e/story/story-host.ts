@@ -30,6 +30,8 @@ export interface StoryHost {
 export interface StoryHostOptions {
   /** Extra environment for the core (e.g. ONEDRIVE_MIRROR_CLIENT_ID to skip the setup page). */
   env?: Record<string, string>;
+  /** Live changes connect (the core gets the fake's CA for its sockets); off, syncs only use their interval. */
+  live?: boolean;
 }
 
 export async function startStoryHost(options: StoryHostOptions = {}): Promise<StoryHost> {
@@ -49,6 +51,7 @@ export async function startStoryHost(options: StoryHostOptions = {}): Promise<St
       ...options.env,
     },
     trash,
+    ...(options.live ? { liveCa: cloud.caPem } : {}),
   });
   const notifications: AppNotification[] = [];
   const offNotification = core.service.on(

@@ -123,7 +123,7 @@ describe('registerIpcRouter', () => {
   });
 
   it('checks replies when asked: a field the contract does not name becomes an internal error and a log', async () => {
-    const view: ProfileView = { id: 'p1', name: 'Work', authState: 'signed_out', account: null, drive: null, signingIn: false };
+    const view: ProfileView = { id: 'p1', name: 'Work', authState: 'signed_out', account: null, drive: null, signingIn: false, live: false };
     const leaky = { ...echoHandlers(), 'profile:add': async () => ({ ...view, refreshToken: 'secret' }) } as CommandHandlers;
     const call = (h: ReturnType<typeof fakeIpcMain>['handlers']) =>
       h.get(commandChannel('profile:add'))!({ senderFrame: ourPage }, { name: 'Work' });

@@ -28,6 +28,7 @@ const profile = (authState: ProfileView['authState']): ProfileView => ({
   name: 'Work',
   authState,
   account: null,
+  live: false,
   drive: null,
   signingIn: false,
 });

@@ -14,6 +14,7 @@ function profile(over: Partial<ProfileView> = {}): ProfileView {
     account: { homeAccountId: 'h', username: 'ada@contoso.com', tenantId: 't' },
     drive: null,
     signingIn: false,
+    live: false,
     ...over,
   };
 }
@@ -41,6 +42,8 @@ function sync(over: Partial<SyncView> = {}): SyncView {
     nextRunAt: null,
     pendingDeletes: 0,
     confirmedDeletes: 0,
+    live: false,
+    liveReason: null,
     createdAt: '2026-01-01T00:00:00Z',
     ...over,
   };

@@ -25,6 +25,9 @@ describe('settings set', () => {
   it('takes the other settings in their ranges, and names the settings it knows', () => {
     expect(parseSetting('parallel-downloads', '8')).toEqual({ parallelDownloads: 8 });
     expect(parseSetting('notifications', 'OFF')).toEqual({ notifications: false });
+    expect(parseSetting('live-changes', 'off')).toEqual({ liveChanges: false });
+    expect(parseSetting('live-changes', ' On ')).toEqual({ liveChanges: true });
+    expect(refusal('live-changes', 'yes')).toBe('live-changes must be on or off (got "yes").');
     expect(refusal('max-concurrent-runs', '9')).toMatch(/1 to 8/);
     expect(refusal('big-delete-percent', '50')).toMatch(
       /^Unknown setting "big-delete-percent"\. Settings: big-delete-files,/,

@@ -4,6 +4,7 @@ import { AppError } from '../core/errors';
 import type { CliContext } from './program';
 import { table } from './output';
 import { statusText } from './sync-status-text';
+import { liveText } from '../../shared/live-text';
 import { resolveUserPath } from './user-path';
 import { withCore } from './lazy-core';
 import { EXIT_BAD_INPUT, EXIT_SIGN_IN, EXIT_SYNC_FAILED } from './exit-codes';
@@ -60,18 +61,21 @@ export function registerSyncCommands(program: Command, cli: CliContext): void {
     .option('--json', 'machine-readable output')
     .action((opts: { json?: boolean }) =>
       withCore(cli, { write: false }, async (core) => {
-        const syncs = core.service.getState().syncs;
+        const { readLiveStatus } = await import('../core/live/status-file');
+        // Live status belongs to the process that owns the data dir (the app or `run`), if one is running.
+        const published = await readLiveStatus(core.service.deps.dataDir);
+        const syncs = core.service.getState().syncs.map((s) => ({ ...s, ...published?.syncs[s.id] }));
         if (opts.json) return cli.out.json(syncs);
         if (syncs.length === 0) return cli.out.line('No syncs yet. Add one: onedrive-mirror sync add --help');
         cli.out.line(
           table([
-            ['ID', 'STATUS', 'ONEDRIVE', 'LOCAL', 'EVERY', 'LAST SYNC'],
+            ['ID', 'STATUS', 'ONEDRIVE', 'LOCAL', 'CHANGES', 'LAST SYNC'],
             ...syncs.map((s) => [
               s.id,
               statusText(s),
               s.itemPath,
               s.localPath,
-              `${s.intervalMinutes}m`,
+              liveText(s) ?? `every ${s.intervalMinutes} min`,
               s.lastSyncAt ? `${s.lastSyncAt} ${s.lastSyncStatus ?? ''}` : 'never',
             ]),
           ]),

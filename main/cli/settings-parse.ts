@@ -9,6 +9,7 @@ export const settable = {
   'parallel-downloads': { key: 'parallelDownloads', what: 'a whole number, 1 to 16' },
   'max-concurrent-runs': { key: 'maxConcurrentRuns', what: 'a whole number, 1 to 8' },
   notifications: { key: 'notifications', what: 'on or off' },
+  'live-changes': { key: 'liveChanges', what: 'on or off' },
 } as const satisfies Record<string, { key: keyof Settings; what: string }>;
 type SettableName = keyof typeof settable;
 
@@ -35,7 +36,7 @@ export function parseSetting(name: string, raw: string): Partial<Settings> {
   const { key, what } = settable[name as SettableName];
   const text = raw.trim().toLowerCase();
   const value =
-    key === 'notifications'
+    key === 'notifications' || key === 'liveChanges'
       ? ({ on: true, off: false } as Record<string, boolean>)[text]
       : /^\d+$/.test(text) // plain digits: Number() would also take "1e2" or "0x10"
         ? Number(text)

@@ -19,6 +19,8 @@ import { keepPendingFiles, readPendingDeletes, removeSyncState, runSync } from '
 import { loadState } from './sync/state/manifest-store';
 import { SyncService } from './service/service';
 import type { EngineLike, SchedulerLike, ShellLike } from './service/service-deps';
+import { lazySocketIoTransport } from './live/lazy-transport';
+import type { LiveTransport } from './live/transport';
 
 export interface CoreOptions {
   dataDir: string;
@@ -37,6 +39,8 @@ export interface CoreOptions {
   readOnly?: boolean;
   /** Is the network back after a machine resume? (Electron: net.isOnline) */
   isNetworkUp?: () => Promise<boolean>;
+  /** Notification sockets for live changes (default: socket.io-client, loaded on first use; null: none). */
+  liveTransport?: LiveTransport | null;
 }
 
 export interface Core {
@@ -129,6 +133,7 @@ export async function createCore(o: CoreOptions): Promise<Core> {
         logger: logger.child({ component: 'graph' }),
         now: () => clock.now(),
       }),
+    liveTransport: o.liveTransport === null ? undefined : (o.liveTransport ?? lazySocketIoTransport()),
     createScheduler: (run): SchedulerLike =>
       createScheduler({
         clock,

@@ -43,6 +43,11 @@ export interface DriveClient {
   deltaUrl(driveId: string, itemId: string | null, options?: { latest?: boolean }): string;
   /** First children page URL. */
   childrenUrl(driveId: string, itemId: string): string;
+  /**
+   * Graph's push endpoint for the drive (GET /drives/{id}/root/subscriptions/socketIo): a pre-authenticated
+   * socket.io URL and when it expires (epoch ms, null if not said). Drives without push answer 400 notSupported.
+   */
+  socketIoEndpoint(driveId: string): Promise<{ notificationUrl: string; expiresAt: number | null }>;
 }
 
 export interface DriveClientOptions {
@@ -151,6 +156,16 @@ export function createDriveClient(opts: DriveClientOptions): DriveClient {
         return `${base}/drives/${enc(driveId)}/${scope}/delta${options?.latest ? '?token=latest' : ''}`;
       },
       childrenUrl,
+      async socketIoEndpoint(driveId) {
+        const body = await get<{ notificationUrl?: unknown; expirationDateTime?: unknown }>(
+          `/drives/${enc(driveId)}/root/subscriptions/socketIo`,
+        );
+        if (typeof body.notificationUrl !== 'string' || !/^https:\/\//.test(body.notificationUrl)) {
+          throw new AppError('internal', 'OneDrive gave no usable notification address for live changes.');
+        }
+        const expires = typeof body.expirationDateTime === 'string' ? Date.parse(body.expirationDateTime) : NaN;
+        return { notificationUrl: body.notificationUrl, expiresAt: Number.isFinite(expires) ? expires : null };
+      },
     };
   };
   return view([{ n: 0 }]);

@@ -15,6 +15,7 @@ import type { BrowserOpener, Clock, Confirmer, Logger, PowerEvents, SecretBox, T
 import type { Db, SyncConfigRecord } from '../store/schema';
 import type { Drive, DriveItem, User } from '../graph/types';
 import type { RunSummary } from '../sync/types';
+import type { LiveTransport } from '../live/transport';
 
 export interface StoreLike {
   readonly data: Db;
@@ -47,6 +48,8 @@ export interface DriveClientLike {
   getItem(driveId: string, itemId: string): Promise<DriveItem>;
   getItemByPath(driveId: string, path: string): Promise<DriveItem>;
   listChildren(driveId: string, itemId: string, signal?: AbortSignal): AsyncIterable<DriveItem[]>;
+  /** Graph's socketIo push endpoint for the drive (live changes); fakes may leave it out. */
+  socketIoEndpoint?(driveId: string): Promise<{ notificationUrl: string; expiresAt: number | null }>;
 }
 
 export type { RunOutcome };
@@ -146,6 +149,8 @@ export interface ServiceDeps {
     getToken: (o: { forceRefresh: boolean }) => Promise<string>;
   }) => DriveClientLike;
   createScheduler: SchedulerFactory;
+  /** Opens notification sockets for live changes; without one (tests, one-shot commands) syncs only use intervals. */
+  liveTransport?: LiveTransport;
   /** Notices to show at start (e.g. the store was recovered from a corrupt file). */
   initialNotices?: { kind: 'store_recovered' | 'info'; message: string }[];
 }

@@ -4,7 +4,7 @@
  */
 import type { AppState, Notice, Progress, ProfileView, Quota, SyncView } from '../../../shared/model';
 import { statusAction } from '../status/sync-status';
-import type { Db } from '../store/schema';
+import type { Db, SyncConfigRecord } from '../store/schema';
 
 export interface ScheduleFacts {
   running: boolean;
@@ -23,9 +23,12 @@ export interface RuntimeFacts {
   quotas: ReadonlyMap<string, Quota>;
   secretStorage: AppState['secretStorage'];
   notices: readonly Notice[];
+  /** Is the sync live (push), and if not, why (service-live.ts). Absent: nothing is live. */
+  live?: (c: SyncConfigRecord) => { live: boolean; liveReason: SyncView['liveReason'] };
 }
 
 export function buildAppState(db: Db, facts: RuntimeFacts): AppState {
+  const liveOf = (c: SyncConfigRecord) => facts.live?.(c) ?? { live: false, liveReason: null };
   const profiles: ProfileView[] = db.profiles.map((p) => ({
     id: p.id,
     name: p.name,
@@ -33,6 +36,7 @@ export function buildAppState(db: Db, facts: RuntimeFacts): AppState {
     account: p.account,
     drive: p.drive ? { ...p.drive, quota: facts.quotas.get(p.id) ?? null } : null,
     signingIn: facts.signingIn.has(p.id),
+    live: db.syncConfigs.some((c) => c.profileId === p.id && liveOf(c).live),
   }));
 
   const syncs: SyncView[] = db.syncConfigs.map((c) => {
@@ -61,6 +65,7 @@ export function buildAppState(db: Db, facts: RuntimeFacts): AppState {
         c.status === 'active' && schedule?.nextRunAt != null ? new Date(schedule.nextRunAt).toISOString() : null,
       pendingDeletes: c.deleteReview?.files ?? 0,
       confirmedDeletes: c.deleteReview?.confirmedAt ? c.deleteReview.files : 0,
+      ...liveOf(c),
       createdAt: c.createdAt,
     };
   });

@@ -16,6 +16,7 @@ import { ProfileCommands } from './service-profiles';
 import { SyncCommands } from './service-syncs';
 import { CloudCommands } from './service-cloud';
 import { SyncRunner } from './service-runner';
+import { ServiceLive } from './service-live';
 import type { RunOutcome, ServiceDeps } from './service-deps';
 import type { ProfileRecord, SyncConfigRecord } from '../store/schema';
 
@@ -43,6 +44,8 @@ export class SyncService {
   readonly cloud: CloudCommands;
   private readonly ctx: ServiceContext;
   private readonly runner: SyncRunner;
+  /** Live changes (push subscriptions); started with start(). */
+  readonly live: ServiceLive;
   private state: AppState | null = null;
   private emitTimer: ReturnType<typeof setTimeout> | null = null;
   private unsubscribers: (() => void)[] = [];
@@ -67,6 +70,7 @@ export class SyncService {
       }),
     );
     this.ctx.scheduler = deps.createScheduler((id, run) => this.runner.run(id, run));
+    this.live = new ServiceLive(this.ctx);
     for (const n of deps.initialNotices ?? []) {
       this.ctx.notices.push({ id: `${n.kind}:${this.ctx.notices.length}`, kind: n.kind, message: n.message, profileId: null });
     }
@@ -79,19 +83,25 @@ export class SyncService {
     this.unsubscribers.push(
       this.deps.store.on('change', () => {
         this.feedScheduler();
+        this.live.feed();
         this.changed();
       }),
-      this.ctx.scheduler.on('change', () => this.changed()),
+      this.ctx.scheduler.on('change', () => {
+        this.live.feed(); // a timed pause that ended
+        this.changed();
+      }),
     );
     const paused = this.ctx.db.pausedUntil;
     if (paused === 'forever') this.ctx.scheduler.pauseAll('forever');
     else if (paused && Date.parse(paused) > this.deps.clock.now()) this.ctx.scheduler.pauseAll(Date.parse(paused));
     this.feedScheduler();
+    this.live.start();
   }
 
   /** Stop the scheduler cleanly (running syncs stop at the next file boundary), then flush what is stored. */
   async shutdown(): Promise<void> {
     for (const off of this.unsubscribers.splice(0)) off();
+    await this.live.stop();
     await this.ctx.scheduler.stop();
     if (this.emitTimer) clearTimeout(this.emitTimer);
     this.ctx.resetAuth();
@@ -169,6 +179,7 @@ export class SyncService {
       quotas: this.ctx.quotas,
       secretStorage: this.ctx.secretBox().protection,
       notices: this.ctx.currentNotices(),
+      live: (c) => this.live.view(c),
     });
   }
 

@@ -163,7 +163,8 @@ describe('db store', () => {
   });
 
   it('reports a failed write from flush and retries it on the next flush', async () => {
-    const store = await openStore();
+    // No debounced write may land before the directory is gone (a loaded machine once fired the 10 ms timer first).
+    const store = await openStore({ debounceMs: 60_000 });
     store.update((db) => void (db.settings.bigDeleteFiles = 7));
     await fs.rm(dir, { recursive: true, force: true }); // the directory vanished under us
     await expect(store.flush()).rejects.toThrow(/ENOENT/);

@@ -146,6 +146,7 @@ describe('migration from v2 (the percent rule, no deletion decisions)', () => {
       bigDeleteFiles: 1_000_000,
       notifications: true,
       maxConcurrentRuns: 2,
+      liveChanges: true,
     });
     expect(store.data.syncConfigs).toEqual([{ ...v2.syncConfigs[0], deleteReview: null }]);
     expect(store.data.profiles).toEqual(v2.profiles);
@@ -173,6 +174,13 @@ describe('migrate (pure)', () => {
   it('runs no step for the current version', async () => {
     const raw = JSON.parse(await fixture('v3-current.json'));
     expect(migrate(raw, NOW)).toEqual({ data: raw, from: 3 });
+  });
+
+  it('gives a setting added within the version (liveChanges) its default, keeping the stored ones', async () => {
+    const raw = JSON.parse(await fixture('v3-current.json'));
+    delete raw.settings.liveChanges;
+    const { data } = migrate(raw, NOW);
+    expect(data.settings).toEqual({ ...raw.settings, liveChanges: true });
   });
 
   it('refuses the future and non-objects', () => {

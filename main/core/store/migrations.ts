@@ -176,7 +176,14 @@ export function migrate(raw: unknown, now: string): { data: Raw; from: number } 
     if (!step) throw new MigrationError(`no migration from version ${v}`);
     data = step(data, { now });
   }
-  return { data, from };
+  return { data: withNewSettings(data), from };
+}
+
+/** A setting added within a schema version (liveChanges) gets its default in a file written before it. */
+function withNewSettings(data: Raw): Raw {
+  const settings = data.settings;
+  if (typeof settings !== 'object' || settings === null || Array.isArray(settings)) return data;
+  return { ...data, settings: { ...defaultSettings, ...(settings as Raw) } };
 }
 
 export function summarize(error: z.ZodError): string {

@@ -13,6 +13,7 @@ export function makeState(over: Partial<AppState> = {}): AppState {
       bigDeleteFiles: 50,
       notifications: true,
       maxConcurrentRuns: 2,
+      liveChanges: true,
     },
     profiles: [],
     syncs: [],
@@ -31,6 +32,7 @@ export function makeProfile(over: Partial<ProfileView> = {}): ProfileView {
     account: { homeAccountId: 'uid.tid', username: 'ada@example.com', tenantId: 'tid' },
     drive: { id: 'drive1', driveType: 'business', quota: { total: 100 * 1024 ** 3, used: 25 * 1024 ** 3, remaining: 75 * 1024 ** 3 } },
     signingIn: false,
+    live: false,
     ...over,
   };
 }
@@ -58,6 +60,8 @@ export function makeSync(over: Partial<SyncView> = {}): SyncView {
     nextRunAt: new Date(Date.now() + 10 * 60_000).toISOString(),
     pendingDeletes: 0,
     confirmedDeletes: 0,
+    live: false,
+    liveReason: null,
     createdAt: '2026-11-01T00:00:00Z',
     ...over,
   };

@@ -41,6 +41,7 @@ function scriptedClient(script: Record<string, (DrivePage | Error)[] | DrivePage
     freshDownloadUrl: () => Promise.reject(new Error('unused')),
     deltaUrl: (d, id, o) => `delta:${d}:${id ?? 'root'}${o?.latest ? ':latest' : ''}`,
     childrenUrl: (d, id) => `children:${d}:${id}`,
+    socketIoEndpoint: () => Promise.reject(new Error('notSupported')),
   };
   return client;
 }

@@ -30,6 +30,14 @@ describe('accounts page', () => {
     expect(screen.getByTestId('profile-status').textContent).toBe('Not connected');
   });
 
+  it('says whether the account gets live changes', async () => {
+    await openAccounts([makeProfile({ live: true })]);
+    expect(screen.getByTestId('profile-live').textContent).toMatch(/^Live/);
+    cleanup();
+    await openAccounts([makeProfile({ live: false })]);
+    expect(screen.getByTestId('profile-live').textContent).toMatch(/interval/);
+  });
+
   it('shows a waiting spinner while connecting and cancels it', async () => {
     const { fake } = await openAccounts([signedOut]);
     let finish: (v: unknown) => void = () => {};

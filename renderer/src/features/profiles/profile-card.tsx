@@ -67,6 +67,11 @@ export function ProfileCard({ profile, highlighted, syncCount }: { profile: Prof
       </div>
       {profile.account && <Text data-testid="profile-username">{profile.account.username}</Text>}
       {profile.drive && <Text data-testid="profile-drive-type">{driveTypeLabels[profile.drive.driveType]}</Text>}
+      {profile.authState === 'connected' && (
+        <Text size={200} data-testid="profile-live" data-live={profile.live}>
+          {profile.live ? 'Live: changes online arrive within seconds' : 'Checking for changes on each sync\'s interval'}
+        </Text>
+      )}
       {profile.drive?.quota && profile.drive.quota.total > 0 && (
         <QuotaBar used={profile.drive.quota.used} total={profile.drive.quota.total} />
       )}

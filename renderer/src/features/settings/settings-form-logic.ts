@@ -8,6 +8,7 @@ export type NumberField = 'defaultIntervalMinutes' | 'parallelDownloads' | 'maxC
 export interface SettingsFormValues {
   launchAtLogin: boolean;
   notifications: boolean;
+  liveChanges: boolean;
   numbers: Record<NumberField, string>;
 }
 
@@ -21,7 +22,12 @@ const ranges: Record<NumberField, { min: number; max: number; integer: boolean; 
 export function settingsForm(settings: Settings): SettingsFormValues {
   const numbers = {} as Record<NumberField, string>;
   for (const key of Object.keys(ranges) as NumberField[]) numbers[key] = String(settings[key]);
-  return { launchAtLogin: settings.launchAtLogin, notifications: settings.notifications, numbers };
+  return {
+    launchAtLogin: settings.launchAtLogin,
+    notifications: settings.notifications,
+    liveChanges: settings.liveChanges,
+    numbers,
+  };
 }
 
 export function validateSettingsForm(
@@ -42,5 +48,6 @@ export function validateSettingsForm(
   }
   if (values.launchAtLogin !== current.launchAtLogin) patch.launchAtLogin = values.launchAtLogin;
   if (values.notifications !== current.notifications) patch.notifications = values.notifications;
+  if (values.liveChanges !== current.liveChanges) patch.liveChanges = values.liveChanges;
   return { errors, patch: Object.keys(errors).length > 0 ? null : patch };
 }

@@ -34,6 +34,13 @@ describe('settings page', () => {
     );
   });
 
+  it('turns live changes off', async () => {
+    const { fake } = await openSettings();
+    fireEvent.click(screen.getByRole('switch', { name: /Live changes/ }));
+    fireEvent.click(screen.getByRole('button', { name: 'Save settings' }));
+    await waitFor(() => expect(fake.callsOf('settings:update')).toEqual([{ liveChanges: false }]));
+  });
+
   it('refuses a big-delete threshold that is not a whole number of files, and explains the fixed clauses', async () => {
     const { fake } = await openSettings();
     expect(screen.queryByLabelText(/percent/)).toBeNull();

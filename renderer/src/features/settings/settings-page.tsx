@@ -66,6 +66,12 @@ export function SettingsPage() {
           onChange={(_e, d) => update({ notifications: d.checked })}
           data-testid="setting-notifications"
         />
+        <Switch
+          label="Live changes: get changes made online within seconds (turn off on metered connections; syncs then check on their interval)"
+          checked={values.liveChanges}
+          onChange={(_e, d) => update({ liveChanges: d.checked })}
+          data-testid="setting-live-changes"
+        />
         {numberFields.map(({ key, label, hint }) => (
           <Field
             key={key}

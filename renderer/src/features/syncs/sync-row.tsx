@@ -15,6 +15,7 @@ import {
 import type { SyncView } from '../../../../shared/model';
 import { useCommand } from '../../api/use-command';
 import { formatPast, formatRelative } from '../../lib/relative-time';
+import { liveText } from '../../../../shared/live-text';
 import { SyncActionButton } from './sync-action-button';
 import { SyncProgress } from './sync-progress';
 import { describeSyncStatus, type SyncStatusKind } from './sync-status';
@@ -98,6 +99,10 @@ export function SyncRow({ sync, pausedUntil, profileName, now, highlighted, onEd
           {status.kind === 'paused' || sync.nextRunAt === null
             ? '—'
             : `${formatRelative(sync.nextRunAt, now)} (every ${sync.intervalMinutes} min)`}
+        </dd>
+        <dt className={styles.term}>Changes online</dt>
+        <dd className={styles.value} data-testid="sync-live" data-live={sync.live}>
+          {(status.kind !== 'paused' && liveText(sync)) || '—'}
         </dd>
       </dl>
 

@@ -25,6 +25,19 @@ describe('sync rows', () => {
     expect(inRow.queryByTestId('sync-error')).toBeNull();
   });
 
+  it('says whether changes online arrive live or on the interval, and why', async () => {
+    const live = await showSync({ live: true });
+    expect(live.inRow.getByTestId('sync-live').textContent).toBe('Live');
+    cleanup();
+    const fallback = await showSync({ live: false, liveReason: 'not_supported' });
+    expect(fallback.inRow.getByTestId('sync-live').textContent).toBe(
+      'Checking every 15 min (live changes not supported for this drive)',
+    );
+    cleanup();
+    const paused = await showSync({ status: 'inactive' });
+    expect(paused.inRow.getByTestId('sync-live').textContent).toBe('—');
+  });
+
   it('shows progress of files and bytes and the current file while syncing', async () => {
     const { inRow } = await showSync({
       running: true,

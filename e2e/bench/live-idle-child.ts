@@ -1,0 +1,103 @@
+/**
+ * live-idle's child: 100 live subscriptions (the product's LiveChanges, drive clients and socket.io transport)
+ * and the real scheduler with 100 configs, then idle; prints its own CPU per minute as one JSON line.
+ */
+import { mkdir, writeFile } from 'node:fs/promises';
+import inspector from 'node:inspector';
+import { createDriveClient } from '../../main/core/graph/drive-client';
+import { ThrottleGate } from '../../main/core/graph/throttle-gate';
+import { LiveChanges } from '../../main/core/live/live-changes';
+import { createSocketIoTransport } from '../../main/core/live/socket-io-transport';
+import { silentLogger, systemClock } from '../../main/core/ports';
+import { createScheduler } from '../../main/core/scheduler/scheduler';
+
+const job = JSON.parse(process.argv[2]!) as {
+  graphUrl: string;
+  drives: { driveId: string; token: string }[];
+  seconds: number;
+};
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+let requests = 0;
+let connects = 0;
+let closes = 0;
+const socketIo = createSocketIoTransport();
+let runs = 0;
+const clients = job.drives.map((d) =>
+  createDriveClient({
+    graphUrl: job.graphUrl,
+    getToken: async () => d.token,
+    gate: new ThrottleGate(systemClock),
+    fetch: (input, init) => (requests++, fetch(input, init)),
+  }),
+);
+const scheduler = createScheduler({
+  clock: systemClock,
+  run: async () => (runs++, { ok: true }),
+});
+const now = Date.now();
+scheduler.setConfigs(
+  job.drives.map((_, i) => ({ id: `c${i}`, intervalMinutes: 60, active: true, lastRunEndAt: now })),
+);
+const live = new LiveChanges({
+  clock: systemClock,
+  transport: {
+    connect: (url, handlers) => {
+      connects++;
+      return socketIo.connect(url, { ...handlers, onClose: (why) => (closes++, handlers.onClose(why)) });
+    },
+  },
+  logger: silentLogger,
+  endpoint: (profileId) =>
+    clients[Number(profileId)]!.socketIoEndpoint(job.drives[Number(profileId)]!.driveId),
+  trigger: (ids) => ids.forEach((id) => scheduler.runNow(id)),
+});
+live.set(
+  job.drives.map((d, i) => ({ configId: `c${i}`, profileId: String(i), driveId: d.driveId })),
+  true,
+);
+const deadline = Date.now() + 30_000;
+while (live.stats().live < job.drives.length && Date.now() < deadline) await sleep(50);
+await sleep(3_000); // connecting, its JIT and GC are not idling
+const requestsBefore = requests;
+const connectsBefore = connects;
+const closesBefore = closes;
+// ODM_BENCH_LIVE_PROF=1: a CPU profile of the measured window only (bench-results/profiles/live-idle.cpuprofile).
+const session = process.env.ODM_BENCH_LIVE_PROF ? new inspector.Session() : null;
+const post = (method: string, params?: object) =>
+  new Promise<any>((resolve, reject) =>
+    session!.post(method, params, (e, r) => (e ? reject(e) : resolve(r))),
+  );
+if (session) {
+  session.connect();
+  await post('Profiler.enable');
+  await post('Profiler.start');
+}
+const cpu0 = process.cpuUsage();
+await sleep(job.seconds * 1000);
+const cpu = process.cpuUsage(cpu0);
+if (session) {
+  const { profile } = await post('Profiler.stop');
+  await mkdir('bench-results/profiles', { recursive: true });
+  await writeFile('bench-results/profiles/live-idle.cpuprofile', JSON.stringify(profile));
+}
+const result = {
+  msPerMinute: Math.round(((cpu.user + cpu.system) / 1000) * (60 / job.seconds) * 10) / 10,
+  live: live.stats().live,
+  requestsWhileIdle: requests - requestsBefore,
+  connectsWhileIdle: connects - connectsBefore,
+  closesWhileIdle: closes - closesBefore,
+  runs,
+};
+live.stop();
+await scheduler.stop();
+// The same process idle with everything stopped: what Node (and tsx) cost by themselves, for scale.
+await sleep(1_000);
+const base0 = process.cpuUsage();
+await sleep(Math.min(job.seconds, 10) * 1000);
+const base = process.cpuUsage(base0);
+Object.assign(result, {
+  baselineMsPerMinute:
+    Math.round(((base.user + base.system) / 1000) * (60 / Math.min(job.seconds, 10)) * 10) / 10,
+});
+process.stdout.write(JSON.stringify(result) + '\n');
+process.exit(0);
