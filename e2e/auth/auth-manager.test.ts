@@ -126,6 +126,7 @@ function manager(browser: BrowserOpener = headlessBrowser([]), cloud: Fake = fak
       { ONEDRIVE_MIRROR_AUTHORITY: cloud.authority, ONEDRIVE_MIRROR_GRAPH_URL: cloud.graphUrl },
     ),
     tokensDir: path.join(dir, 'tokens'),
+    authorityMetadataFile: path.join(dir, AUTHORITY_METADATA_FILE),
     secretBox: createNodeSecretBox(logger),
     browserOpener: browser,
     logger,
@@ -333,7 +334,7 @@ describe('token', () => {
   it('asks for the authority metadata again when the kept copy is unusable, and keeps the new one', async () => {
     const m = manager();
     await signInWithDeviceCode(m, alice);
-    const file = path.join(dir, 'tokens', AUTHORITY_METADATA_FILE);
+    const file = path.join(dir, AUTHORITY_METADATA_FILE);
     const good = JSON.parse(await readFile(file, 'utf8')) as { fetchedAt: number; openIdConfiguration: Record<string, unknown> };
     const day = 24 * 3600_000;
     const bad: Record<string, string> = {

@@ -57,6 +57,8 @@ export interface AuthManagerOptions {
   browserOpener: BrowserOpener;
   logger: Logger;
   clock?: Clock;
+  /** Where the authority's OpenID configuration is kept between processes (authority-metadata.ts); none: not kept. */
+  authorityMetadataFile?: string;
   /** For tests and the e2e bridge; defaults to the global fetch. */
   fetch?: typeof fetch;
 }
@@ -75,19 +77,18 @@ export function createAuthManager(opts: AuthManagerOptions): AuthManager {
   const clients = new Map<string, ProfileClient>();
   const pendingSignIns = new Set<AbortController>();
   const scopes = [...graphScopes];
-  const metadata = keepAuthorityMetadata(createFetchNetworkClient({ fetch: opts.fetch, now: () => clock.now() }), {
-    tokensDir: opts.tokensDir,
-    authority: opts.cloud.authority,
-    now: () => clock.now(),
-    logger,
-  });
+  const network = createFetchNetworkClient({ fetch: opts.fetch, now: () => clock.now() });
+  const metadataFile = opts.authorityMetadataFile;
+  const metadata = metadataFile
+    ? keepAuthorityMetadata(network, { file: metadataFile, authority: opts.cloud.authority, now: () => clock.now(), logger })
+    : { network, saved: async () => {} };
 
   function client(profileId: string): ProfileClient {
     let c = clients.get(profileId);
     if (c) return c;
     const profileLogger = logger.child({ profileId });
     // What an earlier process fetched: MSAL then makes no metadata request before reading its token cache.
-    const authorityMetadata = readAuthorityMetadata(opts.tokensDir, opts.cloud.authority, clock.now());
+    const authorityMetadata = metadataFile && readAuthorityMetadata(metadataFile, opts.cloud.authority, clock.now());
     const pca = new PublicClientApplication({
       auth: {
         clientId: opts.cloud.clientId,

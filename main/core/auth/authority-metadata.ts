@@ -2,7 +2,7 @@
  * The authority's OpenID configuration, kept between processes. Without it MSAL fetches
  * `{authority}/v2.0/.well-known/openid-configuration` in every new process before it even reads its token cache:
  * one request per CLI command (Microsoft's own hosts excepted: MSAL has their metadata built in). After MSAL fetched
- * it, the document goes to `<tokens dir>/authority-metadata.json`; the next process hands it to MSAL as
+ * it, the document goes to `<data dir>/authority-metadata.json`; the next process hands it to MSAL as
  * `auth.authorityMetadata`, for a day (MSAL's own in-memory copy lives as long). A file that is missing, unreadable,
  * for another authority, older than that, or whose endpoints are not the authority's is ignored: MSAL fetches again.
  */
@@ -53,11 +53,11 @@ function usable(doc: unknown, authority: string): doc is Record<string, unknown>
  * The stored document as MSAL's `authorityMetadata` string, or undefined. Synchronous: MSAL's client is built
  * synchronously, once per profile and process, and the file is a few hundred bytes.
  */
-export function readAuthorityMetadata(tokensDir: string, authority: string, now: number): string | undefined {
+export function readAuthorityMetadata(file: string, authority: string, now: number): string | undefined {
   let stored: Partial<Stored>;
   try {
     stored = JSON.parse(
-      readFileSync(path.join(tokensDir, AUTHORITY_METADATA_FILE), 'utf8'),
+      readFileSync(file, 'utf8'),
     ) as Partial<Stored>;
   } catch {
     return undefined;
@@ -80,15 +80,15 @@ export interface MetadataKeeper {
 /** Wraps MSAL's network module: a usable OpenID configuration it fetches is written for the next process. */
 export function keepAuthorityMetadata(
   net: INetworkModule,
-  o: { tokensDir: string; authority: string; now: () => number; logger: Logger },
+  o: { file: string; authority: string; now: () => number; logger: Logger },
 ): MetadataKeeper {
   let writing: Promise<void> = Promise.resolve();
   const save = (doc: Record<string, unknown>): void => {
     const stored: Stored = { authority: o.authority, fetchedAt: o.now(), openIdConfiguration: doc };
     writing = writing
       .then(async () => {
-        await mkdir(o.tokensDir, { recursive: true, mode: 0o700 });
-        await writeFileAtomic(path.join(o.tokensDir, AUTHORITY_METADATA_FILE), `${JSON.stringify(stored)}\n`);
+        await mkdir(path.dirname(o.file), { recursive: true, mode: 0o700 });
+        await writeFileAtomic(o.file, `${JSON.stringify(stored)}\n`);
       })
       .catch((e: unknown) =>
         o.logger.warn('could not keep the authority metadata', { error: (e as Error).message }),
