@@ -56,9 +56,7 @@ function usable(doc: unknown, authority: string): doc is Record<string, unknown>
 export function readAuthorityMetadata(file: string, authority: string, now: number): string | undefined {
   let stored: Partial<Stored>;
   try {
-    stored = JSON.parse(
-      readFileSync(file, 'utf8'),
-    ) as Partial<Stored>;
+    stored = JSON.parse(readFileSync(file, 'utf8')) as Partial<Stored>;
   } catch {
     return undefined;
   }
