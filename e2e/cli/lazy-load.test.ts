@@ -1,14 +1,17 @@
 /**
  * Start-up cost of the built CLI: which packages a command loads. `--version` loads none, `--help` commander only;
- * `sync list` and `profile list` (the store only) do not load MSAL or the trash package. The CLI is bundled by Vite like
- * `npm run build` does, into a folder of its own (other tests run out/cli meanwhile), and every module Node
- * resolves is logged by a loader hook.
+ * `sync list` reads db.json by hand (commander only), `profile list` opens the store without MSAL or the trash
+ * package. The CLI is bundled by Vite like `npm run build` does, into a folder of its own (other tests run out/cli
+ * meanwhile), and every module Node resolves is logged by a loader hook.
  */
 import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { silentLogger } from '../../main/core/ports';
+import { openDbStore } from '../../main/core/store/db-store';
+import { syncConfig } from '../../main/core/testing/sync-config';
 
 const repo = path.resolve(import.meta.dirname, '../..');
 // Inside the repo, so the bundle's bare imports (commander, zod, ...) resolve from node_modules.
@@ -71,11 +74,18 @@ describe('what the built CLI loads', () => {
     }
   }, 60_000);
 
-  it('sync list and profile list read the store without loading MSAL or the trash', async () => {
-    for (const args of [['sync', 'list'], ['profile', 'list', '--json']]) {
-      const loaded = await packagesLoaded(...args);
-      expect(loaded.has('lowdb'), args.join(' ')).toBe(true); // the hook does see the core's packages
-      expect([...loaded].filter((p) => p.startsWith('@azure/') || p === 'trash'), args.join(' ')).toEqual([]);
+  it('profile list reads the store without loading MSAL or the trash', async () => {
+    const loaded = await packagesLoaded('profile', 'list', '--json');
+    expect(loaded.has('lowdb')).toBe(true); // the hook does see the core's packages
+    expect([...loaded].filter((p) => p.startsWith('@azure/') || p === 'trash')).toEqual([]);
+  }, 60_000);
+
+  it('sync list reads db.json by hand: commander only, no zod, pino, lowdb or MSAL', async () => {
+    const store = await openDbStore({ dataDir: path.join(tmp, 'data'), logger: silentLogger });
+    store.update((d) => void d.syncConfigs.push(syncConfig({ itemId: 'i1', driveId: 'd1', localPath: path.join(tmp, 'm') })));
+    await store.close();
+    for (const args of [['sync', 'list'], ['sync', 'list', '--json']]) {
+      expect([...(await packagesLoaded(...args))], args.join(' ')).toEqual(['commander']);
     }
   }, 60_000);
 });

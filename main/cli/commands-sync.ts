@@ -7,7 +7,7 @@ import { statusText } from './sync-status-text';
 import { resolveUserPath } from './user-path';
 import { withCore } from './lazy-core';
 import { EXIT_BAD_INPUT, EXIT_SIGN_IN, EXIT_SYNC_FAILED } from './exit-codes';
-import type { ErrorCode } from '../../shared/model';
+import type { ErrorCode, SyncView } from '../../shared/model';
 import { describeRun } from '../core/run-summary-text';
 
 function minutes(value: string): number {
@@ -58,26 +58,14 @@ export function registerSyncCommands(program: Command, cli: CliContext): void {
     .command('list')
     .description('list syncs with their status and last run')
     .option('--json', 'machine-readable output')
-    .action((opts: { json?: boolean }) =>
-      withCore(cli, { write: false }, async (core) => {
-        const syncs = core.service.getState().syncs;
-        if (opts.json) return cli.out.json(syncs);
-        if (syncs.length === 0) return cli.out.line('No syncs yet. Add one: onedrive-mirror sync add --help');
-        cli.out.line(
-          table([
-            ['ID', 'STATUS', 'ONEDRIVE', 'LOCAL', 'EVERY', 'LAST SYNC'],
-            ...syncs.map((s) => [
-              s.id,
-              statusText(s),
-              s.itemPath,
-              s.localPath,
-              `${s.intervalMinutes}m`,
-              s.lastSyncAt ? `${s.lastSyncAt} ${s.lastSyncStatus ?? ''}` : 'never',
-            ]),
-          ]),
-        );
-      }),
-    );
+    .action(async (opts: { json?: boolean }) => {
+      // The common case needs no store, logger or schema (they cost more than the listing): db.json read by hand.
+      const { peekSyncViews } = await import('./sync-list-peek');
+      const peeked = await peekSyncViews(cli.dataDir());
+      if (peeked) return printSyncs(cli, peeked, opts.json);
+      // No file, one to migrate, anything odd: the store validates, and says what is wrong.
+      return withCore(cli, { write: false }, (core) => printSyncs(cli, core.service.getState().syncs, opts.json));
+    });
 
   const simple = (name: string, description: string, act: (core: Parameters<Parameters<typeof withCore>[2]>[0], id: string) => Promise<string>) =>
     sync
@@ -168,4 +156,22 @@ function exitFor(code: ErrorCode | null): number {
   if (code === 'reconnect_required') return EXIT_SIGN_IN;
   if (code === 'bad_input') return EXIT_BAD_INPUT;
   return EXIT_SYNC_FAILED;
+}
+
+function printSyncs(cli: CliContext, syncs: SyncView[], json: boolean | undefined): void {
+  if (json) return cli.out.json(syncs);
+  if (syncs.length === 0) return cli.out.line('No syncs yet. Add one: onedrive-mirror sync add --help');
+  cli.out.line(
+    table([
+      ['ID', 'STATUS', 'ONEDRIVE', 'LOCAL', 'EVERY', 'LAST SYNC'],
+      ...syncs.map((s) => [
+        s.id,
+        statusText(s),
+        s.itemPath,
+        s.localPath,
+        `${s.intervalMinutes}m`,
+        s.lastSyncAt ? `${s.lastSyncAt} ${s.lastSyncStatus ?? ''}` : 'never',
+      ]),
+    ]),
+  );
 }

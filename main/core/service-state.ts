@@ -4,7 +4,7 @@
  */
 import type { AppState, Notice, Progress, ProfileView, Quota, SyncView } from '../../shared/model';
 import { statusAction } from './status/sync-status';
-import type { Db } from './store/schema';
+import type { Db, SyncConfigRecord } from './store/schema';
 
 export interface ScheduleFacts {
   running: boolean;
@@ -35,35 +35,7 @@ export function buildAppState(db: Db, facts: RuntimeFacts): AppState {
     signingIn: facts.signingIn.has(p.id),
   }));
 
-  const syncs: SyncView[] = db.syncConfigs.map((c) => {
-    const schedule = facts.schedule.get(c.id);
-    const running = schedule?.running ?? false;
-    return {
-      id: c.id,
-      profileId: c.profileId,
-      itemType: c.itemType,
-      itemId: c.itemId,
-      driveId: c.driveId,
-      itemName: c.itemName,
-      itemPath: c.itemPath,
-      localPath: c.localPath,
-      status: c.status,
-      intervalMinutes: c.intervalMinutes,
-      lastSyncAt: c.lastSyncAt,
-      lastSyncStatus: c.lastSyncStatus,
-      errorCode: c.errorCode,
-      errorMessage: c.errorMessage,
-      action: statusAction(c),
-      running,
-      queued: schedule?.queued ?? false,
-      progress: running ? (facts.progress.get(c.id) ?? null) : null,
-      nextRunAt:
-        c.status === 'active' && schedule?.nextRunAt != null ? new Date(schedule.nextRunAt).toISOString() : null,
-      pendingDeletes: c.deleteReview?.files ?? 0,
-      confirmedDeletes: c.deleteReview?.confirmedAt ? c.deleteReview.files : 0,
-      createdAt: c.createdAt,
-    };
-  });
+  const syncs: SyncView[] = db.syncConfigs.map((c) => syncView(c, facts.schedule.get(c.id), facts.progress));
 
   return {
     version: facts.version,
@@ -76,5 +48,38 @@ export function buildAppState(db: Db, facts: RuntimeFacts): AppState {
     pausedUntil: db.pausedUntil && db.pausedUntil !== 'forever' && Date.parse(db.pausedUntil) <= facts.now ? null : db.pausedUntil,
     secretStorage: facts.secretStorage,
     notices: [...facts.notices],
+  };
+}
+
+/** One sync's view: its stored record with the schedule's facts (none in a process that runs no scheduler). */
+export function syncView(
+  c: SyncConfigRecord,
+  schedule: ScheduleFacts | undefined,
+  progress: ReadonlyMap<string, Progress>,
+): SyncView {
+  const running = schedule?.running ?? false;
+  return {
+    id: c.id,
+    profileId: c.profileId,
+    itemType: c.itemType,
+    itemId: c.itemId,
+    driveId: c.driveId,
+    itemName: c.itemName,
+    itemPath: c.itemPath,
+    localPath: c.localPath,
+    status: c.status,
+    intervalMinutes: c.intervalMinutes,
+    lastSyncAt: c.lastSyncAt,
+    lastSyncStatus: c.lastSyncStatus,
+    errorCode: c.errorCode,
+    errorMessage: c.errorMessage,
+    action: statusAction(c),
+    running,
+    queued: schedule?.queued ?? false,
+    progress: running ? (progress.get(c.id) ?? null) : null,
+    nextRunAt: c.status === 'active' && schedule?.nextRunAt != null ? new Date(schedule.nextRunAt).toISOString() : null,
+    pendingDeletes: c.deleteReview?.files ?? 0,
+    confirmedDeletes: c.deleteReview?.confirmedAt ? c.deleteReview.files : 0,
+    createdAt: c.createdAt,
   };
 }
