@@ -88,4 +88,23 @@ describe('what the built CLI loads', () => {
       expect([...(await packagesLoaded(...args))], args.join(' ')).toEqual(['commander']);
     }
   }, 60_000);
+
+  it('ends the process once the command settled, with all of a long output through the pipe', async () => {
+    const store = await openDbStore({ dataDir: path.join(tmp, 'data'), logger: silentLogger });
+    store.update((d) => {
+      for (let i = 0; i < 3000; i++) {
+        d.syncConfigs.push(syncConfig({ id: `c${i}`, itemId: `i${i}`, driveId: 'd1', localPath: path.join(tmp, `m${i}`) }));
+      }
+    });
+    await store.close();
+    const child = spawn(process.execPath, [path.join(outDir, 'index.js'), 'sync', 'list', '--json'], {
+      env: { ...process.env, ONEDRIVE_MIRROR_DATA_DIR: path.join(tmp, 'data') },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let stdout = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    expect(await new Promise((resolve) => child.on('close', resolve))).toBe(0);
+    expect(stdout.length).toBeGreaterThan(1_000_000); // far beyond a pipe's buffer
+    expect((JSON.parse(stdout) as unknown[]).length).toBeGreaterThan(3000);
+  }, 60_000);
 });

@@ -22,4 +22,13 @@ if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
   } finally {
     clearInterval(keepAlive);
   }
+  // The command has settled: its files are written and closed, its locks released. Ending here, once stdout and
+  // stderr have taken every byte, spares the wait Node's natural exit adds for V8's background work on the heap the
+  // command leaves (GC): 0.2 s after a no-change `sync run` on a quiet machine, often more under load.
+  await Promise.all([drained(process.stdout), drained(process.stderr)]);
+  process.exit();
+}
+
+function drained(stream: NodeJS.WriteStream): Promise<void> {
+  return new Promise((resolve) => stream.write('', () => resolve()));
 }
