@@ -39,7 +39,7 @@ export function registerSyncCommands(program: Command, cli: CliContext): void {
         allowNonempty?: boolean;
         json?: boolean;
       }) =>
-        withCore(cli, { write: true }, async (core) => {
+        withCore(cli, { write: true, tokens: true }, async (core) => {
           if (!opts.remote === !opts.itemId) throw new AppError('bad_input', 'Give exactly one of --remote PATH or --item-id ID.');
           const profile = core.service.findProfile(opts.profile);
           const record = await core.service.syncs.add({
@@ -108,7 +108,7 @@ export function registerSyncCommands(program: Command, cli: CliContext): void {
     .description('run syncs now and wait (all but paused ones when no id is given)')
     .option('--json', 'machine-readable output')
     .action((ids: string[], opts: { json?: boolean }) =>
-      withCore(cli, { write: true, cancellable: true }, async (core) => {
+      withCore(cli, { write: true, cancellable: true, tokens: true }, async (core) => {
         const stop = core.interrupted;
         const targets = ids.length
           ? ids.map((id) => core.service.findSync(id))
