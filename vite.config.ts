@@ -21,13 +21,33 @@ const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 
 const runtimeDeps = Object.keys(pkg.dependencies);
 const nodeBuiltins = new Set([...builtinModules, ...builtinModules.map((m) => `node:${m}`)]);
 
+/**
+ * ES-module dependencies of many small files that the CLI bundles into its own chunks: Node resolves, reads and links
+ * each module of a package separately, and the CLI pays that at every start (MSAL alone is ~170 modules).
+ */
+const bundledInCli = ['@azure/msal-node', '@azure/msal-common', 'zod'];
+
+/** `@azure/msal-node` -> `vendor-azure-msal-node` (the file is `vendor-azure-msal-node-<hash>.js`). */
+const vendorChunk = (dep: string): string => `vendor-${dep.replace(/^@/, '').replace(/\//g, '-')}`;
+
+/** A package or builtin (not our source): what the bundled packages import themselves stays in node_modules too. */
+const isBare = (id: string): boolean => !id.startsWith('.') && !id.startsWith('/') && !id.startsWith('\0') && !/^[A-Za-z]:/.test(id);
+
 /** Node code keeps its runtime dependencies in node_modules (packaged by electron-builder). */
 function isExternal(id: string): boolean {
   if (nodeBuiltins.has(id) || id === 'electron') return true;
   return runtimeDeps.some((dep) => id === dep || id.startsWith(`${dep}/`));
 }
 
-function nodeTarget(entry: string, outDir: string, format: 'es' | 'cjs', fileName: string, banner = ''): UserConfig {
+function nodeTarget(
+  entry: string,
+  outDir: string,
+  format: 'es' | 'cjs',
+  fileName: string,
+  banner = '',
+  external: (id: string) => boolean = isExternal,
+  chunks?: (id: string) => string | undefined,
+): UserConfig {
   return {
     publicDir: false,
     define: { __APP_VERSION__: JSON.stringify(pkg.version) },
@@ -39,8 +59,8 @@ function nodeTarget(entry: string, outDir: string, format: 'es' | 'cjs', fileNam
       minify: false,
       lib: { entry, formats: [format], fileName: () => fileName },
       rollupOptions: {
-        external: format === 'cjs' ? ['electron'] : isExternal,
-        output: banner ? { banner } : {},
+        external: format === 'cjs' ? ['electron'] : external,
+        output: { ...(banner ? { banner } : {}), ...(chunks ? { manualChunks: chunks } : {}) },
       },
     },
   };
@@ -85,7 +105,11 @@ export default defineConfig(({ mode }) => {
     case 'preload':
       return nodeTarget('preload/index.ts', 'out/preload', 'cjs', 'index.cjs');
     case 'cli':
-      return nodeTarget('main/cli/index.ts', 'out/cli', 'es', 'index.js', '#!/usr/bin/env node');
+      return nodeTarget('main/cli/index.ts', 'out/cli', 'es', 'index.js', '#!/usr/bin/env node', (id) =>
+        isBare(id) && !bundledInCli.some((dep) => id === dep || id.startsWith(`${dep}/`)),
+        // One chunk per bundled package, named for it: e2e/cli/lazy-load.test.ts tells which commands load it.
+        (id) => bundledInCli.map((dep) => (id.includes(`/node_modules/${dep}/`) ? vendorChunk(dep) : undefined)).find(Boolean),
+      );
     case 'bench-child':
       return nodeTarget('e2e/bench/sync-child.ts', 'bench-results/child', 'es', 'sync-child.js');
     case 'bench-live-child':

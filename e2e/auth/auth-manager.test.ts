@@ -4,7 +4,7 @@
  * sign-out, reconnect with the wrong account, cancel and time-out, and no token ever reaching a log.
  */
 import { execFile } from 'node:child_process';
-import { readFile, stat, mkdtemp, rm } from 'node:fs/promises';
+import { readFile, stat, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -16,6 +16,7 @@ import { createNodeSecretBox } from '../../main/cli/secret-box-node';
 import { createLogger, type FileLogger } from '../../main/core/log/logger';
 import { createAuthManager, type AuthManager } from '../../main/core/auth/auth-manager';
 import { resolveCloud } from '../../main/core/auth/cloud-config';
+import { AUTHORITY_METADATA_FILE } from '../../main/core/auth/authority-metadata';
 import { submitAuthorizePage } from '../fake-cloud';
 import { startFake, type Fake, type FakeAccount } from './fake';
 
@@ -125,6 +126,7 @@ function manager(browser: BrowserOpener = headlessBrowser([]), cloud: Fake = fak
       { ONEDRIVE_MIRROR_AUTHORITY: cloud.authority, ONEDRIVE_MIRROR_GRAPH_URL: cloud.graphUrl },
     ),
     tokensDir: path.join(dir, 'tokens'),
+    authorityMetadataFile: path.join(dir, AUTHORITY_METADATA_FILE),
     secretBox: createNodeSecretBox(logger),
     browserOpener: browser,
     logger,
@@ -296,9 +298,15 @@ describe('token', () => {
     await signInWithDeviceCode(m, alice);
     const mine = await token(m, alice.homeAccountId);
     const before = fake.tokenRequests();
+    expect(JSON.parse(await tokenInChild(alice.homeAccountId))).toEqual({ token: mine });
+    expect(fake.tokenRequests()).toBe(before);
+  });
+
+  /** token-child.ts: a process of its own asks for a token from the persisted cache; its stdout. */
+  async function tokenInChild(homeAccountId: string): Promise<string> {
     const { stdout } = await execFileAsync(
       process.execPath,
-      ['--import', 'tsx', fileURLToPath(new URL('./token-child.ts', import.meta.url)), path.join(dir, 'tokens'), 'p1', alice.homeAccountId],
+      ['--import', 'tsx', fileURLToPath(new URL('./token-child.ts', import.meta.url)), path.join(dir, 'tokens'), 'p1', homeAccountId],
       {
         env: {
           ...process.env,
@@ -310,8 +318,42 @@ describe('token', () => {
         timeout: 20_000,
       },
     );
-    expect(JSON.parse(stdout)).toEqual({ token: mine });
-    expect(fake.tokenRequests()).toBe(before);
+    return stdout;
+  }
+
+  it('a second process asks for neither a token nor the authority metadata: the first one kept both', async () => {
+    const m = manager();
+    await signInWithDeviceCode(m, alice);
+    const mine = await token(m, alice.homeAccountId);
+    expect(fake.openIdRequests()).toBe(1); // the first process had to ask
+    fake.reset();
+    expect(JSON.parse(await tokenInChild(alice.homeAccountId))).toEqual({ token: mine });
+    expect({ openid: fake.openIdRequests(), token: fake.tokenRequests() }).toEqual({ openid: 0, token: 0 });
+  });
+
+  it('asks for the authority metadata again when the kept copy is unusable, and keeps the new one', async () => {
+    const m = manager();
+    await signInWithDeviceCode(m, alice);
+    const file = path.join(dir, AUTHORITY_METADATA_FILE);
+    const good = JSON.parse(await readFile(file, 'utf8')) as { fetchedAt: number; openIdConfiguration: Record<string, unknown> };
+    const day = 24 * 3600_000;
+    const bad: Record<string, string> = {
+      'not JSON': '{"authority": ',
+      'another authority': JSON.stringify({ ...good, authority: 'https://login.example.test/common' }),
+      'older than a day': JSON.stringify({ ...good, fetchedAt: Date.now() - day - 60_000 }),
+      'a token endpoint elsewhere': JSON.stringify({
+        ...good,
+        openIdConfiguration: { ...good.openIdConfiguration, token_endpoint: 'https://attacker.example.test/token' },
+      }),
+    };
+    for (const [what, text] of Object.entries(bad)) {
+      await writeFile(file, text);
+      fake.reset();
+      expect(await token(manager(), alice.homeAccountId), what).toBeTruthy();
+      expect(fake.openIdRequests(), what).toBe(1);
+      const kept = JSON.parse(await readFile(file, 'utf8')) as typeof good;
+      expect(kept.openIdConfiguration, what).toEqual(good.openIdConfiguration);
+    }
   });
 
   it('refreshes a token that is about to expire', async () => {

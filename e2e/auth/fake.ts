@@ -24,6 +24,8 @@ export interface Fake {
   revokeRefreshTokens(account: FakeAccount, suberror: string | null): void;
   failTokenEndpoint(fault: { status: number; retryAfter?: number }, times?: number): void;
   tokenRequests(): number;
+  /** MSAL's fetches of the authority's OpenID configuration. */
+  openIdRequests(): number;
   deviceCodeRequests(): number;
   /** What the authorize page was asked (login_hint, prompt), oldest first. */
   authorizeRequests(): AuthorizeRequest[];
@@ -60,6 +62,7 @@ export async function startFake(): Promise<Fake> {
     revokeRefreshTokens: (account, suberror) => control.revokeRefreshTokens(account.accountId, { suberror }),
     failTokenEndpoint: (fault, times = 1) => control.fail('token', { kind: 'status', ...fault }, times),
     tokenRequests: () => control.count('token'),
+    openIdRequests: () => control.count('openid'),
     deviceCodeRequests: () => control.count('devicecode'),
     authorizeRequests: () => [...authorizeLog],
     reset: () => {

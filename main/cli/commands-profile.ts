@@ -24,7 +24,7 @@ export function registerProfileCommands(program: Command, cli: CliContext): void
     .description('sign the profile in to Microsoft (system browser, or --device-code)')
     .option('--device-code', 'sign in on another device with a code (servers, SSH)')
     .action((name: string, opts: { deviceCode?: boolean }) =>
-      withCore(cli, { write: true }, async (core) => {
+      withCore(cli, { write: true, tokens: true }, async (core) => {
         // Ctrl+C quits at once (withCore releases the lock): nothing is stored until the sign-in completes.
         const p = core.service.findProfile(name);
         const useDeviceCode = opts.deviceCode || !canOpenBrowser(cli.env);

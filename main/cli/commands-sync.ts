@@ -8,7 +8,7 @@ import { liveText } from '../../shared/live-text';
 import { resolveUserPath } from './user-path';
 import { withCore } from './lazy-core';
 import { EXIT_BAD_INPUT, EXIT_SIGN_IN, EXIT_SYNC_FAILED } from './exit-codes';
-import type { ErrorCode } from '../../shared/model';
+import type { ErrorCode, SyncView } from '../../shared/model';
 import { describeRun } from '../core/service/run-summary-text';
 
 function minutes(value: string): number {
@@ -40,7 +40,7 @@ export function registerSyncCommands(program: Command, cli: CliContext): void {
         allowNonempty?: boolean;
         json?: boolean;
       }) =>
-        withCore(cli, { write: true }, async (core) => {
+        withCore(cli, { write: true, tokens: true }, async (core) => {
           if (!opts.remote === !opts.itemId) throw new AppError('bad_input', 'Give exactly one of --remote PATH or --item-id ID.');
           const profile = core.service.findProfile(opts.profile);
           const record = await core.service.syncs.add({
@@ -59,29 +59,16 @@ export function registerSyncCommands(program: Command, cli: CliContext): void {
     .command('list')
     .description('list syncs with their status and last run')
     .option('--json', 'machine-readable output')
-    .action((opts: { json?: boolean }) =>
-      withCore(cli, { write: false }, async (core) => {
-        const { readLiveStatus } = await import('../core/live/status-file');
-        // Live status belongs to the process that owns the data dir (the app or `run`), if one is running.
-        const published = await readLiveStatus(core.service.deps.dataDir);
-        const syncs = core.service.getState().syncs.map((s) => ({ ...s, ...published?.syncs[s.id] }));
-        if (opts.json) return cli.out.json(syncs);
-        if (syncs.length === 0) return cli.out.line('No syncs yet. Add one: onedrive-mirror sync add --help');
-        cli.out.line(
-          table([
-            ['ID', 'STATUS', 'ONEDRIVE', 'LOCAL', 'CHANGES', 'LAST SYNC'],
-            ...syncs.map((s) => [
-              s.id,
-              statusText(s),
-              s.itemPath,
-              s.localPath,
-              liveText(s) ?? `every ${s.intervalMinutes} min`,
-              s.lastSyncAt ? `${s.lastSyncAt} ${s.lastSyncStatus ?? ''}` : 'never',
-            ]),
-          ]),
-        );
-      }),
-    );
+    .action(async (opts: { json?: boolean }) => {
+      // The common case needs no store, logger or schema (they cost more than the listing): db.json read by hand.
+      const { peekSyncViews } = await import('./sync-list-peek');
+      const peeked = await peekSyncViews(cli.dataDir());
+      if (peeked) return printSyncs(cli, await withLive(cli.dataDir(), peeked), opts.json);
+      // No file, one to migrate, anything odd: the store validates, and says what is wrong.
+      return withCore(cli, { write: false }, async (core) =>
+        printSyncs(cli, await withLive(cli.dataDir(), core.service.getState().syncs), opts.json),
+      );
+    });
 
   const simple = (name: string, description: string, act: (core: Parameters<Parameters<typeof withCore>[2]>[0], id: string) => Promise<string>) =>
     sync
@@ -124,7 +111,7 @@ export function registerSyncCommands(program: Command, cli: CliContext): void {
     .description('run syncs now and wait (all but paused ones when no id is given)')
     .option('--json', 'machine-readable output')
     .action((ids: string[], opts: { json?: boolean }) =>
-      withCore(cli, { write: true, cancellable: true }, async (core) => {
+      withCore(cli, { write: true, cancellable: true, tokens: true }, async (core) => {
         const stop = core.interrupted;
         const targets = ids.length
           ? ids.map((id) => core.service.findSync(id))
@@ -172,4 +159,29 @@ function exitFor(code: ErrorCode | null): number {
   if (code === 'reconnect_required') return EXIT_SIGN_IN;
   if (code === 'bad_input') return EXIT_BAD_INPUT;
   return EXIT_SYNC_FAILED;
+}
+
+/** Live status belongs to the process that owns the data dir (the app or `run`), if one is running. */
+async function withLive(dataDir: string, syncs: SyncView[]): Promise<SyncView[]> {
+  const { readLiveStatus } = await import('../core/live/status-file');
+  const published = await readLiveStatus(dataDir);
+  return published ? syncs.map((s) => ({ ...s, ...published.syncs[s.id] })) : syncs;
+}
+
+function printSyncs(cli: CliContext, syncs: SyncView[], json: boolean | undefined): void {
+  if (json) return cli.out.json(syncs);
+  if (syncs.length === 0) return cli.out.line('No syncs yet. Add one: onedrive-mirror sync add --help');
+  cli.out.line(
+    table([
+      ['ID', 'STATUS', 'ONEDRIVE', 'LOCAL', 'CHANGES', 'LAST SYNC'],
+      ...syncs.map((s) => [
+        s.id,
+        statusText(s),
+        s.itemPath,
+        s.localPath,
+        liveText(s) ?? `every ${s.intervalMinutes} min`,
+        s.lastSyncAt ? `${s.lastSyncAt} ${s.lastSyncStatus ?? ''}` : 'never',
+      ]),
+    ]),
+  );
 }

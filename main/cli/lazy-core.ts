@@ -10,9 +10,14 @@ export type { CliCore };
 
 export async function withCore(
   cli: CliContext,
-  o: Parameters<typeof eagerWithCore>[1],
+  o: Parameters<typeof eagerWithCore>[1] & {
+    /** The command will want a token (or a sign-in): MSAL loads meanwhile, not when the first request asks. */
+    tokens?: boolean;
+  },
   fn: (core: CliCore) => Promise<void> | void,
 ): Promise<void> {
+  // The two loads overlap their file reads; lazy-auth-manager.ts then finds MSAL's module already there.
+  if (o.tokens) void import('../core/auth/auth-manager').catch(() => {});
   const { withCore: open } = await import('./node-core');
   return open(cli, o, fn);
 }

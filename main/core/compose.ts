@@ -11,6 +11,7 @@ import { openActivityLog } from './activity/activity-log';
 import { createLazyAuthManager } from './auth/lazy-auth-manager';
 import { removeOrphanTokenCaches } from './auth/token-cache';
 import { resolveCloud } from './auth/cloud-config';
+import { AUTHORITY_METADATA_FILE } from './auth/authority-metadata';
 import { createDriveClient, type DriveClient } from './graph/drive-client';
 import { ThrottleGate } from './graph/throttle-gate';
 import { createScheduler } from './scheduler/scheduler';
@@ -120,6 +121,7 @@ export async function createCore(o: CoreOptions): Promise<Core> {
       createLazyAuthManager({
         cloud: resolveCloud(cloud, o.env),
         tokensDir: path.join(o.dataDir, 'tokens'),
+        authorityMetadataFile: path.join(o.dataDir, AUTHORITY_METADATA_FILE),
         secretBox,
         browserOpener: o.browserOpener,
         logger: logger.child({ component: 'auth' }),

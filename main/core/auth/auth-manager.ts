@@ -17,6 +17,7 @@ import { systemClock, type BrowserOpener, type Clock, type Logger, type SecretBo
 import { signInErrorPage, signInSuccessPage } from './auth-pages';
 import { classifyAuthError } from './classify-auth-error';
 import type { ResolvedCloud } from './cloud-config';
+import { keepAuthorityMetadata, readAuthorityMetadata } from './authority-metadata';
 import { createFetchNetworkClient } from './network-client';
 import { redactSecrets } from './redact-secrets';
 import { releaseLoopback, runStoppable } from './sign-in-control';
@@ -56,6 +57,8 @@ export interface AuthManagerOptions {
   browserOpener: BrowserOpener;
   logger: Logger;
   clock?: Clock;
+  /** Where the authority's OpenID configuration is kept between processes (authority-metadata.ts); none: not kept. */
+  authorityMetadataFile?: string;
   /** For tests and the e2e bridge; defaults to the global fetch. */
   fetch?: typeof fetch;
 }
@@ -74,16 +77,24 @@ export function createAuthManager(opts: AuthManagerOptions): AuthManager {
   const clients = new Map<string, ProfileClient>();
   const pendingSignIns = new Set<AbortController>();
   const scopes = [...graphScopes];
+  const network = createFetchNetworkClient({ fetch: opts.fetch, now: () => clock.now() });
+  const metadataFile = opts.authorityMetadataFile;
+  const metadata = metadataFile
+    ? keepAuthorityMetadata(network, { file: metadataFile, authority: opts.cloud.authority, now: () => clock.now(), logger })
+    : { network, saved: async () => {} };
 
   function client(profileId: string): ProfileClient {
     let c = clients.get(profileId);
     if (c) return c;
     const profileLogger = logger.child({ profileId });
+    // What an earlier process fetched: MSAL then makes no metadata request before reading its token cache.
+    const authorityMetadata = metadataFile && readAuthorityMetadata(metadataFile, opts.cloud.authority, clock.now());
     const pca = new PublicClientApplication({
       auth: {
         clientId: opts.cloud.clientId,
         authority: opts.cloud.authority,
         knownAuthorities: opts.cloud.knownAuthorities,
+        ...(authorityMetadata ? { authorityMetadata } : {}),
       },
       cache: {
         cachePlugin: createTokenCachePlugin({
@@ -94,7 +105,7 @@ export function createAuthManager(opts: AuthManagerOptions): AuthManager {
         }),
       },
       system: {
-        networkClient: createFetchNetworkClient({ fetch: opts.fetch, now: () => clock.now() }),
+        networkClient: metadata.network,
         loggerOptions: {
           piiLoggingEnabled: false,
           logLevel: LogLevel.Warning,
@@ -134,6 +145,7 @@ export function createAuthManager(opts: AuthManagerOptions): AuthManager {
     }
     for (const other of others) await cache.removeAccount(other);
     client(profileId).waitUntil = 0;
+    await metadata.saved();
     return toSignedIn(account);
   }
 
@@ -251,6 +263,7 @@ export function createAuthManager(opts: AuthManagerOptions): AuthManager {
       if (!account) throw new AppError('reconnect_required', 'This account is no longer signed in. Reconnect it to resume syncing.');
       const result = await c.pca.acquireTokenSilent({ account, scopes, forceRefresh });
       if (!result.accessToken) throw new AppError('internal', 'Microsoft sign-in returned no access token.');
+      await metadata.saved();
       return result.accessToken;
     } catch (e) {
       const error = classifyAuthError(e);

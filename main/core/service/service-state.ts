@@ -39,36 +39,7 @@ export function buildAppState(db: Db, facts: RuntimeFacts): AppState {
     live: db.syncConfigs.some((c) => c.profileId === p.id && liveOf(c).live),
   }));
 
-  const syncs: SyncView[] = db.syncConfigs.map((c) => {
-    const schedule = facts.schedule.get(c.id);
-    const running = schedule?.running ?? false;
-    return {
-      id: c.id,
-      profileId: c.profileId,
-      itemType: c.itemType,
-      itemId: c.itemId,
-      driveId: c.driveId,
-      itemName: c.itemName,
-      itemPath: c.itemPath,
-      localPath: c.localPath,
-      status: c.status,
-      intervalMinutes: c.intervalMinutes,
-      lastSyncAt: c.lastSyncAt,
-      lastSyncStatus: c.lastSyncStatus,
-      errorCode: c.errorCode,
-      errorMessage: c.errorMessage,
-      action: statusAction(c),
-      running,
-      queued: schedule?.queued ?? false,
-      progress: running ? (facts.progress.get(c.id) ?? null) : null,
-      nextRunAt:
-        c.status === 'active' && schedule?.nextRunAt != null ? new Date(schedule.nextRunAt).toISOString() : null,
-      pendingDeletes: c.deleteReview?.files ?? 0,
-      confirmedDeletes: c.deleteReview?.confirmedAt ? c.deleteReview.files : 0,
-      ...liveOf(c),
-      createdAt: c.createdAt,
-    };
-  });
+  const syncs: SyncView[] = db.syncConfigs.map((c) => syncView(c, facts.schedule.get(c.id), facts.progress, liveOf(c)));
 
   return {
     version: facts.version,
@@ -81,5 +52,40 @@ export function buildAppState(db: Db, facts: RuntimeFacts): AppState {
     pausedUntil: db.pausedUntil && db.pausedUntil !== 'forever' && Date.parse(db.pausedUntil) <= facts.now ? null : db.pausedUntil,
     secretStorage: facts.secretStorage,
     notices: [...facts.notices],
+  };
+}
+
+/** One sync's view: its stored record with the schedule's facts (none in a process that runs no scheduler). */
+export function syncView(
+  c: SyncConfigRecord,
+  schedule: ScheduleFacts | undefined,
+  progress: ReadonlyMap<string, Progress>,
+  live: Pick<SyncView, 'live' | 'liveReason'> = { live: false, liveReason: null },
+): SyncView {
+  const running = schedule?.running ?? false;
+  return {
+    id: c.id,
+    profileId: c.profileId,
+    itemType: c.itemType,
+    itemId: c.itemId,
+    driveId: c.driveId,
+    itemName: c.itemName,
+    itemPath: c.itemPath,
+    localPath: c.localPath,
+    status: c.status,
+    intervalMinutes: c.intervalMinutes,
+    lastSyncAt: c.lastSyncAt,
+    lastSyncStatus: c.lastSyncStatus,
+    errorCode: c.errorCode,
+    errorMessage: c.errorMessage,
+    action: statusAction(c),
+    running,
+    queued: schedule?.queued ?? false,
+    progress: running ? (progress.get(c.id) ?? null) : null,
+    nextRunAt: c.status === 'active' && schedule?.nextRunAt != null ? new Date(schedule.nextRunAt).toISOString() : null,
+    pendingDeletes: c.deleteReview?.files ?? 0,
+    confirmedDeletes: c.deleteReview?.confirmedAt ? c.deleteReview.files : 0,
+    ...live,
+    createdAt: c.createdAt,
   };
 }

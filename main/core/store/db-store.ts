@@ -13,8 +13,9 @@ import { removeStaleTempFiles, writeFileAtomic } from './atomic-file';
 import { loadDb, type Recovery } from './db-load';
 import { summarize } from './migrations';
 import { dbSchema, type Db } from './schema';
+import { DB_FILE } from './db-file';
 
-export const DB_FILE = 'db.json';
+export { DB_FILE };
 const RETRY_AFTER_FAILED_WRITE_MS = 5_000;
 
 export interface DbStoreOptions {

@@ -11,8 +11,9 @@ import {
   signedInAccountSchema,
   syncConfigFieldsSchema,
 } from '../../../shared/model';
+import { SCHEMA_VERSION } from './db-file';
 
-export const SCHEMA_VERSION = 3;
+export { SCHEMA_VERSION };
 
 export const profileRecordSchema = z.object({
   id: z.string(),
