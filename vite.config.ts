@@ -97,7 +97,7 @@ export default defineConfig(({ mode }) => {
               test: {
                 name: 'node',
                 environment: 'node',
-                include: ['main/**/*.test.ts', 'shared/**/*.test.ts', 'preload/**/*.test.ts', 'e2e/**/*.test.ts'],
+                include: ['main/**/*.test.ts', 'shared/**/*.test.ts', 'preload/**/*.test.ts', 'e2e/**/*.test.ts', 'scripts/**/*.test.ts'],
                 testTimeout: 30_000,
                 hookTimeout: 60_000,
                 // Through Vite, so a test's vi.mock('electron') reaches its `import electron`: loaded by Node
