@@ -12,12 +12,16 @@ import { defineConfig, type Plugin, type UserConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 import { readFileSync } from 'node:fs';
 import { metaContentSecurityPolicy } from './shared/csp.ts';
+import { builtInCloudFromEnv } from './shared/app-registration.ts';
 
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as {
   version: string;
   dependencies: Record<string, string>;
 };
 const runtimeDeps = Object.keys(pkg.dependencies);
+// The default app registration of this build, from the build's environment (README "Build with a default app
+// registration"); null without ODM_DEFAULT_CLIENT_ID. Read lazily: a malformed value fails only the Node builds.
+const builtInCloud = () => JSON.stringify(builtInCloudFromEnv(process.env));
 const nodeBuiltins = new Set([...builtinModules, ...builtinModules.map((m) => `node:${m}`)]);
 
 /** Node code keeps its runtime dependencies in node_modules (packaged by electron-builder). */
@@ -29,7 +33,7 @@ function isExternal(id: string): boolean {
 function nodeTarget(entry: string, outDir: string, format: 'es' | 'cjs', fileName: string, banner = ''): UserConfig {
   return {
     publicDir: false,
-    define: { __APP_VERSION__: JSON.stringify(pkg.version) },
+    define: { __APP_VERSION__: JSON.stringify(pkg.version), __ODM_BUILT_IN_CLOUD__: builtInCloud() },
     build: {
       outDir,
       emptyOutDir: true,

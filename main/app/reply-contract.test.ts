@@ -65,7 +65,7 @@ it('every handler of the service replies within its output schema', async () => 
   await call('dialog:chooseDirectory', { defaultPath: null });
   await call('secrets:allowPlaintext', { allow: false });
   await call('cloud:update', {
-    clientId: 'client-2',
+    clientId: '00000000-0000-0000-0000-00000000c002',
     preset: 'global',
     tenant: 'common',
     authorityHost: null,

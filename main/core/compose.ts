@@ -11,6 +11,7 @@ import { openActivityLog } from './activity/activity-log';
 import { createLazyAuthManager } from './auth/lazy-auth-manager';
 import { removeOrphanTokenCaches } from './auth/token-cache';
 import { resolveCloud } from './auth/cloud-config';
+import { builtInCloud } from './auth/built-in-cloud';
 import { createDriveClient, type DriveClient } from './graph/drive-client';
 import { ThrottleGate } from './graph/throttle-gate';
 import { createScheduler } from './scheduler/scheduler';
@@ -24,6 +25,8 @@ export interface CoreOptions {
   dataDir: string;
   version: string;
   env: Record<string, string | undefined>;
+  /** The default app registration; default: the one this build carries (null in tests and plain builds). */
+  builtInCloud?: CloudSettings | null;
   logger: Logger;
   clock?: Clock;
   secretBox: (allowPlaintext: boolean) => SecretBox;
@@ -101,6 +104,7 @@ export async function createCore(o: CoreOptions): Promise<Core> {
     version: o.version,
     dataDir: o.dataDir,
     env: o.env,
+    builtInCloud: o.builtInCloud === undefined ? builtInCloud : o.builtInCloud,
     store,
     activity,
     engine,
