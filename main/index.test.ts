@@ -101,7 +101,7 @@ const core = await vi.hoisted(async () => {
 vi.mock('./core/compose', async () => {
   const { commandNames: names } = await import('../shared/ipc');
   const { defaultCloud, defaultSettings } = await import('./core/store/schema');
-  const state = { version: '1.2.3', cloud: defaultCloud, settings: defaultSettings, profiles: [], syncs: [], pausedUntil: null, configured: false, secretStorage: 'encrypted', notices: [] };
+  const state = { version: '1.2.3', cloud: defaultCloud, settings: defaultSettings, profiles: [], syncs: [], pausedUntil: null, configured: false, builtInRegistration: false, secretStorage: 'encrypted', notices: [] };
   return {
     createCore: async (options: typeof core.options) => {
       core.options = options;
