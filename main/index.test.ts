@@ -1,9 +1,10 @@
 // The Electron entry's wiring, with electron and the core mocked: what a user of the real app relies on.
-import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { commandChannel, commandNames } from '../shared/ipc';
+import { useTempDirs } from './core/testing/temp-dirs';
+
+const temp = useTempDirs();
 
 type Handler = (...args: unknown[]) => unknown;
 
@@ -127,7 +128,7 @@ async function boot(lock = true) {
   h.state.ready = null;
   h.windows.length = 0;
   h.ipcHandlers.clear();
-  process.env.ONEDRIVE_MIRROR_DATA_DIR = mkdtempSync(path.join(tmpdir(), 'main-index-'));
+  process.env.ONEDRIVE_MIRROR_DATA_DIR = temp.makeSync('main-index-');
   await import('./index');
   if (!lock) return null;
   h.state.ready!();

@@ -3,8 +3,6 @@
  * reply that names no field outside the contract: what the Electron router and the e2e bridge check at runtime
  * in development, proved here for each handler.
  */
-import { mkdtemp } from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 import { beforeEach, expect, it } from 'vitest';
 import { type CommandName, commandNames } from '../../shared/ipc';
@@ -12,6 +10,9 @@ import { systemClock } from '../core/ports';
 import { SyncService } from '../core/service';
 import { fakeDeps } from '../core/service-fakes';
 import { dispatchCommand } from './dispatch-command';
+import { useTempDirs } from '../core/testing/temp-dirs';
+
+const temp = useTempDirs();
 
 let tmp: string;
 let service: SyncService;
@@ -26,7 +27,7 @@ async function call(name: CommandName, input: unknown): Promise<unknown> {
 }
 
 beforeEach(async () => {
-  tmp = await mkdtemp(path.join(os.tmpdir(), 'odm-replies-'));
+  tmp = await temp.make('odm-replies-');
   const t = fakeDeps(path.join(tmp, 'data'), systemClock);
   t.store.update((db) => void (db.cloud.clientId = 'client-1'));
   service = new SyncService(t.deps);
