@@ -15,15 +15,6 @@ describe('fake cloud personal vs business drives', () => {
     expect(item.file.hashes.sha256Hash).toMatch(/^[0-9A-F]{64}$/);
   });
 
-  it('keeps the ids of a personal account with a fixed drive id the same in a fresh state (the demo account)', async () => {
-    const { createState, addAccount } = await import('./state');
-    const make = () => addAccount(createState(), { kind: 'personal', driveId: '0d3e0d3e0d3e0d3e' });
-    const [a, b] = [make(), make()];
-    expect(a.drive.id).toBe('0d3e0d3e0d3e0d3e');
-    expect([b.accountId, b.homeAccountId, b.drive.id, b.drive.rootId]).toEqual([a.accountId, a.homeAccountId, a.drive.id, a.drive.rootId]);
-    expect(() => addAccount(createState(), { kind: 'business', driveId: '0d3e0d3e0d3e0d3e' })).toThrow(/personal accounts only/);
-  });
-
   it('gives business drives b! ids and quickXorHash only', async () => {
     const acc = h.cloud.control.createAccount({ kind: 'business', tree: { 'Docs/a.txt': 'a' } });
     const token = h.cloud.control.issueAccessToken(acc.accountId);
