@@ -13,12 +13,16 @@ import { defineConfig, type Plugin, type UserConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 import { readFileSync } from 'node:fs';
 import { metaContentSecurityPolicy } from './shared/csp.ts';
+import { builtInCloudFromEnv } from './shared/app-registration.ts';
 
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as {
   version: string;
   dependencies: Record<string, string>;
 };
 const runtimeDeps = Object.keys(pkg.dependencies);
+// The default app registration of this build, from the build's environment (README "Build with a default app
+// registration"); null without ODM_DEFAULT_CLIENT_ID. Read lazily: a malformed value fails only the Node builds.
+const builtInCloud = () => JSON.stringify(builtInCloudFromEnv(process.env));
 const nodeBuiltins = new Set([...builtinModules, ...builtinModules.map((m) => `node:${m}`)]);
 
 /**
@@ -50,7 +54,7 @@ function nodeTarget(
 ): UserConfig {
   return {
     publicDir: false,
-    define: { __APP_VERSION__: JSON.stringify(pkg.version) },
+    define: { __APP_VERSION__: JSON.stringify(pkg.version), __ODM_BUILT_IN_CLOUD__: builtInCloud() },
     build: {
       outDir,
       emptyOutDir: true,
@@ -124,7 +128,7 @@ export default defineConfig(({ mode }) => {
               test: {
                 name: 'node',
                 environment: 'node',
-                include: ['main/**/*.test.ts', 'shared/**/*.test.ts', 'preload/**/*.test.ts', 'e2e/**/*.test.ts'],
+                include: ['main/**/*.test.ts', 'shared/**/*.test.ts', 'preload/**/*.test.ts', 'e2e/**/*.test.ts', 'scripts/**/*.test.ts'],
                 testTimeout: 30_000,
                 hookTimeout: 60_000,
                 // Through Vite, so a test's vi.mock('electron') reaches its `import electron`: loaded by Node

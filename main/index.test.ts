@@ -1,9 +1,10 @@
 // The Electron entry's wiring, with electron and the core mocked: what a user of the real app relies on.
-import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { commandChannel, commandNames } from '../shared/ipc';
+import { useTempDirs } from './core/testing/temp-dirs';
+
+const temp = useTempDirs();
 
 type Handler = (...args: unknown[]) => unknown;
 
@@ -101,7 +102,7 @@ const core = await vi.hoisted(async () => {
 vi.mock('./core/compose', async () => {
   const { commandNames: names } = await import('../shared/ipc');
   const { defaultCloud, defaultSettings } = await import('./core/store/schema');
-  const state = { version: '1.2.3', cloud: defaultCloud, settings: defaultSettings, profiles: [], syncs: [], pausedUntil: null, configured: false, secretStorage: 'encrypted', notices: [] };
+  const state = { version: '1.2.3', cloud: defaultCloud, settings: defaultSettings, profiles: [], syncs: [], pausedUntil: null, configured: false, builtInRegistration: false, secretStorage: 'encrypted', notices: [] };
   return {
     createCore: async (options: typeof core.options) => {
       core.options = options;
@@ -127,7 +128,7 @@ async function boot(lock = true) {
   h.state.ready = null;
   h.windows.length = 0;
   h.ipcHandlers.clear();
-  process.env.ONEDRIVE_MIRROR_DATA_DIR = mkdtempSync(path.join(tmpdir(), 'main-index-'));
+  process.env.ONEDRIVE_MIRROR_DATA_DIR = temp.makeSync('main-index-');
   await import('./index');
   if (!lock) return null;
   h.state.ready!();

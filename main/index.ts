@@ -7,6 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { app, type BrowserWindow, dialog, ipcMain, net, screen, session, shell } from 'electron';
 import { createCore } from './core/compose';
+import { builtInCloud, effectiveCloud } from './core/auth/built-in-cloud';
 import { defaultDataDir } from './core/data-dir';
 import { toErrorValue } from './core/errors';
 import { createLogger } from './core/log/logger';
@@ -67,8 +68,9 @@ async function start(): Promise<void> {
     isNetworkUp: async () => net.isOnline(),
   });
   const { service } = core;
-  urls.setCloud(service.getState().cloud);
-  service.on('state', (state) => urls.setCloud(state.cloud));
+  // The sign-in host in effect may be the build's default registration's (the stored client id is '' then).
+  urls.setCloud(effectiveCloud(service.getState().cloud, builtInCloud));
+  service.on('state', (state) => urls.setCloud(effectiveCloud(state.cloud, builtInCloud)));
 
   const lifecycle = setupQuit(app, {
     shutdown: async () => {

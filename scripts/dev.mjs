@@ -1,10 +1,15 @@
 // npm run dev: the renderer from the Vite dev server (hot reload), main and preload rebuilt on change, and
 // Electron restarted after each main/preload rebuild. Needs the Electron binary (not available on CI here).
 import { spawn } from 'node:child_process';
-import { createRequire } from 'node:module';
 import { build, createServer } from 'vite';
+import { findElectronBinary, missingElectronMessage } from './electron-binary.mjs';
 
-const electronBinary = createRequire(import.meta.url)('electron'); // the package's index.js returns the path
+const found = findElectronBinary(process.cwd());
+if (!found.ok) {
+  console.error(`\n${missingElectronMessage(found.why)}\n`);
+  process.exit(1);
+}
+const electronBinary = found.binary;
 
 const server = await createServer({ configFile: 'vite.config.ts', mode: 'development' });
 await server.listen();

@@ -4,6 +4,7 @@
  * from these two maps; adding a command needs no router or preload code.
  */
 import { z } from 'zod';
+import { CLIENT_ID_FORMAT_MESSAGE, CLIENT_ID_PATTERN } from './app-registration';
 import {
   activityEntrySchema,
   activityKindSchema,
@@ -39,7 +40,11 @@ export const commands = {
   'cloud:update': command(
     z
       .object({
-        clientId: z.string().trim().min(1).max(200),
+        /** A GUID; '' uses the build's default registration (refused by the service when the build has none). */
+        clientId: z
+          .string()
+          .trim()
+          .refine((v) => v === '' || CLIENT_ID_PATTERN.test(v), CLIENT_ID_FORMAT_MESSAGE),
         preset: cloudPresetSchema,
         tenant: z.string().trim().min(1).max(200),
         authorityHost: z.string().url().max(500).nullable(),

@@ -175,6 +175,12 @@ export const appStateSchema = z.object({
   version: z.string(),
   /** False until an app registration (client id) is configured: the UI shows the setup page. */
   configured: z.boolean(),
+  /**
+   * The build carries a default app registration (README "Build with a default app registration"): it is used while
+   * `cloud.clientId` is '' and the user's own registration is an option under Settings > Advanced.
+   */
+  builtInRegistration: z.boolean(),
+  /** The stored settings; clientId '' means none stored (the built-in registration, if any, is in effect). */
   cloud: cloudSettingsSchema,
   settings: settingsSchema,
   profiles: z.array(profileViewSchema),

@@ -28,3 +28,23 @@ export function formatTable(metrics: Metric[]): string {
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
   return rows.map((r) => r.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd()).join('\n');
 }
+
+/**
+ * What a quick run shows: no targets (at 500 files they mean nothing), but a scenario that broke still shows as
+ * failed. The full run keeps every target and its ok / MISS.
+ */
+export function quickRows(metrics: Metric[]): Metric[] {
+  return metrics.map(({ pass, target: _target, ...m }) => (m.name.startsWith('failed:') ? { ...m, pass } : m));
+}
+
+/** The last line of a bench run. */
+export function summaryLine(o: { metrics: Metric[]; quick: boolean; seconds: number; file: string }): string {
+  const failed = o.metrics.filter((m) => m.name.startsWith('failed:')).map((m) => m.scenario);
+  const broken = failed.length > 0 ? `${failed.length} scenario(s) failed to run: ${failed.join(', ')}; ` : '';
+  if (o.quick) {
+    const scenarios = new Set(o.metrics.map((m) => m.scenario)).size;
+    return `Quick smoke run: ${scenarios} scenarios at small sizes, ${broken || 'all ran; '}targets are not checked (npm run bench measures them); ${o.seconds} s; written ${o.file}`;
+  }
+  const checked = o.metrics.filter((m) => m.pass !== undefined);
+  return `${broken}${checked.filter((m) => m.pass === false).length} of ${checked.length} targets missed; ${o.seconds} s; written ${o.file}`;
+}

@@ -40,7 +40,7 @@ const post = async (name: string, body: unknown) =>
   }).then((r) => r.json())) as { ok: boolean; error?: { code: string } };
 
 const evil = {
-  clientId: 'client-1',
+  clientId: '00000000-0000-0000-0000-00000000c001',
   preset: 'custom',
   tenant: 'common',
   authorityHost: 'https://login.evil.example',

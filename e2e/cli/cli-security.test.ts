@@ -53,7 +53,7 @@ afterAll(async () => {
 
 describe('CLI setup and sign-ins', () => {
   it('a first setup asks nothing; a profile signs in', async () => {
-    expect((await cli('setup', '--client-id', 'first-client')).code).toBe(0);
+    expect((await cli('setup', '--client-id', '00000000-0000-0000-0000-0000000f1257')).code).toBe(0);
     expect((await cli('profile', 'add', 'sec')).code).toBe(0);
     const login = await cli('profile', 'login', 'sec', '--device-code');
     expect(login.stderr).not.toMatch(/error/i);
@@ -62,11 +62,11 @@ describe('CLI setup and sign-ins', () => {
   });
 
   it('a new client id without --yes and without a terminal: exit 2, and nothing changed', async () => {
-    const r = await cli('setup', '--client-id', 'other-client');
+    const r = await cli('setup', '--client-id', '00000000-0000-0000-0000-00000000a7e2');
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('signs out 1 profile');
     expect(r.stderr).toContain('--yes');
-    expect((await db()).cloud.clientId).toBe('first-client');
+    expect((await db()).cloud.clientId).toBe('00000000-0000-0000-0000-0000000f1257');
     expect(await readdir(path.join(dataDir(), 'tokens'))).toHaveLength(1);
     const list = await cli('profile', 'list', '--json');
     expect(JSON.parse(list.stdout)).toEqual([
@@ -75,10 +75,10 @@ describe('CLI setup and sign-ins', () => {
   });
 
   it('with --yes: saved, the token cache deleted, the profile shows Reconnect', async () => {
-    const r = await cli('setup', '--client-id', 'other-client', '--yes');
+    const r = await cli('setup', '--client-id', '00000000-0000-0000-0000-00000000a7e2', '--yes');
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('Signed out 1 profile(s): sec');
-    expect((await db()).cloud.clientId).toBe('other-client');
+    expect((await db()).cloud.clientId).toBe('00000000-0000-0000-0000-00000000a7e2');
     const tokens = path.join(dataDir(), 'tokens');
     expect(existsSync(tokens) ? await readdir(tokens) : []).toEqual([]);
     const list = await cli('profile', 'list', '--json');

@@ -4,7 +4,7 @@
  * then `run` performs a scheduled sync (1-minute interval) and exits 0 on SIGTERM.
  */
 import { spawn } from 'node:child_process';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -111,6 +111,13 @@ describe('onedrive-mirror CLI', () => {
 
   it('`run` performs a scheduled sync on its interval and exits 0 on SIGTERM', async () => {
     cloud.control.addFile(account.accountId, 'Docs/new.txt', 'scheduled');
+    // The last run ended 50 s ago (as if this test had waited 50 s of the 1-minute interval): the sync is not due when
+    // `run` starts, and becomes due 10 s later (plus up to 6 s of jitter). Nothing else in the stored state changes.
+    const dbFile = path.join(tmp, 'data', 'db.json');
+    const db = JSON.parse(await readFile(dbFile, 'utf8')) as { syncConfigs: { lastSyncAt: string }[] };
+    const lastRunEnd = Date.now() - 50_000;
+    db.syncConfigs[0]!.lastSyncAt = new Date(lastRunEnd).toISOString();
+    await writeFile(dbFile, JSON.stringify(db));
     const child = cliProcess(['run']);
     let stdout = '';
     let stderr = '';
@@ -122,7 +129,8 @@ describe('onedrive-mirror CLI', () => {
       });
       child.once('close', (code) => reject(new Error(`run exited early (${code}): ${stdout} ${stderr}`)));
     });
-    await scheduledRun; // the config ran moments ago: this is the interval (1 min + jitter) elapsing
+    await scheduledRun; // the interval (1 min + jitter) elapsing since the last run
+    expect(Date.now()).toBeGreaterThanOrEqual(lastRunEnd + 60_000); // on its interval, not at start
     expect(await readFile(path.join(local(), 'new.txt'), 'utf8')).toBe('scheduled');
     const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
     child.kill('SIGTERM');

@@ -12,8 +12,12 @@ const downloadPort = Number(process.env.FAKE_CLOUD_DOWNLOAD_PORT ?? 0);
 const cloud = await startFakeCloud({ port, downloadPort });
 const manual = process.env.FAKE_CLOUD_DEVICE_CODE === 'manual';
 cloud.control.setDeviceCode({ pendingPolls: manual ? 0 : 2, outcome: manual ? 'manual' : 'approve', interval: 1 });
+// A fixed drive id: the demo account's ids (account, drive, items) are the same on every start, so a data dir
+// from yesterday still names the same account.
+const DEMO_DRIVE_ID = '0d3e0d3e0d3e0d3e';
 const demo = cloud.control.createAccount({
   kind: 'personal',
+  driveId: DEMO_DRIVE_ID,
   username: 'demo@outlook.com',
   displayName: 'Demo User',
   tree: {

@@ -52,6 +52,8 @@ export interface CreateAccountOptions {
   displayName?: string;
   /** Business only: share a tenant between accounts. */
   tenantId?: string;
+  /** Personal only: a fixed drive id (16 hex digits), so the account, drive and item ids are the same every start. */
+  driveId?: string;
   tree?: TreeSpec;
 }
 

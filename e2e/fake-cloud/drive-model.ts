@@ -43,8 +43,8 @@ function newItemId(drive: Drive): string {
   return '01' + [...randomBytes(32)].map((b) => alphabet[b % 32]).join('');
 }
 
-export function createDrive(kind: DriveKind): Drive {
-  const cid = randomBytes(8).toString('hex');
+/** `cid`: a personal drive's id (16 hex digits), fixed so a demo account keeps its ids across starts; random if absent. */
+export function createDrive(kind: DriveKind, cid = randomBytes(8).toString('hex')): Drive {
   const id = kind === 'personal' ? cid : `b!${randomBytes(48).toString('base64url').slice(0, 64)}`;
   const drive: Drive = {
     id,

@@ -158,10 +158,12 @@ export function createState(): FakeCloudState {
 
 export function addAccount(
   state: FakeCloudState,
-  init: { kind?: DriveKind; username?: string; displayName?: string; tenantId?: string },
+  init: { kind?: DriveKind; username?: string; displayName?: string; tenantId?: string; driveId?: string },
 ): Account {
   const kind = init.kind ?? 'personal';
-  const drive = createDrive(kind);
+  if (init.driveId !== undefined && (kind !== 'personal' || !/^[0-9a-f]{16}$/.test(init.driveId)))
+    throw new Error('fake-cloud: a fixed driveId is 16 lower-case hex digits, personal accounts only');
+  const drive = createDrive(kind, init.driveId);
   const n = state.accounts.size + 1;
   const oid = kind === 'personal' ? `00000000-0000-0000-${drive.id.slice(0, 4)}-${drive.id.slice(4)}` : randomUUID();
   const tid = kind === 'personal' ? CONSUMER_TENANT_ID : (init.tenantId ?? randomUUID());

@@ -1,8 +1,10 @@
-import { mkdir, mkdtemp, realpath, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+import { mkdir, realpath, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { isAppError } from '../core/errors';
+import { useTempDirs } from '../core/testing/temp-dirs';
+
+const temp = useTempDirs();
 
 const electron = vi.hoisted(() => {
   const listeners = new Map<string, Set<() => void>>();
@@ -69,7 +71,7 @@ describe('shell commands', () => {
   });
 
   it('opens folders, and turns a failure into an error value', async () => {
-    const dir = await realpath(await mkdtemp(path.join(os.tmpdir(), 'odm-open-')));
+    const dir = await realpath(await temp.make('odm-open-'));
     await commands.openPath(dir);
     expect(electron.shell.openPath).toHaveBeenCalledWith(dir);
     await mkdir(path.join(dir, 'missing'));
@@ -80,7 +82,7 @@ describe('shell commands', () => {
   });
 
   it('never hands a file to shell.openPath (it would run it)', async () => {
-    const dir = await mkdtemp(path.join(os.tmpdir(), 'odm-open-'));
+    const dir = await temp.make('odm-open-');
     await writeFile(path.join(dir, 'payload.sh'), '#!/bin/sh\n');
     electron.shell.openPath.mockClear();
     const refused = await commands.openPath(path.join(dir, 'payload.sh')).catch((e: unknown) => e);

@@ -44,7 +44,7 @@ const isTrustedSender = createSenderCheck(['app://bundle']);
 const validInputs: Record<string, unknown> = {
   'app:dismissNotice': { id: 'n1' },
   'settings:update': { notifications: false },
-  'cloud:update': { clientId: 'c', preset: 'global', tenant: 'common', authorityHost: null, graphUrl: null },
+  'cloud:update': { clientId: '00000000-0000-0000-0000-00000000000c', preset: 'global', tenant: 'common', authorityHost: null, graphUrl: null },
   'secrets:allowPlaintext': { allow: true },
   'profile:add': { name: 'Work' },
   'profile:rename': { id: 'p1', name: 'Home' },

@@ -36,6 +36,7 @@ const sync = (over: Partial<SyncView>): SyncView => ({ id: 's1', status: 'active
 const state = (over: Partial<AppState> = {}): AppState => ({
   version: '1',
   configured: true,
+  builtInRegistration: false,
   cloud: defaultCloud,
   settings: { ...defaultSettings },
   profiles: [],

@@ -1,12 +1,14 @@
-import { mkdir, mkdtemp, realpath, symlink, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+import { mkdir, realpath, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { isAppError } from '../core/errors';
 import { openFolderSafely } from './open-folder';
+import { useTempDirs } from '../core/testing/temp-dirs';
+
+const temp = useTempDirs();
 
 async function tmp() {
-  return realpath(await mkdtemp(path.join(os.tmpdir(), 'odm-openfolder-')));
+  return realpath(await temp.make('odm-openfolder-'));
 }
 
 describe('openFolderSafely', () => {

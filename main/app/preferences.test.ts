@@ -1,7 +1,9 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
+import { useTempDirs } from '../core/testing/temp-dirs';
+
+const temp = useTempDirs();
 
 // No app, no ipcMain: what electron-store sees outside Electron's main process. It must still work, because we
 // give it an absolute cwd and never let it ask app.getPath('userData').
@@ -9,7 +11,7 @@ vi.mock('electron', () => ({ default: {} }));
 
 const { fitBounds, openPreferences } = await import('./preferences');
 
-const dataDir = () => mkdtempSync(path.join(tmpdir(), 'prefs-'));
+const dataDir = () => temp.makeSync('prefs-');
 
 describe('shell preferences (electron-store)', () => {
   it('keeps window bounds in preferences.json in the data dir, across restarts', () => {

@@ -3,8 +3,6 @@
  * reply that names no field outside the contract: what the Electron router and the e2e bridge check at runtime
  * in development, proved here for each handler.
  */
-import { mkdtemp } from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 import { beforeEach, expect, it } from 'vitest';
 import { type CommandName, commandNames } from '../../shared/ipc';
@@ -12,6 +10,9 @@ import { systemClock } from '../core/ports';
 import { SyncService } from '../core/service/service';
 import { fakeDeps } from '../core/testing/service-fakes';
 import { dispatchCommand } from './dispatch-command';
+import { useTempDirs } from '../core/testing/temp-dirs';
+
+const temp = useTempDirs();
 
 let tmp: string;
 let service: SyncService;
@@ -26,7 +27,7 @@ async function call(name: CommandName, input: unknown): Promise<unknown> {
 }
 
 beforeEach(async () => {
-  tmp = await mkdtemp(path.join(os.tmpdir(), 'odm-replies-'));
+  tmp = await temp.make('odm-replies-');
   const t = fakeDeps(path.join(tmp, 'data'), systemClock);
   t.store.update((db) => void (db.cloud.clientId = 'client-1'));
   service = new SyncService(t.deps);
@@ -65,7 +66,7 @@ it('every handler of the service replies within its output schema', async () => 
   await call('dialog:chooseDirectory', { defaultPath: null });
   await call('secrets:allowPlaintext', { allow: false });
   await call('cloud:update', {
-    clientId: 'client-2',
+    clientId: '00000000-0000-0000-0000-00000000c002',
     preset: 'global',
     tenant: 'common',
     authorityHost: null,

@@ -53,6 +53,7 @@ function appState(over: Partial<AppState> = {}): AppState {
   return {
     version: '1.0.0',
     configured: true,
+    builtInRegistration: false,
     cloud: { ...defaultCloud, clientId: 'c' },
     settings: { ...defaultSettings },
     profiles: [profile()],

@@ -52,6 +52,7 @@ const { createAppTray, runTrayAction, toMenuTemplate, trayIconFile } = await imp
 const state = (over: Partial<AppState> = {}): AppState => ({
   version: '1',
   configured: true,
+  builtInRegistration: false,
   cloud: defaultCloud,
   settings: defaultSettings,
   profiles: [],

@@ -1,6 +1,8 @@
 /**
  * `setup`: the app registration (client id, cloud) the CLI and the app use. Env variables override it.
  * A change of client id, authority or Graph URL signs every profile out; that needs `--yes`, or "y" on a terminal.
+ * Without --client-id it uses the build's default app registration, if the build has one. The input is checked with
+ * the IPC contract's schema, so the CLI refuses what the app refuses (a client id that is not a GUID).
  */
 import type { Command } from 'commander';
 import type { CloudPreset } from '../../shared/model';
@@ -10,7 +12,7 @@ import type { CliContext } from './program';
 import { withCore } from './lazy-core';
 
 interface SetupOptions {
-  clientId: string;
+  clientId?: string;
   cloud: string;
   tenant: string;
   authorityHost?: string;
@@ -24,7 +26,7 @@ export function registerSetupCommand(program: Command, cli: CliContext): void {
   program
     .command('setup')
     .description('set the Microsoft Entra app registration (client id) and cloud')
-    .requiredOption('--client-id <id>', 'Application (client) ID of your app registration')
+    .option('--client-id <id>', 'Application (client) ID of your app registration (default: the one built in, if any)')
     .option('--cloud <preset>', 'global | usgov | china | custom', 'global')
     .option('--tenant <tenant>', 'common | organizations | consumers | a tenant id', 'common')
     .option('--authority-host <url>', 'custom cloud: https authority host, e.g. https://login.example.com')
@@ -44,17 +46,37 @@ export function registerSetupCommand(program: Command, cli: CliContext): void {
             `Unknown cloud "${opts.cloud}": use global, usgov, china or custom.`,
           );
         }
-        const { signedOut } = await core.service.cloud.update(
-          {
-            clientId: opts.clientId,
-            preset,
-            tenant: opts.tenant,
-            authorityHost: opts.authorityHost ?? null,
-            graphUrl: opts.graphUrl ?? null,
-          },
-          { fromRenderer: false },
+        const { commands } = await import('../../shared/ipc'); // zod: loaded only when setup runs
+        const parsed = commands['cloud:update'].input.safeParse({
+          clientId: opts.clientId ?? '',
+          preset,
+          tenant: opts.tenant,
+          authorityHost: opts.authorityHost ?? null,
+          graphUrl: opts.graphUrl ?? null,
+        });
+        if (!parsed.success) {
+          const issue = parsed.error.issues[0]!;
+          const option = { clientId: '--client-id', tenant: '--tenant', authorityHost: '--authority-host', graphUrl: '--graph-url' }[
+            String(issue.path[0])
+          ];
+          throw new AppError('bad_input', option ? `${option}: ${issue.message}` : issue.message);
+        }
+        const cloudOptions = opts.cloud !== 'global' || opts.tenant !== 'common' || opts.authorityHost || opts.graphUrl;
+        if (!parsed.data.clientId && cloudOptions) {
+          throw new AppError('bad_input', '--cloud, --tenant, --authority-host and --graph-url go with your own --client-id ID.');
+        }
+        if (!parsed.data.clientId && !core.service.getState().builtInRegistration) {
+          throw new AppError(
+            'bad_input',
+            'setup needs --client-id ID (the Application (client) ID of your app registration): this build has no default one.',
+          );
+        }
+        const { signedOut } = await core.service.cloud.update(parsed.data, { fromRenderer: false });
+        cli.out.line(
+          parsed.data.clientId
+            ? `Saved the app registration (${preset} cloud, tenant ${opts.tenant}).`
+            : "Using this build's default app registration.",
         );
-        cli.out.line(`Saved the app registration (${preset} cloud, tenant ${opts.tenant}).`);
         if (signedOut.length > 0) {
           cli.out.line(
             `Signed out ${signedOut.length} profile(s): ${signedOut.join(', ')}. Reconnect each: onedrive-mirror profile login NAME`,

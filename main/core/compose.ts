@@ -12,6 +12,7 @@ import { createLazyAuthManager } from './auth/lazy-auth-manager';
 import { removeOrphanTokenCaches } from './auth/token-cache';
 import { resolveCloud } from './auth/cloud-config';
 import { AUTHORITY_METADATA_FILE } from './auth/authority-metadata';
+import { builtInCloud } from './auth/built-in-cloud';
 import { createDriveClient, type DriveClient } from './graph/drive-client';
 import { ThrottleGate } from './graph/throttle-gate';
 import { createScheduler } from './scheduler/scheduler';
@@ -27,6 +28,8 @@ export interface CoreOptions {
   dataDir: string;
   version: string;
   env: Record<string, string | undefined>;
+  /** The default app registration; default: the one this build carries (null in tests and plain builds). */
+  builtInCloud?: CloudSettings | null;
   logger: Logger;
   clock?: Clock;
   secretBox: (allowPlaintext: boolean) => SecretBox;
@@ -106,6 +109,7 @@ export async function createCore(o: CoreOptions): Promise<Core> {
     version: o.version,
     dataDir: o.dataDir,
     env: o.env,
+    builtInCloud: o.builtInCloud === undefined ? builtInCloud : o.builtInCloud,
     store,
     activity,
     engine,

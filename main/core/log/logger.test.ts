@@ -190,6 +190,25 @@ describe('logger files', () => {
     expect(typeof (JSON.parse(lines[0]!) as { time: unknown }).time).toBe('string');
   });
 
+  it('writes a key bound by a parent and again by a child once, with the child\'s value', async () => {
+    const logger = createLogger({ dir });
+    const auth = logger.child({ component: 'auth' }).child({ component: 'auth', profileId: 'p1' });
+    auth.info('one');
+    auth.child({ profileId: 'p2' }).info('two');
+    logger.info('three');
+    logger.close();
+    const lines = (await fs.readFile(path.join(dir, 'app.log'), 'utf8')).trim().split('\n');
+    for (const line of lines) {
+      const keys = [...line.matchAll(/"([a-zA-Z]+)":/g)].map((m) => m[1]);
+      expect(keys, line).toEqual([...new Set(keys)]);
+    }
+    expect(lines.map((l) => JSON.parse(l) as object)).toEqual([
+      expect.objectContaining({ component: 'auth', profileId: 'p1', msg: 'one' }),
+      expect.objectContaining({ component: 'auth', profileId: 'p2', msg: 'two' }),
+      expect.not.objectContaining({ component: 'auth' }),
+    ]);
+  });
+
   it('starts a new file when the log folder is deleted under it', async () => {
     const logger = createLogger({ dir: path.join(dir, 'logs'), checkEveryMs: 0 });
     logger.info('before');

@@ -87,14 +87,20 @@ export function createLogger(opts: LoggerOptions = {}): FileLogger {
     },
     destination,
   );
-  return Object.assign(wrap(root), {
+  return Object.assign(wrap(root, {}), {
     flush: async () => {},
     close: () => file?.close(),
     file: file?.file ?? null,
   });
 }
 
-function wrap(p: pino.Logger): Logger {
+/**
+ * `root` with `bound` as its bindings. A child is made from the root with the merged bindings, not from its parent:
+ * pino appends a child's bindings to its parent's, so a key bound twice (component: 'auth' by the composer and again
+ * by the auth manager) was written twice in one JSON line.
+ */
+function wrap(root: pino.Logger, bound: Record<string, unknown>): Logger {
+  const p = Object.keys(bound).length > 0 ? root.child(bound) : root;
   const at =
     (method: 'debug' | 'info' | 'warn' | 'error') =>
     (msg: string, fields?: LogFields): void => {
@@ -106,6 +112,6 @@ function wrap(p: pino.Logger): Logger {
     info: at('info'),
     warn: at('warn'),
     error: at('error'),
-    child: (bindings) => wrap(p.child(scrubValue(bindings) as pino.Bindings)),
+    child: (bindings) => wrap(root, { ...bound, ...(scrubValue(bindings) as Record<string, unknown>) }),
   };
 }

@@ -35,7 +35,10 @@ const CLOCK_JUMP_MS = 60_000;
 export function createScheduler(opts: SchedulerOptions): Scheduler {
   const { clock } = opts;
   const random = opts.random ?? Math.random;
-  const log: Logger = (opts.logger ?? silentLogger).child({ module: 'scheduler' });
+  const log: Logger = (opts.logger ?? silentLogger).child({ component: 'scheduler' });
+  // Set by the first setConfigs (the app, `run`): one-shot CLI commands make a scheduler they never start, and
+  // their logs should not say one stopped.
+  let scheduling = false;
   const jitterRatio = opts.jitterRatio ?? 0.1;
   const stallTimeoutMs = opts.stallTimeoutMs ?? 10 * MINUTE;
   const retryDelays = opts.retryDelaysMs ?? defaultRetryDelaysMs;
@@ -298,6 +301,7 @@ export function createScheduler(opts: SchedulerOptions): Scheduler {
 
   function setConfigs(configs: readonly ScheduledConfig[]): void {
     if (dead) return;
+    scheduling = true;
     reconcileConfigs(entries, configs, { nextSeq: () => seq++, random, scheduleFromAnchor });
     queuePump();
   }
@@ -366,7 +370,7 @@ export function createScheduler(opts: SchedulerOptions): Scheduler {
     }
     stopping = Promise.all(runs).then(() => {
       alarm.clear();
-      log.info('scheduler stopped');
+      if (scheduling) log.info('scheduler stopped');
     });
     return stopping;
   }

@@ -3,8 +3,6 @@
  * Reconnect shown), only after the user confirmed outside the renderer; declining changes nothing. The same
  * confirmation guards storing tokens unencrypted.
  */
-import { mkdtemp } from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { CloudSettings } from '../../../shared/model';
@@ -12,6 +10,9 @@ import { describeCloudChange } from '../auth/cloud-config';
 import { systemClock } from '../ports';
 import { SyncService } from './service';
 import { fakeDeps } from '../testing/service-fakes';
+import { useTempDirs } from '../testing/temp-dirs';
+
+const temp = useTempDirs();
 
 let tmp: string;
 let t: ReturnType<typeof fakeDeps>;
@@ -33,7 +34,7 @@ const evil: CloudSettings = {
 };
 
 beforeEach(async () => {
-  tmp = await mkdtemp(path.join(os.tmpdir(), 'odm-cloud-'));
+  tmp = await temp.make('odm-cloud-');
   t = fakeDeps(path.join(tmp, 'data'), systemClock);
   t.store.update((db) => void (db.cloud = { ...global1 }));
   service = new SyncService(t.deps);

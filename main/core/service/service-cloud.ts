@@ -8,6 +8,7 @@ import type { CloudSettings } from '../../../shared/model';
 import { describeCloudChange, resolveCloud } from '../auth/cloud-config';
 import { AppError } from '../errors';
 import type { ConfirmQuestion } from '../ports';
+import { effectiveCloud } from '../auth/built-in-cloud';
 import type { ServiceContext } from './service-context';
 
 export type CloudUpdateInput = CloudSettings;
@@ -33,7 +34,7 @@ export class CloudCommands {
 
   /** What a change would do, for the CLI to say before it asks. */
   preview(next: CloudUpdateInput): { endpointsChanged: boolean; signOut: string[]; customHosts: string[] } {
-    const change = describeCloudChange(this.ctx.db.cloud, next, this.ctx.deps.env);
+    const change = this.change(next);
     const signOut = change.endpointsChanged ? this.signedInProfiles().map((p) => p.name) : [];
     return { endpointsChanged: change.endpointsChanged, signOut, customHosts: change.customHosts };
   }
@@ -42,8 +43,11 @@ export class CloudCommands {
     if (next.preset === 'custom' && (!next.authorityHost || !next.graphUrl)) {
       throw new AppError('bad_input', 'A custom cloud needs both the authority host and the Graph URL.');
     }
+    if (!next.clientId && !this.ctx.builtInCloud) {
+      throw new AppError('bad_input', 'Give the Application (client) ID of your app registration: this build has none built in.');
+    }
     resolveCloud({ ...next, clientId: next.clientId || 'check' }, {}); // bad_input for a non-https URL or a bad tenant
-    const change = describeCloudChange(this.ctx.db.cloud, next, this.ctx.deps.env);
+    const change = this.change(next);
     const profiles = change.endpointsChanged ? this.signedInProfiles() : [];
     const mustAsk =
       profiles.length > 0 || (o.fromRenderer && change.endpointsChanged && change.customHosts.length > 0);
@@ -101,6 +105,12 @@ export class CloudCommands {
     }
     this.ctx.deps.store.update((db) => void (db.allowPlaintextSecrets = allow));
     this.ctx.resetAuth();
+  }
+
+  /** Compares the settings in effect (a stored '' client id means the build's default registration). */
+  private change(next: CloudUpdateInput) {
+    const builtIn = this.ctx.builtInCloud;
+    return describeCloudChange(effectiveCloud(this.ctx.db.cloud, builtIn), effectiveCloud(next, builtIn), this.ctx.deps.env);
   }
 
   private signedInProfiles() {

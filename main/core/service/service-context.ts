@@ -8,6 +8,7 @@ import type { AppNotification } from '../../../shared/ipc';
 import { errorMessages } from '../../../shared/errors';
 import { AppError } from '../errors';
 import { applyStatus } from '../status/sync-status';
+import { effectiveCloud } from '../auth/built-in-cloud';
 import type { AuthLike, DriveClientLike, SchedulerLike, ServiceDeps } from './service-deps';
 import type { SecretBox } from '../ports';
 import type { ProfileRecord, SyncConfigRecord } from '../store/schema';
@@ -45,11 +46,15 @@ export class ServiceContext {
     return this.deps.store.data;
   }
 
-  /** The cloud settings in effect: stored ones with the env overrides applied (client id). */
+  /** The cloud settings in effect: the stored ones (else the build's default) with the env overrides applied (client id). */
   get cloud(): CloudSettings {
-    const stored = this.db.cloud;
-    const clientId = this.deps.env.ONEDRIVE_MIRROR_CLIENT_ID?.trim() || stored.clientId;
-    return { ...stored, clientId };
+    const base = effectiveCloud(this.db.cloud, this.builtInCloud);
+    const clientId = this.deps.env.ONEDRIVE_MIRROR_CLIENT_ID?.trim() || base.clientId;
+    return { ...base, clientId };
+  }
+
+  get builtInCloud(): CloudSettings | null {
+    return this.deps.builtInCloud ?? null;
   }
 
   /** The shell's box for the user's current plaintext choice, made once per choice (state builds ask often). */

@@ -129,6 +129,8 @@ export interface ServiceDeps {
   /** The user's home folder (default os.homedir()): mirrors may not write into it or its credential folders. */
   home?: string;
   env: Record<string, string | undefined>;
+  /** The build's default app registration (auth/built-in-cloud.ts), used while none is stored; null: none. */
+  builtInCloud?: CloudSettings | null;
   store: StoreLike;
   activity: ActivityLike;
   engine: EngineLike;

@@ -5,13 +5,15 @@
  * same refusals and takes --allow-nonempty instead of a question.
  */
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readdir, symlink, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+import { mkdir, readdir, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { systemClock } from '../ports';
 import { SyncService } from './service';
 import { fakeDeps } from '../testing/service-fakes';
+import { useTempDirs } from '../testing/temp-dirs';
+
+const temp = useTempDirs();
 
 let tmp: string;
 let home: string;
@@ -22,7 +24,7 @@ let picked: string | null;
 let opened: string[];
 
 beforeEach(async () => {
-  tmp = await mkdtemp(path.join(os.tmpdir(), 'odm-localroot-'));
+  tmp = await temp.make('odm-localroot-');
   home = path.join(tmp, 'home');
   await mkdir(home);
   t = fakeDeps(path.join(tmp, 'data'), systemClock);

@@ -17,6 +17,8 @@ export interface RuntimeFacts {
   now: number;
   /** The client id in effect (settings or env override). */
   effectiveClientId: string;
+  /** The build carries a default app registration. */
+  builtInRegistration: boolean;
   progress: ReadonlyMap<string, Progress>;
   schedule: ReadonlyMap<string, ScheduleFacts>;
   signingIn: ReadonlySet<string>;
@@ -44,6 +46,7 @@ export function buildAppState(db: Db, facts: RuntimeFacts): AppState {
   return {
     version: facts.version,
     configured: facts.effectiveClientId.length > 0,
+    builtInRegistration: facts.builtInRegistration,
     cloud: db.cloud,
     settings: db.settings,
     profiles,

@@ -1,5 +1,4 @@
-import { mkdtemp, mkdir, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { AppNotification } from '../../../shared/ipc';
@@ -8,6 +7,9 @@ import { systemClock } from '../ports';
 import { SyncService } from './service';
 import { fakeDeps } from '../testing/service-fakes';
 import { deleteSetFingerprint } from '../sync/plan/delete-review';
+import { useTempDirs } from '../testing/temp-dirs';
+
+const temp = useTempDirs();
 
 let tmp: string;
 let t: ReturnType<typeof fakeDeps>;
@@ -24,7 +26,7 @@ async function addSync(profileId: string, local = path.join(tmp, 'mirror')) {
 }
 
 beforeEach(async () => {
-  tmp = await mkdtemp(path.join(os.tmpdir(), 'odm-service-'));
+  tmp = await temp.make('odm-service-');
   t = fakeDeps(path.join(tmp, 'data'), systemClock);
   t.store.update((db) => void (db.cloud.clientId = 'client-1'));
   service = new SyncService(t.deps);

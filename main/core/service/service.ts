@@ -173,6 +173,7 @@ export class SyncService {
       version: this.deps.version,
       now: this.deps.clock.now(),
       effectiveClientId: this.ctx.cloud.clientId,
+      builtInRegistration: this.ctx.builtInCloud !== null,
       progress: this.ctx.progress,
       schedule: this.ctx.scheduler.snapshot(),
       signingIn: new Set(this.ctx.signingIn.keys()),

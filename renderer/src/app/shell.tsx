@@ -12,6 +12,7 @@ import { PausedBanner } from './paused-banner';
 import { summarizeStatus } from './status-summary';
 import { Notices } from './notices';
 import { useNavigation, type Navigation, type View } from './use-navigation';
+import { useFirstView } from './use-first-view';
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', height: '100vh', backgroundColor: tokens.colorNeutralBackground2 },
@@ -55,6 +56,7 @@ export function Shell() {
   const styles = useStyles();
   const snapshot = useStateSnapshot();
   const nav = useNavigation();
+  useFirstView(snapshot, nav);
 
   if (snapshot.status === 'loading') {
     return <Spinner className={styles.center} label="Loading OneDrive Mirror…" data-testid="app-loading" />;

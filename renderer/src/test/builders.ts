@@ -5,6 +5,7 @@ export function makeState(over: Partial<AppState> = {}): AppState {
   return {
     version: '0.1.0',
     configured: true,
+    builtInRegistration: false,
     cloud: { clientId: '11111111-2222-3333-4444-555555555555', preset: 'global', tenant: 'common', authorityHost: null, graphUrl: null },
     settings: {
       launchAtLogin: false,

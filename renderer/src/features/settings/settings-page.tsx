@@ -4,6 +4,7 @@ import { Button, Field, Input, makeStyles, Switch, Text, tokens } from '@fluentu
 import { useAppState } from '../../api/use-app-state';
 import { useCommand } from '../../api/use-command';
 import { CloudForm } from '../setup/cloud-form';
+import { AdvancedRegistration } from './advanced-registration';
 import { settingsForm, validateSettingsForm, type NumberField, type SettingsFormValues } from './settings-form-logic';
 
 const useStyles = makeStyles({
@@ -28,7 +29,7 @@ const numberFields: Array<{ key: NumberField; label: string; hint: string }> = [
 
 export function SettingsPage() {
   const styles = useStyles();
-  const { settings, cloud } = useAppState();
+  const { settings, cloud, builtInRegistration } = useAppState();
   const { run, pending } = useCommand();
   const [values, setValues] = useState<SettingsFormValues>(() => settingsForm(settings));
   const [submitted, setSubmitted] = useState(false);
@@ -100,10 +101,14 @@ export function SettingsPage() {
         </div>
       </form>
 
-      <section aria-labelledby="registration-title">
-        <h3 id="registration-title">App registration</h3>
-        <CloudForm cloud={cloud} submitLabel="Save registration" />
-      </section>
+      {builtInRegistration ? (
+        <AdvancedRegistration cloud={cloud} />
+      ) : (
+        <section aria-labelledby="registration-title">
+          <h3 id="registration-title">App registration</h3>
+          <CloudForm cloud={cloud} submitLabel="Save registration" />
+        </section>
+      )}
 
       <section aria-labelledby="troubleshooting-title">
         <h3 id="troubleshooting-title">Troubleshooting</h3>

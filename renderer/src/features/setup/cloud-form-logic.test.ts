@@ -23,8 +23,8 @@ describe('validateCloudForm', () => {
   it('asks for a client id and explains its shape', () => {
     expect(validateCloudForm({ ...base, clientId: ' ' }).errors.clientId).toMatch(/client\) ID/);
     const odd = validateCloudForm({ ...base, clientId: 'abc' });
-    expect(odd.warnings.clientId).toMatch(/look like/);
-    expect(odd.input?.clientId).toBe('abc');
+    expect(odd.errors.clientId).toMatch(/a GUID like/);
+    expect(odd.input).toBeNull();
   });
   it('uses a typed tenant id when a specific tenant is chosen', () => {
     const v = { ...base, tenantChoice: 'tenant' as const, tenantId: 'contoso.onmicrosoft.com' };

@@ -1,5 +1,6 @@
 /** Pure validation of the app registration form, producing the exact 'cloud:update' input. */
 import type { CommandInput } from '../../../../shared/ipc';
+import { CLIENT_ID_FORMAT_MESSAGE, CLIENT_ID_PATTERN } from '../../../../shared/app-registration';
 import type { CloudPreset, CloudSettings } from '../../../../shared/model';
 
 export type TenantChoice = 'common' | 'organizations' | 'consumers' | 'tenant';
@@ -16,7 +17,6 @@ export interface CloudFormValues {
 export type CloudFormErrors = Partial<Record<keyof CloudFormValues, string>>;
 
 const wellKnownTenants = new Set(['common', 'organizations', 'consumers']);
-const guid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 // A tenant is a GUID or a verified domain such as contoso.onmicrosoft.com.
 const tenantPattern = /^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[a-z0-9-]+(\.[a-z0-9-]+)+)$/i;
 
@@ -46,7 +46,7 @@ function urlError(value: string, httpsOnly: boolean): string | undefined {
 
 export interface CloudFormCheck {
   errors: CloudFormErrors;
-  /** Worth a look but not blocking (test setups use non-GUID client ids). */
+  /** Worth a look but not blocking (none today; the form shows them in amber). */
   warnings: CloudFormErrors;
   input: CommandInput<'cloud:update'> | null;
 }
@@ -57,7 +57,8 @@ export function validateCloudForm(values: CloudFormValues): CloudFormCheck {
   const clientId = values.clientId.trim();
   if (!clientId) errors.clientId = 'Enter the Application (client) ID of your app registration.';
 
-  if (clientId && !guid.test(clientId)) warnings.clientId = 'Client IDs usually look like 00000000-0000-0000-0000-000000000000.';
+  // The contract refuses anything else (shared/ipc.ts), so the form says it first.
+  else if (!CLIENT_ID_PATTERN.test(clientId)) errors.clientId = CLIENT_ID_FORMAT_MESSAGE;
 
   const tenantId = values.tenantId.trim();
   if (values.tenantChoice === 'tenant') {
