@@ -14,6 +14,8 @@ export type RouteName =
   | 'delta'
   | 'content'
   | 'download'
+  | 'sites'
+  | 'shares'
   | 'unknown';
 
 export interface RequestInfo {
