@@ -47,6 +47,8 @@ export interface DriveClientLike {
   getItem(driveId: string, itemId: string): Promise<DriveItem>;
   getItemByPath(driveId: string, path: string): Promise<DriveItem>;
   listChildren(driveId: string, itemId: string, signal?: AbortSignal): AsyncIterable<DriveItem[]>;
+  /** Any Graph GET (sites, shares): graph/browse.ts. */
+  getJson<T>(path: string, signal?: AbortSignal): Promise<T>;
 }
 
 export type { RunOutcome };
@@ -90,7 +92,10 @@ export interface ActivityLike {
 
 export interface EngineRunInput {
   config: SyncConfigRecord;
+  /** The drive the config's item lives on (config.driveType; its driveId is on the config). */
   driveType: DriveType;
+  /** The profile's own drive, so the engine can tell a folder shared from another business drive (walked). */
+  ownDriveId: string | null;
   client: unknown;
   signal: AbortSignal;
   profileId: string;

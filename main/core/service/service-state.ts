@@ -44,6 +44,8 @@ export function buildAppState(db: Db, facts: RuntimeFacts): AppState {
       itemType: c.itemType,
       itemId: c.itemId,
       driveId: c.driveId,
+      driveType: c.driveType,
+      source: c.source,
       itemName: c.itemName,
       itemPath: c.itemPath,
       localPath: c.localPath,
