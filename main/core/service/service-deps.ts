@@ -29,13 +29,19 @@ export type { SignedInAccount };
 export interface AuthLike {
   signInInteractive(
     profileId: string,
-    o: { signal?: AbortSignal; expectHomeAccountId?: string; expectUsername?: string },
+    o: { signal?: AbortSignal; expectHomeAccountId?: string; expectUsername?: string; extraScopes?: readonly string[] },
   ): Promise<SignedInAccount>;
   signInDeviceCode(
     profileId: string,
-    o: { onMessage: (message: string) => void; signal?: AbortSignal; expectHomeAccountId?: string; expectUsername?: string },
+    o: {
+      onMessage: (message: string) => void;
+      signal?: AbortSignal;
+      expectHomeAccountId?: string;
+      expectUsername?: string;
+      extraScopes?: readonly string[];
+    },
   ): Promise<SignedInAccount>;
-  token(profileId: string, homeAccountId: string, o?: { forceRefresh?: boolean }): Promise<string>;
+  token(profileId: string, homeAccountId: string, o?: { forceRefresh?: boolean; scopes?: readonly string[] }): Promise<string>;
   signOut(profileId: string, homeAccountId: string | null): Promise<void>;
   dispose(): void;
 }
