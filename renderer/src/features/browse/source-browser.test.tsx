@@ -140,6 +140,26 @@ describe('add sync: shared with me and sites', () => {
       'drive',
     ]);
     expect(fake.callsOf('profile:grantSites')).toEqual([{ id: 'p1' }]);
+    // Keyboard: Backspace goes up a level, arrows move between rows.
+    fireEvent.keyDown(inDialog.getByTestId('source-list'), { key: 'Backspace' });
+    await waitFor(
+      () =>
+        expect(inDialog.getByTestId('add-sync-selection').textContent).toBe(
+          'Selected: Contoso Marketing > Documents (folder)',
+        ),
+      WAIT,
+    );
+    (await inDialog.findByTestId('source-entry', {}, WAIT)).focus();
+    fireEvent.keyDown(inDialog.getByTestId('source-list'), { key: 'ArrowUp' });
+    expect(document.activeElement?.textContent).toBe('Campaigns');
+    fireEvent.click(inDialog.getByRole('button', { name: 'Campaigns' }));
+    await waitFor(
+      () =>
+        expect(
+          fake.callsOf('browse:sources').filter((c) => c.request.kind === 'drive').length,
+        ).toBeGreaterThanOrEqual(3),
+      WAIT,
+    );
     // Back to the library root by its crumb: the library root is then the selection.
     fireEvent.click(inDialog.getByRole('button', { name: 'Documents' }));
     await waitFor(

@@ -4,7 +4,7 @@
  * opened (lazy); breadcrumbs go back; every row is a button (Tab / Enter). Sites need Sites.Read.All: the first
  * time, the user is offered to grant it (a sign-in of the same account).
  */
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import {
   Breadcrumb,
   BreadcrumbButton,
@@ -83,6 +83,8 @@ export function SourceBrowser(props: {
 
   useEffect(() => {
     let live = true;
+    // The old level's folder must not stay the selection under the new level's name while this one loads.
+    setListing(null);
     setLoading(true);
     setError(null);
     void run('browse:sources', { profileId: props.profileId, request: top.request }).then((result) => {
@@ -149,6 +151,21 @@ export function SourceBrowser(props: {
         },
       ]);
   };
+  // Arrow keys move between rows, Home/End to the ends, Backspace goes up one level (Tab and Enter work as usual).
+  const onListKey = (e: KeyboardEvent<HTMLUListElement>) => {
+    const rows = [
+      ...e.currentTarget.querySelectorAll<HTMLButtonElement>('button[data-testid="source-entry"]'),
+    ];
+    const at = rows.indexOf(document.activeElement as HTMLButtonElement);
+    const to = { ArrowDown: at + 1, ArrowUp: at - 1, Home: 0, End: rows.length - 1 }[e.key];
+    if (to !== undefined && rows.length > 0) {
+      e.preventDefault();
+      rows[Math.max(0, Math.min(rows.length - 1, to))]!.focus();
+    } else if (e.key === 'Backspace' && stack.length > 1) {
+      e.preventDefault();
+      back(stack.length - 2);
+    }
+  };
   const grant = async () => {
     const result = await run('profile:grantSites', { id: props.profileId });
     if (result.ok) setAttempt((n) => n + 1);
@@ -204,7 +221,12 @@ export function SourceBrowser(props: {
       {loading ? (
         <Spinner size="small" label="Loading" />
       ) : (
-        <ul className={styles.list} aria-label={listing?.title ?? 'Items'}>
+        <ul
+          className={styles.list}
+          aria-label={listing?.title ?? 'Items'}
+          onKeyDown={onListKey}
+          data-testid="source-list"
+        >
           {listing && listing.entries.length === 0 && (
             <li className={styles.empty}>
               <Text>
