@@ -16,6 +16,8 @@ export const errorActions: Record<ErrorCode, ErrorAction> = {
   cancelled: 'retry',
   timeout: 'retry',
   locked: 'none',
+  source_gone: 'source_gone',
+  consent_required: 'none',
   internal: 'retry',
 };
 
@@ -34,6 +36,8 @@ export const errorMessages: Record<ErrorCode, string> = {
   cancelled: 'Cancelled.',
   timeout: 'Timed out.',
   locked: 'Another OneDrive Mirror instance owns this data folder.',
+  source_gone: 'This folder is no longer shared with you or no longer exists. Your files were kept.',
+  consent_required: 'Browsing SharePoint sites needs the Sites.Read.All permission: sign in again to grant it.',
   internal: 'Something went wrong. Syncing will retry.',
 };
 

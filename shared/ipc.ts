@@ -15,6 +15,7 @@ import {
   pendingDeleteSchema,
   profileViewSchema,
   settingsSchema,
+  sourceEntrySchema,
   syncViewSchema,
 } from './model';
 import { type CommandName as ListedCommand, type EventName as ListedEvent } from './ipc-names';
@@ -72,6 +73,26 @@ export const commands = {
       items: z.array(driveItemViewSchema),
     }),
   ),
+
+  /** Sources beyond My files: shared with me, a pasted link, sites (followed or searched), a site's libraries, any folder. */
+  'browse:sources': command(
+    z
+      .object({
+        profileId: id,
+        request: z.discriminatedUnion('kind', [
+          z.object({ kind: z.literal('mine'), itemId: id.nullable() }).strict(),
+          z.object({ kind: z.literal('shared') }).strict(),
+          z.object({ kind: z.literal('link'), url: z.string().min(1).max(4096) }).strict(),
+          z.object({ kind: z.literal('sites'), search: z.string().max(200).nullable() }).strict(),
+          z.object({ kind: z.literal('site'), siteId: id }).strict(),
+          z.object({ kind: z.literal('drive'), driveId: id, itemId: id.optional() }).strict(),
+        ]),
+      })
+      .strict(),
+    z.object({ title: z.string(), folder: sourceEntrySchema.nullable(), entries: z.array(sourceEntrySchema) }),
+  ),
+  /** Incremental consent for SharePoint (Sites.Read.All): the same account signs in again in the browser. */
+  'profile:grantSites': command(z.object({ id }).strict(), profileViewSchema),
 
   'sync:add': command(
     z

@@ -20,6 +20,8 @@ export const errorCodeSchema = z.enum([
   'cancelled',
   'timeout',
   'locked',
+  'source_gone',
+  'consent_required',
   'internal',
 ]);
 export type ErrorCode = z.infer<typeof errorCodeSchema>;
@@ -28,7 +30,7 @@ export const appErrorSchema = z.object({ code: errorCodeSchema, message: z.strin
 export type AppErrorValue = z.infer<typeof appErrorSchema>;
 
 /** The one action the UI offers for an error (ONE button per error). */
-export const errorActionSchema = z.enum(['reconnect', 'retry', 'review_deletions', 'locate_folder', 'none']);
+export const errorActionSchema = z.enum(['reconnect', 'retry', 'review_deletions', 'locate_folder', 'source_gone', 'none']);
 export type ErrorAction = z.infer<typeof errorActionSchema>;
 
 export const authStateSchema = z.enum(['signed_out', 'connected', 'reconnect_required']);
@@ -36,6 +38,25 @@ export type AuthState = z.infer<typeof authStateSchema>;
 
 export const driveTypeSchema = z.enum(['personal', 'business', 'documentLibrary']);
 export type DriveType = z.infer<typeof driveTypeSchema>;
+
+/**
+ * One thing the add-sync browser (and `browse`) lists: a folder or file of any drive, a shared item (remoteItem:
+ * the owner's drive and item), a site, or a site's document library. `itemId` null: the drive's root.
+ */
+export const sourceEntrySchema = z.object({
+  kind: z.enum(['folder', 'file', 'shared', 'site', 'library']),
+  name: z.string(),
+  driveId: z.string().nullable(),
+  driveType: driveTypeSchema.nullable(),
+  itemId: z.string().nullable(),
+  siteId: z.string().nullable(),
+  /** Who shares it (shared items) or the site's name (libraries). */
+  owner: z.string().nullable(),
+  isFolder: z.boolean(),
+  childCount: z.number().nullable(),
+  size: z.number().nullable(),
+});
+export type SourceEntry = z.infer<typeof sourceEntrySchema>;
 
 export const quotaSchema = z.object({
   total: z.number(),
@@ -94,7 +115,12 @@ export const syncConfigFieldsSchema = z.object({
   profileId: z.string().nullable(),
   itemType: z.enum(['file', 'folder']),
   itemId: z.string(),
+  /** The drive the item lives on: the profile's own, a shared folder's owner's, or a SharePoint library (v4). */
   driveId: z.string(),
+  driveType: driveTypeSchema,
+  /** Readable origin when not the profile's own drive ("Contoso Marketing > Documents > Campaigns", "Shared by
+   * Olga Owner: Trip"); null for My files. */
+  source: z.string().nullable(),
   itemName: z.string(),
   itemPath: z.string(),
   /** The original design's targetBucket. */

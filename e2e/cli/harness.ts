@@ -103,7 +103,7 @@ export interface Sync {
 export interface World {
   cloud: FakeCloud;
   /** A fresh account with its own data dir and trash; its syncs get folders of their own. */
-  user(name?: string): Promise<User>;
+  user(name?: string, o?: { kind?: 'personal' | 'business'; tenantId?: string }): Promise<User>;
 }
 
 /** One fake cloud and temp root for the test file; built CLI checked first. */
@@ -121,10 +121,11 @@ export function useCliWorld(): World {
     await world.cloud?.close();
     if (tmp) await rm(tmp, { recursive: true, force: true });
   });
-  world.user = async (name = 'demo') => {
+  world.user = async (name = 'demo', o = {}) => {
     const root = path.join(tmp, `u${++n}`);
     const account = world.cloud.control.createAccount({
-      kind: 'personal',
+      kind: o.kind ?? 'personal',
+      tenantId: o.tenantId,
       username: `${name}${n}@example.com`,
     });
     const xdg = path.join(root, 'xdg');

@@ -27,9 +27,24 @@ import {
   type AuthorizeRequest,
   type DeltaOptions,
   type DeviceCodeBehaviour,
+  type DriveRecord,
   type FakeCloudState,
+  type Site,
 } from './state';
-import type { DriveKind } from './drive-model';
+
+export interface LibraryInfo {
+  driveId: string;
+  name: string;
+  rootId: string;
+}
+
+export interface SiteInfo {
+  siteId: string;
+  webUrl: string;
+  displayName: string;
+  libraries: LibraryInfo[];
+}
+import { addLibrary, createLink, createSite, removeLink, share, unshare } from './sources';
 
 /** An item: a path from the drive root ('Docs/a.txt' or '/Docs/a.txt'), or its id. */
 export type ItemRef = string | { id: string };
@@ -47,7 +62,7 @@ export interface ItemInfo {
 }
 
 export interface CreateAccountOptions {
-  kind?: DriveKind;
+  kind?: 'personal' | 'business';
   username?: string;
   displayName?: string;
   /** Business only: share a tenant between accounts. */
@@ -64,9 +79,22 @@ export function createControl(state: FakeCloudState) {
     if (!found) throw new Error(`fake-cloud: unknown account ${accountId}`);
     return found;
   };
-  const drive = (accountId: string): Drive => account(accountId).drive;
-  const resolve = (accountId: string, ref: ItemRef): Item => {
-    const d = drive(accountId);
+  /** An account's own drive, or any drive (a site's library) by its id: every drive call takes either. */
+  const drive = (accountOrDriveId: string): Drive => {
+    const own = state.accounts.get(accountOrDriveId);
+    if (own) return own.drive;
+    const record = state.drives.get(accountOrDriveId.toLowerCase());
+    if (!record) throw new Error(`fake-cloud: unknown account or drive ${accountOrDriveId}`);
+    return record.drive;
+  };
+  const driveRecord = (accountOrDriveId: string): DriveRecord => state.drives.get(drive(accountOrDriveId).id.toLowerCase())!;
+  const site = (siteId: string): Site => {
+    const found = state.sites.get(siteId);
+    if (!found) throw new Error(`fake-cloud: unknown site ${siteId}`);
+    return found;
+  };
+  const resolve = (accountOrDriveId: string, ref: ItemRef): Item => {
+    const d = drive(accountOrDriveId);
     const item = typeof ref === 'string' ? itemByPath(d, ref) : liveItem(d, ref.id);
     if (!item) throw new Error(`fake-cloud: no item ${typeof ref === 'string' ? ref : ref.id}`);
     return item;
@@ -80,7 +108,7 @@ export function createControl(state: FakeCloudState) {
       parentId: item.parentId,
       isFolder: item.isFolder,
       size: sizeOf(d, item),
-      ...(hashes && d.kind === 'business' ? { quickXorHash: hashes.quickXorHash } : hashes),
+      ...(hashes && d.kind !== 'personal' ? { quickXorHash: hashes.quickXorHash } : hashes),
     };
   };
 
@@ -160,16 +188,76 @@ export function createControl(state: FakeCloudState) {
         .sort((a, b) => a.path.localeCompare(b.path));
     },
 
+    // --- sites, libraries, shares, links (sources.ts) ---
+    /** A SharePoint site in `tenantOf`'s tenant, with document libraries (name -> tree); members may read them all. */
+    createSite(options: {
+      tenantOf: string;
+      name: string;
+      displayName?: string;
+      members?: string[];
+      followers?: string[];
+      libraries?: Record<string, TreeSpec>;
+    }): SiteInfo {
+      const created = createSite(state, {
+        tenantId: account(options.tenantOf).tid,
+        name: options.name,
+        displayName: options.displayName,
+        members: options.members ?? [options.tenantOf],
+        followers: options.followers,
+      });
+      const libraries = Object.entries(options.libraries ?? { Documents: {} }).map(([name, tree]) => {
+        const record = addLibrary(state, created, name);
+        buildTree(record.drive, tree);
+        return { driveId: record.drive.id, name, rootId: record.drive.rootId };
+      });
+      return { siteId: created.id, webUrl: created.webUrl, displayName: created.displayName, libraries };
+    },
+    addLibrary(siteId: string, name: string, tree: TreeSpec = {}): LibraryInfo {
+      const record = addLibrary(state, site(siteId), name);
+      buildTree(record.drive, tree);
+      return { driveId: record.drive.id, name, rootId: record.drive.rootId };
+    },
+    /** The library answers 404 itemNotFound from now on. */
+    deleteLibrary(driveId: string): void {
+      driveRecord(driveId).deleted = true;
+    },
+    setSiteMember(siteId: string, accountId: string, member: boolean): void {
+      if (member) site(siteId).members.add(accountId);
+      else site(siteId).members.delete(accountId);
+    },
+    followSite(siteId: string, accountId: string): void {
+      site(siteId).followers.add(accountId);
+    },
+    /** Shares an item of `owner` (account or drive id) with `withAccount`; by default it also appears in their My
+     * files as a remoteItem shortcut (returned: the shortcut's id in their drive). */
+    share(owner: string, ref: ItemRef, withAccount: string, options: { addToMyFiles?: boolean } = {}): { driveId: string; itemId: string; shortcutId?: string } {
+      const record = driveRecord(owner);
+      const item = resolve(owner, ref);
+      const shortcut = share(state, record, item, account(withAccount), options.addToMyFiles ?? true);
+      return { driveId: record.drive.id, itemId: item.id, shortcutId: shortcut?.id };
+    },
+    /** Ends the share: 403 accessDenied for `withAccount` from now on; the shortcut leaves their My files. */
+    unshare(owner: string, ref: ItemRef, withAccount: string): void {
+      unshare(driveRecord(owner), resolve(owner, ref), account(withAccount));
+    },
+    /** A sharing link to the item (personal: 1drv.ms; business: sharepoint.com), resolvable via /shares/u!.../driveItem. */
+    createLink(owner: string, ref: ItemRef): string {
+      return createLink(state, driveRecord(owner), resolve(owner, ref));
+    },
+    removeLink(url: string): void {
+      removeLink(state, url);
+    },
+
     // --- identity ---
     /** expires_in of new access tokens (MSAL refreshes silently below 300 s). */
     setTokenLifetime(seconds: number): void {
       state.settings.expiresIn = seconds;
     },
     /** A valid access token for the account without any sign-in (for tests that only exercise Graph). */
-    issueAccessToken(accountId: string, lifetimeSeconds = state.settings.expiresIn): string {
+    issueAccessToken(accountId: string, lifetimeSeconds = state.settings.expiresIn, scopes?: string[]): string {
       account(accountId);
       const token = randomBytes(48).toString('base64url');
-      state.accessTokens.set(token, { accountId, expiresAt: Date.now() + lifetimeSeconds * 1000 });
+      state.accessTokens.set(token, { accountId, expiresAt: Date.now() + lifetimeSeconds * 1000, scopes });
       return token;
     },
     expireAccessTokens(accountId?: string): void {

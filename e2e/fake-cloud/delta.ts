@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { depthOf, inScopeAt, isUnder, type Drive, type Item } from './drive-model';
 import { applySelect, deletedJson, itemJson } from './item-json';
 import { sendGraphError, sendJson, type Ctx } from './respond';
-import { type Account, type FakeCloudState, pagingLink } from './state';
+import { type FakeCloudState, pagingLink } from './state';
 
 const RESYNC_MESSAGE =
   "Resync required. Replace any local items with the server's version (including deletes) if you're sure that the service was up to date with your local changes when you last sync'd. Upload any local changes that the server doesn't know about.";
@@ -81,10 +81,9 @@ function servePage(ctx: Ctx, drive: Drive, scopeId: string, pageToken: string): 
 }
 
 /** GET …/root/delta and …/items/{id}/delta. */
-export function handleDelta(ctx: Ctx, account: Account, scope: Item): Promise<void> {
+export function handleDelta(ctx: Ctx, drive: Drive, scope: Item): Promise<void> {
   const { state } = ctx;
-  const drive = account.drive;
-  if (drive.kind === 'business' && scope.id !== drive.rootId)
+  if (drive.kind !== 'personal' && scope.id !== drive.rootId)
     return sendGraphError(ctx, 501, 'notSupported', 'view.delta can only be called on the root.');
   const token = ctx.url.searchParams.get('token');
   if (token === 'latest') {

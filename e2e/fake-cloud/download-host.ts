@@ -46,8 +46,8 @@ export function handleDownload(ctx: Ctx): Promise<void> {
   if (!parsed) return plain(ctx, 401, 'Unauthorized: bad tempauth.');
   if (parsed.generation !== state.downloadGeneration || parsed.expiresAt <= Date.now())
     return plain(ctx, 401, 'Unauthorized: the download URL has expired.');
-  const account = state.drives.get(parsed.driveId.toLowerCase());
-  const item = account ? liveItem(account.drive, parsed.itemId) : undefined;
+  const record = state.drives.get(parsed.driveId.toLowerCase());
+  const item = record && !record.deleted ? liveItem(record.drive, parsed.itemId) : undefined;
   if (!item?.content) return plain(ctx, 404, 'Not found.');
   const size = contentSize(item.content);
   const range = state.settings.ignoreRange ? undefined : parseRange(req.headers.range, size);

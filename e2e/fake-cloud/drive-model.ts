@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { computeHashes, contentSize, type ContentHashes, type ContentSource } from './content';
 
-export type DriveKind = 'personal' | 'business';
+export type DriveKind = 'personal' | 'business' | 'documentLibrary';
 
 export interface Item {
   id: string;
@@ -20,6 +20,8 @@ export interface Item {
   moves: Array<{ seq: number; fromParentId: string | null }>; // where it was before each move (scoped delta)
   omitHashes: boolean;
   hashes?: ContentHashes; // cached for the current contentVersion
+  /** A shared folder the user added to My files: this item only points at the owner's item (remoteItem facet). */
+  remote?: { driveId: string; itemId: string };
 }
 
 export interface Drive {
@@ -62,9 +64,18 @@ export function createDrive(kind: DriveKind, cid = randomBytes(8).toString('hex'
   return drive;
 }
 
-function makeItem(
+export function makeItem(
   drive: Drive,
-  init: { name: string; parentId: string | null; isFolder: boolean; content?: ContentSource; modifiedAt?: number; omitHashes?: boolean; mimeType?: string },
+  init: {
+    name: string;
+    parentId: string | null;
+    isFolder: boolean;
+    content?: ContentSource;
+    modifiedAt?: number;
+    omitHashes?: boolean;
+    mimeType?: string;
+    remote?: { driveId: string; itemId: string };
+  },
 ): Item {
   const seq = ++drive.seq;
   const at = init.modifiedAt ?? nowMs();
@@ -84,6 +95,7 @@ function makeItem(
     deleted: false,
     moves: [],
     omitHashes: init.omitHashes ?? false,
+    remote: init.remote,
   };
   drive.items.set(item.id, item);
   if (init.isFolder) drive.children.set(item.id, new Map());

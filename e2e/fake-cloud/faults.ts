@@ -15,6 +15,8 @@ export type RouteName =
   | 'content'
   | 'download'
   | 'socketIo'
+  | 'sites'
+  | 'shares'
   | 'unknown';
 
 export interface RequestInfo {

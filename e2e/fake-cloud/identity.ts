@@ -38,6 +38,22 @@ export function openidConfiguration(state: FakeCloudState, tenant: string): obje
   };
 }
 
+const bareScope = (s: string): string => s.toLowerCase().replace(/^.*\//, '');
+
+/** The user consents to what an interactive or device-code sign-in asked for (incremental consent adds to it). */
+function consent(state: FakeCloudState, accountId: string, scopes: string[]): void {
+  const set = state.consents.get(accountId) ?? new Set<string>();
+  for (const s of scopes) if (!OIDC_SCOPES.has(s.toLowerCase())) set.add(bareScope(s));
+  state.consents.set(accountId, set);
+}
+
+/** A resource scope the user never consented to: a refresh cannot get it (AADSTS65001, consent_required). */
+function missingConsent(state: FakeCloudState, accountId: string, scopes: string[]): string | undefined {
+  const set = state.consents.get(accountId);
+  if (!set) return undefined; // refresh tokens made before consent was tracked
+  return scopes.find((s) => !OIDC_SCOPES.has(s.toLowerCase()) && !set.has(bareScope(s)));
+}
+
 function resourceScopes(scopes: string[]): string {
   const kept = scopes.filter((s) => !OIDC_SCOPES.has(s.toLowerCase()));
   return (kept.length ? kept : ['https://graph.microsoft.com/User.Read']).join(' ');
@@ -71,7 +87,7 @@ function issueTokens(ctx: Ctx, account: Account, clientId: string, scopes: strin
   const accessToken = randomToken(48);
   const refreshToken = randomToken(64);
   const expiresIn = state.settings.expiresIn;
-  state.accessTokens.set(accessToken, { accountId: account.accountId, expiresAt: Date.now() + expiresIn * 1000 });
+  state.accessTokens.set(accessToken, { accountId: account.accountId, expiresAt: Date.now() + expiresIn * 1000, scopes: resourceScopes(scopes).split(' ') });
   state.refreshTokens.set(refreshToken, { accountId: account.accountId, clientId, scopes });
   return sendJson(ctx, 200, {
     token_type: 'Bearer',
@@ -216,7 +232,9 @@ async function tokenForDeviceCode(ctx: Ctx, form: URLSearchParams): Promise<void
   const account = accountId ? ctx.state.accounts.get(accountId) : undefined;
   if (!account) return sendOAuthError(ctx, 400, 'authorization_declined', 'AADSTS70000: no account to sign in.', { error_codes: [70000] });
   record.redeemed = true;
-  return issueTokens(ctx, account, record.clientId, record.scopes.length ? record.scopes : (form.get('scope') ?? '').split(' '));
+  const granted = record.scopes.length ? record.scopes : (form.get('scope') ?? '').split(' ');
+  consent(ctx.state, account.accountId, granted);
+  return issueTokens(ctx, account, record.clientId, granted);
 }
 
 /** POST /{tenant}/oauth2/v2.0/token */
@@ -239,6 +257,7 @@ export async function token(ctx: Ctx): Promise<void> {
       return sendOAuthError(ctx, 400, 'invalid_grant', 'AADSTS501481: the code_verifier does not match the code_challenge.', {
         error_codes: [501481],
       });
+    consent(state, record.accountId, scopes.length ? scopes : record.scopes);
     return issueTokens(ctx, state.accounts.get(record.accountId)!, clientId, scopes.length ? scopes : record.scopes, record.nonce);
   }
   if (grant === 'refresh_token') {
@@ -250,6 +269,12 @@ export async function token(ctx: Ctx): Promise<void> {
       if (record.revoked.suberror) extra.suberror = record.revoked.suberror;
       return sendOAuthError(ctx, 400, 'invalid_grant', 'AADSTS700082: the refresh token has expired or was revoked.', extra);
     }
+    const missing = missingConsent(state, record.accountId, scopes);
+    if (missing)
+      return sendOAuthError(ctx, 400, 'invalid_grant', `AADSTS65001: The user or administrator has not consented to use the application with scope ${missing}.`, {
+        error_codes: [65001],
+        suberror: 'consent_required',
+      });
     return issueTokens(ctx, state.accounts.get(record.accountId)!, clientId, scopes.length ? scopes : record.scopes);
   }
   if (grant === 'device_code' || grant === DEVICE_CODE_URN) return tokenForDeviceCode(ctx, form);

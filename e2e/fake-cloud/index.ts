@@ -6,7 +6,8 @@ import { createControl, type FakeCloudControl } from './control';
 import { startServers } from './server';
 import { createState } from './state';
 
-export type { FakeCloudControl, ItemInfo, ItemRef, CreateAccountOptions } from './control';
+export type { FakeCloudControl, ItemInfo, ItemRef, CreateAccountOptions, LibraryInfo, SiteInfo } from './control';
+export { encodeSharingUrl } from './sources';
 export type { AccountInfo, AuthorizeDecision, AuthorizeRequest, DeltaOptions, DeviceCodeBehaviour } from './state';
 export type { Fault, Latency, LoggedRequest, RouteMatcher, RouteName, RequestInfo } from './faults';
 export type { FileSpec, TreeSpec } from './tree-spec';

@@ -53,6 +53,7 @@ export function itemJson(state: FakeCloudState, drive: Drive, item: Item, withPa
     fileSystemInfo: { createdDateTime: iso(item.createdAt), lastModifiedDateTime: iso(item.modifiedAt) },
   };
   if (!item.parentId) json.root = {};
+  if (item.remote) return withRemoteItem(state, drive, item, json);
   if (item.isFolder) {
     json.folder = { childCount: childrenOf(drive, item.id).length };
   } else {
@@ -91,4 +92,44 @@ export function applySelect(json: Record<string, unknown>, select: string | null
   const keep = new Set(select.split(',').map((s) => s.trim()));
   keep.add('id');
   return Object.fromEntries(Object.entries(json).filter(([k]) => keep.has(k)));
+}
+
+/**
+ * A shortcut to an item shared with the user ("Add to My files"): Graph's `remoteItem` facet names the owner's drive
+ * and item. Personal shortcuts carry the folder facet only inside remoteItem; business ones also at the top level
+ * (both shapes are seen in the wild, so readers must accept either). No download URL: the content is the owner's.
+ */
+function withRemoteItem(state: FakeCloudState, drive: Drive, item: Item, json: Record<string, unknown>): Record<string, unknown> {
+  const record = state.drives.get(item.remote!.driveId.toLowerCase());
+  const target = record?.drive.items.get(item.remote!.itemId);
+  if (!record || !target) return json;
+  const owner = record.owner;
+  const ownerUser = owner ? { displayName: owner.displayName, id: owner.userId, ...(owner.kind === 'business' ? { email: owner.username } : {}) } : undefined;
+  const remote: Record<string, unknown> = {
+    id: target.id,
+    name: target.name,
+    size: sizeOf(record.drive, target),
+    webUrl: `https://onedrive.fake/${encodeURIComponent(target.id)}`,
+    createdDateTime: iso(target.createdAt),
+    lastModifiedDateTime: iso(target.modifiedAt),
+    fileSystemInfo: { createdDateTime: iso(target.createdAt), lastModifiedDateTime: iso(target.modifiedAt) },
+    parentReference: { driveId: record.drive.id, driveType: record.drive.kind, ...(target.parentId ? { id: target.parentId } : {}) },
+    shared: { owner: { user: ownerUser } },
+    createdBy: { user: ownerUser },
+  };
+  if (target.isFolder) remote.folder = { childCount: childrenOf(record.drive, target.id).length };
+  else remote.file = { mimeType: target.mimeType ?? 'application/octet-stream' };
+  if (drive.kind !== 'personal') {
+    remote.sharepointIds = { listId: randomId(target.id), listItemUniqueId: randomId(target.id + 'u') };
+    if (target.isFolder) json.folder = { childCount: childrenOf(record.drive, target.id).length };
+  }
+  json.size = remote.size;
+  json.remoteItem = remote;
+  return json;
+}
+
+/** A stable GUID-looking id derived from a string (shape only). */
+function randomId(seed: string): string {
+  const h = createHmac('sha256', 'ids').update(seed).digest('hex');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`;
 }

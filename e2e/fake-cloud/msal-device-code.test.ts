@@ -66,3 +66,23 @@ describe('fake cloud with the real msal-node: device code', () => {
     cloud.control.setDeviceCode({ outcome: 'approve' });
   });
 });
+
+describe('fake cloud with the real msal-node: incremental consent', () => {
+  it('refuses a silent token for a scope never consented (interaction required), then a device code adds it', async () => {
+    const work = cloud.control.createAccount({ kind: 'business', username: 'wendy@contoso.com' });
+    cloud.control.createSite({ tenantOf: work.accountId, name: 'Team' });
+    cloud.control.setDeviceCode({ pendingPolls: 0, outcome: 'approve', accountId: work.accountId });
+    const app = pca();
+    const first = await app.acquireTokenByDeviceCode({ scopes: ['Files.Read.All', 'offline_access'], deviceCodeCallback: () => undefined });
+    const sites = (token: string) => fetch(`${cloud.graphUrl}/sites?search=team`, { headers: { Authorization: `Bearer ${token}` } });
+    expect((await sites(first!.accessToken)).status).toBe(403);
+    await expect(
+      app.acquireTokenSilent({ account: first!.account!, scopes: ['Sites.Read.All'], forceRefresh: true }),
+    ).rejects.toMatchObject({ name: 'InteractionRequiredAuthError', subError: 'consent_required' });
+    const more = await app.acquireTokenByDeviceCode({ scopes: ['Sites.Read.All', 'offline_access'], deviceCodeCallback: () => undefined });
+    expect((await sites(more!.accessToken)).status).toBe(200);
+    const silent = await app.acquireTokenSilent({ account: more!.account!, scopes: ['Sites.Read.All'], forceRefresh: true });
+    expect((await sites(silent.accessToken)).status).toBe(200);
+    cloud.control.setDeviceCode({ accountId: undefined });
+  });
+});

@@ -1,5 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { createDrive, type Drive, type DriveKind } from './drive-model';
+import { createDrive, type Drive } from './drive-model';
 import { FaultBook } from './faults';
 import { LiveHub } from './live';
 
@@ -7,7 +7,7 @@ export const CONSUMER_TENANT_ID = '9188040d-6c67-4c5b-b112-36a304b66dad';
 
 export interface Account {
   accountId: string; // = homeAccountId, so MSAL's account maps straight to it
-  kind: DriveKind;
+  kind: 'personal' | 'business';
   username: string;
   displayName: string;
   oid: string;
@@ -20,7 +20,7 @@ export interface Account {
 /** Public description of an account, as control.createAccount returns it. */
 export interface AccountInfo {
   accountId: string;
-  kind: DriveKind;
+  kind: 'personal' | 'business';
   username: string;
   displayName: string;
   oid: string;
@@ -104,16 +104,56 @@ export interface DeviceCodeRecord {
   redeemed: boolean;
 }
 
+/** A drive and who may read what in it (see sources.ts). */
+export interface DriveRecord {
+  drive: Drive;
+  /** The account whose own drive this is; null for a site's document library. */
+  owner: Account | null;
+  /** Library name ('Documents'); the owner's "OneDrive" for own drives. */
+  name: string;
+  siteId: string | null;
+  /** A deleted library answers 404 to everything. */
+  deleted: boolean;
+  /** Items shared with other accounts (direct shares and redeemed links): account id -> item ids. */
+  grants: Map<string, Set<string>>;
+}
+
+/** A SharePoint site: its libraries, members (who may read them) and followers. */
+export interface Site {
+  id: string; // 'contoso.sharepoint.com,{site guid},{web guid}'
+  name: string;
+  displayName: string;
+  webUrl: string;
+  tenantId: string;
+  driveIds: string[];
+  members: Set<string>;
+  followers: Set<string>;
+}
+
+/** A sharing link: the URL a user pastes, and the item it opens. */
+export interface SharingLink {
+  url: string;
+  driveId: string;
+  itemId: string;
+  /** Accounts that resolved (redeemed) it: removing the link removes their access. */
+  redeemedBy: Set<string>;
+}
+
 export interface FakeCloudState {
   origin: string;
   downloadOrigin: string;
   graphUrl: string;
   accounts: Map<string, Account>;
-  drives: Map<string, Account>; // by drive id (lower-cased)
+  drives: Map<string, DriveRecord>; // by drive id (lower-cased)
+  sites: Map<string, Site>;
+  links: Map<string, SharingLink>;
   defaultAccountId?: string;
   authorizeHook?: (req: AuthorizeRequest) => AuthorizeDecision | undefined;
-  accessTokens: Map<string, { accountId: string; expiresAt: number }>;
+  /** `scopes` as granted (absent: every scope, for tokens a test issued without saying). */
+  accessTokens: Map<string, { accountId: string; expiresAt: number; scopes?: string[] }>;
   refreshTokens: Map<string, RefreshRecord>;
+  /** Scopes each account consented to (bare, lower-cased: 'sites.read.all'). */
+  consents: Map<string, Set<string>>;
   codes: Map<string, CodeRecord>;
   deviceCodes: Map<string, DeviceCodeRecord>;
   /** Drive id -> delta epoch; tokens from an older epoch answer 410. */
@@ -134,8 +174,11 @@ export function createState(): FakeCloudState {
     graphUrl: '',
     accounts: new Map(),
     drives: new Map(),
+    sites: new Map(),
+    links: new Map(),
     accessTokens: new Map(),
     refreshTokens: new Map(),
+    consents: new Map(),
     codes: new Map(),
     deviceCodes: new Map(),
     deltaTokens: new Map(),
@@ -158,7 +201,7 @@ export function createState(): FakeCloudState {
 
 export function addAccount(
   state: FakeCloudState,
-  init: { kind?: DriveKind; username?: string; displayName?: string; tenantId?: string; driveId?: string },
+  init: { kind?: 'personal' | 'business'; username?: string; displayName?: string; tenantId?: string; driveId?: string },
 ): Account {
   const kind = init.kind ?? 'personal';
   if (init.driveId !== undefined && (kind !== 'personal' || !/^[0-9a-f]{16}$/.test(init.driveId)))
@@ -180,7 +223,7 @@ export function addAccount(
     drive,
   };
   state.accounts.set(account.accountId, account);
-  state.drives.set(drive.id.toLowerCase(), account);
+  state.drives.set(drive.id.toLowerCase(), { drive, owner: account, name: 'OneDrive', siteId: null, deleted: false, grants: new Map() });
   state.defaultAccountId ??= account.accountId;
   return account;
 }

@@ -49,6 +49,7 @@ const validInputs: Record<string, unknown> = {
   'profile:add': { name: 'Work' },
   'profile:rename': { id: 'p1', name: 'Home' },
   'browse:list': { profileId: 'p1', itemId: null },
+  'browse:sources': { profileId: 'p1', request: { kind: 'shared' } },
   'sync:add': { profileId: 'p1', driveId: 'd', itemId: 'i', localPath: '/home/me/x' },
   'sync:update': { id: 's1', intervalMinutes: 5 },
   'sync:remove': { id: 's1', deleteLocalFiles: false },

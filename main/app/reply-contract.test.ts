@@ -41,6 +41,8 @@ it('every handler of the service replies within its output schema', async () => 
   await call('profile:connect', { id: p.id });
   await call('profile:rename', { id: p.id, name: 'Home' });
   await call('browse:list', { profileId: p.id, itemId: null });
+  await call('browse:sources', { profileId: p.id, request: { kind: 'mine', itemId: null } });
+  await call('profile:grantSites', { id: p.id });
   const s = (await call('sync:add', {
     profileId: p.id,
     driveId: 'drive1',

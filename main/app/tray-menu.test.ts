@@ -26,6 +26,8 @@ function sync(over: Partial<SyncView> = {}): SyncView {
     itemType: 'folder',
     itemId: 'i1',
     driveId: 'd1',
+    driveType: 'business',
+    source: null,
     itemName: 'Documents',
     itemPath: '/Documents',
     localPath: '/home/ada/Documents',

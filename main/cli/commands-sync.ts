@@ -24,8 +24,9 @@ export function registerSyncCommands(program: Command, cli: CliContext): void {
     .command('add')
     .description('mirror a OneDrive folder or file into a local folder')
     .requiredOption('--profile <name>', 'the profile whose account runs this sync')
-    .option('--remote <path>', 'OneDrive path, e.g. /Documents/Reports')
+    .option('--remote <path>', 'OneDrive path, e.g. /Documents/Reports (of --drive-id when given)')
     .option('--item-id <id>', 'OneDrive item id (instead of --remote)')
+    .option('--drive-id <id>', 'the drive (a shared folder\'s, a SharePoint library; see browse); default: my drive')
     .requiredOption('--local <dir>', 'local folder (created if missing)')
     .option('--interval <minutes>', 'minutes between runs (default: settings, 60)', minutes)
     .option('--allow-nonempty', 'mirror into a folder that already has files (same-name files become conflict copies)')
@@ -35,6 +36,7 @@ export function registerSyncCommands(program: Command, cli: CliContext): void {
         profile: string;
         remote?: string;
         itemId?: string;
+        driveId?: string;
         local: string;
         interval?: number;
         allowNonempty?: boolean;
@@ -45,13 +47,14 @@ export function registerSyncCommands(program: Command, cli: CliContext): void {
           const profile = core.service.findProfile(opts.profile);
           const record = await core.service.syncs.add({
             profileId: profile.id,
+            ...(opts.driveId ? { driveId: opts.driveId } : {}),
             ...(opts.itemId ? { itemId: opts.itemId } : { remotePath: opts.remote }),
             localPath: resolveUserPath(opts.local, cli.env),
             ...(opts.interval ? { intervalMinutes: opts.interval } : {}),
           }, { by: 'command-line', allowNonEmpty: Boolean(opts.allowNonempty) });
           const view = core.service.getState().syncs.find((s) => s.id === record.id);
           if (opts.json) return cli.out.json(view);
-          cli.out.line(`Added sync ${record.id}: ${record.itemPath} -> ${record.localPath} every ${record.intervalMinutes} min.`);
+          cli.out.line(`Added sync ${record.id}: ${record.source ?? record.itemPath} -> ${record.localPath} every ${record.intervalMinutes} min.`);
         }),
     );
 
@@ -128,7 +131,11 @@ export function registerSyncCommands(program: Command, cli: CliContext): void {
           else if (partial) cli.setExitCode(EXIT_SYNC_FAILED);
           if (!opts.json) {
             const text = result.summary ? describeRun(result.summary) : (result.message ?? '');
-            cli.out.line(`${result.ok && !partial ? 'ok  ' : 'FAIL'} ${target.itemPath} -> ${target.localPath}: ${text}`);
+            cli.out.line(`${result.ok && !partial ? 'ok  ' : 'FAIL'} ${target.source ?? target.itemPath} -> ${target.localPath}: ${text}`);
+            if (result.code === 'source_gone') {
+              cli.out.line(`  Your files were kept. Keep them and remove the sync: onedrive-mirror sync remove ${target.id}`);
+              cli.out.line(`  Try again: onedrive-mirror sync run ${target.id}`);
+            }
             for (const note of partial ? result.summary!.notes.filter((n) => n.startsWith('Failed: ')) : []) {
               cli.out.line(`  ${note}`);
             }
@@ -177,7 +184,7 @@ function printSyncs(cli: CliContext, syncs: SyncView[], json: boolean | undefine
       ...syncs.map((s) => [
         s.id,
         statusText(s),
-        s.itemPath,
+        s.source ?? s.itemPath,
         s.localPath,
         liveText(s) ?? `every ${s.intervalMinutes} min`,
         s.lastSyncAt ? `${s.lastSyncAt} ${s.lastSyncStatus ?? ''}` : 'never',

@@ -13,6 +13,7 @@ import { registerSyncCommands } from './commands-sync';
 import { registerRunCommand } from './command-run';
 import { registerSetupCommand } from './command-setup';
 import { registerSettingsCommands } from './commands-settings';
+import { registerBrowseCommand } from './command-browse';
 
 export interface CliContext {
   out: Out;
@@ -39,6 +40,7 @@ export function buildProgram(ctx: Omit<CliContext, 'dataDir'>, version: string):
   };
   registerSetupCommand(program, cli);
   registerProfileCommands(program, cli);
+  registerBrowseCommand(program, cli);
   registerSyncCommands(program, cli);
   registerRunCommand(program, cli);
   registerSettingsCommands(program, cli);

@@ -85,6 +85,7 @@ export async function createCore(o: CoreOptions): Promise<Core> {
       runSync({
         config: input.config,
         driveType: input.driveType,
+        ownDriveId: input.ownDriveId,
         client: input.client as DriveClient,
         stateDir,
         trash: o.trash,

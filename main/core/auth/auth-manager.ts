@@ -24,7 +24,8 @@ import { releaseLoopback, runStoppable } from './sign-in-control';
 import { createTokenCachePlugin, deleteTokenCache, secretStorageUnavailableMessage } from './token-cache';
 
 /** Delegated permissions the app asks for: read all files the user can reach, the user's profile, a refresh token. */
-export const graphScopes: readonly string[] = ['Files.Read.All', 'User.Read', 'offline_access'];
+import { graphScopes } from './scopes';
+export { graphScopes, sitesScopes } from './scopes';
 
 /** How long an interactive sign-in waits for the browser by default. */
 export const defaultSignInTimeoutMs = 5 * 60_000;
@@ -38,13 +39,16 @@ export interface SignInOptions {
   expectHomeAccountId?: string;
   /** The expected account's name for the refusal message, when the cache no longer knows it. */
   expectUsername?: string;
+  /** Incremental consent: scopes to add to this sign-in (the user is asked for them now). */
+  extraScopes?: readonly string[];
 }
 
 export interface AuthManager {
   signInInteractive(profileId: string, o?: SignInOptions): Promise<SignedInAccount>;
   signInDeviceCode(profileId: string, o: SignInOptions & { onMessage: (message: string) => void }): Promise<SignedInAccount>;
   /** A valid access token for the profile's account; refreshes at most once at a time per profile. */
-  token(profileId: string, homeAccountId: string, o?: { forceRefresh?: boolean }): Promise<string>;
+  /** `scopes`: a token for other scopes than the default (sitesScopes); consent_required if never granted. */
+  token(profileId: string, homeAccountId: string, o?: { forceRefresh?: boolean; scopes?: readonly string[] }): Promise<string>;
   /** Removes the account from the profile's cache (memory and file); the profile keeps no tokens. */
   signOut(profileId: string, homeAccountId: string | null): Promise<void>;
   dispose(): void;
@@ -179,7 +183,7 @@ export function createAuthManager(opts: AuthManagerOptions): AuthManager {
             if (authUrl) void releaseLoopback(authUrl, opts.fetch);
           });
           return pca.acquireTokenInteractive({
-            scopes,
+            scopes: [...scopes, ...(o.extraScopes ?? [])],
             ...hint,
             successTemplate: signInSuccessPage,
             errorTemplate: signInErrorPage,
@@ -202,7 +206,7 @@ export function createAuthManager(opts: AuthManagerOptions): AuthManager {
       try {
         const result = await runStoppable(o, clock, pendingSignIns, async (stop) => {
           const request: DeviceCodeRequest = {
-            scopes,
+            scopes: [...scopes, ...(o.extraScopes ?? [])],
             deviceCodeCallback: (response) => o.onMessage(response.message),
           };
           // MSAL checks `cancel` on the same request object before each poll.
@@ -224,10 +228,10 @@ export function createAuthManager(opts: AuthManagerOptions): AuthManager {
       } catch (e) {
         return Promise.reject(e); // a bad profile id: callers always get a promise
       }
-      const key = `${homeAccountId}\0${o.forceRefresh ? 'force' : ''}`;
+      const key = `${homeAccountId}\0${o.forceRefresh ? 'force' : ''}\0${(o.scopes ?? []).join(' ')}`;
       const existing = c.inflight.get(key);
       if (existing) return existing;
-      const p = acquireSilent(profileId, c, homeAccountId, o.forceRefresh ?? false).finally(() => c.inflight.delete(key));
+      const p = acquireSilent(profileId, c, homeAccountId, o.forceRefresh ?? false, o.scopes).finally(() => c.inflight.delete(key));
       c.inflight.set(key, p);
       return p;
     },
@@ -249,7 +253,13 @@ export function createAuthManager(opts: AuthManagerOptions): AuthManager {
     },
   };
 
-  async function acquireSilent(profileId: string, c: ProfileClient, homeAccountId: string, forceRefresh: boolean): Promise<string> {
+  async function acquireSilent(
+    profileId: string,
+    c: ProfileClient,
+    homeAccountId: string,
+    forceRefresh: boolean,
+    extra?: readonly string[],
+  ): Promise<string> {
     const waitMs = c.waitUntil - clock.now();
     if (waitMs > 0) {
       const message =
@@ -261,12 +271,16 @@ export function createAuthManager(opts: AuthManagerOptions): AuthManager {
     try {
       const account = await c.pca.getTokenCache().getAccountByHomeId(homeAccountId);
       if (!account) throw new AppError('reconnect_required', 'This account is no longer signed in. Reconnect it to resume syncing.');
-      const result = await c.pca.acquireTokenSilent({ account, scopes, forceRefresh });
+      const result = await c.pca.acquireTokenSilent({ account, scopes: extra ? [...extra] : scopes, forceRefresh });
       if (!result.accessToken) throw new AppError('internal', 'Microsoft sign-in returned no access token.');
       await metadata.saved();
       return result.accessToken;
     } catch (e) {
-      const error = classifyAuthError(e);
+      const classified = classifyAuthError(e);
+      // Other scopes than the sign-in's (sites): "interaction required" means the user has not granted them yet;
+      // the profile itself is fine.
+      const error =
+        extra && classified.code === 'reconnect_required' && !isAppError(e, 'reconnect_required') ? new AppError('consent_required') : classified;
       if (error.retryAfterMs && (error.code === 'throttled' || error.code === 'offline')) {
         c.waitUntil = clock.now() + error.retryAfterMs;
         c.waitCode = error.code;

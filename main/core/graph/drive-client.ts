@@ -29,6 +29,8 @@ export interface DriveClient {
    */
   fork?(): DriveClient;
   getMe(): Promise<User>;
+  /** Any GET under the Graph URL ('/sites?search=x'), through the same chain and gate (graph/browse.ts uses it). */
+  getJson<T>(path: string, signal?: AbortSignal): Promise<T>;
   getDrive(driveId?: string): Promise<Drive>;
   getItem(driveId: string, itemId: string): Promise<DriveItem>;
   /** `path` is '/'-separated, relative to the drive root ('' or '/' is the root). */
@@ -126,6 +128,7 @@ export function createDriveClient(opts: DriveClientOptions): DriveClient {
       gate,
       fork: () => view([...counters, { n: 0 }]),
       getMe: () => get<User>('/me'),
+      getJson: <T>(path: string, signal?: AbortSignal) => getJson<T>(counters, path, signal),
       getDrive: (driveId) => get<Drive>(driveId ? `/drives/${enc(driveId)}` : '/me/drive'),
       getItem: (driveId, itemId) => get<DriveItem>(`/drives/${enc(driveId)}/items/${enc(itemId)}`),
       getItemByPath(driveId, path) {

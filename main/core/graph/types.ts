@@ -21,9 +21,31 @@ export interface DriveItem {
   package?: { type?: string };
   root?: Record<string, never>;
   deleted?: { state?: string };
-  remoteItem?: unknown;
+  /** Set on shortcuts to items of another drive (shared folders added to My files, search results). */
+  remoteItem?: RemoteItemFacet;
+  webUrl?: string;
+  shared?: { owner?: { user?: { displayName?: string } } };
   fileSystemInfo?: { lastModifiedDateTime?: string };
   '@microsoft.graph.downloadUrl'?: string;
+}
+
+export interface RemoteItemFacet {
+  id: string;
+  name?: string;
+  size?: number;
+  webUrl?: string;
+  parentReference?: ItemReference;
+  folder?: { childCount?: number };
+  file?: { mimeType?: string };
+  shared?: { owner?: { user?: { displayName?: string } }; sharedBy?: { user?: { displayName?: string } } };
+  createdBy?: { user?: { displayName?: string } };
+}
+
+export interface Site {
+  id: string;
+  name?: string;
+  displayName?: string;
+  webUrl?: string;
 }
 
 export interface DrivePage {
@@ -35,6 +57,8 @@ export interface DrivePage {
 export interface Drive {
   id: string;
   driveType: 'personal' | 'business' | 'documentLibrary';
+  name?: string;
+  webUrl?: string;
   owner?: { user?: { displayName?: string; id?: string } };
   quota?: { total: number; used: number; remaining: number; deleted?: number; state?: string };
 }

@@ -14,6 +14,7 @@ import type { SecretBox } from '../ports';
 import type { ProfileRecord, SyncConfigRecord } from '../store/schema';
 import { getProfile, getSync } from '../store/repos';
 import { FolderGrants } from './service-local-root';
+import { sitesScopes as SITES_SCOPES } from '../auth/scopes';
 
 export const RECONNECT_MESSAGE = (username: string | undefined) =>
   `Microsoft asked ${username ?? 'this account'} to sign in again. Reconnect the account to resume syncing.`;
@@ -34,6 +35,7 @@ export class ServiceContext {
   private authManager: AuthLike | null = null;
   private box: { allow: boolean; box: SecretBox } | null = null;
   private clients = new Map<string, DriveClientLike>();
+  private sitesClients = new Map<string, DriveClientLike>();
   scheduler!: SchedulerLike;
 
   constructor(
@@ -77,10 +79,12 @@ export class ServiceContext {
     this.authManager?.dispose();
     this.authManager = null;
     this.clients.clear();
+    this.sitesClients.clear();
   }
 
   dropClient(profileId: string): void {
     this.clients.delete(profileId);
+    this.sitesClients.delete(profileId);
   }
 
   profile(id: string): ProfileRecord {
@@ -115,6 +119,26 @@ export class ServiceContext {
         getToken: (o) => this.token(profileId, homeAccountId, o.forceRefresh),
       });
       this.clients.set(profileId, client);
+    }
+    return client;
+  }
+
+  /**
+   * A client whose token carries Sites.Read.All (SharePoint browsing), on the profile's same throttle gate. Its
+   * token fails with consent_required until the user granted the scope (service-browse.ts grantSites).
+   */
+  sitesClientFor(profileId: string): DriveClientLike {
+    const profile = this.profile(profileId);
+    this.clientFor(profileId); // the same connected-profile checks
+    let client = this.sitesClients.get(profileId);
+    if (!client) {
+      const homeAccountId = profile.account!.homeAccountId;
+      client = this.deps.createDriveClient({
+        cloud: this.cloud,
+        profileId,
+        getToken: (o) => this.auth().token(profileId, homeAccountId, { forceRefresh: o.forceRefresh, scopes: SITES_SCOPES }),
+      });
+      this.sitesClients.set(profileId, client);
     }
     return client;
   }

@@ -30,13 +30,19 @@ export type { SignedInAccount };
 export interface AuthLike {
   signInInteractive(
     profileId: string,
-    o: { signal?: AbortSignal; expectHomeAccountId?: string; expectUsername?: string },
+    o: { signal?: AbortSignal; expectHomeAccountId?: string; expectUsername?: string; extraScopes?: readonly string[] },
   ): Promise<SignedInAccount>;
   signInDeviceCode(
     profileId: string,
-    o: { onMessage: (message: string) => void; signal?: AbortSignal; expectHomeAccountId?: string; expectUsername?: string },
+    o: {
+      onMessage: (message: string) => void;
+      signal?: AbortSignal;
+      expectHomeAccountId?: string;
+      expectUsername?: string;
+      extraScopes?: readonly string[];
+    },
   ): Promise<SignedInAccount>;
-  token(profileId: string, homeAccountId: string, o?: { forceRefresh?: boolean }): Promise<string>;
+  token(profileId: string, homeAccountId: string, o?: { forceRefresh?: boolean; scopes?: readonly string[] }): Promise<string>;
   signOut(profileId: string, homeAccountId: string | null): Promise<void>;
   dispose(): void;
 }
@@ -50,6 +56,8 @@ export interface DriveClientLike {
   listChildren(driveId: string, itemId: string, signal?: AbortSignal): AsyncIterable<DriveItem[]>;
   /** Graph's socketIo push endpoint for the drive (live changes); fakes may leave it out. */
   socketIoEndpoint?(driveId: string): Promise<{ notificationUrl: string; expiresAt: number | null }>;
+  /** Any Graph GET (sites, shares): graph/browse.ts. */
+  getJson<T>(path: string, signal?: AbortSignal): Promise<T>;
 }
 
 export type { RunOutcome };
@@ -93,7 +101,10 @@ export interface ActivityLike {
 
 export interface EngineRunInput {
   config: SyncConfigRecord;
+  /** The drive the config's item lives on (config.driveType; its driveId is on the config). */
   driveType: DriveType;
+  /** The profile's own drive, so the engine can tell a folder shared from another business drive (walked). */
+  ownDriveId: string | null;
   client: unknown;
   signal: AbortSignal;
   profileId: string;

@@ -4,6 +4,7 @@
  */
 import type { DriveItemView } from '../../../shared/model';
 import { AppError } from '../errors';
+import { sitesScopes } from '../auth/scopes';
 import { applyStatus } from '../status/sync-status';
 import type { SignedInAccount } from './service-deps';
 import type { ServiceContext } from './service-context';
@@ -49,6 +50,21 @@ export class ProfileCommands {
     return this.signIn(id, (signal, expectHomeAccountId, expectUsername) =>
       this.ctx.auth().signInDeviceCode(id, { signal, onMessage, expectHomeAccountId, expectUsername }),
     );
+  }
+
+  /**
+   * Incremental consent for SharePoint: the same account signs in again and is asked for Sites.Read.All (the
+   * system browser in the app, a device code in the CLI). Only needed the first time a user browses sites.
+   */
+  async grantSites(id: string, onDeviceCode?: (message: string) => void): Promise<ProfileRecord> {
+    const extraScopes = sitesScopes;
+    const record = await this.signIn(id, (signal, expectHomeAccountId, expectUsername) =>
+      onDeviceCode
+        ? this.ctx.auth().signInDeviceCode(id, { signal, onMessage: onDeviceCode, expectHomeAccountId, expectUsername, extraScopes })
+        : this.ctx.auth().signInInteractive(id, { signal, expectHomeAccountId, expectUsername, extraScopes }),
+    );
+    this.ctx.dropClient(id);
+    return record;
   }
 
   cancelConnect(id: string): void {

@@ -52,7 +52,8 @@ export class SyncRunner {
       this.ctx.emitChanged();
       const summary = await this.ctx.deps.engine.run({
         config,
-        driveType: profile.drive?.driveType ?? 'personal',
+        driveType: config.driveType,
+        ownDriveId: profile.drive?.id ?? null,
         client,
         profileId: profile.id,
         signal: run.signal,

@@ -72,6 +72,8 @@ export function syncView(
     itemType: c.itemType,
     itemId: c.itemId,
     driveId: c.driveId,
+    driveType: c.driveType,
+    source: c.source,
     itemName: c.itemName,
     itemPath: c.itemPath,
     localPath: c.localPath,

@@ -7,7 +7,8 @@ import path from 'node:path';
 import { AppError } from '../errors';
 import type { ServiceContext } from './service-context';
 import type { SyncConfigRecord } from '../store/schema';
-import { itemDisplayPath } from './service-profiles';
+import { resolveSource } from './service-sources';
+import type { DriveItem } from '../graph/types';
 import { addSyncConfig, getSync, removeSyncConfig, setDeleteReview, setPause } from '../store/repos';
 import { deleteSetFingerprint } from '../sync/plan/delete-review';
 import { approveLocalRoot, type FolderConsent } from './service-local-root';
@@ -43,7 +44,7 @@ export class SyncCommands {
     const client = this.ctx.clientFor(profile.id);
     const driveId = input.driveId ?? profile.drive?.id;
     if (!driveId) throw new AppError('reconnect_required', 'Connect this profile first.');
-    let item;
+    let item: DriveItem;
     try {
       item = input.itemId
         ? await client.getItem(driveId, input.itemId)
@@ -54,18 +55,24 @@ export class SyncCommands {
       }
       throw e;
     }
+    // A shortcut to a shared item, a library, a linked item: the drive and item the engine mirrors, named readably.
+    const resolved = await resolveSource(client, item, driveId, profile.drive);
+    item = resolved.item;
     if (item.package) throw new AppError('bad_input', `${item.name} is a OneNote notebook, which cannot be mirrored as files.`);
     if (!item.file && !item.folder && !item.root) throw new AppError('bad_input', `${item.name} is neither a folder nor a file.`);
     const localPath = await this.checkLocalPath(input.localPath, null, consent);
     const now = new Date(this.ctx.deps.clock.now()).toISOString();
+    const own = resolved.source === null;
     const record = this.ctx.deps.store.update((db) =>
       addSyncConfig(db, {
         profileId: profile.id,
         itemType: item.file ? 'file' : 'folder',
         itemId: item.id,
-        driveId: item.parentReference?.driveId ?? driveId,
-        itemName: item.root ? 'OneDrive' : (item.name ?? item.id),
-        itemPath: itemDisplayPath(item),
+        driveId: resolved.driveId,
+        driveType: resolved.driveType,
+        source: resolved.source,
+        itemName: item.root ? (own ? 'OneDrive' : (resolved.source ?? 'Documents')) : (item.name ?? item.id),
+        itemPath: resolved.itemPath,
         localPath,
         ...(input.intervalMinutes ? { intervalMinutes: input.intervalMinutes } : {}),
         now,
@@ -74,7 +81,7 @@ export class SyncCommands {
     this.ctx.deps.activity.append({
       kind: 'info',
       syncId: record.id,
-      message: `Added sync of ${record.itemPath} into ${record.localPath}`,
+      message: `Added sync of ${record.source ?? record.itemPath} into ${record.localPath}`,
       path: null,
     });
     this.ctx.scheduler.runNow(record.id);

@@ -15,6 +15,7 @@ import { ServiceContext } from './service-context';
 import { ProfileCommands } from './service-profiles';
 import { SyncCommands } from './service-syncs';
 import { CloudCommands } from './service-cloud';
+import { browseSources, type BrowseRequest, type BrowseResult } from './service-browse';
 import { SyncRunner } from './service-runner';
 import { ServiceLive } from './service-live';
 import type { RunOutcome, ServiceDeps } from './service-deps';
@@ -107,6 +108,11 @@ export class SyncService {
     this.ctx.resetAuth();
     await this.deps.activity.flush?.();
     await this.deps.store.flush();
+  }
+
+  /** What a profile can mirror beyond My files (service-browse.ts). */
+  browseSources(profileId: string, request: BrowseRequest): Promise<BrowseResult> {
+    return browseSources(this.ctx, profileId, request);
   }
 
   getState(): AppState {
@@ -256,6 +262,8 @@ export class SyncService {
     },
     'profile:signOut': async ({ id }) => this.profileView(await this.profiles.signOut(id)),
     'browse:list': async ({ profileId, itemId }) => this.profiles.browse(profileId, itemId),
+    'browse:sources': async ({ profileId, request }) => this.browseSources(profileId, request),
+    'profile:grantSites': async ({ id }) => this.profileView(await this.profiles.grantSites(id)),
     'sync:add': async (input) => this.syncView(await this.syncs.add(input, { by: 'renderer' })),
     'sync:update': async ({ id, ...patch }) => this.syncView(await this.syncs.update(id, patch, { by: 'renderer' })),
     'sync:pause': async ({ id }) => this.syncView(this.syncs.pause(id)),

@@ -291,12 +291,28 @@ describe('initialStatus', () => {
   });
 });
 
+describe('source_gone (access to a shared folder or library ended)', () => {
+  it('stops in error until the user tries again, which makes it active', () => {
+    const failed = nextStatus(initialStatus(), {
+      kind: 'run_failed',
+      code: 'source_gone',
+      message: 'Trip is no longer shared with you.',
+      at: '2026-12-02T18:00:00.000Z',
+      hasProfile: true,
+    });
+    expect(failed).toMatchObject({ status: 'error', errorCode: 'source_gone', errorMessage: 'Trip is no longer shared with you.' });
+    expect(statusAction(failed)).toBe('source_gone');
+    expect(nextStatus(failed, { kind: 'retry' })).toMatchObject({ status: 'active', errorCode: null });
+  });
+});
+
 describe('statusAction', () => {
   it.each([
     [null, 'none'],
     ['reconnect_required', 'reconnect'],
     ['confirm_deletes', 'review_deletions'],
     ['local_missing', 'locate_folder'],
+    ['source_gone', 'source_gone'], // "Keep the files and remove the sync" or "Try again"
     ['offline', 'retry'],
     ['bad_input', 'none'],
   ] as const)('%s -> %s', (code, action) => {

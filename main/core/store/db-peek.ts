@@ -28,6 +28,8 @@ function looksLikeConfig(v: unknown): v is SyncConfigRecord {
     (c.itemType === 'file' || c.itemType === 'folder') &&
     isString(c.itemId) &&
     isString(c.driveId) &&
+    (c.driveType === 'personal' || c.driveType === 'business' || c.driveType === 'documentLibrary') &&
+    isStringOrNull(c.source) &&
     isString(c.itemName) &&
     isString(c.itemPath) &&
     isString(c.localPath) &&

@@ -148,7 +148,7 @@ describe('migration from v2 (the percent rule, no deletion decisions)', () => {
       maxConcurrentRuns: 2,
       liveChanges: true,
     });
-    expect(store.data.syncConfigs).toEqual([{ ...v2.syncConfigs[0], deleteReview: null }]);
+    expect(store.data.syncConfigs).toEqual([{ ...v2.syncConfigs[0], deleteReview: null, driveType: 'personal', source: null }]);
     expect(store.data.profiles).toEqual(v2.profiles);
     expect(store.data.pausedUntil).toBe('forever');
     await store.close();
@@ -160,11 +160,35 @@ describe('migration from v2 (the percent rule, no deletion decisions)', () => {
   });
 });
 
+describe('migration from v3 (every sync of its profile\'s own drive)', () => {
+  it('gives each config its profile drive type and no source label, and keeps the rest', async () => {
+    const original = await fixture('v3.json');
+    const store = await openWith('v3.json');
+    expect(store.migratedFrom).toBe(3);
+    const v3 = JSON.parse(original);
+    expect(store.data.syncConfigs).toEqual([
+      { ...v3.syncConfigs[0], driveType: 'personal', source: null },
+      { ...v3.syncConfigs[1], driveType: 'business', source: null },
+    ]);
+    expect(store.data.profiles).toEqual(v3.profiles);
+    await store.close();
+    expect(await fs.readFile(path.join(dir, 'db.v3.backup.json'), 'utf8')).toBe(original);
+  });
+
+  it('takes personal when the profile never fetched its drive', () => {
+    const { data } = migrate(
+      { ...JSON.parse(JSON.stringify({ version: 3, profiles: [{ id: 'p', drive: null }], syncConfigs: [{ id: 's', profileId: 'p' }, { id: 't', profileId: null }] })) },
+      NOW,
+    );
+    expect((data.syncConfigs as Array<Record<string, unknown>>).map((c) => c.driveType)).toEqual(['personal', 'personal']);
+  });
+});
+
 describe('current version', () => {
   it('opens the current fixture unchanged, with no migration and no backup', async () => {
-    const store = await openWith('v3-current.json');
+    const store = await openWith('v4-current.json');
     expect(store.migratedFrom).toBeNull();
-    expect(store.data).toEqual(JSON.parse(await fixture('v3-current.json')));
+    expect(store.data).toEqual(JSON.parse(await fixture('v4-current.json')));
     await store.close();
     expect((await fs.readdir(dir)).sort()).toEqual(['db.json']);
   });
@@ -172,8 +196,8 @@ describe('current version', () => {
 
 describe('migrate (pure)', () => {
   it('runs no step for the current version', async () => {
-    const raw = JSON.parse(await fixture('v3-current.json'));
-    expect(migrate(raw, NOW)).toEqual({ data: raw, from: 3 });
+    const raw = JSON.parse(await fixture('v4-current.json'));
+    expect(migrate(raw, NOW)).toEqual({ data: raw, from: 4 });
   });
 
   it('gives a setting added within the version (liveChanges) its default, keeping the stored ones', async () => {
@@ -184,7 +208,7 @@ describe('migrate (pure)', () => {
   });
 
   it('refuses the future and non-objects', () => {
-    expect(() => migrate({ version: 4 }, NOW)).toThrow(NewerVersionError);
+    expect(() => migrate({ version: SCHEMA_VERSION + 1 }, NOW)).toThrow(NewerVersionError);
     expect(() => migrate([], NOW)).toThrow(MigrationError);
     expect(() => migrate({ version: 'two' }, NOW)).toThrow(MigrationError);
   });

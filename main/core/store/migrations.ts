@@ -149,8 +149,32 @@ function v2ToV3(raw: Raw): Raw {
   };
 }
 
+/**
+ * v3 -> v4: a sync config names its drive's type (`driveType`) and a readable `source` ("Contoso > Marketing >
+ * Documents", "Shared by Olga: Trip"), so syncs of shared folders and SharePoint libraries can exist. Until now every
+ * config was of its profile's own drive: it takes that drive's type (personal when the profile never fetched it),
+ * and no source label (the UI shows the path in My files).
+ */
+function v3ToV4(raw: Raw): Raw {
+  const configs = raw.syncConfigs;
+  const profiles = Array.isArray(raw.profiles) ? (raw.profiles as Raw[]) : [];
+  if (!Array.isArray(configs)) throw new MigrationError('not a readable version 3 file: syncConfigs missing');
+  const driveTypeOf = (profileId: unknown): string => {
+    const drive = profiles.find((p) => p.id === profileId)?.drive as Raw | null | undefined;
+    const t = drive?.driveType;
+    return t === 'business' || t === 'documentLibrary' ? t : 'personal';
+  };
+  return {
+    ...raw,
+    version: 4,
+    syncConfigs: configs.map((c: unknown) =>
+      typeof c === 'object' && c !== null ? { ...(c as Raw), driveType: driveTypeOf((c as Raw).profileId), source: null } : c,
+    ),
+  };
+}
+
 /** Step n migrates version n to n + 1. */
-export const migrationSteps: Record<number, Step> = { 1: v1ToV2, 2: v2ToV3 };
+export const migrationSteps: Record<number, Step> = { 1: v1ToV2, 2: v2ToV3, 3: v3ToV4 };
 
 /** A file without `version` comes from the original design (version 1). */
 export function versionOf(raw: Raw): number {

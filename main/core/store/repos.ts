@@ -112,7 +112,7 @@ export type NewSyncConfig = Pick<
   SyncConfigRecord,
   'profileId' | 'itemType' | 'itemId' | 'driveId' | 'itemName' | 'itemPath' | 'localPath'
 > &
-  Partial<Pick<SyncConfigRecord, 'intervalMinutes' | 'status' | 'metadata' | 'id'>> & { now: string };
+  Partial<Pick<SyncConfigRecord, 'intervalMinutes' | 'status' | 'metadata' | 'id' | 'driveType' | 'source'>> & { now: string };
 
 /** Adds an active config; interval defaults to the settings' default. Path checks are the service's job. */
 export function addSyncConfig(db: Db, input: NewSyncConfig): SyncConfigRecord {
@@ -127,6 +127,9 @@ export function addSyncConfig(db: Db, input: NewSyncConfig): SyncConfigRecord {
     itemType: input.itemType,
     itemId: input.itemId,
     driveId: input.driveId,
+    // Without a type, the config is of the profile's own drive (the only kind before v4).
+    driveType: input.driveType ?? db.profiles.find((p) => p.id === input.profileId)?.drive?.driveType ?? 'personal',
+    source: input.source ?? null,
     itemName: input.itemName,
     itemPath: input.itemPath,
     localPath: input.localPath,

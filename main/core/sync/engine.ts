@@ -34,6 +34,8 @@ export { removeSyncState } from './state/manifest-store';
 export interface RunSyncOptions {
   config: SyncConfigRecord;
   driveType: DriveType;
+  /** The profile's own drive id (a business drive other than it is a shared folder: walked, see enumeration-kind). */
+  ownDriveId?: string | null;
   client: DriveClient;
   stateDir: string;
   trash: Trash;
@@ -181,6 +183,17 @@ async function runOnce(o: RunSyncOptions, run: RunScope): Promise<RunSummary> {
   return summary;
 }
 
+/**
+ * A sync of someone else's item (a shared folder, a library, a link) whose source answers 403 or 404: access ended
+ * or the source is gone. It fails before anything is planned, so nothing is trashed and the files stay.
+ */
+function sourceGone(config: SyncConfigRecord, e: unknown): AppError | undefined {
+  if (config.source === null) return undefined;
+  if (isAppError(e, 'access_denied')) return new AppError('source_gone', `${config.itemName} is no longer shared with you.`);
+  if (isAppError(e, 'remote_missing')) return new AppError('source_gone', `${config.itemName} no longer exists.`);
+  return undefined;
+}
+
 type Listed = { plan: null; deltaLink: string | null } | { plan: Plan; deltaLink: string | null };
 
 /** Enumerate, then (when anything changed) look at the affected local paths and plan. */
@@ -198,6 +211,7 @@ async function listAndPlan(
     client: o.client,
     driveId: config.driveId,
     driveType: o.driveType,
+    ownDriveId: o.ownDriveId,
     itemType: config.itemType,
     rootId: config.itemId,
     deltaLink: config.itemType === 'file' ? null : state.deltaLink,
@@ -208,10 +222,12 @@ async function listAndPlan(
     },
     signal,
     urls: run.urls,
+  }).catch((e: unknown) => {
+    throw sourceGone(config, e) ?? e;
   });
   // Big change sets keep ~1 KB per item live while they allocate much more: keep the heap near its live size.
   if (manifest.size + changes.items.length >= BIG_RUN_ITEMS) run.big();
-  if (changes.removedIds.includes(changes.rootId)) throw new AppError('remote_missing');
+  if (changes.removedIds.includes(changes.rootId)) throw sourceGone(config, new AppError('remote_missing')) ?? new AppError('remote_missing');
   if (!changes.full && changes.items.length === 0 && changes.removedIds.length === 0) return { plan: null, deltaLink: changes.deltaLink };
 
   o.onProgress?.(emptyProgress('planning'));

@@ -71,6 +71,10 @@ export class FakeDrive implements DriveClientLike {
     await this.getToken();
     return { id: 'me' };
   }
+  async getJson<T>(): Promise<T> {
+    await this.getToken();
+    throw new Error('FakeDrive: no Graph route for getJson');
+  }
   async getDrive() {
     await this.getToken();
     return { id: 'drive1', driveType: 'personal' as const, quota: { total: 100, used: 10, remaining: 90 } };

@@ -8,6 +8,8 @@ export function syncConfig(
     id: 'cfg1',
     profileId: 'p1',
     itemType: 'folder',
+    driveType: 'personal',
+    source: null,
     itemName: 'Docs',
     itemPath: '/Docs',
     status: 'active',

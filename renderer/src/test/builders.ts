@@ -45,6 +45,8 @@ export function makeSync(over: Partial<SyncView> = {}): SyncView {
     itemType: 'folder',
     itemId: 'item1',
     driveId: 'drive1',
+    driveType: 'business',
+    source: null,
     itemName: 'Reports',
     itemPath: '/Documents/Reports',
     localPath: '/home/ada/Reports',

@@ -17,6 +17,7 @@ function scriptedClient(script: Record<string, (DrivePage | Error)[] | DrivePage
       return calls.length;
     },
     getMe: () => Promise.reject(new Error('unused')),
+    getJson: () => Promise.reject(new Error('unused')),
     getDrive: () => Promise.reject(new Error('unused')),
     async getItem(_d, id) {
       calls.push(`item:${id}`);

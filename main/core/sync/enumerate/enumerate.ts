@@ -9,6 +9,8 @@
  *   `root/delta?token=latest` FIRST, then walks /children of the subtree. Taking the token before the walk means a
  *   change made during the walk shows up again in the next delta (harmless, delta is idempotent); taking it after
  *   would lose such changes forever.
+ * - A folder shared from another user's business drive (enumeration-kind.ts): no delta reaches it, so every run
+ *   walks it with /children and returns a full set without a deltaLink.
  * - Both folder flavours: a folder new to us whose children did not all arrive was moved INTO the subtree (delta
  *   lists it alone), so its subtree is walked with /children. Known items deleted or now outside are removed.
  * - 410 (ResyncRequiredError) anywhere: start over from scratch with full = true; the planner reconciles against the
@@ -17,7 +19,8 @@
  * Memory: pages are normalized as they arrive; only RemoteItems (and childCount of new folders) are kept.
  * `requests` is exact: counted on a fork of the client (see DriveClient.fork).
  */
-import { AppError } from '../../errors';
+import { AppError, isAppError } from '../../errors';
+import { enumerationKind } from './enumeration-kind';
 import type { DriveClient } from '../../graph/drive-client';
 import { ResyncRequiredError } from '../../graph/graph-errors';
 import type { DrivePage } from '../../graph/types';
@@ -41,6 +44,8 @@ export interface EnumerateOptions {
   client: DriveClient;
   driveId: string;
   driveType: 'personal' | 'business' | 'documentLibrary';
+  /** The profile's own drive: a business drive other than it is a folder shared with the user (enumeration-kind.ts). */
+  ownDriveId?: string | null;
   itemType: 'file' | 'folder';
   rootId: string;
   deltaLink: string | null;
@@ -85,13 +90,19 @@ export async function enumerate(options: EnumerateOptions): Promise<ChangeSet> {
 
 async function enumerateFolder(opts: EnumerateOptions, deltaLink: string | null): Promise<Omit<ChangeSet, 'requests'>> {
   const { client, driveId, rootId, signal } = opts;
-  const full = deltaLink === null;
+  const kind = enumerationKind(opts.driveType, driveId, opts.ownDriveId === undefined ? driveId : opts.ownDriveId);
+  const full = deltaLink === null || kind === 'walk';
   const collected: Collected = new Map();
   const newFolders = new Map<string, FolderFacts>();
-  const personal = opts.driveType === 'personal';
+  const personal = kind === 'folder-delta';
+  const walkAll = (): Promise<void> =>
+    walkChildren({ client, driveId, rootId, from: [rootId], into: collected, signal, concurrency: opts.walkConcurrency, urls: opts.urls });
 
-  let nextDeltaLink: string;
-  if (personal || !full) {
+  let nextDeltaLink: string | null;
+  if (kind === 'walk') {
+    nextDeltaLink = null;
+    await walkAll();
+  } else if (personal || !full) {
     const start = deltaLink ?? client.deltaUrl(driveId, personal ? rootId : null);
     nextDeltaLink = await readDelta(client, start, signal, (page) => {
       for (const raw of page.value ?? []) {
@@ -114,9 +125,13 @@ async function enumerateFolder(opts: EnumerateOptions, deltaLink: string | null)
       }
     });
   } else {
-    // First business sync: the token first (see the header), then the subtree by /children.
-    nextDeltaLink = await readDelta(client, client.deltaUrl(driveId, null, { latest: true }), signal, () => {});
-    await walkChildren({ client, driveId, rootId, from: [rootId], into: collected, signal, concurrency: opts.walkConcurrency, urls: opts.urls });
+    // First business sync: the token first (see the header), then the subtree by /children. A drive whose root
+    // delta is refused (a shared folder we could not tell from the ids) is walked on every run instead.
+    nextDeltaLink = await readDelta(client, client.deltaUrl(driveId, null, { latest: true }), signal, () => {}).catch((e: unknown) => {
+      if (!isAppError(e, 'access_denied')) throw e;
+      return null;
+    });
+    await walkAll();
   }
 
   // Passes over every collected item share the event loop (100k items: tens of ms each).

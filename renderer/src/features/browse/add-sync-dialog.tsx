@@ -11,6 +11,8 @@ import {
   Field,
   makeStyles,
   Select,
+  Tab,
+  TabList,
   Text,
   tokens,
 } from '@fluentui/react-components';
@@ -21,6 +23,9 @@ import { IntervalField, intervalError } from '../../components/interval-field';
 import { LocalPathField } from '../../components/local-path-field';
 import { localPathError } from '../../lib/paths';
 import { DriveBrowser } from './drive-browser';
+import { SourceBrowser, type SourcePick } from './source-browser';
+
+type Section = 'mine' | 'shared' | 'sites';
 
 const useStyles = makeStyles({
   surface: { maxWidth: '760px', width: '100%' },
@@ -31,12 +36,20 @@ export function AddSyncDialog(props: { profiles: ProfileView[]; defaultInterval:
   const styles = useStyles();
   const { run, pending } = useCommand({ silent: true });
   const [profileId, setProfileId] = useState(props.profiles[0]?.id ?? '');
-  const [selection, setSelection] = useState<DriveItemView | null>(null);
+  const [section, setSection] = useState<Section>('mine');
+  const [selection, setSelection] = useState<SourcePick | null>(null);
   const [localPath, setLocalPath] = useState('');
   const [interval, setMinutes] = useState(String(props.defaultInterval));
   const [submitted, setSubmitted] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const onSelect = useCallback((item: DriveItemView | null) => setSelection(item), []);
+  const onSelect = useCallback(
+    (item: DriveItemView | null) =>
+      setSelection(item ? { driveId: item.driveId, itemId: item.id, label: item.path || '/', kind: item.kind === 'file' ? 'file' : 'folder' } : null),
+    [],
+  );
+  const onPick = useCallback((pick: SourcePick | null) => setSelection(pick), []);
+  const profile = props.profiles.find((p) => p.id === profileId);
+  const work = profile?.drive?.driveType !== 'personal';
 
   const pathError = localPathError(localPath);
   const minutesError = intervalError(interval);
@@ -48,7 +61,7 @@ export function AddSyncDialog(props: { profiles: ProfileView[]; defaultInterval:
     const result = await run('sync:add', {
       profileId,
       driveId: selection.driveId,
-      itemId: selection.id,
+      itemId: selection.itemId,
       localPath: localPath.trim(),
       intervalMinutes: Number(interval),
     });
@@ -79,9 +92,32 @@ export function AddSyncDialog(props: { profiles: ProfileView[]; defaultInterval:
               ) : (
                 <Text>Account: {props.profiles[0]?.name ?? 'none connected'}</Text>
               )}
-              {profileId && <DriveBrowser key={profileId} profileId={profileId} onSelect={onSelect} />}
+              <TabList
+                selectedValue={section}
+                onTabSelect={(_e, d) => {
+                  setSelection(null);
+                  setSection(d.value as Section);
+                }}
+                aria-label="Where to browse"
+              >
+                <Tab value="mine" data-testid="section-mine">
+                  My files
+                </Tab>
+                <Tab value="shared" data-testid="section-shared">
+                  Shared with me
+                </Tab>
+                {work && (
+                  <Tab value="sites" data-testid="section-sites">
+                    Sites
+                  </Tab>
+                )}
+              </TabList>
+              {profileId && section === 'mine' && <DriveBrowser key={profileId} profileId={profileId} onSelect={onSelect} />}
+              {profileId && section !== 'mine' && (
+                <SourceBrowser key={`${profileId}:${section}`} profileId={profileId} section={section} onSelect={onPick} />
+              )}
               <Text weight="semibold" data-testid="add-sync-selection" aria-live="polite">
-                {selection ? `Selected: ${selection.path || '/'} (${selection.kind})` : 'Open a folder or pick a file to sync.'}
+                {selection ? `Selected: ${selection.label} (${selection.kind})` : 'Open a folder or pick a file to sync.'}
               </Text>
               <LocalPathField label="Local folder" value={localPath} onChange={setLocalPath} error={submitted ? pathError : null} />
               <IntervalField value={interval} onChange={setMinutes} error={submitted ? minutesError : null} />

@@ -7,6 +7,7 @@ const labels = {
   retry: 'Retry',
   review_deletions: 'Review deletions',
   locate_folder: 'Locate folder',
+  source_gone: 'Try again',
 } as const;
 
 /** The ONE button that fixes a sync's error, chosen by the core (sync.action). */
@@ -34,8 +35,29 @@ export function SyncActionButton(props: { sync: SyncView; onReview: () => void; 
         return props.onReview();
       case 'locate_folder':
         return void locate();
+      case 'source_gone':
+        return void run('sync:now', { id: sync.id });
     }
   };
+
+  // Access to a shared folder or library ended: the files stay either way; the user picks.
+  if (sync.action === 'source_gone') {
+    return (
+      <>
+        <Button
+          appearance="primary"
+          disabled={pending}
+          onClick={() => void run('sync:remove', { id: sync.id, deleteLocalFiles: false })}
+          data-testid="sync-keep-remove"
+        >
+          Keep the files and remove the sync
+        </Button>
+        <Button disabled={pending} onClick={onClick} data-testid="sync-fix">
+          {labels.source_gone}
+        </Button>
+      </>
+    );
+  }
 
   return (
     <Button appearance="primary" disabled={pending} onClick={onClick} data-testid="sync-fix">

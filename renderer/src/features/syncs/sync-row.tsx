@@ -81,9 +81,9 @@ export function SyncRow({ sync, pausedUntil, profileName, now, highlighted, onEd
         {sync.itemType === 'file' && <Badge appearance="outline">File</Badge>}
       </div>
       <dl className={styles.paths}>
-        <dt className={styles.term}>OneDrive</dt>
+        <dt className={styles.term}>{sync.source ? 'Source' : 'OneDrive'}</dt>
         <dd className={styles.value} data-testid="sync-remote-path">
-          {sync.itemPath}
+          {sync.source ?? sync.itemPath}
           {profileName ? ` (${profileName})` : ''}
         </dd>
         <dt className={styles.term}>On this computer</dt>

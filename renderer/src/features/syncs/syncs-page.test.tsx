@@ -86,6 +86,23 @@ describe('sync rows', () => {
     await waitFor(() => expect(fake.callsOf('sync:now')).toEqual([{ id: 's1' }]));
   });
 
+  it('names the source of a shared folder, and offers both ways out when access to it ended', async () => {
+    const { fake, inRow } = await showSync({
+      source: 'Shared by Olga Owner: Trip',
+      driveType: 'personal',
+      status: 'error',
+      errorCode: 'source_gone',
+      errorMessage: 'Trip is no longer shared with you.',
+      action: 'source_gone',
+    });
+    expect(inRow.getByTestId('sync-remote-path').textContent).toContain('Shared by Olga Owner: Trip');
+    expect(inRow.getByTestId('sync-error').textContent).toContain('no longer shared with you');
+    fireEvent.click(inRow.getByRole('button', { name: 'Try again' }));
+    await waitFor(() => expect(fake.callsOf('sync:now')).toEqual([{ id: 's1' }]));
+    fireEvent.click(inRow.getByRole('button', { name: 'Keep the files and remove the sync' }));
+    await waitFor(() => expect(fake.callsOf('sync:remove')).toEqual([{ id: 's1', deleteLocalFiles: false }]));
+  }, 30_000);
+
   it('shows no fix button when there is nothing to do', async () => {
     const { inRow } = await showSync({ status: 'error', errorCode: 'remote_missing', action: 'none' });
     expect(inRow.getByTestId('sync-error').textContent).toContain('no longer exists');
