@@ -265,6 +265,8 @@ export class SyncService {
       await this.syncs.keepFiles(id);
       return null;
     },
+    'sync:resetSize': async ({ id }) => this.syncs.resetSize(id),
+    'sync:reset': async ({ id }) => this.syncs.reset(id),
     'sync:openLocal': async ({ id }) => {
       if (!this.deps.shell?.openPath) throw new AppError('bad_input', 'Opening folders is not available here.');
       await this.deps.shell.openPath(this.ctx.sync(id).localPath);
