@@ -2,6 +2,7 @@
  * Profile commands: add, rename, remove, connect (also reconnect), cancel, sign out; and OneDrive browsing.
  * A profile keeps at most one Microsoft account; its drive is read from /me and /me/drive after sign-in.
  */
+import { accountMismatchMessage } from './auth/account-mismatch';
 import type { DriveItemView } from '../../shared/model';
 import { AppError } from './errors';
 import { applyStatus } from './status/sync-status';
@@ -88,10 +89,7 @@ export class ProfileCommands {
     try {
       const account = await flow(controller.signal, expect, expect ? profile.account?.username : undefined);
       if (expect && account.homeAccountId !== expect) {
-        throw new AppError(
-          'bad_input',
-          `You signed in as ${account.username}, but this profile belongs to ${profile.account?.username}. Sign in with ${profile.account?.username}.`,
-        );
+        throw new AppError('bad_input', accountMismatchMessage(account, { username: profile.account?.username, homeAccountId: expect }));
       }
       this.ctx.dropClient(id);
       // The token works now; mark connected before reading /me and /me/drive with it.

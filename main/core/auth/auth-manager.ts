@@ -4,6 +4,7 @@
  * with single-flight refresh per profile, and errors classified into AppErrors the service can act on.
  * Tokens never leave this module except as token()'s return value: not in logs, not in error messages.
  */
+import { accountMismatchMessage } from './account-mismatch';
 import {
   LogLevel,
   PublicClientApplication,
@@ -124,12 +125,10 @@ export function createAuthManager(opts: AuthManagerOptions): AuthManager {
     const others = (await cache.getAllAccounts()).filter((a) => a.homeAccountId !== account.homeAccountId);
     if (o.expectHomeAccountId && account.homeAccountId !== o.expectHomeAccountId) {
       const expected = others.find((a) => a.homeAccountId === o.expectHomeAccountId);
-      const expectedName = o.expectUsername ?? expected?.username ?? 'the account this profile was connected to';
       await cache.removeAccount(account);
       throw new AppError(
         'bad_input',
-        `You signed in as ${account.username}, but this profile belongs to ${expectedName}. ` +
-          `Sign in again as ${expectedName}, or add a new profile for ${account.username}.`,
+        accountMismatchMessage(account, { username: o.expectUsername ?? expected?.username, homeAccountId: o.expectHomeAccountId }),
       );
     }
     for (const other of others) await cache.removeAccount(other);
