@@ -16,6 +16,7 @@ export const errorActions: Record<ErrorCode, ErrorAction> = {
   cancelled: 'retry',
   timeout: 'retry',
   locked: 'none',
+  untrusted_certificate: 'retry',
   internal: 'retry',
 };
 
@@ -34,6 +35,8 @@ export const errorMessages: Record<ErrorCode, string> = {
   cancelled: 'Cancelled.',
   timeout: 'Timed out.',
   locked: 'Another OneDrive Mirror instance owns this data folder.',
+  untrusted_certificate:
+    'The secure connection to Microsoft was refused: its certificate is not trusted. Is a proxy or antivirus inspecting HTTPS, or is the clock wrong?',
   internal: 'Something went wrong. Syncing will retry.',
 };
 

@@ -20,6 +20,8 @@ export const errorCodeSchema = z.enum([
   'cancelled',
   'timeout',
   'locked',
+  /** A TLS certificate for a Microsoft host failed verification (an inspecting proxy, a wrong clock). */
+  'untrusted_certificate',
   'internal',
 ]);
 export type ErrorCode = z.infer<typeof errorCodeSchema>;

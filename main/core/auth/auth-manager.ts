@@ -67,6 +67,8 @@ interface ProfileClient {
   /** The identity service asked us not to come back before this time (429, or 503 with Retry-After). */
   waitUntil: number;
   waitCode: 'throttled' | 'offline';
+  /** The certificate error of the last request that failed TLS verification (null after any answer). */
+  certificate: { code: string | null };
 }
 
 export function createAuthManager(opts: AuthManagerOptions): AuthManager {
@@ -80,6 +82,7 @@ export function createAuthManager(opts: AuthManagerOptions): AuthManager {
     let c = clients.get(profileId);
     if (c) return c;
     const profileLogger = logger.child({ profileId });
+    const certificate: { code: string | null } = { code: null };
     const pca = new PublicClientApplication({
       auth: {
         clientId: opts.cloud.clientId,
@@ -95,7 +98,11 @@ export function createAuthManager(opts: AuthManagerOptions): AuthManager {
         }),
       },
       system: {
-        networkClient: createFetchNetworkClient({ fetch: opts.fetch, now: () => clock.now() }),
+        networkClient: createFetchNetworkClient({
+          fetch: opts.fetch,
+          now: () => clock.now(),
+          onCertificate: (code) => (certificate.code = code),
+        }),
         loggerOptions: {
           piiLoggingEnabled: false,
           logLevel: LogLevel.Warning,
@@ -108,7 +115,7 @@ export function createAuthManager(opts: AuthManagerOptions): AuthManager {
         },
       },
     });
-    c = { pca, inflight: new Map(), waitUntil: 0, waitCode: 'throttled' };
+    c = { pca, inflight: new Map(), waitUntil: 0, waitCode: 'throttled', certificate };
     clients.set(profileId, c);
     return c;
   }
@@ -136,7 +143,7 @@ export function createAuthManager(opts: AuthManagerOptions): AuthManager {
     return toSignedIn(account);
   }
 
-  function signInFailure(e: unknown): AppError {
+  function signInFailure(profileId: string, e: unknown): AppError {
     if (isAppError(e)) return e;
     const code = (e as { errorCode?: unknown } | null)?.errorCode;
     if (code === 'access_denied' || code === 'user_canceled' || code === 'device_code_polling_cancelled') {
@@ -145,7 +152,7 @@ export function createAuthManager(opts: AuthManagerOptions): AuthManager {
     if (code === 'device_code_expired' || code === 'user_timeout_reached') {
       return new AppError('timeout', 'The sign-in code expired before it was used. Try again.');
     }
-    const classified = classifyAuthError(e);
+    const classified = classifyAuthError(e, client(profileId).certificate.code);
     if (classified.code === 'reconnect_required') return new AppError('internal', 'Sign-in did not complete. Try again.');
     return classified;
   }
@@ -179,7 +186,7 @@ export function createAuthManager(opts: AuthManagerOptions): AuthManager {
         });
         return await settleAccount(profileId, result, o);
       } catch (e) {
-        throw signInFailure(e);
+        throw signInFailure(profileId, e);
       }
     },
 
@@ -200,7 +207,7 @@ export function createAuthManager(opts: AuthManagerOptions): AuthManager {
         });
         return await settleAccount(profileId, result, o);
       } catch (e) {
-        throw signInFailure(e);
+        throw signInFailure(profileId, e);
       }
     },
 
@@ -252,7 +259,7 @@ export function createAuthManager(opts: AuthManagerOptions): AuthManager {
       if (!result.accessToken) throw new AppError('internal', 'Microsoft sign-in returned no access token.');
       return result.accessToken;
     } catch (e) {
-      const error = classifyAuthError(e);
+      const error = classifyAuthError(e, c.certificate.code);
       if (error.retryAfterMs && (error.code === 'throttled' || error.code === 'offline')) {
         c.waitUntil = clock.now() + error.retryAfterMs;
         c.waitCode = error.code;
