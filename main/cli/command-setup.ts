@@ -4,7 +4,7 @@
  */
 import type { Command } from 'commander';
 import type { CloudPreset } from '../../shared/model';
-import { AppError } from '../core/errors';
+import { AppError, isAppError } from '../core/errors';
 import { createCliConfirmer } from './cli-confirmer';
 import type { CliContext } from './program';
 import { withCore } from './lazy-core';
@@ -44,20 +44,28 @@ export function registerSetupCommand(program: Command, cli: CliContext): void {
             `Unknown cloud "${opts.cloud}": use global, usgov, china or custom.`,
           );
         }
-        const { signedOut } = await core.service.cloud.update(
-          {
-            clientId: opts.clientId,
-            preset,
-            tenant: opts.tenant,
-            authorityHost: opts.authorityHost ?? null,
-            graphUrl: opts.graphUrl ?? null,
-          },
-          { fromRenderer: false },
-        );
+        const done = await core.service.cloud
+          .update(
+            {
+              clientId: opts.clientId,
+              preset,
+              tenant: opts.tenant,
+              authorityHost: opts.authorityHost ?? null,
+              graphUrl: opts.graphUrl ?? null,
+            },
+            { fromRenderer: false },
+          )
+          // Answering "no" at the prompt is a choice that was carried out, not a failure: exit 0.
+          .catch((e: unknown) => {
+            if (isAppError(e, 'cancelled')) return null;
+            throw e;
+          });
+        if (!done) return cli.out.line('Nothing was changed.');
+        const { signedOut } = done;
         cli.out.line(`Saved the app registration (${preset} cloud, tenant ${opts.tenant}).`);
         if (signedOut.length > 0) {
           cli.out.line(
-            `Signed out ${signedOut.length} profile(s): ${signedOut.join(', ')}. Reconnect each: onedrive-mirror profile login NAME`,
+            `Signed out ${signedOut.length} profile(s): ${signedOut.join(', ')}. Sign each in again: onedrive-mirror profile login NAME`,
           );
         }
       });

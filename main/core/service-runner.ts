@@ -4,7 +4,7 @@
  */
 import { assertRootStillAllowed } from './service-local-root';
 import { transientCodes } from '../../shared/errors';
-import { emptyProgress } from '../../shared/model';
+import { emptyProgress, type Progress } from '../../shared/model';
 import { AppError } from './errors';
 import type { RunOutcome } from './run-outcome';
 import type { ServiceContext } from './service-context';
@@ -33,7 +33,7 @@ export class SyncRunner {
     ) => void,
   ) {}
 
-  async run(configId: string, run: { signal: AbortSignal; progress: () => void }): Promise<RunOutcome> {
+  async run(configId: string, run: { signal: AbortSignal; progress: (p: Progress) => void }): Promise<RunOutcome> {
     const config = this.ctx.db.syncConfigs.find((c) => c.id === configId);
     if (!config || config.status !== 'active') return { ok: true };
     const started = this.ctx.deps.clock.now();
@@ -60,7 +60,7 @@ export class SyncRunner {
         parallelDownloads: settings.parallelDownloads,
         bigDelete: { files: settings.bigDeleteFiles },
         onProgress: (p) => {
-          run.progress();
+          run.progress(p);
           this.ctx.progress.set(config.id, p);
           const now = this.ctx.deps.clock.now();
           if (now - this.lastProgressEmit >= PROGRESS_EMIT_MS) {

@@ -3,7 +3,7 @@
  * It owns the state snapshot and emits it on change (coalesced); commands arrive through `handlers`, one per
  * contract command, their input already validated by the caller (router or bridge).
  */
-import type { AppState, ErrorCode } from '../../shared/model';
+import type { AppState, ErrorCode, Progress } from '../../shared/model';
 import type { RunSummary } from './sync/types';
 import type { AppNotification, CommandHandlers, NavTarget } from '../../shared/ipc';
 import path from 'node:path';
@@ -112,7 +112,7 @@ export class SyncService {
    * Run one config now and wait for it (CLI `sync run`). Like the Retry action, a config stopped by an error
    * is tried again, except one waiting for its deletions to be reviewed.
    */
-  async runOnce(id: string, signal: AbortSignal): Promise<RunReport> {
+  async runOnce(id: string, signal: AbortSignal, onProgress: (p: Progress) => void = () => {}): Promise<RunReport> {
     const config = this.ctx.sync(id);
     if (config.status === 'inactive') {
       return { id: config.id, ok: false, code: 'bad_input', message: 'paused: resume it first', summary: null };
@@ -127,7 +127,7 @@ export class SyncService {
       });
     }
     this.runner.lastSummary.delete(config.id);
-    const outcome = await this.runner.run(config.id, { signal, progress: () => {} });
+    const outcome = await this.runner.run(config.id, { signal, progress: onProgress });
     const after = this.ctx.sync(config.id);
     const summary = this.runner.lastSummary.get(config.id) ?? null;
     return outcome.ok
