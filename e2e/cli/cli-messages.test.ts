@@ -125,7 +125,7 @@ describe('CLI messages', { timeout: 120_000 }, () => {
   it('names skipped files in the text output', async () => {
     const sync = await user.addSync('S1', { 'ok.txt': 'ok', 'bad\u0001name.txt': 'x' });
     const r = await user.cli('sync', 'run', sync.id);
-    expect(r.stdout).toMatch(/^ {2}Skipped: bad\u0001name\.txt \(the name contains a control character\)$/m);
+    expect(r.stdout.split('\n')).toContain('  Skipped: bad\u0001name.txt (the name contains a control character)');
     expect(await localTree(sync)).toEqual({ 'ok.txt': 'ok' });
   });
 
