@@ -20,13 +20,15 @@ export interface CliContext {
   env: Record<string, string | undefined>;
   /** The data dir chosen by --data-dir, env or the platform default. */
   dataDir(): string;
+  /** True when the user named the data dir (--data-dir or ONEDRIVE_MIRROR_DATA_DIR), not the platform default. */
+  dataDirNamed(): boolean;
   setExitCode(code: number): void;
   /** Set by `run`, the one command that retries on its own (see cli-wording.ts). */
   wording: { retries: boolean };
 }
 
 export function buildProgram(
-  ctx: Omit<CliContext, 'dataDir' | 'wording'>,
+  ctx: Omit<CliContext, 'dataDir' | 'dataDirNamed' | 'wording'>,
   version: string,
 ): { program: Command; cli: CliContext } {
   const program = new Command('onedrive-mirror')
@@ -48,6 +50,7 @@ export function buildProgram(
     out: { line: (t) => ctx.out.line(say(t)), error: (t) => ctx.out.error(say(t)), json: (v) => ctx.out.json(v) },
     wording,
     dataDir: () => given() ?? defaultDataDir(ctx.env),
+    dataDirNamed: () => given() !== null || Boolean(ctx.env.ONEDRIVE_MIRROR_DATA_DIR),
   };
   registerSetupCommand(program, cli);
   registerProfileCommands(program, cli);
