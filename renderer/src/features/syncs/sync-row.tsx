@@ -49,9 +49,10 @@ export interface SyncRowProps {
   onEdit: () => void;
   onRemove: () => void;
   onReview: () => void;
+  onReset: () => void;
 }
 
-export function SyncRow({ sync, pausedUntil, profileName, now, highlighted, onEdit, onRemove, onReview }: SyncRowProps) {
+export function SyncRow({ sync, pausedUntil, profileName, now, highlighted, onEdit, onRemove, onReview, onReset }: SyncRowProps) {
   const styles = useStyles();
   const { run, pending } = useCommand();
   const status = describeSyncStatus(sync, pausedUntil);
@@ -111,6 +112,12 @@ export function SyncRow({ sync, pausedUntil, profileName, now, highlighted, onEd
           </MessageBarBody>
           <MessageBarActions>
             <SyncActionButton sync={sync} onReview={onReview} onLocate={onEdit} />
+            {/* The folder may be gone or emptied on purpose: then locating it changes nothing. */}
+            {sync.errorCode === 'local_missing' && (
+              <Button onClick={onReset} data-testid="sync-reset">
+                Download everything again
+              </Button>
+            )}
           </MessageBarActions>
         </MessageBar>
       )}
