@@ -115,6 +115,9 @@ export const syncViewSchema = syncConfigFieldsSchema.extend({
   queued: z.boolean(),
   progress: progressSchema.nullable(),
   nextRunAt: z.string().nullable(),
+  /** When a run last got everything, and when one last failed or got only part (null: never). */
+  lastSuccessAt: z.string().nullable(),
+  lastFailureAt: z.string().nullable(),
   /** Files a stopped run wants to trash (status error + confirm_deletes; stays until a run used the decision). */
   pendingDeletes: z.number(),
   /** Of those, the files the user confirmed: the next run may trash them (0: nothing confirmed). */

@@ -39,6 +39,8 @@ function sync(over: Partial<SyncView> = {}): SyncView {
     queued: false,
     progress: null,
     nextRunAt: null,
+    lastSuccessAt: null,
+    lastFailureAt: null,
     pendingDeletes: 0,
     confirmedDeletes: 0,
     createdAt: '2026-01-01T00:00:00Z',

@@ -94,6 +94,9 @@ export class SyncRunner {
     this.ctx.deps.store.update((db) => {
       const c = db.syncConfigs.find((x) => x.id === id);
       if (c) applyStatus(c, { kind: 'run_finished', result: summary.result, at });
+      // "Last sync" shows the last success and the last failure apart (kept in metadata: no schema change).
+      if (c && summary.result === 'success') c.metadata.lastSuccessAt = at;
+      if (c && (summary.result === 'partial' || summary.result === 'failed')) c.metadata.lastFailureAt = at;
     });
     this.ctx.deps.activity.append({
       kind: 'run',
@@ -141,6 +144,7 @@ export class SyncRunner {
     this.ctx.deps.store.update((db) => {
       const c = db.syncConfigs.find((x) => x.id === id);
       if (c) applyStatus(c, { kind: 'run_failed', code, message: error.message, at, hasProfile: !!c.profileId });
+      if (c) c.metadata.lastFailureAt = at;
     });
     const transient = transientCodes.has(code);
     this.ctx.deps.activity.append({ kind: 'error', syncId: id, message: error.message, path: null, details: { code } });

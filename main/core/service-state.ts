@@ -59,6 +59,8 @@ export function buildAppState(db: Db, facts: RuntimeFacts): AppState {
       progress: running ? (facts.progress.get(c.id) ?? null) : null,
       nextRunAt:
         c.status === 'active' && schedule?.nextRunAt != null ? new Date(schedule.nextRunAt).toISOString() : null,
+      lastSuccessAt: isoOrNull(c.metadata.lastSuccessAt) ?? (c.lastSyncStatus === 'success' ? c.lastSyncAt : null),
+      lastFailureAt: isoOrNull(c.metadata.lastFailureAt) ?? (c.lastSyncStatus === 'failed' || c.lastSyncStatus === 'partial' ? c.lastSyncAt : null),
       pendingDeletes: c.deleteReview?.files ?? 0,
       confirmedDeletes: c.deleteReview?.confirmedAt ? c.deleteReview.files : 0,
       createdAt: c.createdAt,
@@ -77,4 +79,8 @@ export function buildAppState(db: Db, facts: RuntimeFacts): AppState {
     secretStorage: facts.secretStorage,
     notices: [...facts.notices],
   };
+}
+
+function isoOrNull(v: unknown): string | null {
+  return typeof v === 'string' ? v : null;
 }

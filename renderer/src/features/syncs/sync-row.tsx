@@ -90,15 +90,21 @@ export function SyncRow({ sync, pausedUntil, profileName, now, highlighted, onEd
         <dd className={styles.value} data-testid="sync-local-path">
           {sync.localPath}
         </dd>
-        <dt className={styles.term}>Last sync</dt>
+        <dt className={styles.term}>Last success</dt>
         <dd className={styles.value} data-testid="sync-last">
-          {formatPast(sync.lastSyncAt, now)}
+          {formatPast(sync.lastSuccessAt, now)}
         </dd>
+        {sync.lastFailureAt !== null && (
+          <>
+            <dt className={styles.term}>Last failure</dt>
+            <dd className={styles.value} data-testid="sync-last-failure">
+              {formatPast(sync.lastFailureAt, now)}
+            </dd>
+          </>
+        )}
         <dt className={styles.term}>Next sync</dt>
         <dd className={styles.value} data-testid="sync-next">
-          {status.kind === 'paused' || sync.nextRunAt === null
-            ? '—'
-            : `${formatRelative(sync.nextRunAt, now)} (every ${sync.intervalMinutes} min)`}
+          {nextSyncText(sync, status.kind === 'paused', now)}
         </dd>
       </dl>
 
@@ -128,8 +134,8 @@ export function SyncRow({ sync, pausedUntil, profileName, now, highlighted, onEd
       )}
 
       <div className={styles.actions}>
+        {/* Not primary: a page of rows would otherwise be a column of competing blue buttons (Add sync is the one). */}
         <Button
-          appearance="primary"
           disabled={pending || sync.running || sync.status === 'inactive'}
           onClick={() => void run('sync:now', { id: sync.id })}
         >
@@ -154,4 +160,13 @@ export function SyncRow({ sync, pausedUntil, profileName, now, highlighted, onEd
       </div>
     </Card>
   );
+}
+
+/** While a run goes, the next one is counted from its end; otherwise the scheduler's time. */
+function nextSyncText(sync: SyncView, paused: boolean, now: number): string {
+  if (paused) return '—';
+  const every = `every ${sync.intervalMinutes} min`;
+  if (sync.running) return `after this run (${every})`;
+  if (sync.nextRunAt === null) return '—';
+  return Date.parse(sync.nextRunAt) <= now ? `now (${every})` : `${formatRelative(sync.nextRunAt, now)} (${every})`;
 }

@@ -23,6 +23,19 @@ describe('sync rows', () => {
     expect(inRow.getByTestId('sync-last').textContent).toBe('5 minutes ago');
     expect(inRow.getByTestId('sync-next').textContent).toBe('in 10 minutes (every 15 min)');
     expect(inRow.queryByTestId('sync-error')).toBeNull();
+    expect(inRow.queryByTestId('sync-last-failure')).toBeNull();
+  });
+
+  it('shows the last success and the last failure apart', async () => {
+    const { inRow } = await showSync({
+      lastSyncAt: new Date(Date.now() - 2 * 60_000).toISOString(),
+      lastSyncStatus: 'failed',
+      lastSuccessAt: new Date(Date.now() - 3 * 3_600_000).toISOString(),
+      lastFailureAt: new Date(Date.now() - 2 * 60_000).toISOString(),
+      errorCode: 'offline',
+    });
+    expect(inRow.getByTestId('sync-last').textContent).toBe('3 hours ago');
+    expect(inRow.getByTestId('sync-last-failure').textContent).toBe('2 minutes ago');
   });
 
   it('shows progress of files and bytes and the current file while syncing', async () => {
@@ -31,6 +44,8 @@ describe('sync rows', () => {
       progress: { phase: 'applying', filesDone: 3, filesTotal: 120, bytesDone: 1024 ** 2, bytesTotal: 4 * 1024 ** 2, currentFile: 'Q3/report.xlsx' },
     });
     expect(inRow.getByTestId('sync-status').textContent).toBe('Syncing');
+    expect(inRow.getByTestId('sync-percent').textContent).toBe('25%');
+    expect(inRow.getByTestId('sync-next').textContent).toBe('after this run (every 15 min)');
     expect(inRow.getByTestId('sync-progress').textContent).toContain('3 of 120 files · 1.0 MB of 4.0 MB');
     expect(inRow.getByTestId('sync-current-file').textContent).toBe('Q3/report.xlsx');
     expect(inRow.getByRole('progressbar').getAttribute('aria-valuenow')).toBe('0.25');
