@@ -4,13 +4,14 @@ import os from 'node:os';
 import path from 'node:path';
 import { expect, it } from 'vitest';
 import { AppError } from './errors';
+import { systemClock } from './ports';
 import { SyncService } from './service';
 import { fakeDeps, okSummary } from './service-fakes';
 
 it('records when a run last succeeded and when one last failed, each kept across the other', async () => {
   const tmp = await mkdtemp(path.join(os.tmpdir(), 'odm-last-'));
   let now = Date.parse('2026-03-01T10:00:00Z');
-  const t = fakeDeps(path.join(tmp, 'data'), { now: () => now });
+  const t = fakeDeps(path.join(tmp, 'data'), { ...systemClock, now: () => now });
   t.store.update((db) => void (db.cloud.clientId = 'client-1'));
   const service = new SyncService(t.deps);
   const p = await service.handlers['profile:add']({ name: 'work' });
