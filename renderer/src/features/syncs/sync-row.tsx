@@ -50,9 +50,12 @@ export interface SyncRowProps {
   onRemove: () => void;
   onReview: () => void;
   onReset: () => void;
+  /** The account's reconnect banner is showing: the prompt appears once, there, not on every row as well. */
+  reconnectAbove?: boolean;
 }
 
-export function SyncRow({ sync, pausedUntil, profileName, now, highlighted, onEdit, onRemove, onReview, onReset }: SyncRowProps) {
+export function SyncRow(props: SyncRowProps) {
+  const { sync, pausedUntil, profileName, now, highlighted, onEdit, onRemove, onReview, onReset, reconnectAbove = false } = props;
   const styles = useStyles();
   const { run, pending } = useCommand();
   const status = describeSyncStatus(sync, pausedUntil);
@@ -117,7 +120,7 @@ export function SyncRow({ sync, pausedUntil, profileName, now, highlighted, onEd
             {sync.pendingDeletes > 0 && ` (${sync.pendingDeletes} file${sync.pendingDeletes === 1 ? '' : 's'})`}
           </MessageBarBody>
           <MessageBarActions>
-            <SyncActionButton sync={sync} onReview={onReview} onLocate={onEdit} />
+            {!(sync.action === 'reconnect' && reconnectAbove) && <SyncActionButton sync={sync} onReview={onReview} onLocate={onEdit} />}
             {/* The folder may be gone or emptied on purpose: then locating it changes nothing. */}
             {sync.errorCode === 'local_missing' && (
               <Button onClick={onReset} data-testid="sync-reset">

@@ -72,6 +72,17 @@ describe('sync rows', () => {
     await waitFor(() => expect(fake.callsOf('sync:resume')).toEqual([{ id: 's1' }]));
   });
 
+  it('asks to reconnect once: with the banner showing, the row has no second Reconnect button', async () => {
+    const { inRow } = await showSync(
+      { status: 'error', errorCode: 'reconnect_required', errorMessage: null, action: 'reconnect' },
+      { notices: [{ id: 'n1', kind: 'reconnect_required', message: 'Work needs to sign in again.', profileId: 'p1' }] },
+    );
+    expect(screen.getAllByRole('button', { name: 'Reconnect' })).toHaveLength(1);
+    expect(within(screen.getByTestId('notice-reconnect_required')).getByRole('button', { name: 'Reconnect' })).toBeTruthy();
+    expect(inRow.queryByTestId('sync-fix')).toBeNull();
+    expect(inRow.getByTestId('sync-error').textContent).toContain('Reconnect the account');
+  });
+
   it('offers Reconnect for a sign-in error and reconnects the sync’s profile', async () => {
     const { fake, inRow } = await showSync({ status: 'error', errorCode: 'reconnect_required', errorMessage: null, action: 'reconnect' });
     expect(inRow.getByTestId('sync-status').textContent).toBe('Needs attention');

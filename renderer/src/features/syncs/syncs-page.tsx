@@ -66,6 +66,7 @@ export function SyncsPage({ focusId = null, onNavigate }: { focusId?: string | n
           onRemove={() => setDialog({ kind: 'remove', syncId: sync.id })}
           onReview={() => setDialog({ kind: 'review', syncId: sync.id })}
           onReset={() => setDialog({ kind: 'reset', syncId: sync.id })}
+          reconnectAbove={state.notices.some((n) => n.kind === 'reconnect_required' && n.profileId === sync.profileId)}
         />
       ))}
 
