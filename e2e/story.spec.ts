@@ -10,6 +10,7 @@ import path from 'node:path';
 import { expect, type Locator, type Page, test } from '@playwright/test';
 import type { AccountInfo } from './fake-cloud';
 import { screenshotBoth } from './story/screenshots';
+import { screenshotTrayMenu } from './story/tray-picture';
 import { signInInBrowser, startStoryHost, type StoryHost } from './story/story-host';
 
 let host: StoryHost;
@@ -135,6 +136,8 @@ test('the whole story: set up, connect, mirror, pause, reconnect, review a big d
     await expect(row.getByTestId('sync-last')).toHaveText('just now');
     await expect(page.getByRole('status').filter({ hasText: 'Up to date' })).toBeVisible();
     await screenshotBoth(page, '05-syncs');
+    // The tray menu as the app builds it from this very state (README picture).
+    await screenshotTrayMenu(context, host.core.service.getState(), '05c-tray-menu');
   });
 
   await test.step('pause and resume the sync', async () => {
@@ -158,16 +161,17 @@ test('the whole story: set up, connect, mirror, pause, reconnect, review a big d
     await expect(status).toHaveText('Up to date', { timeout: 20_000 });
   });
 
-  await test.step('Microsoft revokes the sign-in: the row and an app-level prompt ask to reconnect', async () => {
+  await test.step('Microsoft revokes the sign-in: one app-level prompt asks to reconnect (not the row as well)', async () => {
     host.cloud.control.revokeRefreshTokens(alex.accountId);
     host.cloud.control.expireAccessTokens(alex.accountId);
     await row.getByRole('button', { name: 'Sync now' }).click();
     await expect(status).toHaveText('Needs attention');
     await expect(row.getByTestId('sync-error')).toContainText('sign in again');
-    await expect(row.getByRole('button', { name: 'Reconnect' })).toBeVisible();
     await expect(page.getByRole('status').filter({ hasText: '1 sync needs attention' })).toBeVisible();
     const notice = page.getByTestId('notice-reconnect_required');
     await expect(notice).toContainText('Reconnect needed');
+    await expect(page.getByRole('button', { name: 'Reconnect' })).toHaveCount(1);
+    await expect(row.getByRole('button', { name: 'Reconnect' })).toHaveCount(0);
     await expect(notice).toContainText('alex@outlook.com');
     // One desktop notification for the episode, none for the ordinary runs before it.
     expect(host.notifications.map((n) => n.kind)).toEqual(['reconnect_required']);
