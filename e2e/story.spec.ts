@@ -5,7 +5,7 @@
  * -> syncing resumes -> a big remote delete stops for review -> confirm -> the files are in the trash.
  */
 import { existsSync } from 'node:fs';
-import { readdir, readFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { expect, type Locator, type Page, test } from '@playwright/test';
 import type { AccountInfo } from './fake-cloud';
@@ -61,7 +61,7 @@ test('the whole story: set up, connect, mirror, pause, reconnect, review a big d
   page,
   context,
 }) => {
-  test.setTimeout(90_000);
+  test.setTimeout(180_000); // a shared 2-core machine: the story takes 1-2 min
   const problems: string[] = [];
   page.on('pageerror', (e) => problems.push(e.message));
   const localPath = path.join(host.workDir, 'Mirror', 'Projects');
@@ -240,6 +240,23 @@ test('the whole story: set up, connect, mirror, pause, reconnect, review a big d
     await page.getByRole('button', { name: 'Activity', exact: true }).click();
     await expect(page.getByText(/trashed/i).first()).toBeVisible();
     await screenshotBoth(page, '09-activity');
+  });
+
+  await test.step('the user empties the folder on purpose: "empty", then Download everything again', async () => {
+    await rm(localPath, { recursive: true });
+    await mkdir(localPath);
+    await page.getByRole('button', { name: 'Syncs', exact: true }).click();
+    await row.getByRole('button', { name: 'Sync now' }).click();
+    await expect(status).toHaveText('Needs attention');
+    await expect(row.getByTestId('sync-error')).toContainText('The local folder is empty');
+    await row.getByRole('button', { name: 'Download everything again' }).click();
+    const dialog = page.getByTestId('reset-sync-dialog');
+    await expect(dialog.getByTestId('reset-size')).toContainText('downloads 4 files');
+    await screenshotBoth(page, '10-reset', { darkToo: false });
+    await dialog.getByRole('button', { name: 'Download everything again' }).click();
+    await expect(dialog).toBeHidden();
+    await expect(status).toHaveText('Up to date', { timeout: 20_000 });
+    expect(await filesUnder(localPath)).toEqual(['Video/site-tour.mp4', 'budget.csv', 'notes.md', 'plan.txt']);
   });
 
   // Ordinary successful runs never notify.

@@ -37,7 +37,7 @@ const css = `
   .arrow { color: #555; }
   .sep { height: 1px; margin: 4px 0; background: #e1e1e1; }
   .sub { position: absolute; left: 252px; top: -5px; }
-  #shot { display: inline-block; padding-right: 280px; padding-bottom: 8px; }
+  #shot { display: inline-block; padding: 8px 280px 8px 8px; }
 `;
 
 /** Saves `<name>-light.png`: the tray menu for `state`, with the "Pause syncing" submenu open. */
