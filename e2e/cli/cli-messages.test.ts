@@ -44,7 +44,9 @@ describe('CLI messages', { timeout: 120_000 }, () => {
     expect(login.stdout).toContain(`onedrive-mirror --data-dir ${user.dataDir} sync resume ${sync.id}`);
     // `sync list` and `sync run` name the command too.
     const list = await user.cli(...dd, 'sync', 'list');
-    expect(list.stdout).toContain(`${sync.id}: paused; resume with onedrive-mirror --data-dir ${user.dataDir} sync resume ${sync.id}`);
+    expect(list.stdout).toContain(
+      `${sync.id}: paused; resume with onedrive-mirror --data-dir ${user.dataDir} sync resume ${sync.id}`,
+    );
     const run = await user.cli('sync', 'run');
     expect(run.stdout).toContain(`resume it with onedrive-mirror sync resume ${sync.id}`);
     expectOk(await user.cli('sync', 'resume', sync.id), 'resume');
@@ -71,16 +73,19 @@ describe('CLI messages', { timeout: 120_000 }, () => {
     expect(await logText(user)).toMatch(/"code":"untrusted_certificate"/);
     expect((await user.syncList()).find((s) => s.id === sync.id)).toMatchObject({ errorCode: 'untrusted_certificate' });
     const login = await startCli(['profile', 'login', user.name, '--device-code'], withoutCa(user.env)).done;
-    expect(login.stderr).toMatch(/^error: The secure connection to Microsoft sign-in was refused: its certificate is not trusted/m);
+    expect(login.stderr).toMatch(
+      /^error: The secure connection to Microsoft sign-in was refused: its certificate is not trusted/m,
+    );
     expect(login.code).toBe(1);
   });
 
-  it('a relative --local resolves against the caller\'s folder, also under npm run (INIT_CWD)', async () => {
+  it("a relative --local resolves against the caller's folder, also under npm run (INIT_CWD)", async () => {
     world.cloud.control.addFolder(user.account.accountId, 'Rel');
     const caller = path.join(path.dirname(user.dataDir), 'caller');
     await mkdir(caller, { recursive: true });
     const env = { ...user.env, npm_lifecycle_event: 'cli', INIT_CWD: caller };
-    const r = await startCli(['sync', 'add', '--profile', user.name, '--remote', '/Rel', '--local', 'rel-mirror', '--json'], env).done;
+    const r = await startCli(['sync', 'add', '--profile', user.name, '--remote', '/Rel', '--local', 'rel-mirror', '--json'], env)
+      .done;
     expectOk(r, 'sync add');
     expect((JSON.parse(r.stdout) as { localPath: string }).localPath).toBe(path.join(caller, 'rel-mirror'));
   });
@@ -93,7 +98,10 @@ describe('CLI messages', { timeout: 120_000 }, () => {
     world.cloud.control.setDeviceCode({ pendingPolls: 0, outcome: 'approve', accountId: a.accountId, interval: 0 });
     expectOk(await u.cli('profile', 'login', 'twin', '--device-code'), 'login a');
     world.cloud.control.addFolder(a.accountId, 'D');
-    expectOk(await u.cli('sync', 'add', '--profile', 'twin', '--remote', '/D', '--local', path.join(path.dirname(u.dataDir), 'D')), 'sync add');
+    expectOk(
+      await u.cli('sync', 'add', '--profile', 'twin', '--remote', '/D', '--local', path.join(path.dirname(u.dataDir), 'D')),
+      'sync add',
+    );
     world.cloud.control.setDeviceCode({ pendingPolls: 0, outcome: 'approve', accountId: b.accountId, interval: 0 });
     const r = await u.cli('profile', 'login', 'twin', '--device-code');
     expect(r.stderr).toMatch(/same username, another account \(tenant tenant-two instead of tenant-one/);
@@ -130,7 +138,11 @@ describe('CLI messages', { timeout: 120_000 }, () => {
   });
 
   it('a long run shows progress lines on stderr without a terminal, and none with --json', async () => {
-    const sync = await user.addSync('L1', { 'a.bin': { size: 96 * 1024 }, 'b.bin': { size: 96 * 1024 }, 'c.bin': { size: 96 * 1024 } });
+    const sync = await user.addSync('L1', {
+      'a.bin': { size: 96 * 1024 },
+      'b.bin': { size: 96 * 1024 },
+      'c.bin': { size: 96 * 1024 },
+    });
     world.cloud.control.setLatency({ downloadBytesPerSecond: 32 * 1024 });
     try {
       const env = { ...user.env, ONEDRIVE_MIRROR_PROGRESS_SECONDS: '0.2' };

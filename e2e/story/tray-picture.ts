@@ -18,7 +18,10 @@ function menuHtml(items: TrayMenuItem[], openSubmenu: string | null): string {
     const disabled = item.enabled === false ? ' disabled' : '';
     const check = item.type === 'checkbox' ? (item.checked ? '✓' : '') : '';
     const arrow = item.type === 'submenu' ? '<span class="arrow">▸</span>' : '';
-    const sub = item.type === 'submenu' && item.id === openSubmenu && item.submenu ? `<div class="sub">${menuHtml(item.submenu, null)}</div>` : '';
+    const sub =
+      item.type === 'submenu' && item.id === openSubmenu && item.submenu
+        ? `<div class="sub">${menuHtml(item.submenu, null)}</div>`
+        : '';
     const open = sub ? ' open' : '';
     return `<li class="item${disabled}${open}"><span class="check">${check}</span><span class="label">${escape(item.label ?? '')}</span>${arrow}${sub}</li>`;
   });
@@ -45,7 +48,9 @@ export async function screenshotTrayMenu(context: BrowserContext, state: AppStat
   const items = buildTrayMenu(state, { now: Date.now(), formatTime: (ms) => new Date(ms).toISOString().slice(11, 16) });
   const page = await context.newPage();
   try {
-    await page.setContent(`<!doctype html><html><head><style>${css}</style></head><body><div id="shot">${menuHtml(items, 'pause')}</div></body></html>`);
+    await page.setContent(
+      `<!doctype html><html><head><style>${css}</style></head><body><div id="shot">${menuHtml(items, 'pause')}</div></body></html>`,
+    );
     await page.locator('#shot').screenshot({ path: path.join(dir, `${name}-light.png`) });
   } finally {
     await page.close();

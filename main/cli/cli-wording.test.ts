@@ -5,10 +5,14 @@ const plain = { dataDirArg: null, retries: false };
 
 describe('forCli', () => {
   it('names CLI commands where the app says Settings or Reconnect', () => {
-    expect(forCli('No app registration (client id) is configured. Set it in Settings or in ONEDRIVE_MIRROR_CLIENT_ID.', plain)).toBe(
+    expect(
+      forCli('No app registration (client id) is configured. Set it in Settings or in ONEDRIVE_MIRROR_CLIENT_ID.', plain),
+    ).toBe(
       'No app registration (client id) is configured. Set it with: onedrive-mirror setup --client-id ID (or env ONEDRIVE_MIRROR_CLIENT_ID).',
     );
-    expect(forCli('Microsoft asked to sign in again. Reconnect the account to resume syncing.', plain)).toMatch(/onedrive-mirror profile login NAME$/);
+    expect(forCli('Microsoft asked to sign in again. Reconnect the account to resume syncing.', plain)).toMatch(
+      /onedrive-mirror profile login NAME$/,
+    );
     expect(forCli('Set up the app registration first.', plain)).toMatch(/onedrive-mirror setup --client-id ID$/);
   });
 
@@ -21,7 +25,9 @@ describe('forCli', () => {
 
   it('keeps the --data-dir the user gave in every command hint, quoted for the shell', () => {
     const ctx = { dataDirArg: '/tmp/my data', retries: false };
-    expect(forCli('Next: onedrive-mirror profile login demo', ctx)).toBe("Next: onedrive-mirror --data-dir '/tmp/my data' profile login demo");
+    expect(forCli('Next: onedrive-mirror profile login demo', ctx)).toBe(
+      "Next: onedrive-mirror --data-dir '/tmp/my data' profile login demo",
+    );
     expect(forCli('a (onedrive-mirror sync resume X) and onedrive-mirror sync run', { ...ctx, dataDirArg: '/d' })).toBe(
       'a (onedrive-mirror --data-dir /d sync resume X) and onedrive-mirror --data-dir /d sync run',
     );

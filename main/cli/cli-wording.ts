@@ -12,13 +12,19 @@ export interface WordingContext {
 }
 
 const appPhrases: [RegExp, string][] = [
-  [/Set it in Settings or in ONEDRIVE_MIRROR_CLIENT_ID\./g, 'Set it with: onedrive-mirror setup --client-id ID (or env ONEDRIVE_MIRROR_CLIENT_ID).'],
+  [
+    /Set it in Settings or in ONEDRIVE_MIRROR_CLIENT_ID\./g,
+    'Set it with: onedrive-mirror setup --client-id ID (or env ONEDRIVE_MIRROR_CLIENT_ID).',
+  ],
   [/Set up the app registration first\.$/g, 'Set up the app registration first: onedrive-mirror setup --client-id ID'],
   [/Reconnect the account to resume syncing\./g, 'Sign in again to resume syncing: onedrive-mirror profile login NAME'],
   [/Reconnect it to resume syncing\./g, 'Sign in again to resume syncing: onedrive-mirror profile login NAME'],
   [/Connect it and resume this sync\./g, 'Sign in (onedrive-mirror profile login NAME), then onedrive-mirror sync resume ID.'],
   [/Connect this profile first\./g, 'Sign it in first: onedrive-mirror profile login NAME'],
-  [/Review the deletions to continue\./g, 'Review them: onedrive-mirror sync confirm-deletes ID, or onedrive-mirror sync keep-files ID.'],
+  [
+    /Review the deletions to continue\./g,
+    'Review them: onedrive-mirror sync confirm-deletes ID, or onedrive-mirror sync keep-files ID.',
+  ],
   [/Resume it first\./g, 'Resume it first: onedrive-mirror sync resume ID'],
   [/Choose the folder with the Browse button\./g, 'Give the folder with --local DIR.'],
   [

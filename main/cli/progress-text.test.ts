@@ -12,7 +12,9 @@ const applying = (filesDone: number, bytesDone: number) => ({
 
 describe('progress text', () => {
   it('says files, bytes, speed and time left', () => {
-    expect(progressLine('/Docs', applying(4, 4 * 1024 * 1024), 1024 * 1024)).toBe('/Docs: 40% 4/10 files, 4.0 MB of 10 MB, 1.0 MB/s, 6 s left');
+    expect(progressLine('/Docs', applying(4, 4 * 1024 * 1024), 1024 * 1024)).toBe(
+      '/Docs: 40% 4/10 files, 4.0 MB of 10 MB, 1.0 MB/s, 6 s left',
+    );
     expect(progressLine('/Docs', { ...applying(0, 0), phase: 'listing' }, null)).toBe('/Docs: listing changes...');
   });
 

@@ -33,7 +33,12 @@ export function progressLine(name: string, p: Progress, bytesPerSecond: number |
     const left = p.bytesTotal - p.bytesDone;
     if (left > 0) parts.push(`${formatDuration((left / bytesPerSecond) * 1000)} left`);
   }
-  const pct = p.bytesTotal > 0 ? Math.floor((100 * p.bytesDone) / p.bytesTotal) : p.filesTotal > 0 ? Math.floor((100 * p.filesDone) / p.filesTotal) : 0;
+  const pct =
+    p.bytesTotal > 0
+      ? Math.floor((100 * p.bytesDone) / p.bytesTotal)
+      : p.filesTotal > 0
+        ? Math.floor((100 * p.filesDone) / p.filesTotal)
+        : 0;
   return `${name}: ${pct}% ${parts.join(', ')}`;
 }
 

@@ -16,7 +16,12 @@ it('records when a run last succeeded and when one last failed, each kept across
   const service = new SyncService(t.deps);
   const p = await service.handlers['profile:add']({ name: 'work' });
   await service.handlers['profile:connect']({ id: p.id });
-  const s = await service.handlers['sync:add']({ profileId: p.id, driveId: 'drive1', itemId: 'docs', localPath: path.join(tmp, 'm') });
+  const s = await service.handlers['sync:add']({
+    profileId: p.id,
+    driveId: 'drive1',
+    itemId: 'docs',
+    localPath: path.join(tmp, 'm'),
+  });
   expect(service.getState().syncs[0]).toMatchObject({ lastSuccessAt: null, lastFailureAt: null });
 
   t.engine.next = async () => okSummary();

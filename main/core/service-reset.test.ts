@@ -23,7 +23,12 @@ beforeEach(async () => {
 async function syncInError(code: 'local_missing' | 'confirm_deletes') {
   const p = await service.handlers['profile:add']({ name: 'work' });
   await service.handlers['profile:connect']({ id: p.id });
-  const s = await service.handlers['sync:add']({ profileId: p.id, driveId: 'drive1', itemId: 'docs', localPath: path.join(tmp, 'm') });
+  const s = await service.handlers['sync:add']({
+    profileId: p.id,
+    driveId: 'drive1',
+    itemId: 'docs',
+    localPath: path.join(tmp, 'm'),
+  });
   t.engine.next = async () => {
     throw new AppError(code);
   };

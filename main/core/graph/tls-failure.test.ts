@@ -3,10 +3,11 @@ import { classifyAuthError } from '../auth/classify-auth-error';
 import { networkError } from './graph-errors';
 import { certificateFailureCode } from './tls-failure';
 
-const fetchFailed = (code: string) => Object.assign(new TypeError('fetch failed'), { cause: Object.assign(new Error('x'), { code }) });
+const fetchFailed = (code: string) =>
+  Object.assign(new TypeError('fetch failed'), { cause: Object.assign(new Error('x'), { code }) });
 
 describe('certificate failures', () => {
-  it('finds the certificate code in a fetch error\'s cause chain, and nothing in a plain network error', () => {
+  it("finds the certificate code in a fetch error's cause chain, and nothing in a plain network error", () => {
     expect(certificateFailureCode(fetchFailed('SELF_SIGNED_CERT_IN_CHAIN'))).toBe('SELF_SIGNED_CERT_IN_CHAIN');
     expect(certificateFailureCode(fetchFailed('ECONNREFUSED'))).toBeNull();
   });

@@ -53,19 +53,24 @@ export function ResetSyncDialog({ sync, onClose }: { sync: SyncView; onClose: ()
             ) : (
               size && (
                 <p data-testid="reset-size">
-                  The next sync downloads {size.files} file{size.files === 1 ? '' : 's'} ({formatBytes(size.bytes)}, as of
-                  the last sync) into {sync.localPath}.
+                  The next sync downloads {size.files} file{size.files === 1 ? '' : 's'} ({formatBytes(size.bytes)}, as of the
+                  last sync) into {sync.localPath}.
                 </p>
               )
             )}
             <p>
-              Nothing on this computer is deleted: files that are still there with the same content are kept, a file with
-              other content is kept as a conflict copy.
+              Nothing on this computer is deleted: files that are still there with the same content are kept, a file with other
+              content is kept as a conflict copy.
             </p>
           </DialogContent>
           <DialogActions>
             <Button onClick={onClose}>Cancel</Button>
-            <Button appearance="primary" disabled={pending || size === null} onClick={() => void reset()} data-testid="reset-sync-confirm">
+            <Button
+              appearance="primary"
+              disabled={pending || size === null}
+              onClick={() => void reset()}
+              data-testid="reset-sync-confirm"
+            >
               Download everything again
             </Button>
           </DialogActions>
