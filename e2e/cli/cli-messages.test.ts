@@ -3,12 +3,13 @@
  * keep the user's --data-dir, paused syncs named after a login, a TLS failure named as one, a way out of an
  * emptied folder (`sync reset`), progress on long runs, and read-only commands that create nothing.
  */
+import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { expectConverged, expectOk, localTree, startCli, useCliWorld, type User } from './harness';
+import { BUILT_CLI, expectConverged, expectOk, localTree, startCli, useCliWorld, type User } from './harness';
 
 const world = useCliWorld();
 let user: User;
@@ -166,5 +167,30 @@ describe('CLI messages', { timeout: 120_000 }, () => {
     expect(r.stderr).toContain(`There is no OneDrive Mirror data folder at ${typo}`);
     expect(r.code).toBe(2);
     expect(existsSync(path.dirname(typo))).toBe(false);
+  });
+
+  it('answering "n" at the setup prompt (a terminal) changes nothing and exits 0', async () => {
+    const own = await world.user('decline');
+    await own.login();
+    // `script` gives the CLI a pseudo-terminal, so it asks instead of demanding --yes.
+    const cmd = [process.execPath, BUILT_CLI, 'setup', '--client-id', 'another-client'].map((a) => `'${a}'`).join(' ');
+    expectOk(await own.cli('setup', '--client-id', world.cloud.clientId, '--yes'), 'setup'); // stored, same id: no change
+    const env = { ...own.env };
+    delete env.ONEDRIVE_MIRROR_CLIENT_ID; // the env var would override the new id, and nothing would change
+    const child = spawn('script', ['-qec', cmd, '/dev/null'], { env, stdio: ['pipe', 'pipe', 'pipe'] });
+    let out = '';
+    const asked = new Promise<void>((resolve) =>
+      child.stdout.on('data', (d: Buffer) => {
+        out += d.toString();
+        if (/\[y\/N\]/.test(out)) resolve();
+      }),
+    );
+    const code = new Promise<number | null>((resolve) => child.on('close', resolve));
+    await Promise.race([asked, code.then(() => Promise.reject(new Error(`ended without asking: ${out}`)))]);
+    child.stdin.write('n\n');
+    expect(await code).toBe(0);
+    expect(out).toContain('Nothing was changed.');
+    const profiles = JSON.parse((await own.cli('profile', 'list', '--json')).stdout) as Array<{ authState: string }>;
+    expect(profiles.map((p) => p.authState)).toEqual(['connected']);
   });
 });
