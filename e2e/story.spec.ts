@@ -5,11 +5,12 @@
  * -> syncing resumes -> a big remote delete stops for review -> confirm -> the files are in the trash.
  */
 import { existsSync } from 'node:fs';
-import { readdir, readFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { expect, type Locator, type Page, test } from '@playwright/test';
 import type { AccountInfo } from './fake-cloud';
 import { screenshotBoth } from './story/screenshots';
+import { screenshotTrayMenu } from './story/tray-picture';
 import { signInInBrowser, startStoryHost, type StoryHost } from './story/story-host';
 
 let host: StoryHost;
@@ -60,7 +61,7 @@ test('the whole story: set up, connect, mirror, pause, reconnect, review a big d
   page,
   context,
 }) => {
-  test.setTimeout(90_000);
+  test.setTimeout(180_000); // a shared 2-core machine: the story takes 1-2 min
   const problems: string[] = [];
   page.on('pageerror', (e) => problems.push(e.message));
   const localPath = path.join(host.workDir, 'Mirror', 'Projects');
@@ -135,6 +136,8 @@ test('the whole story: set up, connect, mirror, pause, reconnect, review a big d
     await expect(row.getByTestId('sync-last')).toHaveText('just now');
     await expect(page.getByRole('status').filter({ hasText: 'Up to date' })).toBeVisible();
     await screenshotBoth(page, '05-syncs');
+    // The tray menu as the app builds it from this very state (README picture).
+    await screenshotTrayMenu(context, host.core.service.getState(), '05c-tray-menu');
   });
 
   await test.step('live: an edit made online arrives without Sync now', async () => {
@@ -167,16 +170,17 @@ test('the whole story: set up, connect, mirror, pause, reconnect, review a big d
     await expect(status).toHaveText('Up to date', { timeout: 20_000 });
   });
 
-  await test.step('Microsoft revokes the sign-in: the row and an app-level prompt ask to reconnect', async () => {
+  await test.step('Microsoft revokes the sign-in: one app-level prompt asks to reconnect (not the row as well)', async () => {
     host.cloud.control.revokeRefreshTokens(alex.accountId);
     host.cloud.control.expireAccessTokens(alex.accountId);
     await row.getByRole('button', { name: 'Sync now' }).click();
     await expect(status).toHaveText('Needs attention');
     await expect(row.getByTestId('sync-error')).toContainText('sign in again');
-    await expect(row.getByRole('button', { name: 'Reconnect' })).toBeVisible();
     await expect(page.getByRole('status').filter({ hasText: '1 sync needs attention' })).toBeVisible();
     const notice = page.getByTestId('notice-reconnect_required');
     await expect(notice).toContainText('Reconnect needed');
+    await expect(page.getByRole('button', { name: 'Reconnect' })).toHaveCount(1);
+    await expect(row.getByRole('button', { name: 'Reconnect' })).toHaveCount(0);
     await expect(notice).toContainText('alex@outlook.com');
     // One desktop notification for the episode, none for the ordinary runs before it.
     expect(host.notifications.map((n) => n.kind)).toEqual(['reconnect_required']);
@@ -248,6 +252,23 @@ test('the whole story: set up, connect, mirror, pause, reconnect, review a big d
     await page.getByRole('button', { name: 'Activity', exact: true }).click();
     await expect(page.getByText(/trashed/i).first()).toBeVisible();
     await screenshotBoth(page, '09-activity');
+  });
+
+  await test.step('the user empties the folder on purpose: "empty", then Download everything again', async () => {
+    await rm(localPath, { recursive: true });
+    await mkdir(localPath);
+    await page.getByRole('button', { name: 'Syncs', exact: true }).click();
+    await row.getByRole('button', { name: 'Sync now' }).click();
+    await expect(status).toHaveText('Needs attention');
+    await expect(row.getByTestId('sync-error')).toContainText('The local folder is empty');
+    await row.getByRole('button', { name: 'Download everything again' }).click();
+    const dialog = page.getByTestId('reset-sync-dialog');
+    await expect(dialog.getByTestId('reset-size')).toContainText('downloads 4 files');
+    await screenshotBoth(page, '10-reset', { darkToo: false });
+    await dialog.getByRole('button', { name: 'Download everything again' }).click();
+    await expect(dialog).toBeHidden();
+    await expect(status).toHaveText('Up to date', { timeout: 20_000 });
+    expect(await filesUnder(localPath)).toEqual(['Video/site-tour.mp4', 'budget.csv', 'notes.md', 'plan.txt']);
   });
 
   // Ordinary successful runs never notify.

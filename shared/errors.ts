@@ -18,6 +18,7 @@ export const errorActions: Record<ErrorCode, ErrorAction> = {
   locked: 'none',
   source_gone: 'source_gone',
   consent_required: 'none',
+  untrusted_certificate: 'retry',
   internal: 'retry',
 };
 
@@ -38,6 +39,8 @@ export const errorMessages: Record<ErrorCode, string> = {
   locked: 'Another OneDrive Mirror instance owns this data folder.',
   source_gone: 'This folder is no longer shared with you or no longer exists. Your files were kept.',
   consent_required: 'Browsing SharePoint sites needs the Sites.Read.All permission: sign in again to grant it.',
+  untrusted_certificate:
+    'The secure connection to Microsoft was refused: its certificate is not trusted. Is a proxy or antivirus inspecting HTTPS, or is the clock wrong?',
   internal: 'Something went wrong. Syncing will retry.',
 };
 

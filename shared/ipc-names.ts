@@ -29,6 +29,8 @@ export const commandNames = [
   'sync:confirmDeletes',
   'sync:keepFiles',
   'sync:openLocal',
+  'sync:resetSize',
+  'sync:reset',
   'syncs:pauseAll',
   'syncs:resumeAll',
   'activity:list',

@@ -27,6 +27,7 @@ const id = z.string().min(1).max(200);
 const profileName = z.string().trim().min(1).max(80);
 const intervalMinutes = z.number().int().min(1).max(10080);
 const absolutePath = z.string().min(1).max(4096);
+const resetSizeSchema = z.object({ files: z.number().int().min(0), bytes: z.number().min(0) });
 
 function command<I extends z.ZodType, O extends z.ZodType>(input: I, output: O) {
   return { input, output };
@@ -120,6 +121,10 @@ export const commands = {
   'sync:confirmDeletes': command(z.object({ id }).strict(), z.null()),
   /** Refuse the deletions: the files stay and leave the mirror's manifest. */
   'sync:keepFiles': command(z.object({ id }).strict(), z.null()),
+  /** What "download everything again" would fetch (files and bytes the sync tracked at its last listing). */
+  'sync:resetSize': command(z.object({ id }).strict(), resetSizeSchema),
+  /** Forget the sync's state (nothing local is deleted): the next run downloads everything again. */
+  'sync:reset': command(z.object({ id }).strict(), resetSizeSchema),
   'sync:openLocal': command(z.object({ id }).strict(), z.null()),
 
   'syncs:pauseAll': command(

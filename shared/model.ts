@@ -22,6 +22,8 @@ export const errorCodeSchema = z.enum([
   'locked',
   'source_gone',
   'consent_required',
+  /** A TLS certificate for a Microsoft host failed verification (an inspecting proxy, a wrong clock). */
+  'untrusted_certificate',
   'internal',
 ]);
 export type ErrorCode = z.infer<typeof errorCodeSchema>;
@@ -148,6 +150,9 @@ export const syncViewSchema = syncConfigFieldsSchema.extend({
   queued: z.boolean(),
   progress: progressSchema.nullable(),
   nextRunAt: z.string().nullable(),
+  /** When a run last got everything, and when one last failed or got only part (null: never). */
+  lastSuccessAt: z.string().nullable(),
+  lastFailureAt: z.string().nullable(),
   /** Files a stopped run wants to trash (status error + confirm_deletes; stays until a run used the decision). */
   pendingDeletes: z.number(),
   /** Of those, the files the user confirmed: the next run may trash them (0: nothing confirmed). */

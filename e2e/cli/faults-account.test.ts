@@ -70,7 +70,7 @@ describe('account and local faults', { timeout: 120_000 }, () => {
     expect(await localTree(sync)).toEqual({});
     // A cron job runs `sync run` without ids: a sync in error is the one to retry, never skipped with exit 0.
     const all = await user.cli('sync', 'run');
-    expect(all.stdout).toMatch(/^FAIL \/M1 -> .*: The local folder is missing/m);
+    expect(all.stdout).toMatch(/^FAIL \/M1 -> .*: The local folder is empty/m);
     expect(all.stdout).not.toContain('No active syncs');
     expect(all.code).toBe(1);
   });

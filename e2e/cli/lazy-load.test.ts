@@ -5,7 +5,7 @@
  * meanwhile), and every module Node resolves is logged by a loader hook.
  */
 import { spawn } from 'node:child_process';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -31,6 +31,7 @@ register('data:text/javascript,' + encodeURIComponent(${JSON.stringify(hooks)}))
 
 beforeAll(async () => {
   tmp = await mkdtemp(path.join(os.tmpdir(), 'odm-cli-lazy-'));
+  await mkdir(path.join(tmp, 'data')); // a named data dir must exist for read-only commands (they create none)
   const { build } = await import('vite');
   await build({ root: repo, mode: 'cli', logLevel: 'warn', configFile: path.join(repo, 'vite.config.ts'), build: { outDir } });
 }, 60_000);

@@ -39,6 +39,8 @@ describe('local root safety', () => {
     await fx.run();
     await fs.rm(path.join(fx.root, 'a.txt'));
     await rejectsWith(fx.run(), 'local_missing');
+    // The folder is there: the message says "empty", not "missing" (the user may have emptied it on purpose).
+    await expect(fx.run()).rejects.toThrow(/local folder is empty/);
     expect(await fs.readdir(fx.root)).toEqual([]);
   });
 });

@@ -59,6 +59,8 @@ it('every handler of the service replies within its output schema', async () => 
   await call('sync:confirmDeletes', { id: s.id });
   await call('sync:keepFiles', { id: s.id });
   await call('sync:openLocal', { id: s.id });
+  await call('sync:resetSize', { id: s.id });
+  await call('sync:reset', { id: s.id });
   await call('syncs:pauseAll', { minutes: 60 });
   await call('syncs:resumeAll', {});
   await call('activity:list', { before: null, limit: 50, kinds: null, syncId: null });

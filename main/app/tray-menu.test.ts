@@ -42,6 +42,8 @@ function sync(over: Partial<SyncView> = {}): SyncView {
     queued: false,
     progress: null,
     nextRunAt: null,
+    lastSuccessAt: null,
+    lastFailureAt: null,
     pendingDeletes: 0,
     confirmedDeletes: 0,
     live: false,

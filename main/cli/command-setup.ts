@@ -6,7 +6,7 @@
  */
 import type { Command } from 'commander';
 import type { CloudPreset } from '../../shared/model';
-import { AppError } from '../core/errors';
+import { AppError, isAppError } from '../core/errors';
 import { createCliConfirmer } from './cli-confirmer';
 import type { CliContext } from './program';
 import { withCore } from './lazy-core';
@@ -71,7 +71,15 @@ export function registerSetupCommand(program: Command, cli: CliContext): void {
             'setup needs --client-id ID (the Application (client) ID of your app registration): this build has no default one.',
           );
         }
-        const { signedOut } = await core.service.cloud.update(parsed.data, { fromRenderer: false });
+        const done = await core.service.cloud
+          .update(parsed.data, { fromRenderer: false })
+          // Answering "no" at the prompt is a choice that was carried out, not a failure: exit 0.
+          .catch((e: unknown) => {
+            if (isAppError(e, 'cancelled')) return null;
+            throw e;
+          });
+        if (!done) return cli.out.line('Nothing was changed.');
+        const { signedOut } = done;
         cli.out.line(
           parsed.data.clientId
             ? `Saved the app registration (${preset} cloud, tenant ${opts.tenant}).`
@@ -79,7 +87,7 @@ export function registerSetupCommand(program: Command, cli: CliContext): void {
         );
         if (signedOut.length > 0) {
           cli.out.line(
-            `Signed out ${signedOut.length} profile(s): ${signedOut.join(', ')}. Reconnect each: onedrive-mirror profile login NAME`,
+            `Signed out ${signedOut.length} profile(s): ${signedOut.join(', ')}. Sign each in again: onedrive-mirror profile login NAME`,
           );
         }
       });

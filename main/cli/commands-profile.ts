@@ -35,6 +35,13 @@ export function registerProfileCommands(program: Command, cli: CliContext): void
         cli.out.line(
           `Signed in as ${done.account?.username} (${done.drive?.driveType ?? 'unknown'} drive). Profile "${done.name}" is connected.`,
         );
+        // Signing out paused the profile's syncs; signing in again does not resume them on its own (the user
+        // paused some on purpose, perhaps): say so, with the command for each.
+        const paused = core.service.getState().syncs.filter((s) => s.profileId === done.id && s.status === 'inactive');
+        if (paused.length > 0) {
+          cli.out.line(`${paused.length} sync(s) of this profile are still paused. Resume each to sync again:`);
+          for (const s of paused) cli.out.line(`  onedrive-mirror sync resume ${s.id}    (${s.itemPath} -> ${s.localPath})`);
+        }
       }),
     );
 
@@ -77,7 +84,9 @@ export function registerProfileCommands(program: Command, cli: CliContext): void
         const p = core.service.findProfile(name);
         if (p.authState === 'signed_out' && !p.account) throw new AppError('bad_input', `"${p.name}" is not signed in.`);
         await core.service.profiles.signOut(p.id);
-        cli.out.line(`Signed out "${p.name}". Its tokens are deleted; its syncs are paused.`);
+        cli.out.line(
+          `Signed out "${p.name}". Its tokens are deleted; its syncs are paused. To sync again: onedrive-mirror profile login ${quote(p.name)}, then onedrive-mirror sync resume ID for each (onedrive-mirror sync list).`,
+        );
       }),
     );
 }

@@ -10,6 +10,19 @@ import { withCore } from './lazy-core';
 import { EXIT_BAD_INPUT, EXIT_SIGN_IN, EXIT_SYNC_FAILED } from './exit-codes';
 import type { ErrorCode, SyncView } from '../../shared/model';
 import { describeRun } from '../core/service/run-summary-text';
+import { createProgressPrinter, formatBytes, type ProgressSink } from './progress-text';
+import { createCliConfirmer } from './cli-confirmer';
+
+/** Progress goes to stderr (stdout stays the result lines): rewritten in place on a terminal, else a line every 10 s. */
+function progressSink(env: Record<string, string | undefined>): ProgressSink {
+  const seconds = Number(env.ONEDRIVE_MIRROR_PROGRESS_SECONDS);
+  return {
+    tty: Boolean(process.stderr.isTTY),
+    write: (text) => void process.stderr.write(text),
+    now: () => Date.now(),
+    plainEveryMs: (Number.isFinite(seconds) && seconds > 0 ? seconds : 10) * 1000,
+  };
+}
 
 function minutes(value: string): number {
   const n = Number(value);
@@ -110,6 +123,31 @@ export function registerSyncCommands(program: Command, cli: CliContext): void {
   });
 
   sync
+    .command('reset <id>')
+    .description('forget what the sync knows and download everything again (nothing local is deleted)')
+    .option('--yes', 'go ahead without asking')
+    .action((id: string, opts: { yes?: boolean }) => {
+      const confirmer = createCliConfirmer({ yes: Boolean(opts.yes), interactive: Boolean(process.stdin.isTTY), out: cli.out });
+      return withCore(cli, { write: true }, async (core) => {
+        const c = core.service.findSync(id);
+        const size = await core.service.syncs.resetSize(c.id);
+        const ok = await confirmer.confirm({
+          title: 'Download everything again?',
+          message: `Reset ${c.itemPath}: the next run downloads everything again into ${c.localPath} (${size.files} file${size.files === 1 ? '' : 's'}, ${formatBytes(size.bytes)} at its last listing).`,
+          detail: 'Nothing local is deleted: files still there with the same content are kept, a file with other content becomes a conflict copy.',
+          confirmLabel: 'Reset',
+        });
+        if (!ok) return cli.out.line('Nothing was changed.');
+        await core.service.syncs.reset(c.id);
+        cli.out.line(
+          c.status === 'inactive'
+            ? `Reset ${c.itemPath}. It is paused: onedrive-mirror sync resume ${c.id}, then onedrive-mirror sync run ${c.id}.`
+            : `Reset ${c.itemPath}. Download everything now: onedrive-mirror sync run ${c.id}`,
+        );
+      });
+    });
+
+  sync
     .command('run [ids...]')
     .description('run syncs now and wait (all but paused ones when no id is given)')
     .option('--json', 'machine-readable output')
@@ -123,7 +161,9 @@ export function registerSyncCommands(program: Command, cli: CliContext): void {
         const results = [];
         for (const target of targets) {
           if (stop.aborted) break;
-          const result = await core.service.runOnce(target.id, stop);
+          const printer = opts.json ? null : createProgressPrinter(target.itemPath, progressSink(cli.env));
+          const result = await core.service.runOnce(target.id, stop, (p) => printer?.update(p));
+          printer?.end();
           results.push(result);
           // A run that could not get every file is a failed run for a script, even though it kept what it got.
           const partial = result.ok && result.summary?.result === 'partial';
@@ -139,6 +179,9 @@ export function registerSyncCommands(program: Command, cli: CliContext): void {
             for (const note of partial ? result.summary!.notes.filter((n) => n.startsWith('Failed: ')) : []) {
               cli.out.line(`  ${note}`);
             }
+            for (const s of result.summary?.skipped ?? []) cli.out.line(`  Skipped: ${s.path} (${s.reason})`);
+            const hint = result.ok ? null : failureHint(result.code, target.id);
+            if (hint) cli.out.line(`  ${hint}`);
           }
         }
         if (opts.json) cli.out.json(results);
@@ -151,9 +194,35 @@ export function registerSyncCommands(program: Command, cli: CliContext): void {
         if (stop.aborted) {
           cli.setExitCode(EXIT_SYNC_FAILED);
           cli.out.error(`Interrupted by ${core.interruptedBy() ?? 'a signal'}: stopped cleanly; the next run continues where this one stopped.`);
-        } else if (targets.length === 0 && !opts.json) cli.out.line('No active syncs to run (paused ones resume with: onedrive-mirror sync resume ID).');
+        } else if (!opts.json && ids.length === 0) {
+          const paused = core.service.getState().syncs.filter((s) => s.status === 'inactive');
+          if (targets.length === 0 && paused.length === 0) cli.out.line('No syncs to run. Add one: onedrive-mirror sync add --help');
+          else if (targets.length === 0) cli.out.line('No active syncs to run.');
+          for (const s of paused) cli.out.line(`paused ${s.itemPath} (not run): resume it with onedrive-mirror sync resume ${s.id}`);
+        }
       }),
     );
+}
+
+/** The command that gets a failed sync going again, with its id (sign-in is named per profile by the caller). */
+function failureHint(code: ErrorCode | null, id: string): string | null {
+  switch (code) {
+    case 'local_missing':
+      return `If you emptied or removed the folder on purpose, download everything again: onedrive-mirror sync reset ${id}`;
+    case 'confirm_deletes':
+      return `Review: onedrive-mirror sync confirm-deletes ${id} (then sync run), or onedrive-mirror sync keep-files ${id}`;
+    case 'bad_input':
+      return `Resume it: onedrive-mirror sync resume ${id}`;
+    default:
+      return null;
+  }
+}
+
+/** Under `sync list`: what to type for a sync that waits for the user. */
+function nextStep(s: SyncView): string | null {
+  if (s.status === 'inactive') return `paused; resume with onedrive-mirror sync resume ${s.id}`;
+  if (s.status !== 'error') return null;
+  return failureHint(s.errorCode, s.id) ?? `${s.errorMessage ?? s.errorCode}; retry with onedrive-mirror sync run ${s.id}`;
 }
 
 function quote(s: string): string {
@@ -191,4 +260,8 @@ function printSyncs(cli: CliContext, syncs: SyncView[], json: boolean | undefine
       ]),
     ]),
   );
+  for (const s of syncs) {
+    const next = nextStep(s);
+    if (next) cli.out.line(`${s.id}: ${next}`);
+  }
 }

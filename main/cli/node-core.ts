@@ -4,7 +4,7 @@
  * Commands that change anything take the data-dir lock first; read-only ones work beside a running owner.
  * Whatever way the command ends (done, failed, SIGINT/SIGTERM), the lock and URL spools go with it.
  */
-import { mkdir } from 'node:fs/promises';
+import { mkdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { createCore, type Core } from '../core/compose';
 import { AppError } from '../core/errors';
@@ -65,6 +65,11 @@ export async function withCore(
   let logger: ReturnType<typeof createLogger> | null = null;
   let core: Core | null = null;
   try {
+    // A read-only command never creates a data dir the user named: a typo must not leave a new empty one behind.
+    // (The platform default is the app's own folder: creating it is what the app does too.)
+    if (!o.write && cli.dataDirNamed() && !(await stat(dataDir).then((s) => s.isDirectory(), () => false))) {
+      throw new AppError('bad_input', `There is no OneDrive Mirror data folder at ${dataDir} (a mistyped --data-dir?). Nothing was created.`);
+    }
     await mkdir(dataDir, { recursive: true });
     acquiring = o.write;
     lock = o.write ? await acquireDataDirLock(dataDir) : null;

@@ -104,6 +104,17 @@ export async function createCore(o: CoreOptions): Promise<Core> {
       return [...(state?.manifest.values() ?? [])].map((e) => e.path).filter((p) => p !== '' && !p.includes('/'));
     },
     removeState: (id) => removeSyncState(stateDir, id),
+    stateSize: async (id) => {
+      const state = await loadState(stateDir, id);
+      let files = 0;
+      let bytes = 0;
+      for (const e of state?.manifest.values() ?? []) {
+        if (e.kind !== 'file') continue;
+        files++;
+        bytes += e.size;
+      }
+      return { files, bytes };
+    },
   };
 
   const service: SyncService = new SyncService({

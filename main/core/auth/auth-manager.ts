@@ -4,6 +4,7 @@
  * with single-flight refresh per profile, and errors classified into AppErrors the service can act on.
  * Tokens never leave this module except as token()'s return value: not in logs, not in error messages.
  */
+import { accountMismatchMessage } from './account-mismatch';
 import {
   LogLevel,
   PublicClientApplication,
@@ -73,6 +74,8 @@ interface ProfileClient {
   /** The identity service asked us not to come back before this time (429, or 503 with Retry-After). */
   waitUntil: number;
   waitCode: 'throttled' | 'offline';
+  /** The certificate error of the last request that failed TLS verification (null after any answer). */
+  certificate: { code: string | null };
 }
 
 export function createAuthManager(opts: AuthManagerOptions): AuthManager {
@@ -81,7 +84,14 @@ export function createAuthManager(opts: AuthManagerOptions): AuthManager {
   const clients = new Map<string, ProfileClient>();
   const pendingSignIns = new Set<AbortController>();
   const scopes = [...graphScopes];
-  const network = createFetchNetworkClient({ fetch: opts.fetch, now: () => clock.now() });
+  // The certificate error of the last request that failed TLS verification, shared by the profiles' MSAL clients
+  // as the network module is.
+  const certificate: { code: string | null } = { code: null };
+  const network = createFetchNetworkClient({
+    fetch: opts.fetch,
+    now: () => clock.now(),
+    onCertificate: (code) => (certificate.code = code),
+  });
   const metadataFile = opts.authorityMetadataFile;
   const metadata = metadataFile
     ? keepAuthorityMetadata(network, { file: metadataFile, authority: opts.cloud.authority, now: () => clock.now(), logger })
@@ -122,7 +132,7 @@ export function createAuthManager(opts: AuthManagerOptions): AuthManager {
         },
       },
     });
-    c = { pca, inflight: new Map(), waitUntil: 0, waitCode: 'throttled' };
+    c = { pca, inflight: new Map(), waitUntil: 0, waitCode: 'throttled', certificate };
     clients.set(profileId, c);
     return c;
   }
@@ -139,12 +149,10 @@ export function createAuthManager(opts: AuthManagerOptions): AuthManager {
     const others = (await cache.getAllAccounts()).filter((a) => a.homeAccountId !== account.homeAccountId);
     if (o.expectHomeAccountId && account.homeAccountId !== o.expectHomeAccountId) {
       const expected = others.find((a) => a.homeAccountId === o.expectHomeAccountId);
-      const expectedName = o.expectUsername ?? expected?.username ?? 'the account this profile was connected to';
       await cache.removeAccount(account);
       throw new AppError(
         'bad_input',
-        `You signed in as ${account.username}, but this profile belongs to ${expectedName}. ` +
-          `Sign in again as ${expectedName}, or add a new profile for ${account.username}.`,
+        accountMismatchMessage(account, { username: o.expectUsername ?? expected?.username, homeAccountId: o.expectHomeAccountId }),
       );
     }
     for (const other of others) await cache.removeAccount(other);
@@ -153,7 +161,7 @@ export function createAuthManager(opts: AuthManagerOptions): AuthManager {
     return toSignedIn(account);
   }
 
-  function signInFailure(e: unknown): AppError {
+  function signInFailure(profileId: string, e: unknown): AppError {
     if (isAppError(e)) return e;
     const code = (e as { errorCode?: unknown } | null)?.errorCode;
     if (code === 'access_denied' || code === 'user_canceled' || code === 'device_code_polling_cancelled') {
@@ -162,7 +170,7 @@ export function createAuthManager(opts: AuthManagerOptions): AuthManager {
     if (code === 'device_code_expired' || code === 'user_timeout_reached') {
       return new AppError('timeout', 'The sign-in code expired before it was used. Try again.');
     }
-    const classified = classifyAuthError(e);
+    const classified = classifyAuthError(e, client(profileId).certificate.code);
     if (classified.code === 'reconnect_required') return new AppError('internal', 'Sign-in did not complete. Try again.');
     return classified;
   }
@@ -196,7 +204,7 @@ export function createAuthManager(opts: AuthManagerOptions): AuthManager {
         });
         return await settleAccount(profileId, result, o);
       } catch (e) {
-        throw signInFailure(e);
+        throw signInFailure(profileId, e);
       }
     },
 
@@ -217,7 +225,7 @@ export function createAuthManager(opts: AuthManagerOptions): AuthManager {
         });
         return await settleAccount(profileId, result, o);
       } catch (e) {
-        throw signInFailure(e);
+        throw signInFailure(profileId, e);
       }
     },
 
@@ -276,7 +284,7 @@ export function createAuthManager(opts: AuthManagerOptions): AuthManager {
       await metadata.saved();
       return result.accessToken;
     } catch (e) {
-      const classified = classifyAuthError(e);
+      const classified = classifyAuthError(e, c.certificate.code);
       // Other scopes than the sign-in's (sites): "interaction required" means the user has not granted them yet;
       // the profile itself is fine.
       const error =

@@ -4,6 +4,7 @@
  * Messages are ours, never MSAL's or the server's text (which is not ours to show and must never carry secrets).
  */
 import { AppError } from '../errors';
+import { certificateFailureCode, untrustedCertificate } from '../graph/tls-failure';
 
 /** Server and MSAL codes that mean the refresh token is dead or the user must interact. */
 export const reconnectCodes: ReadonlySet<string> = new Set([
@@ -57,7 +58,8 @@ function str(v: unknown): string {
 
 export const reconnectMessage = 'Microsoft asked to sign in again. Reconnect the account to resume syncing.';
 
-export function classifyAuthError(e: unknown): AppError {
+/** `certificate`: the TLS error our network client saw for this failure (MSAL may have wrapped it away). */
+export function classifyAuthError(e: unknown, certificate: string | null = null): AppError {
   if (e instanceof AppError) return e;
   const s = shape(e);
   const errorCode = str(s.errorCode);
@@ -67,6 +69,9 @@ export function classifyAuthError(e: unknown): AppError {
   if (s.name === 'InteractionRequiredAuthError' || reconnectCodes.has(errorCode) || reconnectCodes.has(subError)) {
     return new AppError('reconnect_required', reconnectMessage, undefined, { cause: e });
   }
+  const cert =
+    errorCode === 'untrusted_certificate' ? subError || 'certificate' : (certificateFailureCode(e) ?? (isOfflineShape(errorCode) ? certificate : null));
+  if (cert) return untrustedCertificate('Microsoft sign-in', /^[A-Z0-9_]{1,64}$/.test(cert) ? cert : 'certificate', e);
   if (status === 429) {
     const retryAfterMs = typeof s.retryAfterMs === 'number' ? s.retryAfterMs : defaultThrottleMs;
     return new AppError('throttled', 'Microsoft sign-in asked us to slow down. Syncing will retry automatically.', retryAfterMs, {
@@ -82,6 +87,10 @@ export function classifyAuthError(e: unknown): AppError {
   }
   const detail = /^[a-z0-9_]{1,64}$/.test(errorCode) ? ` (${errorCode})` : '';
   return new AppError('internal', `Sign-in failed${detail}.`, undefined, { cause: e });
+}
+
+function isOfflineShape(errorCode: string): boolean {
+  return offlineCodes.has(errorCode);
 }
 
 function isSystemNetworkError(e: unknown): boolean {

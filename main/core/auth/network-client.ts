@@ -3,6 +3,7 @@
  * thrown as a TokenEndpointHttpError carrying the status and Retry-After, because MSAL's ServerError keeps
  * neither and "offline" vs "throttled" vs "sign in again" must be told apart. Bodies are never logged.
  */
+import { certificateFailureCode } from '../graph/tls-failure';
 import { AuthError, type INetworkModule, type NetworkRequestOptions, type NetworkResponse } from '@azure/msal-node';
 
 /** A 429/5xx (or unreadable) answer from the identity endpoints. */
@@ -38,9 +39,18 @@ export interface FetchNetworkClientOptions {
   /** Defaults to the global fetch, looked up per call (tests swap the global dispatcher to trust a CA). */
   fetch?: typeof fetch;
   now?: () => number;
+  /**
+   * Told the certificate error code of a request that failed TLS verification, and null after any answer.
+   * MSAL turns a failed endpoint discovery into its own endpoints_resolution_error and drops our error, so the
+   * auth manager learns about a certificate failure here.
+   */
+  onCertificate?: (code: string | null) => void;
   /** Per request; MSAL's own GET timeout wins when it gives one. */
   timeoutMs?: number;
 }
+
+/** The MSAL error code our network client gives a TLS certificate failure (its subError is the OpenSSL code). */
+export const UNTRUSTED_CERTIFICATE = 'untrusted_certificate';
 
 export function createFetchNetworkClient(options: FetchNetworkClientOptions = {}): INetworkModule {
   const now = options.now ?? Date.now;
@@ -59,8 +69,13 @@ export function createFetchNetworkClient(options: FetchNetworkClientOptions = {}
     } catch (e) {
       // MSAL rethrows AuthErrors as they are; the cause names the system error (ECONNREFUSED, cert...).
       const detail = e instanceof Error && e.cause instanceof Error ? e.cause.message : String(e);
+      // An untrusted certificate is not "offline": keep its own code so it is reported (and logged) as what it is.
+      const cert = certificateFailureCode(e);
+      options.onCertificate?.(cert);
+      if (cert) throw new AuthError(UNTRUSTED_CERTIFICATE, cert, `Certificate not trusted: ${detail}`);
       throw new AuthError('network_error', '', `Network request failed: ${detail}`);
     }
+    options.onCertificate?.(null);
     const text = await response.text();
     if (response.status === 429 || response.status >= 500) {
       throw new TokenEndpointHttpError(response.status, parseRetryAfterMs(response.headers.get('retry-after'), now()));

@@ -13,6 +13,7 @@
  *                  nothing we retry fixes it and it is not "missing", so the user gets a non-retrying error
  *   anything else  internal, with Graph's code and message (never a URL query or a token)
  */
+import { certificateFailureCode, untrustedCertificate } from './tls-failure';
 import { AppError } from '../errors';
 import type { GraphErrorBody } from './types';
 
@@ -129,6 +130,8 @@ export function toAppError(f: GraphFailure): AppError | ResyncRequiredError {
 
 /** A fetch that failed before any HTTP answer (reset, refused, DNS, TLS, timeout) after all retries. */
 export function networkError(cause: unknown): AppError {
+  const cert = certificateFailureCode(cause);
+  if (cert) return untrustedCertificate('OneDrive', cert, cause);
   const reason = cause instanceof Error ? describeNetworkCause(cause) : String(cause);
   return new AppError('offline', `OneDrive could not be reached (${redact(reason)}). Syncing will retry automatically.`, undefined, {
     cause,

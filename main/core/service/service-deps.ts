@@ -125,6 +125,8 @@ export interface EngineLike {
   /** Relative paths of the mirror's top-level entries (for "remove and delete local files"). */
   topLevelPaths(configId: string): Promise<string[]>;
   removeState(configId: string): Promise<void>;
+  /** Files and bytes the stored state tracks (what a fresh download of everything would fetch, as last listed). */
+  stateSize(configId: string): Promise<{ files: number; bytes: number }>;
 }
 
 /** Desktop-only abilities; the CLI and the bridge may lack them. */

@@ -6,6 +6,7 @@ import type { DriveItemView } from '../../../shared/model';
 import { AppError } from '../errors';
 import { sitesScopes } from '../auth/scopes';
 import { applyStatus } from '../status/sync-status';
+import { accountMismatchMessage } from '../auth/account-mismatch';
 import type { SignedInAccount } from './service-deps';
 import type { ServiceContext } from './service-context';
 import type { ProfileRecord } from '../store/schema';
@@ -104,10 +105,7 @@ export class ProfileCommands {
     try {
       const account = await flow(controller.signal, expect, expect ? profile.account?.username : undefined);
       if (expect && account.homeAccountId !== expect) {
-        throw new AppError(
-          'bad_input',
-          `You signed in as ${account.username}, but this profile belongs to ${profile.account?.username}. Sign in with ${profile.account?.username}.`,
-        );
+        throw new AppError('bad_input', accountMismatchMessage(account, { username: profile.account?.username, homeAccountId: expect }));
       }
       this.ctx.dropClient(id);
       // The token works now; mark connected before reading /me and /me/drive with it.

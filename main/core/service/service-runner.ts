@@ -4,9 +4,9 @@
  */
 import { assertRootStillAllowed } from './service-local-root';
 import { transientCodes } from '../../../shared/errors';
-import { emptyProgress } from '../../../shared/model';
 import { AppError } from '../errors';
 import type { RunOutcome } from '../run-outcome';
+import { emptyProgress, type Progress } from '../../../shared/model';
 import type { ServiceContext } from './service-context';
 import type { SyncConfigRecord } from '../store/schema';
 import type { RunSummary } from '../sync/types';
@@ -33,7 +33,7 @@ export class SyncRunner {
     ) => void,
   ) {}
 
-  async run(configId: string, run: { signal: AbortSignal; progress: () => void }): Promise<RunOutcome> {
+  async run(configId: string, run: { signal: AbortSignal; progress: (p: Progress) => void }): Promise<RunOutcome> {
     const config = this.ctx.db.syncConfigs.find((c) => c.id === configId);
     if (!config || config.status !== 'active') return { ok: true };
     const started = this.ctx.deps.clock.now();
@@ -61,7 +61,7 @@ export class SyncRunner {
         parallelDownloads: settings.parallelDownloads,
         bigDelete: { files: settings.bigDeleteFiles },
         onProgress: (p) => {
-          run.progress();
+          run.progress(p);
           this.ctx.progress.set(config.id, p);
           const now = this.ctx.deps.clock.now();
           if (now - this.lastProgressEmit >= PROGRESS_EMIT_MS) {
@@ -95,6 +95,9 @@ export class SyncRunner {
     this.ctx.deps.store.update((db) => {
       const c = db.syncConfigs.find((x) => x.id === id);
       if (c) applyStatus(c, { kind: 'run_finished', result: summary.result, at });
+      // "Last sync" shows the last success and the last failure apart (kept in metadata: no schema change).
+      if (c && summary.result === 'success') c.metadata.lastSuccessAt = at;
+      if (c && (summary.result === 'partial' || summary.result === 'failed')) c.metadata.lastFailureAt = at;
     });
     this.ctx.deps.activity.append({
       kind: 'run',
@@ -142,6 +145,7 @@ export class SyncRunner {
     this.ctx.deps.store.update((db) => {
       const c = db.syncConfigs.find((x) => x.id === id);
       if (c) applyStatus(c, { kind: 'run_failed', code, message: error.message, at, hasProfile: !!c.profileId });
+      if (c) c.metadata.lastFailureAt = at;
     });
     const transient = transientCodes.has(code);
     this.ctx.deps.activity.append({ kind: 'error', syncId: id, message: error.message, path: null, details: { code } });

@@ -88,9 +88,16 @@ export function syncView(
     queued: schedule?.queued ?? false,
     progress: running ? (progress.get(c.id) ?? null) : null,
     nextRunAt: c.status === 'active' && schedule?.nextRunAt != null ? new Date(schedule.nextRunAt).toISOString() : null,
+    lastSuccessAt: isoOrNull(c.metadata.lastSuccessAt) ?? (c.lastSyncStatus === 'success' ? c.lastSyncAt : null),
+    lastFailureAt:
+      isoOrNull(c.metadata.lastFailureAt) ?? (c.lastSyncStatus === 'failed' || c.lastSyncStatus === 'partial' ? c.lastSyncAt : null),
     pendingDeletes: c.deleteReview?.files ?? 0,
     confirmedDeletes: c.deleteReview?.confirmedAt ? c.deleteReview.files : 0,
     ...live,
     createdAt: c.createdAt,
   };
+}
+
+function isoOrNull(v: unknown): string | null {
+  return typeof v === 'string' ? v : null;
 }

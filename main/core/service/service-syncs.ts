@@ -169,6 +169,38 @@ export class SyncCommands {
     });
   }
 
+  /** What a reset would download again: the files and bytes the sync's state tracks (as last listed). */
+  async resetSize(id: string): Promise<{ files: number; bytes: number }> {
+    return this.ctx.deps.engine.stateSize(this.ctx.sync(id).id);
+  }
+
+  /**
+   * "Download everything again": the way out of a folder the user emptied or deleted on purpose. The sync's state
+   * (manifest, deltaLink, pending deletions) is forgotten, so the next run is a fresh initial sync: it creates the
+   * folder, adopts files that are still there with the same content and downloads the rest. Nothing local is
+   * deleted. The caller holds the data dir (the app, or a CLI command with the lock). Resolves to what was tracked.
+   */
+  async reset(id: string): Promise<{ files: number; bytes: number }> {
+    const config = this.ctx.sync(id);
+    // A run still writing its last checkpoint would bring the state back after removeState.
+    await this.ctx.scheduler.cancel(config.id);
+    const size = await this.ctx.deps.engine.stateSize(config.id);
+    await this.ctx.deps.engine.removeState(config.id);
+    this.ctx.deps.store.update((db) => {
+      const c = getSync(db, config.id);
+      c.deleteReview = null; // the reviewed list lived in the state that was just removed
+      applyStatus(c, { kind: 'state_reset' });
+    });
+    this.ctx.deps.activity.append({
+      kind: 'info',
+      syncId: config.id,
+      message: `Reset ${config.itemPath}: the next run downloads everything again (${size.files} file${size.files === 1 ? '' : 's'} last time)`,
+      path: null,
+    });
+    if (this.ctx.sync(config.id).status === 'active') this.ctx.scheduler.runNow(config.id);
+    return size;
+  }
+
   async pendingDeletes(id: string) {
     return this.ctx.deps.engine.pendingDeletes(this.ctx.sync(id).id);
   }

@@ -3,9 +3,9 @@
  * It owns the state snapshot and emits it on change (coalesced); commands arrive through `handlers`, one per
  * contract command, their input already validated by the caller (router or bridge).
  */
-import type { AppState, ErrorCode } from '../../../shared/model';
 import type { RunSummary } from '../sync/types';
 import type { AppNotification, CommandHandlers, NavTarget } from '../../../shared/ipc';
+import type { AppState, ErrorCode, Progress } from '../../../shared/model';
 import path from 'node:path';
 import { AppError } from '../errors';
 import { TypedEmitter } from '../typed-emitter';
@@ -128,7 +128,7 @@ export class SyncService {
    * Run one config now and wait for it (CLI `sync run`). Like the Retry action, a config stopped by an error
    * is tried again, except one waiting for its deletions to be reviewed.
    */
-  async runOnce(id: string, signal: AbortSignal): Promise<RunReport> {
+  async runOnce(id: string, signal: AbortSignal, onProgress: (p: Progress) => void = () => {}): Promise<RunReport> {
     const config = this.ctx.sync(id);
     if (config.status === 'inactive') {
       return { id: config.id, ok: false, code: 'bad_input', message: 'paused: resume it first', summary: null };
@@ -143,7 +143,7 @@ export class SyncService {
       });
     }
     this.runner.lastSummary.delete(config.id);
-    const outcome = await this.runner.run(config.id, { signal, progress: () => {} });
+    const outcome = await this.runner.run(config.id, { signal, progress: onProgress });
     const after = this.ctx.sync(config.id);
     const summary = this.runner.lastSummary.get(config.id) ?? null;
     return outcome.ok
@@ -285,6 +285,8 @@ export class SyncService {
       await this.syncs.keepFiles(id);
       return null;
     },
+    'sync:resetSize': async ({ id }) => this.syncs.resetSize(id),
+    'sync:reset': async ({ id }) => this.syncs.reset(id),
     'sync:openLocal': async ({ id }) => {
       if (!this.deps.shell?.openPath) throw new AppError('bad_input', 'Opening folders is not available here.');
       await this.deps.shell.openPath(this.ctx.sync(id).localPath);

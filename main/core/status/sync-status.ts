@@ -39,6 +39,8 @@ export type StatusEvent =
   | { kind: 'deletes_kept' }
   /** The local folder moved to another place: its missing-folder or review error is over. */
   | { kind: 'folder_moved' }
+  /** The user reset the sync: its state is forgotten and the next run downloads everything again. */
+  | { kind: 'state_reset' }
   /** The account needs to sign in again (token refused, cloud settings changed). */
   | { kind: 'reconnect_needed'; message: string }
   /** The account signed in again. */
@@ -87,9 +89,13 @@ export function nextStatus(s: StatusFields, event: StatusEvent): StatusFields {
       return s.errorCode === 'local_missing' || s.errorCode === 'confirm_deletes'
         ? { ...s, ...cleared('active') }
         : s;
+    case 'state_reset':
+      // Every error of the old state is over (a missing folder, a review, ...); an account problem is not.
+      return s.status === 'inactive' || s.errorCode === 'reconnect_required' ? s : { ...s, ...cleared('active') };
     case 'reconnect_needed':
-      // A paused sync stays paused: resuming it asks for the account then.
-      return s.status === 'inactive'
+      // A paused sync stays paused: resuming it asks for the account then. A deletion review waiting for the user
+      // stays visible (the account's own row says it must reconnect; the review must not disappear behind it).
+      return s.status === 'inactive' || s.errorCode === 'confirm_deletes'
         ? s
         : { ...s, status: 'error', errorCode: 'reconnect_required', errorMessage: event.message };
     case 'reconnected':

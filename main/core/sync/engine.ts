@@ -262,6 +262,9 @@ function emptySummary(requests: number, durationMs: number): RunSummary {
   return { result: 'success', downloaded: 0, renamed: 0, trashed: 0, conflicts: 0, skipped: [], bytes: 0, requests, durationMs, notes: [] };
 }
 
+export const LOCAL_EMPTY_MESSAGE =
+  'The local folder is empty, but this sync tracks files in it (is the disk unplugged?). Nothing was changed.';
+
 /**
  * A root that was synced before and is now gone (or empty while we track files in it: an unmounted mount point)
  * is local_missing, never "everything was deleted". The first sync creates it.
@@ -277,5 +280,5 @@ async function checkRoot(root: string, state: SyncState): Promise<void> {
   // The root itself may be a symlink the user chose; what it points to must be a folder.
   const target = st.isSymbolicLink() ? await fs.stat(root).catch(() => null) : st;
   if (!target?.isDirectory()) throw new AppError('local_missing', `The local path ${root} is not a folder.`);
-  if (synced && (await fs.readdir(root)).length === 0) throw new AppError('local_missing');
+  if (synced && (await fs.readdir(root)).length === 0) throw new AppError('local_missing', LOCAL_EMPTY_MESSAGE);
 }

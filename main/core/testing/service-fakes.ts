@@ -170,8 +170,12 @@ export class FakeEngine implements EngineLike {
   async topLevelPaths() {
     return [];
   }
+  size = { files: 0, bytes: 0 };
   async removeState(id: string) {
     this.removed.push(id);
+  }
+  async stateSize() {
+    return this.size;
   }
 }
 

@@ -1,4 +1,4 @@
-import { Button, makeStyles, Menu, MenuItem, MenuList, MenuPopover, MenuTrigger, Text, tokens } from '@fluentui/react-components';
+import { makeStyles, Menu, MenuButton, MenuItem, MenuList, MenuPopover, MenuTrigger, Text, tokens } from '@fluentui/react-components';
 import { useCommand } from '../api/use-command';
 
 const useStyles = makeStyles({
@@ -21,15 +21,13 @@ const pauseChoices: Array<{ label: string; minutes: number | null }> = [
   { label: 'Until I resume', minutes: null },
 ];
 
-export function AppHeader({ version, status, showPause }: { version: string; status: string | null; showPause: boolean }) {
+/** The title, the overall status and "Pause syncing" (a menu with a chevron; disabled when nothing is active). */
+export function AppHeader({ status, showPause, canPause }: { status: string | null; showPause: boolean; canPause: boolean }) {
   const styles = useStyles();
   const { run } = useCommand();
   return (
     <header className={styles.header}>
       <h1 className={styles.title}>OneDrive Mirror</h1>
-      <Text size={200} data-testid="app-version" aria-label={`Version ${version}`}>
-        v{version}
-      </Text>
       <span className={styles.grow} />
       {status && (
         <Text role="status" data-testid="app-status">
@@ -37,9 +35,12 @@ export function AppHeader({ version, status, showPause }: { version: string; sta
         </Text>
       )}
       {showPause && (
-        <Menu>
+        // Opens below and aligned to the button's right edge: at the window's edge it is never cut off.
+        <Menu positioning={{ position: 'below', align: 'end', overflowBoundary: 'window' }}>
           <MenuTrigger disableButtonEnhancement>
-            <Button data-testid="pause-all">Pause syncing</Button>
+            <MenuButton data-testid="pause-all" disabled={!canPause} title={canPause ? undefined : 'No sync is running on a schedule'}>
+              Pause syncing
+            </MenuButton>
           </MenuTrigger>
           <MenuPopover>
             <MenuList>

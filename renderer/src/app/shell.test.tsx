@@ -1,20 +1,39 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { act, cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
-import { makeProfile, makeState } from '../test/builders';
+import { makeProfile, makeState, makeSync } from '../test/builders';
 import { pushState, renderApp } from '../test/render-app';
 
 afterEach(cleanup);
 
 describe('app shell', () => {
-  it('shows the version from the state', async () => {
+  it('shows the version in Settings, not in the header', async () => {
     await renderApp(makeState({ version: '9.8.7' }));
-    expect(screen.getByTestId('app-version').textContent).toBe('v9.8.7');
+    expect(screen.queryByTestId('app-version')).toBeNull();
+    fireEvent.click(screen.getByTestId('nav-settings'));
+    expect(screen.getByTestId('app-version').textContent).toBe('OneDrive Mirror 9.8.7');
   });
 
   it('follows state events pushed by the main process', async () => {
     const { fake } = await renderApp(makeState({ version: '1.0.0' }));
+    fireEvent.click(screen.getByTestId('nav-settings'));
     pushState(fake, makeState({ version: '1.0.1' }));
-    expect(screen.getByTestId('app-version').textContent).toBe('v1.0.1');
+    expect(screen.getByTestId('app-version').textContent).toBe('OneDrive Mirror 1.0.1');
+  });
+
+  it('gives every navigation item an inline SVG icon', async () => {
+    await renderApp(makeState());
+    for (const view of ['syncs', 'accounts', 'activity', 'settings']) {
+      expect(screen.getByTestId(`nav-${view}`).querySelector('svg')).not.toBeNull();
+    }
+  });
+
+  it('Pause syncing is a menu button with a chevron, disabled with nothing to pause', async () => {
+    const { fake } = await renderApp(makeState({ syncs: [makeSync()] }));
+    const pause = screen.getByTestId('pause-all');
+    expect(pause.hasAttribute('disabled')).toBe(false);
+    expect(pause.querySelectorAll('svg').length).toBeGreaterThan(0); // the chevron
+    pushState(fake, makeState({ syncs: [makeSync({ status: 'inactive' })] }));
+    expect(screen.getByTestId('pause-all').hasAttribute('disabled')).toBe(true);
   });
 
   it('shows a paused banner that resumes everything', async () => {

@@ -1,4 +1,5 @@
 /** The window: header, left navigation, app-level banners, then the current view. Setup replaces it all on first run. */
+import type { ReactElement } from 'react';
 import { Button, makeStyles, mergeClasses, MessageBar, MessageBarBody, MessageBarTitle, Spinner, tokens } from '@fluentui/react-components';
 import { useStateSnapshot } from '../api/use-app-state';
 import { CommandErrorBars } from '../api/command-errors';
@@ -8,6 +9,7 @@ import { SyncsPage } from '../features/syncs/syncs-page';
 import { ActivityPage } from '../features/activity/activity-page';
 import { SettingsPage } from '../features/settings/settings-page';
 import { AppHeader } from './app-header';
+import { AccountsIcon, ActivityIcon, SettingsIcon, SyncsIcon } from '../components/nav-icons';
 import { PausedBanner } from './paused-banner';
 import { summarizeStatus } from './status-summary';
 import { Notices } from './notices';
@@ -45,11 +47,11 @@ const useStyles = makeStyles({
   },
 });
 
-const views: Array<{ view: View; label: string }> = [
-  { view: 'syncs', label: 'Syncs' },
-  { view: 'accounts', label: 'Accounts' },
-  { view: 'activity', label: 'Activity' },
-  { view: 'settings', label: 'Settings' },
+const views: Array<{ view: View; label: string; icon: () => ReactElement }> = [
+  { view: 'syncs', label: 'Syncs', icon: SyncsIcon },
+  { view: 'accounts', label: 'Accounts', icon: AccountsIcon },
+  { view: 'activity', label: 'Activity', icon: ActivityIcon },
+  { view: 'settings', label: 'Settings', icon: SettingsIcon },
 ];
 
 export function Shell() {
@@ -76,16 +78,16 @@ export function Shell() {
   return (
     <div className={styles.root} data-testid="app-shell">
       <AppHeader
-        version={state.version}
         status={state.configured ? summarizeStatus(state) : null}
         showPause={state.configured && state.pausedUntil === null}
+        canPause={state.syncs.some((s) => s.status === 'active')}
       />
       <div className={styles.body}>
         {state.configured && (
           <nav className={styles.nav} aria-label="Main">
             {/* Plain buttons rather than a TabList: its focus-trap helpers trip axe's aria-hidden-focus rule. */}
             <ul className={styles.navList}>
-              {views.map(({ view, label }) => (
+              {views.map(({ view, label, icon: Icon }) => (
                 <li key={view}>
                   <Button
                     appearance="subtle"
@@ -93,6 +95,7 @@ export function Shell() {
                     aria-current={nav.view === view ? 'page' : undefined}
                     onClick={() => nav.go(view)}
                     data-testid={`nav-${view}`}
+                    icon={<Icon />}
                   >
                     {label}
                   </Button>

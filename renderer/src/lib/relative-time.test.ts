@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describePause, formatPast, formatRelative } from './relative-time';
+import { describePause, formatDateTime, formatPast, formatRelative } from './relative-time';
 import { formatBytes, ratio } from './format-bytes';
 
 const now = Date.parse('2026-11-26T12:00:00Z');
@@ -60,5 +60,13 @@ describe('formatBytes', () => {
     expect(ratio(3, 0)).toBe(0);
     expect(ratio(5, 10)).toBe(0.5);
     expect(ratio(20, 10)).toBe(1);
+  });
+});
+
+describe('formatDateTime', () => {
+  it('always shows the date, also today, and the year only when it is not this one', () => {
+    const now = new Date(2026, 11, 2, 15, 0).getTime();
+    expect(formatDateTime(new Date(2026, 11, 2, 14, 30).toISOString(), now)).toMatch(/^Wed, Dec 2 0?2:30 PM$|^Wed, Dec 2 14:30$/);
+    expect(formatDateTime(new Date(2025, 0, 5, 9, 5).toISOString(), now)).toMatch(/^Sun, Jan 5, 2025 0?9:05/);
   });
 });

@@ -42,6 +42,15 @@ export function formatClock(iso: string, now: number, locale = 'en'): string {
   return `${at.toLocaleDateString(locale, { weekday: 'short', month: 'short', day: 'numeric' })} ${time}`;
 }
 
+/** A date and time for a log line: always with the date ("Wed, Dec 2 14:30"), the year when it is not this one. */
+export function formatDateTime(iso: string, now: number, locale = 'en'): string {
+  const at = new Date(iso);
+  if (Number.isNaN(at.getTime())) return 'unknown';
+  const sameYear = new Date(now).getFullYear() === at.getFullYear();
+  const date = at.toLocaleDateString(locale, { weekday: 'short', month: 'short', day: 'numeric', ...(sameYear ? {} : { year: 'numeric' }) });
+  return `${date} ${at.toLocaleTimeString(locale, { hour: '2-digit', minute: '2-digit' })}`;
+}
+
 /** The paused banner's wording for state.pausedUntil. */
 export function describePause(pausedUntil: string, now: number, locale = 'en'): string {
   if (pausedUntil === 'forever') return 'Syncing is paused until you resume.';

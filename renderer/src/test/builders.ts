@@ -61,6 +61,8 @@ export function makeSync(over: Partial<SyncView> = {}): SyncView {
     queued: false,
     progress: null,
     nextRunAt: new Date(Date.now() + 10 * 60_000).toISOString(),
+    lastSuccessAt: new Date(Date.now() - 5 * 60_000).toISOString(),
+    lastFailureAt: null,
     pendingDeletes: 0,
     confirmedDeletes: 0,
     live: false,

@@ -1,6 +1,6 @@
 import { Badge, makeStyles, Text, tokens } from '@fluentui/react-components';
 import type { ActivityEntry } from '../../../../shared/model';
-import { formatClock } from '../../lib/relative-time';
+import { formatDateTime } from '../../lib/relative-time';
 
 export const rowHeight = 56;
 
@@ -44,7 +44,7 @@ export function ActivityRow({ entry, now, syncName }: { entry: ActivityEntry; no
         </Text>
       </div>
       <Text size={200} truncate wrap={false} className={styles.meta}>
-        {formatClock(entry.at, now)}
+        {formatDateTime(entry.at, now)}
         {syncName ? ` · ${syncName}` : ''}
         {entry.path ? ` · ${entry.path}` : ''}
       </Text>

@@ -27,6 +27,8 @@ describe('accounts page', () => {
     await waitFor(() => expect(fake.callsOf('profile:add')).toEqual([{ name: 'Work' }]));
     pushState(fake, makeState({ profiles: [signedOut] }));
     expect(screen.getByRole('button', { name: 'Connect' })).toBeTruthy();
+    // The new card is not outlined as if selected (only a card the shell navigated to is).
+    expect(screen.getByTestId('profile-p1').hasAttribute('data-highlighted')).toBe(false);
     expect(screen.getByTestId('profile-status').textContent).toBe('Not connected');
   });
 

@@ -16,7 +16,6 @@ export function AccountsPage({ focusId = null }: { focusId?: string | null }) {
   const { profiles, syncs } = useAppState();
   const [adding, setAdding] = useState(false);
   const [added, setAdded] = useState<string | null>(null);
-  const highlight = focusId ?? added;
 
   return (
     <section className={styles.page} aria-labelledby="accounts-title" data-testid="accounts-page">
@@ -45,7 +44,9 @@ export function AccountsPage({ focusId = null }: { focusId?: string | null }) {
         <ProfileCard
           key={profile.id}
           profile={profile}
-          highlighted={profile.id === highlight}
+          highlighted={profile.id === focusId}
+          // A new card is scrolled into view, not outlined: an outline reads as "selected", and nothing is.
+          reveal={profile.id === focusId || profile.id === added}
           syncCount={syncs.filter((s) => s.profileId === profile.id).length}
         />
       ))}

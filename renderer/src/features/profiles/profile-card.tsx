@@ -30,7 +30,17 @@ const useStyles = makeStyles({
 
 const badgeColor = { connected: 'success', signed_out: 'informative', reconnect_required: 'warning' } as const;
 
-export function ProfileCard({ profile, highlighted, syncCount }: { profile: ProfileView; highlighted: boolean; syncCount: number }) {
+export function ProfileCard({
+  profile,
+  highlighted,
+  reveal = highlighted,
+  syncCount,
+}: {
+  profile: ProfileView;
+  highlighted: boolean;
+  reveal?: boolean;
+  syncCount: number;
+}) {
   const styles = useStyles();
   const { run } = useCommand();
   const [renaming, setRenaming] = useState(false);
@@ -40,8 +50,8 @@ export function ProfileCard({ profile, highlighted, syncCount }: { profile: Prof
   const waiting = profile.signingIn || connecting;
 
   useEffect(() => {
-    if (highlighted) cardRef.current?.scrollIntoView?.({ block: 'nearest' });
-  }, [highlighted]);
+    if (reveal) cardRef.current?.scrollIntoView?.({ block: 'nearest' });
+  }, [reveal]);
 
   const connect = async () => {
     setConnecting(true);

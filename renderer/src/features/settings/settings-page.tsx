@@ -29,7 +29,7 @@ const numberFields: Array<{ key: NumberField; label: string; hint: string }> = [
 
 export function SettingsPage() {
   const styles = useStyles();
-  const { settings, cloud, builtInRegistration } = useAppState();
+  const { settings, cloud, builtInRegistration, version } = useAppState();
   const { run, pending } = useCommand();
   const [values, setValues] = useState<SettingsFormValues>(() => settingsForm(settings));
   const [submitted, setSubmitted] = useState(false);
@@ -113,6 +113,10 @@ export function SettingsPage() {
       <section aria-labelledby="troubleshooting-title">
         <h3 id="troubleshooting-title">Troubleshooting</h3>
         <Button onClick={() => void run('app:openLogs', {})}>Open logs folder</Button>
+        {/* The version belongs with the logs, for a bug report; not in the header of every view. */}
+        <Text block size={200} data-testid="app-version">
+          OneDrive Mirror {version}
+        </Text>
       </section>
     </div>
   );

@@ -50,9 +50,13 @@ export interface SyncRowProps {
   onEdit: () => void;
   onRemove: () => void;
   onReview: () => void;
+  onReset: () => void;
+  /** The account's reconnect banner is showing: the prompt appears once, there, not on every row as well. */
+  reconnectAbove?: boolean;
 }
 
-export function SyncRow({ sync, pausedUntil, profileName, now, highlighted, onEdit, onRemove, onReview }: SyncRowProps) {
+export function SyncRow(props: SyncRowProps) {
+  const { sync, pausedUntil, profileName, now, highlighted, onEdit, onRemove, onReview, onReset, reconnectAbove = false } = props;
   const styles = useStyles();
   const { run, pending } = useCommand();
   const status = describeSyncStatus(sync, pausedUntil);
@@ -90,15 +94,21 @@ export function SyncRow({ sync, pausedUntil, profileName, now, highlighted, onEd
         <dd className={styles.value} data-testid="sync-local-path">
           {sync.localPath}
         </dd>
-        <dt className={styles.term}>Last sync</dt>
+        <dt className={styles.term}>Last success</dt>
         <dd className={styles.value} data-testid="sync-last">
-          {formatPast(sync.lastSyncAt, now)}
+          {formatPast(sync.lastSuccessAt, now)}
         </dd>
+        {sync.lastFailureAt !== null && (
+          <>
+            <dt className={styles.term}>Last failure</dt>
+            <dd className={styles.value} data-testid="sync-last-failure">
+              {formatPast(sync.lastFailureAt, now)}
+            </dd>
+          </>
+        )}
         <dt className={styles.term}>Next sync</dt>
         <dd className={styles.value} data-testid="sync-next">
-          {status.kind === 'paused' || sync.nextRunAt === null
-            ? '—'
-            : `${formatRelative(sync.nextRunAt, now)} (every ${sync.intervalMinutes} min)`}
+          {nextSyncText(sync, status.kind === 'paused', now)}
         </dd>
         <dt className={styles.term}>Changes online</dt>
         <dd className={styles.value} data-testid="sync-live" data-live={sync.live}>
@@ -115,7 +125,13 @@ export function SyncRow({ sync, pausedUntil, profileName, now, highlighted, onEd
             {sync.pendingDeletes > 0 && ` (${sync.pendingDeletes} file${sync.pendingDeletes === 1 ? '' : 's'})`}
           </MessageBarBody>
           <MessageBarActions>
-            <SyncActionButton sync={sync} onReview={onReview} onLocate={onEdit} />
+            {!(sync.action === 'reconnect' && reconnectAbove) && <SyncActionButton sync={sync} onReview={onReview} onLocate={onEdit} />}
+            {/* The folder may be gone or emptied on purpose: then locating it changes nothing. */}
+            {sync.errorCode === 'local_missing' && (
+              <Button onClick={onReset} data-testid="sync-reset">
+                Download everything again
+              </Button>
+            )}
           </MessageBarActions>
         </MessageBar>
       )}
@@ -126,8 +142,8 @@ export function SyncRow({ sync, pausedUntil, profileName, now, highlighted, onEd
       )}
 
       <div className={styles.actions}>
+        {/* Not primary: a page of rows would otherwise be a column of competing blue buttons (Add sync is the one). */}
         <Button
-          appearance="primary"
           disabled={pending || sync.running || sync.status === 'inactive'}
           onClick={() => void run('sync:now', { id: sync.id })}
         >
@@ -152,4 +168,13 @@ export function SyncRow({ sync, pausedUntil, profileName, now, highlighted, onEd
       </div>
     </Card>
   );
+}
+
+/** While a run goes, the next one is counted from its end; otherwise the scheduler's time. */
+function nextSyncText(sync: SyncView, paused: boolean, now: number): string {
+  if (paused) return '—';
+  const every = `every ${sync.intervalMinutes} min`;
+  if (sync.running) return `after this run (${every})`;
+  if (sync.nextRunAt === null) return '—';
+  return Date.parse(sync.nextRunAt) <= now ? `now (${every})` : `${formatRelative(sync.nextRunAt, now)} (${every})`;
 }

@@ -37,6 +37,14 @@ describe('describeProgress', () => {
   });
   it('falls back to files when nothing is downloaded', () => {
     const p = describeProgress({ phase: 'applying', filesDone: 1, filesTotal: 4, bytesDone: 0, bytesTotal: 0, currentFile: null });
-    expect(p).toEqual({ text: '1 of 4 files', value: 0.25 });
+    expect(p).toEqual({ text: '1 of 4 files', value: 0.25, percent: 25 });
+  });
+  it('adds the speed and the time left once a rate is measured', () => {
+    const p = describeProgress(
+      { phase: 'applying', filesDone: 3, filesTotal: 120, bytesDone: 1024 ** 2, bytesTotal: 4 * 1024 ** 2, currentFile: null },
+      512 * 1024,
+    );
+    expect(p.text).toBe('3 of 120 files · 1.0 MB of 4.0 MB · 512 KB/s · 6 s left');
+    expect(p.percent).toBe(25);
   });
 });

@@ -25,10 +25,24 @@ export function describeSyncStatus(sync: SyncView, pausedUntil: string | null): 
   return { kind: 'warnings', label: sync.lastSyncStatus === 'partial' ? 'Synced with problems' : 'Will retry', message };
 }
 
-/** "Checking OneDrive for changes…", or "3 of 120 files · 12 MB of 1.2 GB". */
-export function describeProgress(progress: Progress): { text: string; value: number | undefined } {
-  if (progress.phase === 'listing') return { text: 'Checking OneDrive for changes…', value: undefined };
-  if (progress.phase === 'planning') return { text: 'Comparing with this computer…', value: undefined };
+/** "1 min", "2 h 5 min": time left, rounded the way people say it. */
+export function formatTimeLeft(ms: number): string {
+  const s = Math.max(1, Math.round(ms / 1000));
+  if (s < 60) return `${s} s`;
+  const m = Math.round(s / 60);
+  return m < 60 ? `${m} min` : `${Math.floor(m / 60)} h ${m % 60} min`;
+}
+
+/**
+ * "Checking OneDrive for changes…", or "3 of 120 files · 12 MB of 1.2 GB", and with a measured rate
+ * "· 2.0 MB/s · 3 min left". `percent` is whole percent of the bytes (files when there are no bytes).
+ */
+export function describeProgress(
+  progress: Progress,
+  bytesPerSecond: number | null = null,
+): { text: string; value: number | undefined; percent: number | null } {
+  if (progress.phase === 'listing') return { text: 'Checking OneDrive for changes…', value: undefined, percent: null };
+  if (progress.phase === 'planning') return { text: 'Comparing with this computer…', value: undefined, percent: null };
   const files = `${progress.filesDone} of ${progress.filesTotal} files`;
   const bytes = progress.bytesTotal > 0 ? ` · ${formatBytes(progress.bytesDone)} of ${formatBytes(progress.bytesTotal)}` : '';
   // Bytes are the better measure of time left; files when there is nothing to download.
@@ -38,5 +52,11 @@ export function describeProgress(progress: Progress): { text: string; value: num
       : progress.filesTotal > 0
         ? progress.filesDone / progress.filesTotal
         : undefined;
-  return { text: files + bytes, value: value === undefined ? undefined : Math.min(1, Math.max(0, value)) };
+  const left = progress.bytesTotal - progress.bytesDone;
+  const rate =
+    bytesPerSecond && bytesPerSecond > 0 && left > 0
+      ? ` · ${formatBytes(bytesPerSecond)}/s · ${formatTimeLeft((left / bytesPerSecond) * 1000)} left`
+      : '';
+  const clamped = value === undefined ? undefined : Math.min(1, Math.max(0, value));
+  return { text: files + bytes + rate, value: clamped, percent: clamped === undefined ? null : Math.floor(clamped * 100) };
 }

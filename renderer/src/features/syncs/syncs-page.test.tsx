@@ -23,6 +23,19 @@ describe('sync rows', () => {
     expect(inRow.getByTestId('sync-last').textContent).toBe('5 minutes ago');
     expect(inRow.getByTestId('sync-next').textContent).toBe('in 10 minutes (every 15 min)');
     expect(inRow.queryByTestId('sync-error')).toBeNull();
+    expect(inRow.queryByTestId('sync-last-failure')).toBeNull();
+  });
+
+  it('shows the last success and the last failure apart', async () => {
+    const { inRow } = await showSync({
+      lastSyncAt: new Date(Date.now() - 2 * 60_000).toISOString(),
+      lastSyncStatus: 'failed',
+      lastSuccessAt: new Date(Date.now() - 3 * 3_600_000).toISOString(),
+      lastFailureAt: new Date(Date.now() - 2 * 60_000).toISOString(),
+      errorCode: 'offline',
+    });
+    expect(inRow.getByTestId('sync-last').textContent).toBe('3 hours ago');
+    expect(inRow.getByTestId('sync-last-failure').textContent).toBe('2 minutes ago');
   });
 
   it('says whether changes online arrive live or on the interval, and why', async () => {
@@ -44,6 +57,8 @@ describe('sync rows', () => {
       progress: { phase: 'applying', filesDone: 3, filesTotal: 120, bytesDone: 1024 ** 2, bytesTotal: 4 * 1024 ** 2, currentFile: 'Q3/report.xlsx' },
     });
     expect(inRow.getByTestId('sync-status').textContent).toBe('Syncing');
+    expect(inRow.getByTestId('sync-percent').textContent).toBe('25%');
+    expect(inRow.getByTestId('sync-next').textContent).toBe('after this run (every 15 min)');
     expect(inRow.getByTestId('sync-progress').textContent).toContain('3 of 120 files · 1.0 MB of 4.0 MB');
     expect(inRow.getByTestId('sync-current-file').textContent).toBe('Q3/report.xlsx');
     expect(inRow.getByRole('progressbar').getAttribute('aria-valuenow')).toBe('0.25');
@@ -68,6 +83,17 @@ describe('sync rows', () => {
     expect(inRow.getByTestId('sync-next').textContent).toBe('—');
     fireEvent.click(inRow.getByRole('button', { name: 'Resume' }));
     await waitFor(() => expect(fake.callsOf('sync:resume')).toEqual([{ id: 's1' }]));
+  });
+
+  it('asks to reconnect once: with the banner showing, the row has no second Reconnect button', async () => {
+    const { inRow } = await showSync(
+      { status: 'error', errorCode: 'reconnect_required', errorMessage: null, action: 'reconnect' },
+      { notices: [{ id: 'n1', kind: 'reconnect_required', message: 'Work needs to sign in again.', profileId: 'p1' }] },
+    );
+    expect(screen.getAllByRole('button', { name: 'Reconnect' })).toHaveLength(1);
+    expect(within(screen.getByTestId('notice-reconnect_required')).getByRole('button', { name: 'Reconnect' })).toBeTruthy();
+    expect(inRow.queryByTestId('sync-fix')).toBeNull();
+    expect(inRow.getByTestId('sync-error').textContent).toContain('Reconnect the account');
   });
 
   it('offers Reconnect for a sign-in error and reconnects the sync’s profile', async () => {

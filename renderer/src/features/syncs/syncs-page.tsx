@@ -7,6 +7,7 @@ import { AddSyncDialog } from '../browse/add-sync-dialog';
 import { EditSyncDialog } from './edit-sync-dialog';
 import { RemoveSyncDialog } from './remove-sync-dialog';
 import { ReviewDeletionsDialog } from './review-deletions-dialog';
+import { ResetSyncDialog } from './reset-sync-dialog';
 import { SyncRow } from './sync-row';
 import type { NavView } from '../../../../shared/ipc';
 
@@ -16,7 +17,7 @@ const useStyles = makeStyles({
   title: { margin: 0, flex: 1 },
 });
 
-type OpenDialog = { kind: 'add' } | { kind: 'edit' | 'remove' | 'review'; syncId: string } | null;
+type OpenDialog = { kind: 'add' } | { kind: 'edit' | 'remove' | 'review' | 'reset'; syncId: string } | null;
 
 type NavigateTo = (view: NavView, id?: string | null) => void;
 
@@ -64,6 +65,8 @@ export function SyncsPage({ focusId = null, onNavigate }: { focusId?: string | n
           onEdit={() => setDialog({ kind: 'edit', syncId: sync.id })}
           onRemove={() => setDialog({ kind: 'remove', syncId: sync.id })}
           onReview={() => setDialog({ kind: 'review', syncId: sync.id })}
+          onReset={() => setDialog({ kind: 'reset', syncId: sync.id })}
+          reconnectAbove={state.notices.some((n) => n.kind === 'reconnect_required' && n.profileId === sync.profileId)}
         />
       ))}
 
@@ -71,6 +74,7 @@ export function SyncsPage({ focusId = null, onNavigate }: { focusId?: string | n
       {open && dialog?.kind === 'edit' && <EditSyncDialog sync={open} onClose={close} />}
       {open && dialog?.kind === 'remove' && <RemoveSyncDialog sync={open} onClose={close} />}
       {open && dialog?.kind === 'review' && <ReviewDeletionsDialog sync={open} onClose={close} />}
+      {open && dialog?.kind === 'reset' && <ResetSyncDialog sync={open} onClose={close} />}
     </section>
   );
 }
