@@ -85,6 +85,32 @@ export function emptyProgress(phase: Progress['phase']): Progress {
   return { phase, filesDone: 0, filesTotal: 0, bytesDone: 0, bytesTotal: 0, currentFile: null };
 }
 
+/**
+ * What a sync leaves out (schema v4): subfolders by item id (survives renames) and path relative to the sync root,
+ * gitignore-style name patterns, and files above a size. Excluded items are never downloaded; tracked ones that
+ * become excluded stay on disk, no longer mirrored.
+ */
+export const excludedFolderSchema = z.object({
+  /** The folder's item id when it was picked in the browser; null when typed as a path. */
+  id: z.string().min(1).max(200).nullable(),
+  /** '/'-separated, relative to the sync root, no leading or trailing '/'. */
+  path: z.string().min(1).max(1000),
+});
+export type ExcludedFolder = z.infer<typeof excludedFolderSchema>;
+
+export const exclusionsSchema = z.object({
+  folders: z.array(excludedFolderSchema).max(1000),
+  /** gitignore syntax, matched against paths relative to the sync root. */
+  patterns: z.array(z.string().trim().min(1).max(500)).max(200),
+  /** Files larger than this many bytes are left out; null: no limit. */
+  maxFileSize: z.number().int().min(1).nullable(),
+});
+export type Exclusions = z.infer<typeof exclusionsSchema>;
+
+export function noExclusions(): Exclusions {
+  return { folders: [], patterns: [], maxFileSize: null };
+}
+
 /** The fields a sync config keeps (the original design's), shared by the stored record and the view. */
 export const syncConfigFieldsSchema = z.object({
   id: z.string(),
@@ -104,6 +130,7 @@ export const syncConfigFieldsSchema = z.object({
   errorCode: errorCodeSchema.nullable(),
   errorMessage: z.string().nullable(),
   createdAt: z.string(),
+  exclusions: exclusionsSchema,
 });
 
 export const syncViewSchema = syncConfigFieldsSchema.extend({

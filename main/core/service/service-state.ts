@@ -53,6 +53,7 @@ export function buildAppState(db: Db, facts: RuntimeFacts): AppState {
       lastSyncStatus: c.lastSyncStatus,
       errorCode: c.errorCode,
       errorMessage: c.errorMessage,
+      exclusions: c.exclusions,
       action: statusAction(c),
       running,
       queued: schedule?.queued ?? false,

@@ -147,7 +147,9 @@ describe('migration from v2 (the percent rule, no deletion decisions)', () => {
       notifications: true,
       maxConcurrentRuns: 2,
     });
-    expect(store.data.syncConfigs).toEqual([{ ...v2.syncConfigs[0], deleteReview: null }]);
+    expect(store.data.syncConfigs).toEqual([
+      { ...v2.syncConfigs[0], deleteReview: null, exclusions: { folders: [], patterns: [], maxFileSize: null } },
+    ]);
     expect(store.data.profiles).toEqual(v2.profiles);
     expect(store.data.pausedUntil).toBe('forever');
     await store.close();
@@ -159,11 +161,32 @@ describe('migration from v2 (the percent rule, no deletion decisions)', () => {
   });
 });
 
+describe('migration from v3 (no exclusions)', () => {
+  it('gives every config empty exclusions and changes nothing else', async () => {
+    const original = await fixture('v3.json');
+    const store = await openWith('v3.json');
+    expect(store.migratedFrom).toBe(3);
+    expect(store.recovered).toBeNull();
+    const v3 = JSON.parse(original);
+    expect(store.data).toEqual({
+      ...v3,
+      version: 4,
+      syncConfigs: [{ ...v3.syncConfigs[0], exclusions: { folders: [], patterns: [], maxFileSize: null } }],
+    });
+    await store.close();
+    expect(await fs.readFile(path.join(dir, 'db.v3.backup.json'), 'utf8')).toBe(original);
+  });
+
+  it('refuses a v3 file without configs', () => {
+    expect(() => migrate({ version: 3, profiles: [], settings: {} }, NOW)).toThrow(MigrationError);
+  });
+});
+
 describe('current version', () => {
   it('opens the current fixture unchanged, with no migration and no backup', async () => {
-    const store = await openWith('v3-current.json');
+    const store = await openWith('v4-current.json');
     expect(store.migratedFrom).toBeNull();
-    expect(store.data).toEqual(JSON.parse(await fixture('v3-current.json')));
+    expect(store.data).toEqual(JSON.parse(await fixture('v4-current.json')));
     await store.close();
     expect((await fs.readdir(dir)).sort()).toEqual(['db.json']);
   });
@@ -171,12 +194,12 @@ describe('current version', () => {
 
 describe('migrate (pure)', () => {
   it('runs no step for the current version', async () => {
-    const raw = JSON.parse(await fixture('v3-current.json'));
-    expect(migrate(raw, NOW)).toEqual({ data: raw, from: 3 });
+    const raw = JSON.parse(await fixture('v4-current.json'));
+    expect(migrate(raw, NOW)).toEqual({ data: raw, from: 4 });
   });
 
   it('refuses the future and non-objects', () => {
-    expect(() => migrate({ version: 4 }, NOW)).toThrow(NewerVersionError);
+    expect(() => migrate({ version: 5 }, NOW)).toThrow(NewerVersionError);
     expect(() => migrate([], NOW)).toThrow(MigrationError);
     expect(() => migrate({ version: 'two' }, NOW)).toThrow(MigrationError);
   });

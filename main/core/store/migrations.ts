@@ -7,7 +7,7 @@
  * asks the user to re-enable it (which assigns a profile).
  */
 import { z } from 'zod';
-import { BIG_DELETE_FILES_MAX } from '../../../shared/model';
+import { BIG_DELETE_FILES_MAX, noExclusions } from '../../../shared/model';
 import { statusFromV1Config } from '../status/sync-status';
 import { defaultCloud, defaultSettings, SCHEMA_VERSION } from './schema';
 
@@ -149,8 +149,21 @@ function v2ToV3(raw: Raw): Raw {
   };
 }
 
+/** v3 -> v4: each config gets `exclusions` (what the sync leaves out), none yet: it keeps mirroring everything. */
+function v3ToV4(raw: Raw): Raw {
+  const configs = raw.syncConfigs;
+  if (!Array.isArray(configs)) throw new MigrationError('not a readable version 3 file: syncConfigs missing');
+  return {
+    ...raw,
+    version: 4,
+    syncConfigs: configs.map((c: unknown) =>
+      typeof c === 'object' && c !== null ? { ...(c as Raw), exclusions: noExclusions() } : c,
+    ),
+  };
+}
+
 /** Step n migrates version n to n + 1. */
-export const migrationSteps: Record<number, Step> = { 1: v1ToV2, 2: v2ToV3 };
+export const migrationSteps: Record<number, Step> = { 1: v1ToV2, 2: v2ToV3, 3: v3ToV4 };
 
 /** A file without `version` comes from the original design (version 1). */
 export function versionOf(raw: Raw): number {

@@ -4,6 +4,7 @@
  * result and discards everything if a helper throws.
  */
 import { randomBytes } from 'node:crypto';
+import { noExclusions } from '../../../shared/model';
 import { AppError } from '../errors';
 import { initialStatus, type StatusFields } from '../status/sync-status';
 import type { Db, DeleteReview, ProfileRecord, SyncConfigRecord } from './schema';
@@ -112,7 +113,7 @@ export type NewSyncConfig = Pick<
   SyncConfigRecord,
   'profileId' | 'itemType' | 'itemId' | 'driveId' | 'itemName' | 'itemPath' | 'localPath'
 > &
-  Partial<Pick<SyncConfigRecord, 'intervalMinutes' | 'status' | 'metadata' | 'id'>> & { now: string };
+  Partial<Pick<SyncConfigRecord, 'intervalMinutes' | 'status' | 'metadata' | 'id' | 'exclusions'>> & { now: string };
 
 /** Adds an active config; interval defaults to the settings' default. Path checks are the service's job. */
 export function addSyncConfig(db: Db, input: NewSyncConfig): SyncConfigRecord {
@@ -135,6 +136,7 @@ export function addSyncConfig(db: Db, input: NewSyncConfig): SyncConfigRecord {
     metadata: input.metadata ?? {},
     createdAt: input.now,
     deleteReview: null,
+    exclusions: input.exclusions ?? noExclusions(),
   };
   db.syncConfigs.push(config);
   return config;

@@ -1,5 +1,5 @@
 /**
- * The shape of db.json (schema version 3). Validated with zod on load; migrations in migrations.ts bring
+ * The shape of db.json (schema version 4). Validated with zod on load; migrations in migrations.ts bring
  * older files up to this version. Field names of sync configs follow the original design (architecture.md).
  */
 import { z } from 'zod';
@@ -12,7 +12,7 @@ import {
   syncConfigFieldsSchema,
 } from '../../../shared/model';
 
-export const SCHEMA_VERSION = 3;
+export const SCHEMA_VERSION = 4;
 
 export const profileRecordSchema = z.object({
   id: z.string(),

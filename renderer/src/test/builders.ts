@@ -51,6 +51,7 @@ export function makeSync(over: Partial<SyncView> = {}): SyncView {
     lastSyncStatus: 'success',
     errorCode: null,
     errorMessage: null,
+    exclusions: { folders: [], patterns: [], maxFileSize: null },
     action: 'none',
     running: false,
     queued: false,
