@@ -11,6 +11,7 @@ import {
   appStateSchema,
   cloudPresetSchema,
   driveItemViewSchema,
+  exclusionsSchema,
   pendingDeleteSchema,
   profileViewSchema,
   settingsSchema,
@@ -63,12 +64,26 @@ export const commands = {
 
   'sync:add': command(
     z
-      .object({ profileId: id, driveId: id, itemId: id, localPath: absolutePath, intervalMinutes: intervalMinutes.optional() })
+      .object({
+        profileId: id,
+        driveId: id,
+        itemId: id,
+        localPath: absolutePath,
+        intervalMinutes: intervalMinutes.optional(),
+        exclusions: exclusionsSchema.optional(),
+      })
       .strict(),
     syncViewSchema,
   ),
   'sync:update': command(
-    z.object({ id, intervalMinutes: intervalMinutes.optional(), localPath: absolutePath.optional() }).strict(),
+    z
+      .object({
+        id,
+        intervalMinutes: intervalMinutes.optional(),
+        localPath: absolutePath.optional(),
+        exclusions: exclusionsSchema.optional(),
+      })
+      .strict(),
     syncViewSchema,
   ),
   'sync:pause': command(z.object({ id }).strict(), syncViewSchema),

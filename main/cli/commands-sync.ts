@@ -1,4 +1,4 @@
-/** `sync add|list|pause|resume|remove|confirm-deletes|keep-files|run`. */
+/** `sync add|edit|list|pause|resume|remove|confirm-deletes|keep-files|run`. */
 import { type Command, InvalidArgumentError } from 'commander';
 import { AppError } from '../core/errors';
 import type { CliContext } from './program';
@@ -9,6 +9,7 @@ import { withCore } from './lazy-core';
 import { EXIT_BAD_INPUT, EXIT_SIGN_IN, EXIT_SYNC_FAILED } from './exit-codes';
 import type { ErrorCode } from '../../shared/model';
 import { describeRun } from '../core/service/run-summary-text';
+import { applyExclusionOptions, exclusionOptions, exclusionsText, type ExclusionOptions } from './exclusion-options';
 
 function minutes(value: string): number {
   const n = Number(value);
@@ -19,7 +20,7 @@ function minutes(value: string): number {
 export function registerSyncCommands(program: Command, cli: CliContext): void {
   const sync = program.command('sync').description('mirrors of a OneDrive folder or file into a local folder');
 
-  sync
+  exclusionOptions(sync
     .command('add')
     .description('mirror a OneDrive folder or file into a local folder')
     .requiredOption('--profile <name>', 'the profile whose account runs this sync')
@@ -28,7 +29,7 @@ export function registerSyncCommands(program: Command, cli: CliContext): void {
     .requiredOption('--local <dir>', 'local folder (created if missing)')
     .option('--interval <minutes>', 'minutes between runs (default: settings, 60)', minutes)
     .option('--allow-nonempty', 'mirror into a folder that already has files (same-name files become conflict copies)')
-    .option('--json', 'machine-readable output')
+    .option('--json', 'machine-readable output'), false)
     .action(
       (opts: {
         profile: string;
@@ -38,20 +39,42 @@ export function registerSyncCommands(program: Command, cli: CliContext): void {
         interval?: number;
         allowNonempty?: boolean;
         json?: boolean;
-      }) =>
+      } & ExclusionOptions) =>
         withCore(cli, { write: true }, async (core) => {
           if (!opts.remote === !opts.itemId) throw new AppError('bad_input', 'Give exactly one of --remote PATH or --item-id ID.');
           const profile = core.service.findProfile(opts.profile);
+          const exclusions = applyExclusionOptions({ folders: [], patterns: [], maxFileSize: null }, opts);
           const record = await core.service.syncs.add({
             profileId: profile.id,
             ...(opts.itemId ? { itemId: opts.itemId } : { remotePath: opts.remote }),
             localPath: resolveUserPath(opts.local, cli.env),
             ...(opts.interval ? { intervalMinutes: opts.interval } : {}),
+            ...(exclusions ? { exclusions } : {}),
           }, { by: 'command-line', allowNonEmpty: Boolean(opts.allowNonempty) });
           const view = core.service.getState().syncs.find((s) => s.id === record.id);
           if (opts.json) return cli.out.json(view);
           cli.out.line(`Added sync ${record.id}: ${record.itemPath} -> ${record.localPath} every ${record.intervalMinutes} min.`);
         }),
+    );
+
+  exclusionOptions(sync
+    .command('edit <id>')
+    .description('change a sync: its interval and what it leaves out (takes effect on the next run)')
+    .option('--interval <minutes>', 'minutes between runs', minutes)
+    .option('--json', 'machine-readable output'), true)
+    .action((id: string, opts: { interval?: number; json?: boolean } & ExclusionOptions) =>
+      withCore(cli, { write: true }, async (core) => {
+        const c = core.service.findSync(id);
+        const exclusions = applyExclusionOptions(c.exclusions, opts);
+        if (!exclusions && !opts.interval) throw new AppError('bad_input', 'Nothing to change: give --interval or an exclusion option (see sync edit --help).');
+        await core.service.syncs.update(c.id, {
+          ...(opts.interval ? { intervalMinutes: opts.interval } : {}),
+          ...(exclusions ? { exclusions } : {}),
+        }, { by: 'command-line', allowNonEmpty: false });
+        const view = core.service.getState().syncs.find((s) => s.id === c.id)!;
+        if (opts.json) return cli.out.json(view);
+        cli.out.line(`Changed sync ${view.id}: every ${view.intervalMinutes} min, excluding ${exclusionsText(view.exclusions)}.`);
+      }),
     );
 
   sync
@@ -65,7 +88,7 @@ export function registerSyncCommands(program: Command, cli: CliContext): void {
         if (syncs.length === 0) return cli.out.line('No syncs yet. Add one: onedrive-mirror sync add --help');
         cli.out.line(
           table([
-            ['ID', 'STATUS', 'ONEDRIVE', 'LOCAL', 'EVERY', 'LAST SYNC'],
+            ['ID', 'STATUS', 'ONEDRIVE', 'LOCAL', 'EVERY', 'LAST SYNC', 'EXCLUDED'],
             ...syncs.map((s) => [
               s.id,
               statusText(s),
@@ -73,6 +96,7 @@ export function registerSyncCommands(program: Command, cli: CliContext): void {
               s.localPath,
               `${s.intervalMinutes}m`,
               s.lastSyncAt ? `${s.lastSyncAt} ${s.lastSyncStatus ?? ''}` : 'never',
+              exclusionsText(s.exclusions),
             ]),
           ]),
         );

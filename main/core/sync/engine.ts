@@ -81,7 +81,7 @@ export async function runSync(o: RunSyncOptions): Promise<RunSummary> {
 }
 
 /** What a run holds beyond its options: the URL spool, and the heap cap once the run turns out big. */
-interface RunScope {
+export interface RunScope {
   urls: UrlSpool | undefined;
   big: () => void;
 }
@@ -188,11 +188,16 @@ async function runOnce(o: RunSyncOptions, run: RunScope): Promise<RunSummary> {
 }
 
 /** The plan (null: nothing changed online), and the deltaLink with the exclusions it was listed under. */
-type Listed = { plan: Plan | null; deltaLink: string | null; listedWith: string };
+export type Listed = { plan: Plan | null; deltaLink: string | null; listedWith: string };
+
+export type ListOptions = Pick<RunSyncOptions, 'config' | 'driveType' | 'client' | 'signal' | 'onProgress' | 'now'> & {
+  /** A preview: nothing on disk is touched (items a killed run left under a temporary name are not renamed back). */
+  dryRun?: boolean;
+};
 
 /** Enumerate, then (when anything changed) look at the affected local paths and plan. */
-async function listAndPlan(
-  o: RunSyncOptions,
+export async function listAndPlan(
+  o: ListOptions,
   state: SyncState,
   lfs: LocalFs,
   platform: NodeJS.Platform,
@@ -226,7 +231,7 @@ async function listAndPlan(
   if (!changes.full && changes.items.length === 0 && changes.removedIds.length === 0) return { plan: null, deltaLink: changes.deltaLink, listedWith };
 
   o.onProgress?.(emptyProgress('planning'));
-  await recoverInterruptedMoves(lfs, await runStepsYielding(interruptedMovesSteps(manifest, changes)));
+  if (!o.dryRun) await recoverInterruptedMoves(lfs, await runStepsYielding(interruptedMovesSteps(manifest, changes)));
   // Every pass over all items shares the event loop (the planner's steps), the disk is looked at in between.
   const plan = await planSyncCooperative({
     manifest,

@@ -58,3 +58,19 @@ export function exclusionsKey(ex: Exclusions | undefined): string {
   const folders = ex.folders.map((f) => `${f.id ?? ''}:${normalizeFolderPath(f.path)}`).sort();
   return JSON.stringify({ f: folders, p: ex.patterns, m: ex.maxFileSize });
 }
+
+/**
+ * Exclusions as stored: folder paths normalized, duplicates dropped. Throws a plain Error with a message for the
+ * user when a folder path is the root itself or climbs out of it.
+ */
+export function normalizeExclusions(ex: Exclusions): Exclusions {
+  const folders = new Map<string, Exclusions['folders'][number]>();
+  for (const f of ex.folders) {
+    const p = normalizeFolderPath(f.path);
+    if (p === '') throw new Error('The sync folder itself cannot be excluded (remove the sync instead).');
+    if (p.split('/').includes('..')) throw new Error(`An excluded folder must lie inside the sync: "${f.path}".`);
+    folders.set(`${f.id ?? ''}\u0000${p}`, { id: f.id, path: p });
+  }
+  const patterns = [...new Set(ex.patterns.map((p) => p.trim()).filter((p) => p !== ''))];
+  return { folders: [...folders.values()], patterns, maxFileSize: ex.maxFileSize };
+}
