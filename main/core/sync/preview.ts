@@ -5,7 +5,7 @@
 import path from 'node:path';
 import { AppError } from '../errors';
 import { createLocalFs } from './apply/apply-fs';
-import { freeBytes as statfsFreeBytes, hashLocal, lstatOrNull, statLocal } from './enumerate/local-stat';
+import { freeBytes as statfsFreeBytes, lstatOrNull } from './enumerate/local-stat';
 import { listAndPlan, type ListOptions } from './engine';
 import type { Plan } from './plan/plan-types';
 import { loadState, type SyncState } from './state/manifest-store';
