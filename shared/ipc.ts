@@ -15,6 +15,7 @@ import {
   pendingDeleteSchema,
   profileViewSchema,
   settingsSchema,
+  syncPreviewSchema,
   syncViewSchema,
 } from './model';
 
@@ -90,6 +91,16 @@ export const commands = {
   'sync:resume': command(z.object({ id }).strict(), syncViewSchema),
   'sync:remove': command(z.object({ id, deleteLocalFiles: z.boolean() }).strict(), z.null()),
   'sync:now': command(z.object({ id }).strict(), z.null()),
+  /** What the next run of a sync would do, or the first run of one about to be added; nothing is written. */
+  'sync:preview': command(
+    z.union([
+      z.object({ id }).strict(),
+      z
+        .object({ profileId: id, driveId: id, itemId: id, localPath: absolutePath, exclusions: exclusionsSchema.optional() })
+        .strict(),
+    ]),
+    syncPreviewSchema,
+  ),
   'sync:pendingDeletes': command(z.object({ id }).strict(), z.array(pendingDeleteSchema)),
   'sync:confirmDeletes': command(z.object({ id }).strict(), z.null()),
   /** Refuse the deletions: the files stay and leave the mirror's manifest. */

@@ -133,6 +133,18 @@ export const syncConfigFieldsSchema = z.object({
   exclusions: exclusionsSchema,
 });
 
+/** What the next run of a sync would do (`sync run --dry-run`, the add-sync flow); nothing was written to get it. */
+export const syncPreviewSchema = z.object({
+  downloads: z.number(),
+  bytes: z.number(),
+  trash: z.number(),
+  renames: z.number(),
+  conflicts: z.number(),
+  /** Free space on the target's disk once the downloads are in; negative: they do not fit. */
+  freeBytesAfter: z.number(),
+});
+export type SyncPreview = z.infer<typeof syncPreviewSchema>;
+
 export const syncViewSchema = syncConfigFieldsSchema.extend({
   /** The one button that fixes the error, if any. */
   action: errorActionSchema,

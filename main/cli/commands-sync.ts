@@ -10,6 +10,7 @@ import { EXIT_BAD_INPUT, EXIT_SIGN_IN, EXIT_SYNC_FAILED } from './exit-codes';
 import type { ErrorCode } from '../../shared/model';
 import { describeRun } from '../core/service/run-summary-text';
 import { applyExclusionOptions, exclusionOptions, exclusionsText, type ExclusionOptions } from './exclusion-options';
+import { previewText } from './preview-text';
 
 function minutes(value: string): number {
   const n = Number(value);
@@ -143,8 +144,10 @@ export function registerSyncCommands(program: Command, cli: CliContext): void {
     .command('run [ids...]')
     .description('run syncs now and wait (all but paused ones when no id is given)')
     .option('--json', 'machine-readable output')
-    .action((ids: string[], opts: { json?: boolean }) =>
+    .option('--dry-run', 'only say what a run would download, trash, rename and set aside; nothing is written')
+    .action((ids: string[], opts: { json?: boolean; dryRun?: boolean }) =>
       withCore(cli, { write: true, cancellable: true }, async (core) => {
+        if (opts.dryRun) return dryRun(cli, core, ids, Boolean(opts.json));
         const stop = core.interrupted;
         const targets = ids.length
           ? ids.map((id) => core.service.findSync(id))
@@ -180,6 +183,20 @@ export function registerSyncCommands(program: Command, cli: CliContext): void {
         } else if (targets.length === 0 && !opts.json) cli.out.line('No active syncs to run (paused ones resume with: onedrive-mirror sync resume ID).');
       }),
     );
+}
+
+/** `sync run --dry-run`: the preview of each sync; exit 1 when a sync's downloads would not fit on its disk. */
+async function dryRun(cli: CliContext, core: Parameters<Parameters<typeof withCore>[2]>[0], ids: string[], json: boolean): Promise<void> {
+  if (ids.length === 0) throw new AppError('bad_input', 'Name the sync to preview: onedrive-mirror sync run ID --dry-run');
+  const out = [];
+  for (const id of ids) {
+    const c = core.service.findSync(id);
+    const p = await core.service.preview({ id: c.id }, core.interrupted);
+    if (p.freeBytesAfter < 0) cli.setExitCode(EXIT_SYNC_FAILED);
+    out.push({ id: c.id, ...p });
+    if (!json) cli.out.line(`${c.itemPath} -> ${c.localPath}: ${previewText(p)}`);
+  }
+  if (json) cli.out.json(ids.length === 1 ? { ...out[0], id: undefined } : out);
 }
 
 function quote(s: string): string {

@@ -16,6 +16,7 @@ import { ThrottleGate } from './graph/throttle-gate';
 import { createScheduler } from './scheduler/scheduler';
 import { Semaphore } from './sync/semaphore';
 import { keepPendingFiles, readPendingDeletes, removeSyncState, runSync } from './sync/engine';
+import { previewSync } from './sync/preview';
 import { loadState } from './sync/state/manifest-store';
 import { SyncService } from './service/service';
 import type { EngineLike, SchedulerLike, ShellLike } from './service/service-deps';
@@ -95,6 +96,14 @@ export async function createCore(o: CoreOptions): Promise<Core> {
       return [...(state?.manifest.values() ?? [])].map((e) => e.path).filter((p) => p !== '' && !p.includes('/'));
     },
     removeState: (id) => removeSyncState(stateDir, id),
+    preview: (input) =>
+      previewSync({
+        config: input.config,
+        driveType: input.driveType,
+        client: input.client as DriveClient,
+        signal: input.signal,
+        stateDir,
+      }),
   };
 
   const service: SyncService = new SyncService({

@@ -9,6 +9,7 @@ import type {
   DriveType,
   Progress,
   SignedInAccount,
+  SyncPreview,
 } from '../../../shared/model';
 import type { RunOutcome } from '../run-outcome';
 import type { BrowserOpener, Clock, Confirmer, Logger, PowerEvents, SecretBox, Trash } from '../ports';
@@ -111,6 +112,8 @@ export interface EngineLike {
   /** Relative paths of the mirror's top-level entries (for "remove and delete local files"). */
   topLevelPaths(configId: string): Promise<string[]>;
   removeState(configId: string): Promise<void>;
+  /** What the next run would do, with nothing written (preview.ts). */
+  preview?(input: Pick<EngineRunInput, 'config' | 'driveType' | 'client' | 'signal'>): Promise<SyncPreview>;
 }
 
 /** Desktop-only abilities; the CLI and the bridge may lack them. */

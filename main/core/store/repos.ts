@@ -115,6 +115,35 @@ export type NewSyncConfig = Pick<
 > &
   Partial<Pick<SyncConfigRecord, 'intervalMinutes' | 'status' | 'metadata' | 'id' | 'exclusions'>> & { now: string };
 
+/** A config that is never stored (a preview of a sync not added yet): id `preview-draft` has no state file. */
+export function syncConfigDraft(input: {
+  profileId: string;
+  driveId: string;
+  itemId: string;
+  itemType: 'file' | 'folder';
+  itemName: string;
+  localPath: string;
+  exclusions?: SyncConfigRecord['exclusions'];
+  now: string;
+}): SyncConfigRecord {
+  return {
+    id: 'preview-draft',
+    profileId: input.profileId,
+    itemType: input.itemType,
+    itemId: input.itemId,
+    driveId: input.driveId,
+    itemName: input.itemName,
+    itemPath: `/${input.itemName}`,
+    localPath: input.localPath,
+    intervalMinutes: 60,
+    ...initialStatus(undefined),
+    metadata: {},
+    createdAt: input.now,
+    deleteReview: null,
+    exclusions: input.exclusions ?? noExclusions(),
+  };
+}
+
 /** Adds an active config; interval defaults to the settings' default. Path checks are the service's job. */
 export function addSyncConfig(db: Db, input: NewSyncConfig): SyncConfigRecord {
   if (input.profileId !== null && !db.profiles.some((p) => p.id === input.profileId)) {
