@@ -184,6 +184,14 @@ export const settingsSchema = z.object({
   bigDeleteFiles: z.number().int().min(1).max(BIG_DELETE_FILES_MAX),
   notifications: z.boolean(),
   maxConcurrentRuns: z.number().int().min(1).max(8),
+  /** Bytes per second for all downloads of all syncs together; 0: unlimited (schema v4). */
+  downloadLimit: z
+    .number()
+    .int()
+    .min(0)
+    .max(10 ** 12)
+    // Below this a 64 KiB chunk would wait longer than a download's idle timeout.
+    .refine((v) => v === 0 || v >= 10_000, 'at least 10 kB/s (0: unlimited)'),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 

@@ -17,6 +17,7 @@ import { createScheduler } from './scheduler/scheduler';
 import { Semaphore } from './sync/semaphore';
 import { keepPendingFiles, readPendingDeletes, removeSyncState, runSync } from './sync/engine';
 import { previewSync } from './sync/preview';
+import { RateLimiter } from './sync/download/rate-limit';
 import { loadState } from './sync/state/manifest-store';
 import { SyncService } from './service/service';
 import type { EngineLike, SchedulerLike, ShellLike } from './service/service-deps';
@@ -73,9 +74,12 @@ export async function createCore(o: CoreOptions): Promise<Core> {
     return s;
   };
 
+  // One bucket for every download of every sync: the limit is global (settings.downloadLimit, 0: unlimited).
+  const limiter = new RateLimiter(0, clock);
   const engine: EngineLike = {
-    run: (input) =>
-      runSync({
+    run: (input) => {
+      limiter.setRate(input.downloadLimit ?? 0);
+      return runSync({
         config: input.config,
         driveType: input.driveType,
         client: input.client as DriveClient,
@@ -88,7 +92,9 @@ export async function createCore(o: CoreOptions): Promise<Core> {
         confirmedDeletes: input.confirmedDeletes,
         onProgress: input.onProgress,
         onActivity: input.onActivity,
-      }),
+        pace: (bytes, signal) => limiter.take(bytes, signal),
+      });
+    },
     pendingDeletes: (id) => readPendingDeletes(stateDir, id),
     keepPendingFiles: (id) => keepPendingFiles(stateDir, id),
     topLevelPaths: async (id) => {

@@ -98,6 +98,8 @@ export interface EngineRunInput {
   /** The deletions the user confirmed after a stopped run (stored on the config), or null. */
   confirmedDeletes: { files: number; fingerprint: string } | null;
   parallelDownloads: number;
+  /** Bytes per second for all downloads of all syncs together (settings); 0: unlimited. */
+  downloadLimit?: number;
   bigDelete: { files: number };
   onProgress: (p: Progress) => void;
   onActivity: (e: { kind: ActivityKind; path: string | null; message: string }) => void;

@@ -146,6 +146,7 @@ describe('migration from v2 (the percent rule, no deletion decisions)', () => {
       bigDeleteFiles: 1_000_000,
       notifications: true,
       maxConcurrentRuns: 2,
+      downloadLimit: 0,
     });
     expect(store.data.syncConfigs).toEqual([
       { ...v2.syncConfigs[0], deleteReview: null, exclusions: { folders: [], patterns: [], maxFileSize: null } },
@@ -171,6 +172,7 @@ describe('migration from v3 (no exclusions)', () => {
     expect(store.data).toEqual({
       ...v3,
       version: 4,
+      settings: { ...v3.settings, downloadLimit: 0 },
       syncConfigs: [{ ...v3.syncConfigs[0], exclusions: { folders: [], patterns: [], maxFileSize: null } }],
     });
     await store.close();

@@ -149,13 +149,20 @@ function v2ToV3(raw: Raw): Raw {
   };
 }
 
-/** v3 -> v4: each config gets `exclusions` (what the sync leaves out), none yet: it keeps mirroring everything. */
+/**
+ * v3 -> v4: each config gets `exclusions` (what the sync leaves out), none yet: it keeps mirroring everything; the
+ * settings get `downloadLimit`, 0 (unlimited).
+ */
 function v3ToV4(raw: Raw): Raw {
   const configs = raw.syncConfigs;
-  if (!Array.isArray(configs)) throw new MigrationError('not a readable version 3 file: syncConfigs missing');
+  const settings = raw.settings;
+  if (!Array.isArray(configs) || typeof settings !== 'object' || settings === null) {
+    throw new MigrationError('not a readable version 3 file: settings or syncConfigs missing');
+  }
   return {
     ...raw,
     version: 4,
+    settings: { ...(settings as Raw), downloadLimit: 0 },
     syncConfigs: configs.map((c: unknown) =>
       typeof c === 'object' && c !== null ? { ...(c as Raw), exclusions: noExclusions() } : c,
     ),

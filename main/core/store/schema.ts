@@ -49,6 +49,7 @@ export const defaultSettings: z.infer<typeof settingsSchema> = {
   bigDeleteFiles: 500,
   notifications: true,
   maxConcurrentRuns: 2,
+  downloadLimit: 0,
 };
 
 export const defaultCloud: z.infer<typeof cloudSettingsSchema> = {

@@ -52,6 +52,8 @@ export interface RunSyncOptions {
   now?: () => number;
   /** The account's throttle gate, so download-host throttling pauses the whole account. */
   gate?: ThrottleGate;
+  /** The global download limit shared by all runs (rate-limit.ts); absent: unlimited. */
+  pace?: (bytes: number, signal?: AbortSignal) => Promise<void>;
   /** Tests: fake free space. */
   freeBytes?: (absDir: string) => Promise<number>;
   /** Checkpoint batching (defaults: 500 actions or 5 s; see checkpointer.ts). */
@@ -157,6 +159,7 @@ async function runOnce(o: RunSyncOptions, run: RunScope): Promise<RunSummary> {
     journalRenamesDone: () => markRenamesDone(journal),
     freeBytes: o.freeBytes ?? statfsFreeBytes,
     now,
+    ...(o.pace ? { pace: o.pace } : {}),
     ...(o.onProgress ? { onProgress: o.onProgress } : {}),
     ...(o.onActivity ? { onActivity: o.onActivity } : {}),
   });

@@ -13,6 +13,7 @@ export function makeState(over: Partial<AppState> = {}): AppState {
       bigDeleteFiles: 50,
       notifications: true,
       maxConcurrentRuns: 2,
+      downloadLimit: 0,
     },
     profiles: [],
     syncs: [],

@@ -52,6 +52,8 @@ export interface ApplyOptions {
   onProgress?: (p: Progress) => void;
   onActivity?: (e: ActivityEvent) => void;
   download?: typeof downloadFile;
+  /** The global download limit (rate-limit.ts), applied to each chunk of every download. */
+  pace?: (bytes: number, signal?: AbortSignal) => Promise<void>;
 }
 
 export interface ApplyOutcome {
