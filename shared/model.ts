@@ -77,6 +77,9 @@ export const progressSchema = z.object({
   bytesDone: z.number(),
   bytesTotal: z.number(),
   currentFile: z.string().nullable(),
+  /** Download throughput over the last few seconds, and the time left at that rate (absent or null: not known yet). */
+  bytesPerSecond: z.number().nullable().optional(),
+  secondsLeft: z.number().nullable().optional(),
 });
 export type Progress = z.infer<typeof progressSchema>;
 

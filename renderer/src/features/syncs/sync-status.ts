@@ -31,6 +31,8 @@ export function describeProgress(progress: Progress): { text: string; value: num
   if (progress.phase === 'planning') return { text: 'Comparing with this computer…', value: undefined };
   const files = `${progress.filesDone} of ${progress.filesTotal} files`;
   const bytes = progress.bytesTotal > 0 ? ` · ${formatBytes(progress.bytesDone)} of ${formatBytes(progress.bytesTotal)}` : '';
+  const rate = progress.bytesPerSecond ? ` · ${formatBytes(progress.bytesPerSecond)}/s` : '';
+  const left = progress.secondsLeft != null ? ` · ${timeLeft(progress.secondsLeft)} left` : '';
   // Bytes are the better measure of time left; files when there is nothing to download.
   const value =
     progress.bytesTotal > 0
@@ -38,5 +40,12 @@ export function describeProgress(progress: Progress): { text: string; value: num
       : progress.filesTotal > 0
         ? progress.filesDone / progress.filesTotal
         : undefined;
-  return { text: files + bytes, value: value === undefined ? undefined : Math.min(1, Math.max(0, value)) };
+  return { text: files + bytes + rate + left, value: value === undefined ? undefined : Math.min(1, Math.max(0, value)) };
+}
+
+/** "45 s", "3 min", "2 h 5 min". */
+export function timeLeft(seconds: number): string {
+  if (seconds < 60) return `${Math.max(1, Math.round(seconds))} s`;
+  const min = Math.round(seconds / 60);
+  return min < 60 ? `${min} min` : `${Math.floor(min / 60)} h ${min % 60} min`;
 }
