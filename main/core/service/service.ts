@@ -145,8 +145,8 @@ export class SyncService {
     target: { id: string } | { profileId: string; driveId: string; itemId: string; localPath: string; exclusions?: Exclusions },
     signal: AbortSignal,
   ): Promise<SyncPreview> {
-    const preview = this.deps.engine.preview;
-    if (!preview) throw new AppError('internal', 'Previews are not available here.');
+    const engine = this.deps.engine;
+    if (!engine.preview) throw new AppError('internal', 'Previews are not available here.');
     let config: SyncConfigRecord;
     if ('id' in target) {
       config = this.ctx.sync(target.id);
@@ -158,7 +158,7 @@ export class SyncService {
     }
     if (!config.profileId) throw new AppError('bad_input', 'Please re-enable sync to assign user credentials');
     const profile = this.ctx.profile(config.profileId);
-    return preview({ config, driveType: profile.drive?.driveType ?? 'personal', client: this.ctx.clientFor(profile.id), signal });
+    return engine.preview({ config, driveType: profile.drive?.driveType ?? 'personal', client: this.ctx.clientFor(profile.id), signal });
   }
 
   onRunEnd(cb: (id: string, outcome: RunOutcome) => void): () => void {
