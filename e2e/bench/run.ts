@@ -14,6 +14,7 @@ import { benchHash } from './hash';
 import { benchInitialLarge, benchInitialSmall } from './initial';
 import { benchSchedulerIdle } from './scheduler-idle';
 import { benchCliStartup } from './cli-startup';
+import { benchDownloadLimit } from './download-limit';
 
 type Scenario = (env: BenchEnv) => Promise<Metric[]>;
 
@@ -29,6 +30,7 @@ const scenarios: Record<string, Scenario> = {
   memory: benchMemory,
   'incremental-noop': benchIncrementalNoop,
   'incremental-100-changes': benchIncremental100,
+  'download-limit': benchDownloadLimit,
 };
 
 const PROFILE_FLAGS: Record<string, string[]> = {
