@@ -31,6 +31,7 @@ export const commandNames = [
   'sync:openLocal',
   'sync:resetSize',
   'sync:reset',
+  'sync:preview',
   'syncs:pauseAll',
   'syncs:resumeAll',
   'activity:list',

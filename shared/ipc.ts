@@ -12,10 +12,12 @@ import {
   appStateSchema,
   cloudPresetSchema,
   driveItemViewSchema,
+  exclusionsSchema,
   pendingDeleteSchema,
   profileViewSchema,
   settingsSchema,
   sourceEntrySchema,
+  syncPreviewSchema,
   syncViewSchema,
 } from './model';
 import { type CommandName as ListedCommand, type EventName as ListedEvent } from './ipc-names';
@@ -103,13 +105,19 @@ export const commands = {
         itemId: id,
         localPath: absolutePath,
         intervalMinutes: intervalMinutes.optional(),
+        exclusions: exclusionsSchema.optional(),
       })
       .strict(),
     syncViewSchema,
   ),
   'sync:update': command(
     z
-      .object({ id, intervalMinutes: intervalMinutes.optional(), localPath: absolutePath.optional() })
+      .object({
+        id,
+        intervalMinutes: intervalMinutes.optional(),
+        localPath: absolutePath.optional(),
+        exclusions: exclusionsSchema.optional(),
+      })
       .strict(),
     syncViewSchema,
   ),
@@ -117,6 +125,16 @@ export const commands = {
   'sync:resume': command(z.object({ id }).strict(), syncViewSchema),
   'sync:remove': command(z.object({ id, deleteLocalFiles: z.boolean() }).strict(), z.null()),
   'sync:now': command(z.object({ id }).strict(), z.null()),
+  /** What the next run of a sync would do, or the first run of one about to be added; nothing is written. */
+  'sync:preview': command(
+    z.union([
+      z.object({ id }).strict(),
+      z
+        .object({ profileId: id, driveId: id, itemId: id, localPath: absolutePath, exclusions: exclusionsSchema.optional() })
+        .strict(),
+    ]),
+    syncPreviewSchema,
+  ),
   'sync:pendingDeletes': command(z.object({ id }).strict(), z.array(pendingDeleteSchema)),
   'sync:confirmDeletes': command(z.object({ id }).strict(), z.null()),
   /** Refuse the deletions: the files stay and leave the mirror's manifest. */

@@ -102,12 +102,41 @@ export const progressSchema = z.object({
   bytesDone: z.number(),
   bytesTotal: z.number(),
   currentFile: z.string().nullable(),
+  /** Download throughput over the last few seconds, and the time left at that rate (absent or null: not known yet). */
+  bytesPerSecond: z.number().nullable().optional(),
+  secondsLeft: z.number().nullable().optional(),
 });
 export type Progress = z.infer<typeof progressSchema>;
 
 /** The progress of a phase that has done nothing yet. */
 export function emptyProgress(phase: Progress['phase']): Progress {
   return { phase, filesDone: 0, filesTotal: 0, bytesDone: 0, bytesTotal: 0, currentFile: null };
+}
+
+/**
+ * What a sync leaves out (schema v4): subfolders by item id (survives renames) and path relative to the sync root,
+ * gitignore-style name patterns, and files above a size. Excluded items are never downloaded; tracked ones that
+ * become excluded stay on disk, no longer mirrored.
+ */
+export const excludedFolderSchema = z.object({
+  /** The folder's item id when it was picked in the browser; null when typed as a path. */
+  id: z.string().min(1).max(200).nullable(),
+  /** '/'-separated, relative to the sync root, no leading or trailing '/'. */
+  path: z.string().min(1).max(1000),
+});
+export type ExcludedFolder = z.infer<typeof excludedFolderSchema>;
+
+export const exclusionsSchema = z.object({
+  folders: z.array(excludedFolderSchema).max(1000),
+  /** gitignore syntax, matched against paths relative to the sync root. */
+  patterns: z.array(z.string().trim().min(1).max(500)).max(200),
+  /** Files larger than this many bytes are left out; null: no limit. */
+  maxFileSize: z.number().int().min(1).nullable(),
+});
+export type Exclusions = z.infer<typeof exclusionsSchema>;
+
+export function noExclusions(): Exclusions {
+  return { folders: [], patterns: [], maxFileSize: null };
 }
 
 /** The fields a sync config keeps (the original design's), shared by the stored record and the view. */
@@ -134,6 +163,7 @@ export const syncConfigFieldsSchema = z.object({
   errorCode: errorCodeSchema.nullable(),
   errorMessage: z.string().nullable(),
   createdAt: z.string(),
+  exclusions: exclusionsSchema,
 });
 
 /**
@@ -142,6 +172,17 @@ export const syncConfigFieldsSchema = z.object({
  */
 export const liveReasonSchema = z.enum(['off', 'connecting', 'not_supported', 'reconnecting', 'paused', 'signed_out']);
 export type LiveReason = z.infer<typeof liveReasonSchema>;
+/** What the next run of a sync would do (`sync run --dry-run`, the add-sync flow); nothing was written to get it. */
+export const syncPreviewSchema = z.object({
+  downloads: z.number(),
+  bytes: z.number(),
+  trash: z.number(),
+  renames: z.number(),
+  conflicts: z.number(),
+  /** Free space on the target's disk once the downloads are in; negative: they do not fit. */
+  freeBytesAfter: z.number(),
+});
+export type SyncPreview = z.infer<typeof syncPreviewSchema>;
 
 export const syncViewSchema = syncConfigFieldsSchema.extend({
   /** The one button that fixes the error, if any. */
@@ -191,6 +232,14 @@ export const settingsSchema = z.object({
   maxConcurrentRuns: z.number().int().min(1).max(8),
   /** Live changes (Graph push over socket.io); off on metered connections: syncs then only check every N min. */
   liveChanges: z.boolean(),
+  /** Bytes per second for all downloads of all syncs together; 0: unlimited (schema v5). */
+  downloadLimit: z
+    .number()
+    .int()
+    .min(0)
+    .max(10 ** 12)
+    // Below this a 64 KiB chunk would wait longer than a download's idle timeout.
+    .refine((v) => v === 0 || v >= 10_000, 'at least 10 kB/s (0: unlimited)'),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 

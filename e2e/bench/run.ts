@@ -15,6 +15,7 @@ import { benchInitialLarge, benchInitialSmall } from './initial';
 import { benchSchedulerIdle } from './scheduler-idle';
 import { benchCliStartup } from './cli-startup';
 import { benchLiveIdle, benchLiveLatency } from './live';
+import { benchDownloadLimit } from './download-limit';
 
 type Scenario = (env: BenchEnv) => Promise<Metric[]>;
 
@@ -32,6 +33,7 @@ const scenarios: Record<string, Scenario> = {
   'incremental-100-changes': benchIncremental100,
   'live-idle': benchLiveIdle,
   'live-latency': benchLiveLatency,
+  'download-limit': benchDownloadLimit,
 };
 
 const PROFILE_FLAGS: Record<string, string[]> = {

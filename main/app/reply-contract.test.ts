@@ -51,7 +51,20 @@ it('every handler of the service replies within its output schema', async () => 
   })) as {
     id: string;
   };
-  await call('sync:update', { id: s.id, intervalMinutes: 5 });
+  await call('sync:update', {
+    id: s.id,
+    intervalMinutes: 5,
+    exclusions: { folders: [], patterns: ['*.tmp'], maxFileSize: null },
+  });
+  expect(await call('sync:preview', { id: s.id })).toMatchObject({ downloads: 2 });
+  expect(
+    await call('sync:preview', {
+      profileId: p.id,
+      driveId: 'drive1',
+      itemId: 'docs',
+      localPath: path.join(tmp, 'new'),
+    }),
+  ).toMatchObject({ downloads: 2 });
   await call('sync:pause', { id: s.id });
   await call('sync:resume', { id: s.id });
   await call('sync:now', { id: s.id });

@@ -37,6 +37,7 @@ function sync(over: Partial<SyncView> = {}): SyncView {
     lastSyncStatus: null,
     errorCode: null,
     errorMessage: null,
+    exclusions: { folders: [], patterns: [], maxFileSize: null },
     action: 'none',
     running: false,
     queued: false,

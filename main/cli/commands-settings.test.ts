@@ -34,6 +34,14 @@ describe('settings set', () => {
     );
   });
 
+  it('takes the download limit as a rate with units; 0 lifts it', () => {
+    expect(parseSetting('download-limit', '2MB/s')).toEqual({ downloadLimit: 2_000_000 });
+    expect(parseSetting('download-limit', '1.5MiB')).toEqual({ downloadLimit: 1.5 * 1024 ** 2 });
+    expect(parseSetting('download-limit', '0')).toEqual({ downloadLimit: 0 });
+    expect(refusal('download-limit', 'fast')).toMatch(/download-limit must be bytes per second for all downloads, e\.g\. 2MB\/s/);
+    expect(refusal('download-limit', '-1MB')).toMatch(/must be bytes per second/);
+  });
+
   it('says launch-at-login belongs to the app instead of calling it unknown', () => {
     expect(refusal('launch-at-login', 'on')).toMatch(/belongs to the desktop app/);
   });

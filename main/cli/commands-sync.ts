@@ -1,4 +1,4 @@
-/** `sync add|list|pause|resume|remove|confirm-deletes|keep-files|run`. */
+/** `sync add|edit|list|pause|resume|remove|confirm-deletes|keep-files|run`. */
 import { type Command, InvalidArgumentError } from 'commander';
 import { AppError } from '../core/errors';
 import type { CliContext } from './program';
@@ -23,6 +23,8 @@ function progressSink(env: Record<string, string | undefined>): ProgressSink {
     plainEveryMs: (Number.isFinite(seconds) && seconds > 0 ? seconds : 10) * 1000,
   };
 }
+import { applyExclusionOptions, exclusionOptions, exclusionsText, type ExclusionOptions } from './exclusion-options';
+import { previewText } from './preview-text';
 
 function minutes(value: string): number {
   const n = Number(value);
@@ -33,7 +35,7 @@ function minutes(value: string): number {
 export function registerSyncCommands(program: Command, cli: CliContext): void {
   const sync = program.command('sync').description('mirrors of a OneDrive folder or file into a local folder');
 
-  sync
+  exclusionOptions(sync
     .command('add')
     .description('mirror a OneDrive folder or file into a local folder')
     .requiredOption('--profile <name>', 'the profile whose account runs this sync')
@@ -43,7 +45,7 @@ export function registerSyncCommands(program: Command, cli: CliContext): void {
     .requiredOption('--local <dir>', 'local folder (created if missing)')
     .option('--interval <minutes>', 'minutes between runs (default: settings, 60)', minutes)
     .option('--allow-nonempty', 'mirror into a folder that already has files (same-name files become conflict copies)')
-    .option('--json', 'machine-readable output')
+    .option('--json', 'machine-readable output'), false)
     .action(
       (opts: {
         profile: string;
@@ -54,21 +56,43 @@ export function registerSyncCommands(program: Command, cli: CliContext): void {
         interval?: number;
         allowNonempty?: boolean;
         json?: boolean;
-      }) =>
+      } & ExclusionOptions) =>
         withCore(cli, { write: true, tokens: true }, async (core) => {
           if (!opts.remote === !opts.itemId) throw new AppError('bad_input', 'Give exactly one of --remote PATH or --item-id ID.');
           const profile = core.service.findProfile(opts.profile);
+          const exclusions = applyExclusionOptions({ folders: [], patterns: [], maxFileSize: null }, opts);
           const record = await core.service.syncs.add({
             profileId: profile.id,
             ...(opts.driveId ? { driveId: opts.driveId } : {}),
             ...(opts.itemId ? { itemId: opts.itemId } : { remotePath: opts.remote }),
             localPath: resolveUserPath(opts.local, cli.env),
             ...(opts.interval ? { intervalMinutes: opts.interval } : {}),
+            ...(exclusions ? { exclusions } : {}),
           }, { by: 'command-line', allowNonEmpty: Boolean(opts.allowNonempty) });
           const view = core.service.getState().syncs.find((s) => s.id === record.id);
           if (opts.json) return cli.out.json(view);
           cli.out.line(`Added sync ${record.id}: ${record.source ?? record.itemPath} -> ${record.localPath} every ${record.intervalMinutes} min.`);
         }),
+    );
+
+  exclusionOptions(sync
+    .command('edit <id>')
+    .description('change a sync: its interval and what it leaves out (takes effect on the next run)')
+    .option('--interval <minutes>', 'minutes between runs', minutes)
+    .option('--json', 'machine-readable output'), true)
+    .action((id: string, opts: { interval?: number; json?: boolean } & ExclusionOptions) =>
+      withCore(cli, { write: true }, async (core) => {
+        const c = core.service.findSync(id);
+        const exclusions = applyExclusionOptions(c.exclusions, opts);
+        if (!exclusions && !opts.interval) throw new AppError('bad_input', 'Nothing to change: give --interval or an exclusion option (see sync edit --help).');
+        await core.service.syncs.update(c.id, {
+          ...(opts.interval ? { intervalMinutes: opts.interval } : {}),
+          ...(exclusions ? { exclusions } : {}),
+        }, { by: 'command-line', allowNonEmpty: false });
+        const view = core.service.getState().syncs.find((s) => s.id === c.id)!;
+        if (opts.json) return cli.out.json(view);
+        cli.out.line(`Changed sync ${view.id}: every ${view.intervalMinutes} min, excluding ${exclusionsText(view.exclusions)}.`);
+      }),
     );
 
   sync
@@ -151,8 +175,10 @@ export function registerSyncCommands(program: Command, cli: CliContext): void {
     .command('run [ids...]')
     .description('run syncs now and wait (all but paused ones when no id is given)')
     .option('--json', 'machine-readable output')
-    .action((ids: string[], opts: { json?: boolean }) =>
+    .option('--dry-run', 'only say what a run would download, trash, rename and set aside; nothing is written')
+    .action((ids: string[], opts: { json?: boolean; dryRun?: boolean }) =>
       withCore(cli, { write: true, cancellable: true, tokens: true }, async (core) => {
+        if (opts.dryRun) return dryRun(cli, core, ids, Boolean(opts.json));
         const stop = core.interrupted;
         const targets = ids.length
           ? ids.map((id) => core.service.findSync(id))
@@ -225,6 +251,20 @@ function nextStep(s: SyncView): string | null {
   return failureHint(s.errorCode, s.id) ?? `${s.errorMessage ?? s.errorCode}; retry with onedrive-mirror sync run ${s.id}`;
 }
 
+/** `sync run --dry-run`: the preview of each sync; exit 1 when a sync's downloads would not fit on its disk. */
+async function dryRun(cli: CliContext, core: Parameters<Parameters<typeof withCore>[2]>[0], ids: string[], json: boolean): Promise<void> {
+  if (ids.length === 0) throw new AppError('bad_input', 'Name the sync to preview: onedrive-mirror sync run ID --dry-run');
+  const out = [];
+  for (const id of ids) {
+    const c = core.service.findSync(id);
+    const p = await core.service.preview({ id: c.id }, core.interrupted);
+    if (p.freeBytesAfter < 0) cli.setExitCode(EXIT_SYNC_FAILED);
+    out.push({ id: c.id, ...p });
+    if (!json) cli.out.line(`${c.itemPath} -> ${c.localPath}: ${previewText(p)}`);
+  }
+  if (json) cli.out.json(ids.length === 1 ? { ...out[0], id: undefined } : out);
+}
+
 function quote(s: string): string {
   return /^[\w.-]+$/.test(s) ? s : JSON.stringify(s);
 }
@@ -249,7 +289,7 @@ function printSyncs(cli: CliContext, syncs: SyncView[], json: boolean | undefine
   if (syncs.length === 0) return cli.out.line('No syncs yet. Add one: onedrive-mirror sync add --help');
   cli.out.line(
     table([
-      ['ID', 'STATUS', 'ONEDRIVE', 'LOCAL', 'CHANGES', 'LAST SYNC'],
+      ['ID', 'STATUS', 'ONEDRIVE', 'LOCAL', 'CHANGES', 'LAST SYNC', 'EXCLUDED'],
       ...syncs.map((s) => [
         s.id,
         statusText(s),
@@ -257,6 +297,7 @@ function printSyncs(cli: CliContext, syncs: SyncView[], json: boolean | undefine
         s.localPath,
         liveText(s) ?? `every ${s.intervalMinutes} min`,
         s.lastSyncAt ? `${s.lastSyncAt} ${s.lastSyncStatus ?? ''}` : 'never',
+        exclusionsText(s.exclusions),
       ]),
     ]),
   );

@@ -1,6 +1,15 @@
 /** `settings set NAME VALUE`: the names the CLI knows and the value checked by the app's settings schema. */
 import { settingsSchema, type Settings } from '../../shared/model';
 import { AppError } from '../core/errors';
+import { parseRate } from '../../shared/sizes';
+
+function rateOrNaN(raw: string): number {
+  try {
+    return parseRate(raw);
+  } catch {
+    return NaN;
+  }
+}
 
 /** What `settings set` may change, by its CLI name (launch at login belongs to the desktop app). */
 export const settable = {
@@ -10,6 +19,7 @@ export const settable = {
   'max-concurrent-runs': { key: 'maxConcurrentRuns', what: 'a whole number, 1 to 8' },
   notifications: { key: 'notifications', what: 'on or off' },
   'live-changes': { key: 'liveChanges', what: 'on or off' },
+  'download-limit': { key: 'downloadLimit', what: 'bytes per second for all downloads, e.g. 2MB/s or 500kB/s (0: unlimited)' },
 } as const satisfies Record<string, { key: keyof Settings; what: string }>;
 type SettableName = keyof typeof settable;
 
@@ -38,9 +48,11 @@ export function parseSetting(name: string, raw: string): Partial<Settings> {
   const value =
     key === 'notifications' || key === 'liveChanges'
       ? ({ on: true, off: false } as Record<string, boolean>)[text]
-      : /^\d+$/.test(text) // plain digits: Number() would also take "1e2" or "0x10"
-        ? Number(text)
-        : NaN;
+      : key === 'downloadLimit'
+        ? rateOrNaN(raw)
+        : /^\d+$/.test(text) // plain digits: Number() would also take "1e2" or "0x10"
+          ? Number(text)
+          : NaN;
   const parsed = settingsSchema.shape[key].safeParse(value);
   if (!parsed.success) throw new AppError('bad_input', `${name} must be ${what} (got "${raw}").`);
   return { [key]: parsed.data };

@@ -18,6 +18,8 @@ import { ThrottleGate } from './graph/throttle-gate';
 import { createScheduler } from './scheduler/scheduler';
 import { Semaphore } from './sync/semaphore';
 import { keepPendingFiles, readPendingDeletes, removeSyncState, runSync } from './sync/engine';
+import { previewSync } from './sync/preview';
+import { RateLimiter } from './sync/download/rate-limit';
 import { loadState } from './sync/state/manifest-store';
 import { SyncService } from './service/service';
 import type { EngineLike, SchedulerLike, ShellLike } from './service/service-deps';
@@ -80,9 +82,12 @@ export async function createCore(o: CoreOptions): Promise<Core> {
     return s;
   };
 
+  // One bucket for every download of every sync: the limit is global (settings.downloadLimit, 0: unlimited).
+  const limiter = new RateLimiter(0, clock);
   const engine: EngineLike = {
-    run: (input) =>
-      runSync({
+    run: (input) => {
+      limiter.setRate(input.downloadLimit ?? 0);
+      return runSync({
         config: input.config,
         driveType: input.driveType,
         ownDriveId: input.ownDriveId,
@@ -96,7 +101,9 @@ export async function createCore(o: CoreOptions): Promise<Core> {
         confirmedDeletes: input.confirmedDeletes,
         onProgress: input.onProgress,
         onActivity: input.onActivity,
-      }),
+        pace: (bytes, signal) => limiter.take(bytes, signal),
+      });
+    },
     pendingDeletes: (id) => readPendingDeletes(stateDir, id),
     keepPendingFiles: (id) => keepPendingFiles(stateDir, id),
     topLevelPaths: async (id) => {
@@ -115,6 +122,14 @@ export async function createCore(o: CoreOptions): Promise<Core> {
       }
       return { files, bytes };
     },
+    preview: (input) =>
+      previewSync({
+        config: input.config,
+        driveType: input.driveType,
+        client: input.client as DriveClient,
+        signal: input.signal,
+        stateDir,
+      }),
   };
 
   const service: SyncService = new SyncService({

@@ -9,6 +9,7 @@ import type {
   DriveType,
   Progress,
   SignedInAccount,
+  SyncPreview,
 } from '../../../shared/model';
 import type { RunOutcome } from '../run-outcome';
 import type { BrowserOpener, Clock, Confirmer, Logger, PowerEvents, SecretBox, Trash } from '../ports';
@@ -111,6 +112,8 @@ export interface EngineRunInput {
   /** The deletions the user confirmed after a stopped run (stored on the config), or null. */
   confirmedDeletes: { files: number; fingerprint: string } | null;
   parallelDownloads: number;
+  /** Bytes per second for all downloads of all syncs together (settings); 0: unlimited. */
+  downloadLimit?: number;
   bigDelete: { files: number };
   onProgress: (p: Progress) => void;
   onActivity: (e: { kind: ActivityKind; path: string | null; message: string }) => void;
@@ -127,6 +130,8 @@ export interface EngineLike {
   removeState(configId: string): Promise<void>;
   /** Files and bytes the stored state tracks (what a fresh download of everything would fetch, as last listed). */
   stateSize(configId: string): Promise<{ files: number; bytes: number }>;
+  /** What the next run would do, with nothing written (preview.ts). */
+  preview?(input: Pick<EngineRunInput, 'config' | 'driveType' | 'client' | 'signal'>): Promise<SyncPreview>;
 }
 
 /** Desktop-only abilities; the CLI and the bridge may lack them. */

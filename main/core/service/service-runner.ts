@@ -59,6 +59,7 @@ export class SyncRunner {
         signal: run.signal,
         confirmedDeletes,
         parallelDownloads: settings.parallelDownloads,
+        downloadLimit: settings.downloadLimit,
         bigDelete: { files: settings.bigDeleteFiles },
         onProgress: (p) => {
           run.progress(p);

@@ -83,6 +83,7 @@ export function syncView(
     lastSyncStatus: c.lastSyncStatus,
     errorCode: c.errorCode,
     errorMessage: c.errorMessage,
+    exclusions: c.exclusions,
     action: statusAction(c),
     running,
     queued: schedule?.queued ?? false,

@@ -13,6 +13,8 @@ import { addSyncConfig, getSync, removeSyncConfig, setDeleteReview, setPause } f
 import { deleteSetFingerprint } from '../sync/plan/delete-review';
 import { approveLocalRoot, type FolderConsent } from './service-local-root';
 import { applyStatus, type StatusEvent } from '../status/sync-status';
+import { exclusionsSchema, type Exclusions } from '../../../shared/model';
+import { normalizeExclusions } from '../sync/plan/exclusions';
 
 export interface AddSyncInput {
   profileId: string;
@@ -21,6 +23,19 @@ export interface AddSyncInput {
   remotePath?: string;
   localPath: string;
   intervalMinutes?: number;
+  /** What the sync leaves out (none when absent). */
+  exclusions?: Exclusions;
+}
+
+/** The exclusions as stored, or bad_input with the reason. */
+function checkedExclusions(ex: Exclusions): Exclusions {
+  const parsed = exclusionsSchema.safeParse(ex);
+  if (!parsed.success) throw new AppError('bad_input', `Exclusions: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
+  try {
+    return normalizeExclusions(parsed.data);
+  } catch (e) {
+    throw new AppError('bad_input', (e as Error).message);
+  }
 }
 
 const caseInsensitiveFs = process.platform === 'win32' || process.platform === 'darwin';
@@ -60,6 +75,7 @@ export class SyncCommands {
     item = resolved.item;
     if (item.package) throw new AppError('bad_input', `${item.name} is a OneNote notebook, which cannot be mirrored as files.`);
     if (!item.file && !item.folder && !item.root) throw new AppError('bad_input', `${item.name} is neither a folder nor a file.`);
+    const exclusions = input.exclusions ? checkedExclusions(input.exclusions) : undefined;
     const localPath = await this.checkLocalPath(input.localPath, null, consent);
     const now = new Date(this.ctx.deps.clock.now()).toISOString();
     const own = resolved.source === null;
@@ -75,6 +91,7 @@ export class SyncCommands {
         itemPath: resolved.itemPath,
         localPath,
         ...(input.intervalMinutes ? { intervalMinutes: input.intervalMinutes } : {}),
+        ...(exclusions ? { exclusions } : {}),
         now,
       }),
     );
@@ -90,10 +107,12 @@ export class SyncCommands {
 
   async update(
     id: string,
-    patch: { intervalMinutes?: number; localPath?: string },
+    patch: { intervalMinutes?: number; localPath?: string; exclusions?: Exclusions },
     consent: FolderConsent,
   ): Promise<SyncConfigRecord> {
     const config = this.ctx.sync(id);
+    // Changed exclusions take effect on the next run (the engine lists everything again once, see engine.ts).
+    const exclusions = patch.exclusions ? checkedExclusions(patch.exclusions) : undefined;
     // The folder it already mirrors into was approved when it was chosen.
     const same = patch.localPath !== undefined && samePathKey(patch.localPath) === samePathKey(config.localPath);
     const localPath = patch.localPath ? await this.checkLocalPath(patch.localPath, config.id, same ? null : consent) : undefined;
@@ -107,6 +126,7 @@ export class SyncCommands {
       if (!c) return;
       if (patch.intervalMinutes) c.intervalMinutes = patch.intervalMinutes;
       if (localPath) c.localPath = localPath;
+      if (exclusions) c.exclusions = exclusions;
       // The reviewed list lived in the state that was just removed: nothing is left to confirm or keep.
       if (moved) c.deleteReview = null;
       if (moved) applyStatus(c, { kind: 'folder_moved' });

@@ -20,6 +20,8 @@ import { SyncRunner } from './service-runner';
 import { ServiceLive } from './service-live';
 import type { RunOutcome, ServiceDeps } from './service-deps';
 import type { ProfileRecord, SyncConfigRecord } from '../store/schema';
+import { syncConfigDraft } from '../store/repos';
+import type { Exclusions, SyncPreview } from '../../../shared/model';
 
 export interface ServiceEvents extends Record<string, unknown> {
   state: AppState;
@@ -151,6 +153,30 @@ export class SyncService {
       : { id: config.id, ok: false, code: outcome.code, message: after.errorMessage, summary };
   }
 
+  /**
+   * What the next run of a sync would do, or the first run of one not added yet (the add-sync flow), with nothing
+   * written: no state, no folder, no db.json change.
+   */
+  async preview(
+    target: { id: string } | { profileId: string; driveId: string; itemId: string; localPath: string; exclusions?: Exclusions },
+    signal: AbortSignal,
+  ): Promise<SyncPreview> {
+    const engine = this.deps.engine;
+    if (!engine.preview) throw new AppError('internal', 'Previews are not available here.');
+    let config: SyncConfigRecord;
+    if ('id' in target) {
+      config = this.ctx.sync(target.id);
+    } else {
+      const item = await this.ctx.clientFor(target.profileId).getItem(target.driveId, target.itemId);
+      const now = new Date(this.deps.clock.now()).toISOString();
+      // Never stored: its id names no state file, so the preview is that of a first run.
+      config = syncConfigDraft({ ...target, itemType: item.file ? 'file' : 'folder', itemName: item.name ?? item.id, now });
+    }
+    if (!config.profileId) throw new AppError('bad_input', 'Please re-enable sync to assign user credentials');
+    const profile = this.ctx.profile(config.profileId);
+    return engine.preview({ config, driveType: profile.drive?.driveType ?? 'personal', client: this.ctx.clientFor(profile.id), signal });
+  }
+
   onRunEnd(cb: (id: string, outcome: RunOutcome) => void): () => void {
     return this.ctx.scheduler.on('runEnd', cb);
   }
@@ -272,6 +298,7 @@ export class SyncService {
       await this.syncs.remove(id, deleteLocalFiles);
       return null;
     },
+    'sync:preview': async (input) => this.preview(input, new AbortController().signal),
     'sync:now': async ({ id }) => {
       this.syncs.now(id);
       return null;

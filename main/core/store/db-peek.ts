@@ -30,6 +30,7 @@ function looksLikeConfig(v: unknown): v is SyncConfigRecord {
     isString(c.driveId) &&
     (c.driveType === 'personal' || c.driveType === 'business' || c.driveType === 'documentLibrary') &&
     isStringOrNull(c.source) &&
+    looksLikeExclusions(c.exclusions) &&
     isString(c.itemName) &&
     isString(c.itemPath) &&
     isString(c.localPath) &&
@@ -65,4 +66,16 @@ export async function peekSyncConfigs(dataDir: string): Promise<SyncConfigRecord
   if (db.version !== SCHEMA_VERSION || !Array.isArray(db.profiles) || !Array.isArray(db.syncConfigs))
     return null;
   return db.syncConfigs.every(looksLikeConfig) ? db.syncConfigs : null;
+}
+
+function looksLikeExclusions(v: unknown): boolean {
+  if (typeof v !== 'object' || v === null) return false;
+  const x = v as Record<string, unknown>;
+  return (
+    Array.isArray(x.folders) &&
+    x.folders.every((f) => typeof f === 'object' && f !== null && isString((f as Record<string, unknown>).path)) &&
+    Array.isArray(x.patterns) &&
+    x.patterns.every(isString) &&
+    (x.maxFileSize === null || count(x.maxFileSize))
+  );
 }

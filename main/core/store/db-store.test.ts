@@ -248,7 +248,7 @@ describe('db store recovery', () => {
   });
 
   it('leaves a file from a newer app version untouched and says why', async () => {
-    const content = (await place('v4-current.json')).replace('"version": 4', '"version": 9');
+    const content = (await place('v5-current.json')).replace('"version": 5', '"version": 9');
     await fs.writeFile(path.join(dir, 'db.json'), content);
     await expect(openStore()).rejects.toSatisfy(
       (e: unknown) => isAppError(e, 'bad_input') && /version 9/.test(String(e)),

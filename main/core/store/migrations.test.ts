@@ -147,8 +147,11 @@ describe('migration from v2 (the percent rule, no deletion decisions)', () => {
       notifications: true,
       maxConcurrentRuns: 2,
       liveChanges: true,
+      downloadLimit: 0,
     });
-    expect(store.data.syncConfigs).toEqual([{ ...v2.syncConfigs[0], deleteReview: null, driveType: 'personal', source: null }]);
+    expect(store.data.syncConfigs).toEqual([
+      { ...v2.syncConfigs[0], deleteReview: null, driveType: 'personal', source: null, exclusions: { folders: [], patterns: [], maxFileSize: null } },
+    ]);
     expect(store.data.profiles).toEqual(v2.profiles);
     expect(store.data.pausedUntil).toBe('forever');
     await store.close();
@@ -167,8 +170,8 @@ describe('migration from v3 (every sync of its profile\'s own drive)', () => {
     expect(store.migratedFrom).toBe(3);
     const v3 = JSON.parse(original);
     expect(store.data.syncConfigs).toEqual([
-      { ...v3.syncConfigs[0], driveType: 'personal', source: null },
-      { ...v3.syncConfigs[1], driveType: 'business', source: null },
+      { ...v3.syncConfigs[0], driveType: 'personal', source: null, exclusions: { folders: [], patterns: [], maxFileSize: null } },
+      { ...v3.syncConfigs[1], driveType: 'business', source: null, exclusions: { folders: [], patterns: [], maxFileSize: null } },
     ]);
     expect(store.data.profiles).toEqual(v3.profiles);
     await store.close();
@@ -177,18 +180,40 @@ describe('migration from v3 (every sync of its profile\'s own drive)', () => {
 
   it('takes personal when the profile never fetched its drive', () => {
     const { data } = migrate(
-      { ...JSON.parse(JSON.stringify({ version: 3, profiles: [{ id: 'p', drive: null }], syncConfigs: [{ id: 's', profileId: 'p' }, { id: 't', profileId: null }] })) },
+      { ...JSON.parse(JSON.stringify({ version: 3, profiles: [{ id: 'p', drive: null }], settings: {}, syncConfigs: [{ id: 's', profileId: 'p' }, { id: 't', profileId: null }] })) },
       NOW,
     );
     expect((data.syncConfigs as Array<Record<string, unknown>>).map((c) => c.driveType)).toEqual(['personal', 'personal']);
   });
 });
 
+describe('migration from v4 (no exclusions)', () => {
+  it('gives every config empty exclusions, the settings no download limit, and changes nothing else', async () => {
+    const original = await fixture('v4.json');
+    const store = await openWith('v4.json');
+    expect(store.migratedFrom).toBe(4);
+    expect(store.recovered).toBeNull();
+    const v4 = JSON.parse(original);
+    expect(store.data).toEqual({
+      ...v4,
+      version: 5,
+      settings: { ...v4.settings, downloadLimit: 0 },
+      syncConfigs: v4.syncConfigs.map((c: object) => ({ ...c, exclusions: { folders: [], patterns: [], maxFileSize: null } })),
+    });
+    await store.close();
+    expect(await fs.readFile(path.join(dir, 'db.v4.backup.json'), 'utf8')).toBe(original);
+  });
+
+  it('refuses a v4 file without configs', () => {
+    expect(() => migrate({ version: 4, profiles: [], settings: {} }, NOW)).toThrow(MigrationError);
+  });
+});
+
 describe('current version', () => {
   it('opens the current fixture unchanged, with no migration and no backup', async () => {
-    const store = await openWith('v4-current.json');
+    const store = await openWith('v5-current.json');
     expect(store.migratedFrom).toBeNull();
-    expect(store.data).toEqual(JSON.parse(await fixture('v4-current.json')));
+    expect(store.data).toEqual(JSON.parse(await fixture('v5-current.json')));
     await store.close();
     expect((await fs.readdir(dir)).sort()).toEqual(['db.json']);
   });
@@ -196,12 +221,12 @@ describe('current version', () => {
 
 describe('migrate (pure)', () => {
   it('runs no step for the current version', async () => {
-    const raw = JSON.parse(await fixture('v4-current.json'));
-    expect(migrate(raw, NOW)).toEqual({ data: raw, from: 4 });
+    const raw = JSON.parse(await fixture('v5-current.json'));
+    expect(migrate(raw, NOW)).toEqual({ data: raw, from: SCHEMA_VERSION });
   });
 
   it('gives a setting added within the version (liveChanges) its default, keeping the stored ones', async () => {
-    const raw = JSON.parse(await fixture('v3-current.json'));
+    const raw = JSON.parse(await fixture('v5-current.json'));
     delete raw.settings.liveChanges;
     const { data } = migrate(raw, NOW);
     expect(data.settings).toEqual({ ...raw.settings, liveChanges: true });

@@ -7,7 +7,7 @@
  * asks the user to re-enable it (which assigns a profile).
  */
 import { z } from 'zod';
-import { BIG_DELETE_FILES_MAX } from '../../../shared/model';
+import { BIG_DELETE_FILES_MAX, noExclusions } from '../../../shared/model';
 import { statusFromV1Config } from '../status/sync-status';
 import { defaultCloud, defaultSettings, SCHEMA_VERSION } from './schema';
 
@@ -173,8 +173,28 @@ function v3ToV4(raw: Raw): Raw {
   };
 }
 
+/**
+ * v4 -> v5: each config gets `exclusions` (what the sync leaves out), none yet: it keeps mirroring everything; the
+ * settings get `downloadLimit`, 0 (unlimited).
+ */
+function v4ToV5(raw: Raw): Raw {
+  const configs = raw.syncConfigs;
+  const settings = raw.settings;
+  if (!Array.isArray(configs) || typeof settings !== 'object' || settings === null) {
+    throw new MigrationError('not a readable version 4 file: settings or syncConfigs missing');
+  }
+  return {
+    ...raw,
+    version: 5,
+    settings: { ...(settings as Raw), downloadLimit: 0 },
+    syncConfigs: configs.map((c: unknown) =>
+      typeof c === 'object' && c !== null ? { ...(c as Raw), exclusions: noExclusions() } : c,
+    ),
+  };
+}
+
 /** Step n migrates version n to n + 1. */
-export const migrationSteps: Record<number, Step> = { 1: v1ToV2, 2: v2ToV3, 3: v3ToV4 };
+export const migrationSteps: Record<number, Step> = { 1: v1ToV2, 2: v2ToV3, 3: v3ToV4, 4: v4ToV5 };
 
 /** A file without `version` comes from the original design (version 1). */
 export function versionOf(raw: Raw): number {

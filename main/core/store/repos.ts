@@ -4,6 +4,7 @@
  * result and discards everything if a helper throws.
  */
 import { randomBytes } from 'node:crypto';
+import { noExclusions } from '../../../shared/model';
 import { AppError } from '../errors';
 import { initialStatus, type StatusFields } from '../status/sync-status';
 import type { Db, DeleteReview, ProfileRecord, SyncConfigRecord } from './schema';
@@ -112,7 +113,39 @@ export type NewSyncConfig = Pick<
   SyncConfigRecord,
   'profileId' | 'itemType' | 'itemId' | 'driveId' | 'itemName' | 'itemPath' | 'localPath'
 > &
-  Partial<Pick<SyncConfigRecord, 'intervalMinutes' | 'status' | 'metadata' | 'id' | 'driveType' | 'source'>> & { now: string };
+  Partial<Pick<SyncConfigRecord, 'intervalMinutes' | 'status' | 'metadata' | 'id' | 'driveType' | 'source' | 'exclusions'>> & { now: string };
+
+/** A config that is never stored (a preview of a sync not added yet): id `preview-draft` has no state file. */
+export function syncConfigDraft(input: {
+  profileId: string;
+  driveId: string;
+  itemId: string;
+  itemType: 'file' | 'folder';
+  itemName: string;
+  localPath: string;
+  exclusions?: SyncConfigRecord['exclusions'];
+  driveType?: SyncConfigRecord['driveType'];
+  now: string;
+}): SyncConfigRecord {
+  return {
+    id: 'preview-draft',
+    profileId: input.profileId,
+    itemType: input.itemType,
+    itemId: input.itemId,
+    driveId: input.driveId,
+    itemName: input.itemName,
+    itemPath: `/${input.itemName}`,
+    localPath: input.localPath,
+    intervalMinutes: 60,
+    ...initialStatus(undefined),
+    metadata: {},
+    createdAt: input.now,
+    deleteReview: null,
+    driveType: input.driveType ?? 'personal',
+    source: null,
+    exclusions: input.exclusions ?? noExclusions(),
+  };
+}
 
 /** Adds an active config; interval defaults to the settings' default. Path checks are the service's job. */
 export function addSyncConfig(db: Db, input: NewSyncConfig): SyncConfigRecord {
@@ -138,6 +171,7 @@ export function addSyncConfig(db: Db, input: NewSyncConfig): SyncConfigRecord {
     metadata: input.metadata ?? {},
     createdAt: input.now,
     deleteReview: null,
+    exclusions: input.exclusions ?? noExclusions(),
   };
   db.syncConfigs.push(config);
   return config;

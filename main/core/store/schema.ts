@@ -51,6 +51,7 @@ export const defaultSettings: z.infer<typeof settingsSchema> = {
   notifications: true,
   maxConcurrentRuns: 2,
   liveChanges: true,
+  downloadLimit: 0,
 };
 
 export const defaultCloud: z.infer<typeof cloudSettingsSchema> = {

@@ -23,7 +23,7 @@ import { openUrlSpool, type UrlSpool } from './download/url-spool';
 import { ensurePrivateDir } from '../data-dir';
 import { BIG_RUN_ITEMS, holdHeapNearLiveSize } from '../heap-settings';
 import { childPath, parentOf, partialName } from './paths';
-import { interruptedMovesSteps, planSyncCooperative, runStepsYielding } from './plan/plan';
+import { compileExclusions, exclusionsKey, interruptedMovesSteps, planSyncCooperative, runStepsYielding } from './plan/plan';
 import type { Plan } from './plan/plan-types';
 import type { Semaphore } from './semaphore';
 import type { ChangeSet, RunSummary } from './types';
@@ -54,6 +54,8 @@ export interface RunSyncOptions {
   now?: () => number;
   /** The account's throttle gate, so download-host throttling pauses the whole account. */
   gate?: ThrottleGate;
+  /** The global download limit shared by all runs (rate-limit.ts); absent: unlimited. */
+  pace?: (bytes: number, signal?: AbortSignal) => Promise<void>;
   /** Tests: fake free space. */
   freeBytes?: (absDir: string) => Promise<number>;
   /** Checkpoint batching (defaults: 500 actions or 5 s; see checkpointer.ts). */
@@ -83,7 +85,7 @@ export async function runSync(o: RunSyncOptions): Promise<RunSummary> {
 }
 
 /** What a run holds beyond its options: the URL spool, and the heap cap once the run turns out big. */
-interface RunScope {
+export interface RunScope {
   urls: UrlSpool | undefined;
   big: () => void;
 }
@@ -116,10 +118,10 @@ async function runOnce(o: RunSyncOptions, run: RunScope): Promise<RunSummary> {
   const listed = await listAndPlan(o, state, lfs, platform, ci, run);
   if (listed.plan === null) {
     // Nothing changed online (the common hourly case): no local scan at all, and a one-line journal append.
-    await st.commit({ deltaLink: listed.deltaLink, pendingDeletes: null });
+    await st.commit({ deltaLink: listed.deltaLink, pendingDeletes: null, listedWith: listed.listedWith });
     return emptySummary(o.client.requests - requestsBefore, now() - started);
   }
-  const { plan, deltaLink } = listed;
+  const { plan, deltaLink, listedWith } = listed;
 
   // Big deletes wait for the user, unless they confirmed exactly these (or fewer of them).
   const deletes = plan.pendingDeletes;
@@ -127,7 +129,8 @@ async function runOnce(o: RunSyncOptions, run: RunScope): Promise<RunSummary> {
     let tracked = 0;
     for (const e of state.manifest.values()) if (e.kind === 'file') tracked++;
     let gone = deletes.length;
-    for (const a of plan.actions) if (a.type === 'forget') gone++;
+    // Newly excluded files are not gone: they stay on disk, and nothing was deleted online.
+    for (const a of plan.actions) if (a.type === 'forget' && !a.excluded) gone++;
     const verdict = bigDeleteVerdict({ trash: deletes.length, gone, tracked, maxFiles: o.bigDelete.files });
     if (verdict.stop && !confirmationCovers(deletes, state.pendingDeletes, o.confirmedDeletes)) {
       await st.commit({ pendingDeletes: deletes });
@@ -158,13 +161,19 @@ async function runOnce(o: RunSyncOptions, run: RunScope): Promise<RunSummary> {
     journalRenamesDone: () => markRenamesDone(journal),
     freeBytes: o.freeBytes ?? statfsFreeBytes,
     now,
+    ...(o.pace ? { pace: o.pace } : {}),
     ...(o.onProgress ? { onProgress: o.onProgress } : {}),
     ...(o.onActivity ? { onActivity: o.onActivity } : {}),
   });
 
   const complete = !outcome.cancelled && !outcome.fatal && outcome.failures.length === 0;
   await checkpointer.flush();
-  await st.commit({ deltaLink: complete ? deltaLink : state.deltaLink, pendingDeletes: null, partials: [...partials] });
+  await st.commit({
+    deltaLink: complete ? deltaLink : state.deltaLink,
+    listedWith: complete ? listedWith : (state.listedWith ?? ''),
+    pendingDeletes: null,
+    partials: [...partials],
+  });
   if (outcome.fatal) throw outcome.fatal;
 
   const summary: RunSummary = {
@@ -194,11 +203,17 @@ function sourceGone(config: SyncConfigRecord, e: unknown): AppError | undefined 
   return undefined;
 }
 
-type Listed = { plan: null; deltaLink: string | null } | { plan: Plan; deltaLink: string | null };
+/** The plan (null: nothing changed online), and the deltaLink with the exclusions it was listed under. */
+export type Listed = { plan: Plan | null; deltaLink: string | null; listedWith: string };
+
+export type ListOptions = Pick<RunSyncOptions, 'config' | 'driveType' | 'ownDriveId' | 'client' | 'signal' | 'onProgress' | 'now'> & {
+  /** A preview: nothing on disk is touched (items a killed run left under a temporary name are not renamed back). */
+  dryRun?: boolean;
+};
 
 /** Enumerate, then (when anything changed) look at the affected local paths and plan. */
-async function listAndPlan(
-  o: RunSyncOptions,
+export async function listAndPlan(
+  o: ListOptions,
   state: SyncState,
   lfs: LocalFs,
   platform: NodeJS.Platform,
@@ -207,6 +222,10 @@ async function listAndPlan(
 ): Promise<Listed> {
   const { config, signal } = o;
   const manifest = state.manifest;
+  // Changed exclusions since the last listing: list everything again (without forgetting the manifest), so items
+  // included now arrive even though an earlier delta already showed them; files on disk are adopted by hash.
+  const listedWith = exclusionsKey(config.exclusions);
+  const relist = (state.listedWith ?? '') !== listedWith;
   const changes: ChangeSet = await enumerate({
     client: o.client,
     driveId: config.driveId,
@@ -214,7 +233,7 @@ async function listAndPlan(
     ownDriveId: o.ownDriveId,
     itemType: config.itemType,
     rootId: config.itemId,
-    deltaLink: config.itemType === 'file' ? null : state.deltaLink,
+    deltaLink: config.itemType === 'file' || relist ? null : state.deltaLink,
     knownIds: manifest,
     knownParent: (id) => {
       const e = manifest.get(id);
@@ -228,21 +247,22 @@ async function listAndPlan(
   // Big change sets keep ~1 KB per item live while they allocate much more: keep the heap near its live size.
   if (manifest.size + changes.items.length >= BIG_RUN_ITEMS) run.big();
   if (changes.removedIds.includes(changes.rootId)) throw sourceGone(config, new AppError('remote_missing')) ?? new AppError('remote_missing');
-  if (!changes.full && changes.items.length === 0 && changes.removedIds.length === 0) return { plan: null, deltaLink: changes.deltaLink };
+  if (!changes.full && changes.items.length === 0 && changes.removedIds.length === 0) return { plan: null, deltaLink: changes.deltaLink, listedWith };
 
   o.onProgress?.(emptyProgress('planning'));
-  await recoverInterruptedMoves(lfs, await runStepsYielding(interruptedMovesSteps(manifest, changes)));
+  if (!o.dryRun) await recoverInterruptedMoves(lfs, await runStepsYielding(interruptedMovesSteps(manifest, changes)));
   // Every pass over all items shares the event loop (the planner's steps), the disk is looked at in between.
   const plan = await planSyncCooperative({
     manifest,
     changes,
     platform,
     caseInsensitive: ci,
+    exclude: compileExclusions(config.exclusions, ci),
     statLocal: (paths) => statLocal(lfs.root, paths, signal),
     hashLocal: (paths) => hashLocal(lfs.root, paths, signal),
     now: o.now ?? Date.now,
   });
-  return { plan, deltaLink: changes.deltaLink };
+  return { plan, deltaLink: changes.deltaLink, listedWith };
 }
 
 /** Partial downloads nobody wants any more go; the ones this plan downloads again are kept for a resume. */

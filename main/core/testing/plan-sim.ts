@@ -5,7 +5,7 @@
  */
 import type { ChangeSet, ManifestEntry, RemoteItem } from '../sync/types';
 import type { Action, LocalStat, Plan } from '../sync/plan/plan-types';
-import { pathsToHash, pathsToStat, planSync } from '../sync/plan/plan';
+import { buildRemoteTree, pathsToHash, pathsToStat, planSync, type ExclusionFilter } from '../sync/plan/plan';
 import fc from 'fast-check';
 import { baseName, nameKey, parentOf } from '../sync/paths';
 
@@ -172,20 +172,24 @@ export interface SimRunOptions {
   ci?: boolean;
   platform?: NodeJS.Platform;
   nowMs?: number;
+  /** The sync's exclusions (compileExclusions). */
+  exclude?: ExclusionFilter | null;
 }
 
 /** Plans like the engine does (stat, hash, plan) against the sim. */
 export function planAgainstSim(fs: SimFs, manifest: Map<string, ManifestEntry>, changes: ChangeSet, o: SimRunOptions = {}): Plan {
   const platform = o.platform ?? 'linux';
   const ci = o.ci ?? fs.ci;
+  const exclude = o.exclude ?? null;
+  const tree = buildRemoteTree(manifest, changes, platform, ci, exclude);
   const local = new Map<string, LocalStat>();
-  for (const p of pathsToStat(manifest, changes, platform, ci)) {
+  for (const p of pathsToStat(manifest, changes, platform, ci, tree)) {
     const s = fs.stat(p);
     if (s) local.set(p, s);
   }
   const localHashes = new Map<string, string>();
-  for (const p of pathsToHash(manifest, changes, local, platform, ci)) localHashes.set(p, hashOf(fs.get(p)!.content));
-  return planSync({ manifest, changes, local, localHashes, platform, caseInsensitive: ci, nowMs: o.nowMs ?? Date.UTC(2026, 10, 26, 17, 1, 2) });
+  for (const p of pathsToHash(manifest, changes, local, platform, ci, tree)) localHashes.set(p, hashOf(fs.get(p)!.content));
+  return planSync({ manifest, changes, local, localHashes, platform, caseInsensitive: ci, nowMs: o.nowMs ?? Date.UTC(2026, 10, 26, 17, 1, 2), tree, exclude });
 }
 
 export function syncSim(fs: SimFs, manifest: Map<string, ManifestEntry>, changes: ChangeSet, o: SimRunOptions = {}): { plan: Plan; manifest: Map<string, ManifestEntry> } {

@@ -177,6 +177,13 @@ export class FakeEngine implements EngineLike {
   async stateSize() {
     return this.size;
   }
+
+  /** Previews asked for (config ids; a sync not added yet is `preview-draft`). */
+  readonly previews: string[] = [];
+  async preview(input: { config: { id: string } }) {
+    this.previews.push(input.config.id);
+    return { downloads: 2, bytes: 300, trash: 0, renames: 0, conflicts: 0, freeBytesAfter: 1_000_000 };
+  }
 }
 
 export function memoryActivity(): ActivityLike & { entries: Parameters<ActivityLike['append']>[0][] } {

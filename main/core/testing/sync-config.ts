@@ -20,6 +20,7 @@ export function syncConfig(
     errorMessage: null,
     metadata: {},
     deleteReview: null,
+    exclusions: { folders: [], patterns: [], maxFileSize: null },
     createdAt: new Date().toISOString(),
     ...over,
   };

@@ -40,6 +40,7 @@ export async function downloadAndPlace(
     tempPath: tempAbs,
     signal: o.signal,
     ...(o.gate ? { gate: o.gate } : {}),
+    ...(o.pace ? { pace: o.pace } : {}),
     onBytes: (n) => {
       counted += n;
       progress.bytesDone += n;

@@ -2,6 +2,7 @@
  * The applier's contract and the one state a run's executors share (ApplyRun): the options, the manifest being
  * kept true to the disk, the outcome being counted, progress and activity reporting.
  */
+import { ThroughputMeter } from './throughput';
 import type { ActivityKind, Progress } from '../../../../shared/model';
 import type { AppError } from '../../errors';
 import type { DriveClient } from '../../graph/drive-client';
@@ -52,6 +53,8 @@ export interface ApplyOptions {
   onProgress?: (p: Progress) => void;
   onActivity?: (e: ActivityEvent) => void;
   download?: typeof downloadFile;
+  /** The global download limit (rate-limit.ts), applied to each chunk of every download. */
+  pace?: (bytes: number, signal?: AbortSignal) => Promise<void>;
 }
 
 export interface ApplyOutcome {
@@ -125,6 +128,7 @@ export function createApplyRun(o: ApplyOptions): ApplyRun {
     progress.bytesTotal += a.item.size;
   }
   let lastProgress = -Infinity;
+  const meter = new ThroughputMeter();
   const activity = (kind: ActivityKind, path: string | null, message: string): void =>
     o.onActivity?.({ kind, path, message });
   const conflictMade = (conflictPath: string, message: string): void => {
@@ -143,7 +147,7 @@ export function createApplyRun(o: ApplyOptions): ApplyRun {
       const t = o.now();
       if (!force && t - lastProgress < PROGRESS_EVERY_MS) return;
       lastProgress = t;
-      o.onProgress?.({ ...progress });
+      o.onProgress?.({ ...progress, ...meter.sample(t, progress.bytesDone, progress.bytesTotal) });
     },
     reserveSpace: createSpaceCheck({ freeBytes: o.freeBytes, now: o.now, reserve: DISK_RESERVE }),
     async setAside(rel, preferred = null) {

@@ -44,6 +44,8 @@ export interface DownloadOptions {
   onTempRemoved?: (what: string) => void;
   /** Times the verified file gets, through its handle before it is closed. */
   times?: { atime: Date; mtime: Date };
+  /** The global download limit (rate-limit.ts): resolves when a chunk of this many bytes may go on. */
+  pace?: (bytes: number, signal?: AbortSignal) => Promise<void>;
 }
 
 export interface DownloadResult {
@@ -232,6 +234,11 @@ async function attemptWith(
         const { done, value: chunk } = reader ? await reader.read() : { done: true, value: undefined };
         if (done) break;
         attemptSignal.poke();
+        // The limit holds the next read back; waiting on it is not the body's silence (the idle timer restarts).
+        if (opts.pace) {
+          await opts.pace(chunk.length, signal);
+          attemptSignal.poke();
+        }
         if (offset + writer.accepted + chunk.length > item.size) {
           stopReading();
           await writer.abandon();

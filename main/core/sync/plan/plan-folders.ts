@@ -23,6 +23,16 @@ export function* classifyItems(s: PlanState): Steps<void> {
     if (s.tick()) yield;
     if (e.id === s.rootDirId || s.kept.has(e.id) || s.skipped.has(e.id) || !s.layout.locationOf(e.id))
       continue;
+    if (s.tree.excluded.has(e.id)) {
+      // Newly excluded: stays on disk, no longer mirrored. Reported once, at the top of what was excluded; the
+      // entries below it leave the manifest with it (no action: nothing happens on disk).
+      const parent = e.parentId === null ? undefined : s.manifest.get(e.parentId);
+      if (!parent || !s.tree.excluded.has(parent.id)) {
+        const path = s.layout.pathOf(e.id);
+        s.actions.push({ type: 'forget', id: e.id, path, reason: 'excluded: left in place, no longer mirrored', excluded: true });
+      }
+      continue;
+    }
     s.removed.add(e.id);
   }
 }

@@ -6,6 +6,7 @@
 import type { ManifestEntry, RemoteItem } from '../types';
 import type { PlannerChanges, Refusal } from './plan-types';
 import { childPath, collisionReason, nameKey, refuseName } from '../paths';
+import type { ExclusionFilter, ExclusionItem } from './exclusions';
 import { runSteps, ticker, type Steps } from '../steps';
 
 export interface TreeNode {
@@ -21,6 +22,8 @@ export interface RemoteTree {
   /** Children ids per folder id, in scope only. */
   readonly children: ReadonlyMap<string, readonly string[]>;
   readonly refused: readonly Refusal[];
+  /** Items left out by the sync's exclusions (their subtrees included), by id, with their path. */
+  readonly excluded: ReadonlyMap<string, string>;
 }
 
 interface Candidate {
@@ -36,8 +39,9 @@ export function buildRemoteTree(
   changes: PlannerChanges,
   platform: NodeJS.Platform,
   caseInsensitive: boolean,
+  exclude: ExclusionFilter | null = null,
 ): RemoteTree {
-  return runSteps(buildRemoteTreeSteps(manifest, changes, platform, caseInsensitive));
+  return runSteps(buildRemoteTreeSteps(manifest, changes, platform, caseInsensitive, exclude));
 }
 
 /** buildRemoteTree as steps (see steps.ts): yields every few hundred items. */
@@ -46,6 +50,7 @@ export function* buildRemoteTreeSteps(
   changes: PlannerChanges,
   platform: NodeJS.Platform,
   caseInsensitive: boolean,
+  exclude: ExclusionFilter | null = null,
 ): Steps<RemoteTree> {
   const tick = ticker();
   const all = yield* collectCandidates(manifest, changes, tick);
@@ -66,7 +71,7 @@ export function* buildRemoteTreeSteps(
     else byParent.set(c.parentId, [c]);
     if (tick()) yield;
   }
-  const tree: TreeBuild = { rootId, nodes: new Map(), children: new Map(), refused: [] };
+  const tree: TreeBuild = { rootId, nodes: new Map(), children: new Map(), refused: [], excluded: new Map() };
   const rootIsFile = (root.remote?.kind ?? root.prev?.kind) === 'file';
   if (rootIsFile) {
     // Single-file config: the file lands inside the local directory under its remote name.
@@ -76,7 +81,7 @@ export function* buildRemoteTreeSteps(
     return tree;
   }
   tree.nodes.set(rootId, makeNode(root, null, ''));
-  yield* walkFromRoot(tree, byParent, platform, caseInsensitive, tick);
+  yield* walkFromRoot(tree, byParent, platform, caseInsensitive, exclude, tick);
   return tree;
 }
 
@@ -86,6 +91,7 @@ interface TreeBuild {
   nodes: Map<string, TreeNode>;
   children: Map<string, string[]>;
   refused: Refusal[];
+  excluded: Map<string, string>;
 }
 
 /** Every item in the new state, by id: the previous manifest (unless the listing is full), the changes over it. */
@@ -118,6 +124,7 @@ function* walkFromRoot(
   byParent: ReadonlyMap<string, Candidate[]>,
   platform: NodeJS.Platform,
   caseInsensitive: boolean,
+  exclude: ExclusionFilter | null,
   tick: () => boolean,
 ): Steps<void> {
   const { nodes, refused } = tree;
@@ -132,6 +139,12 @@ function* walkFromRoot(
       const reason = k.remote === null && k.prev?.name === k.name ? null : refuseName(k.name, platform);
       if (reason) {
         refused.push({ id: k.id, path: childPath(path, k.name), reason });
+        continue;
+      }
+      // Exclusions come after the name checks (a hostile name is refused, whatever the filters say) and before
+      // the case collisions (an excluded item never takes a name from one that is mirrored).
+      if (exclude !== null && exclude(asExclusionItem(k, childPath(path, k.name))) !== null) {
+        yield* excludeSubtree(tree, byParent, k, childPath(path, k.name), tick);
         continue;
       }
       const key = nameKey(k.name, caseInsensitive);
@@ -158,6 +171,28 @@ function* walkFromRoot(
       if (tick()) yield;
     }
     tree.children.set(id, accepted);
+  }
+}
+
+function asExclusionItem(c: Candidate, path: string): ExclusionItem {
+  const kind = c.remote?.kind ?? c.prev?.kind ?? 'file';
+  return { id: c.id, path, kind, size: c.remote?.size ?? c.prev?.size ?? 0 };
+}
+
+/** An excluded item and everything under it: recorded (tracked ones are let go of by the planner), never placed. */
+function* excludeSubtree(
+  tree: TreeBuild,
+  byParent: ReadonlyMap<string, Candidate[]>,
+  top: Candidate,
+  topPath: string,
+  tick: () => boolean,
+): Steps<void> {
+  const stack: { c: Candidate; path: string }[] = [{ c: top, path: topPath }];
+  while (stack.length > 0) {
+    const { c, path } = stack.pop()!;
+    tree.excluded.set(c.id, path);
+    for (const k of byParent.get(c.id) ?? []) stack.push({ c: k, path: childPath(path, k.name) });
+    if (tick()) yield;
   }
 }
 

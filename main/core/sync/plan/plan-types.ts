@@ -1,6 +1,7 @@
 /** The planner's input and output: plain data shared by plan.ts (pure) and apply.ts (effects). */
 import type { ChangeSet, ItemKind, ManifestEntry, RemoteItem } from '../types';
 import type { RemoteTree } from './plan-tree';
+import type { ExclusionFilter } from './exclusions';
 
 export type LocalKind = 'file' | 'folder' | 'symlink' | 'other';
 
@@ -29,8 +30,10 @@ export interface PlanInput {
   readonly caseInsensitive: boolean;
   /** For conflict names. */
   readonly nowMs: number;
-  /** buildRemoteTree(manifest, changes, platform, caseInsensitive), when the caller already built it. */
+  /** buildRemoteTree(manifest, changes, platform, caseInsensitive, exclude), when the caller already built it. */
   readonly tree?: RemoteTree;
+  /** The sync's exclusions (exclusions.ts); null or absent: everything is mirrored. */
+  readonly exclude?: ExclusionFilter | null;
 }
 
 /** Paths are '/'-separated and relative to the sync root, valid at the moment the action runs. */
@@ -52,8 +55,11 @@ export type Action =
       /** A folder that stepped aside under a temporary name and is not empty: rename it here instead. */
       keepAs?: string;
     }
-  /** Changed locally and deleted remotely: left in place, no longer tracked. */
-  | { type: 'forget'; id: string; path: string; reason: string };
+  /**
+   * Changed locally and deleted remotely, or newly excluded: left in place, no longer tracked. `excluded` ones never
+   * count toward the big-delete rule (nothing is deleted, online or here).
+   */
+  | { type: 'forget'; id: string; path: string; reason: string; excluded?: true };
 
 export interface Refusal {
   id: string;

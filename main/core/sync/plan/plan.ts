@@ -22,6 +22,7 @@ import { classifyItems, decideFolders } from './plan-folders';
 import { decideFiles } from './plan-files';
 import { orderTrash } from './plan-trash';
 import { runSteps, runStepsYielding, type Steps } from '../steps';
+import type { ExclusionFilter } from './exclusions';
 
 export { buildRemoteTree, buildRemoteTreeSteps, type RemoteTree } from './plan-tree';
 export {
@@ -35,6 +36,7 @@ export {
 export { runSteps, runStepsYielding, type Steps, type YieldOptions } from '../steps';
 
 export { LOCAL_DIR_ID } from './plan-state';
+export { compileExclusions, exclusionsKey, type ExclusionFilter } from './exclusions';
 
 export function planSync(input: PlanInput): Plan {
   return runSteps(planSyncSteps(input));
@@ -45,6 +47,8 @@ export interface CooperativePlanInput {
   readonly changes: PlannerChanges;
   readonly platform: NodeJS.Platform;
   readonly caseInsensitive: boolean;
+  /** The sync's exclusions (exclusions.ts); null: everything is mirrored. */
+  readonly exclude?: ExclusionFilter | null;
   /** lstat of the paths the planner asks for (the engine's effects). */
   statLocal: (paths: string[]) => Promise<ReadonlyMap<string, LocalStat>>;
   /** QuickXorHash of the local files the planner asks for. */
@@ -63,7 +67,8 @@ export async function planSyncCooperative(o: CooperativePlanInput): Promise<Plan
   const { manifest, changes, platform, caseInsensitive } = o;
   const run = <T>(g: Steps<T>): Promise<T> =>
     runStepsYielding(g, o.sliceMs === undefined ? {} : { sliceMs: o.sliceMs });
-  const tree = await run(buildRemoteTreeSteps(manifest, changes, platform, caseInsensitive));
+  const exclude = o.exclude ?? null;
+  const tree = await run(buildRemoteTreeSteps(manifest, changes, platform, caseInsensitive, exclude));
   const local = await o.statLocal(
     await run(pathsToStatSteps(manifest, changes, platform, caseInsensitive, tree)),
   );
@@ -71,7 +76,7 @@ export async function planSyncCooperative(o: CooperativePlanInput): Promise<Plan
     await run(pathsToHashSteps(manifest, changes, local, platform, caseInsensitive, tree)),
   );
   return run(
-    planSyncSteps({ manifest, changes, local, localHashes, platform, caseInsensitive, nowMs: o.now(), tree }),
+    planSyncSteps({ manifest, changes, local, localHashes, platform, caseInsensitive, nowMs: o.now(), tree, exclude }),
   );
 }
 
@@ -81,7 +86,7 @@ export async function planSyncCooperative(o: CooperativePlanInput): Promise<Plan
  */
 export function* planSyncSteps(input: PlanInput): Steps<Plan> {
   const { manifest, changes, platform, caseInsensitive } = input;
-  const tree = input.tree ?? (yield* buildRemoteTreeSteps(manifest, changes, platform, caseInsensitive));
+  const tree = input.tree ?? (yield* buildRemoteTreeSteps(manifest, changes, platform, caseInsensitive, input.exclude ?? null));
   const s = new PlanState(input, tree, yield* statPathSetSteps(manifest, changes, tree));
   yield* matchLocal(s);
   yield* refuseBlocked(s);

@@ -45,6 +45,11 @@ export interface StateHead {
   pendingDeletes: PendingDelete[] | null;
   /** Relative paths of partial downloads kept for a Range resume (garbage-collected when no longer wanted). */
   partials: string[];
+  /**
+   * The exclusions the deltaLink was listed under (exclusionsKey; absent or '' for none). When they differ from the
+   * config's, the next run lists everything again: items excluded before were seen and skipped.
+   */
+  listedWith?: string;
 }
 
 export interface SyncState extends StateHead {
@@ -95,7 +100,14 @@ export function fromRow(r: Row): ManifestEntry {
 /** The file as text chunks (the head first, then a few hundred entries per chunk). */
 export function* encodeStateChunks(state: SyncState, gen: string): Generator<string, void, void> {
   const { manifest } = state;
-  const head = { version: STATE_VERSION, gen, deltaLink: state.deltaLink, pendingDeletes: state.pendingDeletes, partials: state.partials };
+  const head = {
+    version: STATE_VERSION,
+    gen,
+    deltaLink: state.deltaLink,
+    pendingDeletes: state.pendingDeletes,
+    partials: state.partials,
+    ...(state.listedWith ? { listedWith: state.listedWith } : {}),
+  };
   yield `${JSON.stringify(head).slice(0, -1)},"entries":[\n`;
   let chunk = '';
   let n = 0;
@@ -156,6 +168,7 @@ export function* decodeStateSteps(text: string): Steps<DecodedState> {
     manifest,
     pendingDeletes: file.pendingDeletes ?? null,
     partials: Array.isArray(file.partials) ? file.partials : [],
+    ...(typeof file.listedWith === 'string' && file.listedWith !== '' ? { listedWith: file.listedWith } : {}),
   };
 }
 

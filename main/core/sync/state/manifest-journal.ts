@@ -81,6 +81,7 @@ export function* replayCheckpoints(
     if ('deltaLink' in h) into.deltaLink = h.deltaLink ?? null;
     if ('pendingDeletes' in h) into.pendingDeletes = h.pendingDeletes ?? null;
     if (Array.isArray(h.partials)) into.partials = h.partials;
+    if (typeof h.listedWith === 'string') into.listedWith = h.listedWith;
     applied++;
     yield;
   }

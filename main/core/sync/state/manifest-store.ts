@@ -75,6 +75,7 @@ export async function openState(stateDir: string, configId: string): Promise<Ope
       text = null; // 15-20 MB at 100k entries: let it go before the journal comes in
       gen = decoded.gen;
       state = { deltaLink: decoded.deltaLink, pendingDeletes: decoded.pendingDeletes, partials: decoded.partials, manifest: decoded.manifest };
+      if (decoded.listedWith !== undefined) state.listedWith = decoded.listedWith;
       existed = true;
     } catch {
       await fs.rename(file, `${file}.corrupt-${Date.now()}`).catch(() => {});

@@ -11,6 +11,22 @@ describe('settings form', () => {
     values.notifications = false;
     expect(validateSettingsForm(values, current).patch).toEqual({ parallelDownloads: 8, notifications: false });
   });
+  it('takes the download limit as a rate; an untouched rounded text changes nothing', () => {
+    const limited = { ...current, downloadLimit: 1.5 * 1024 ** 2 };
+    const values = settingsForm(limited);
+    expect(values.downloadLimit).toBe('1.57 MB/s');
+    expect(validateSettingsForm(values, limited).patch).toEqual({});
+    values.downloadLimit = '2MB/s';
+    expect(validateSettingsForm(values, limited).patch).toEqual({ downloadLimit: 2_000_000 });
+    values.downloadLimit = '0';
+    expect(validateSettingsForm(values, limited).patch).toEqual({ downloadLimit: 0 });
+    for (const bad of ['fast', '5kB/s', '']) {
+      values.downloadLimit = bad;
+      const { errors, patch } = validateSettingsForm(values, limited);
+      expect(patch).toBeNull();
+      expect(errors.downloadLimit).toMatch(/at least 10 kB\/s/);
+    }
+  });
   it('sends an empty patch when nothing changed', () => {
     expect(validateSettingsForm(settingsForm(current), current).patch).toEqual({});
   });

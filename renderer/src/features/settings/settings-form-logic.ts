@@ -2,6 +2,7 @@
 import type { CommandInput } from '../../../../shared/ipc';
 import { BIG_DELETE_FILES_MAX } from '../../../../shared/limits';
 import type { Settings } from '../../../../shared/model';
+import { formatSize, parseRate } from '../../../../shared/sizes';
 
 export type NumberField = 'defaultIntervalMinutes' | 'parallelDownloads' | 'maxConcurrentRuns' | 'bigDeleteFiles';
 
@@ -10,6 +11,13 @@ export interface SettingsFormValues {
   notifications: boolean;
   liveChanges: boolean;
   numbers: Record<NumberField, string>;
+  /** The global download limit as typed: `2 MB/s`, `500kB/s`, `0` (unlimited). */
+  downloadLimit: string;
+}
+
+/** The limit as the form shows it. */
+export function downloadLimitText(bytesPerSecond: number): string {
+  return bytesPerSecond === 0 ? '0' : `${formatSize(bytesPerSecond)}/s`;
 }
 
 const ranges: Record<NumberField, { min: number; max: number; integer: boolean; what: string }> = {
@@ -27,14 +35,15 @@ export function settingsForm(settings: Settings): SettingsFormValues {
     notifications: settings.notifications,
     liveChanges: settings.liveChanges,
     numbers,
+    downloadLimit: downloadLimitText(settings.downloadLimit),
   };
 }
 
 export function validateSettingsForm(
   values: SettingsFormValues,
   current: Settings,
-): { errors: Partial<Record<NumberField, string>>; patch: CommandInput<'settings:update'> | null } {
-  const errors: Partial<Record<NumberField, string>> = {};
+): { errors: Partial<Record<NumberField | 'downloadLimit', string>>; patch: CommandInput<'settings:update'> | null } {
+  const errors: Partial<Record<NumberField | 'downloadLimit', string>> = {};
   const patch: Partial<Settings> = {};
   for (const key of Object.keys(ranges) as NumberField[]) {
     const { min, max, integer, what } = ranges[key];
@@ -44,6 +53,21 @@ export function validateSettingsForm(
       errors[key] = `Enter ${what} from ${min} to ${max}.`;
     } else if (n !== current[key]) {
       patch[key] = n;
+    }
+  }
+  // The shown text is rounded (`1.57 MB/s`): only a text the user changed is a new limit.
+  const limit = values.downloadLimit.trim();
+  if (limit !== downloadLimitText(current.downloadLimit)) {
+    let n = NaN;
+    try {
+      n = parseRate(limit);
+    } catch {
+      // reported below
+    }
+    if (!Number.isSafeInteger(n) || (n !== 0 && n < 10_000)) {
+      errors.downloadLimit = 'Enter a rate such as 2 MB/s or 500 kB/s (at least 10 kB/s), or 0 for no limit.';
+    } else if (n !== current.downloadLimit) {
+      patch.downloadLimit = n;
     }
   }
   if (values.launchAtLogin !== current.launchAtLogin) patch.launchAtLogin = values.launchAtLogin;

@@ -73,6 +73,18 @@ export function SettingsPage() {
           onChange={(_e, d) => update({ liveChanges: d.checked })}
           data-testid="setting-live-changes"
         />
+        <Field
+          label="Download limit"
+          hint="For all downloads of all syncs together, e.g. 2 MB/s; 0 for no limit. Applies from the next run."
+          validationState={errors.downloadLimit ? 'error' : 'none'}
+          validationMessage={errors.downloadLimit}
+        >
+          <Input
+            value={values.downloadLimit}
+            onChange={(_e, d) => update({ downloadLimit: d.value })}
+            data-testid="setting-download-limit"
+          />
+        </Field>
         {numberFields.map(({ key, label, hint }) => (
           <Field
             key={key}

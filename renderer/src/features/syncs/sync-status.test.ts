@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { makeSync } from '../../test/builders';
-import { describeProgress, describeSyncStatus } from './sync-status';
+import { describeProgress, describeSyncStatus, timeLeft } from './sync-status';
 
 describe('describeSyncStatus', () => {
   it('calls a successful active sync up to date', () => {
@@ -34,6 +34,21 @@ describe('describeProgress', () => {
     const p = describeProgress({ phase: 'applying', filesDone: 3, filesTotal: 120, bytesDone: 1024 ** 2, bytesTotal: 4 * 1024 ** 2, currentFile: 'a.txt' });
     expect(p.text).toBe('3 of 120 files · 1.0 MB of 4.0 MB');
     expect(p.value).toBe(0.25);
+  });
+  it('adds the throughput and the time left once they are known', () => {
+    const p = describeProgress({
+      phase: 'applying',
+      filesDone: 3,
+      filesTotal: 120,
+      bytesDone: 1024 ** 2,
+      bytesTotal: 4 * 1024 ** 2,
+      currentFile: 'a.txt',
+      bytesPerSecond: 2 * 1024 ** 2,
+      secondsLeft: 150,
+    });
+    expect(p.text).toBe('3 of 120 files · 1.0 MB of 4.0 MB · 2.0 MB/s · 3 min left');
+    expect(timeLeft(45)).toBe('45 s');
+    expect(timeLeft(7500)).toBe('2 h 5 min');
   });
   it('falls back to files when nothing is downloaded', () => {
     const p = describeProgress({ phase: 'applying', filesDone: 1, filesTotal: 4, bytesDone: 0, bytesTotal: 0, currentFile: null });

@@ -52,11 +52,17 @@ export function describeProgress(
       : progress.filesTotal > 0
         ? progress.filesDone / progress.filesTotal
         : undefined;
-  const left = progress.bytesTotal - progress.bytesDone;
-  const rate =
-    bytesPerSecond && bytesPerSecond > 0 && left > 0
-      ? ` · ${formatBytes(bytesPerSecond)}/s · ${formatTimeLeft((left / bytesPerSecond) * 1000)} left`
-      : '';
+  // The core measures the rate (a sliding window over the run); a rate the page measured is the fallback.
+  const speed = progress.bytesPerSecond || bytesPerSecond;
+  const remaining = progress.bytesTotal - progress.bytesDone;
+  const seconds = progress.secondsLeft ?? (speed && speed > 0 && remaining > 0 ? remaining / speed : null);
+  const rate = speed && speed > 0 ? ` · ${formatBytes(speed)}/s` : '';
+  const left = seconds != null && remaining > 0 ? ` · ${timeLeft(seconds)} left` : '';
   const clamped = value === undefined ? undefined : Math.min(1, Math.max(0, value));
-  return { text: files + bytes + rate, value: clamped, percent: clamped === undefined ? null : Math.floor(clamped * 100) };
+  return { text: files + bytes + rate + left, value: clamped, percent: clamped === undefined ? null : Math.floor(clamped * 100) };
+}
+
+/** "45 s", "3 min", "2 h 5 min". */
+export function timeLeft(seconds: number): string {
+  return formatTimeLeft(seconds * 1000);
 }
