@@ -79,9 +79,9 @@ test('the UI renders and is styled under the strict CSP, with no violation', asy
   });
   await page.keyboard.press('Escape');
   await expect(dialog).toBeHidden();
-  await page.getByRole('button', { name: 'Pause syncing' }).click();
-  await expect(page.getByRole('menuitem').first()).toBeVisible();
-  await page.keyboard.press('Escape');
+  // With nothing to pause the pause menu is disabled (issue 18): its trigger still renders styled; the open
+  // Menu popover (floating-ui positioning) is exercised under the same header by e2e/story.spec.ts.
+  await expect(page.getByRole('button', { name: 'Pause syncing' })).toBeDisabled();
 
   expect(styles.themeVariable).toMatch(/^#[0-9a-f]{6}$/i);
   expect(styles.dialogRadius).not.toBe('0px');
