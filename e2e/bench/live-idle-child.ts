@@ -10,10 +10,13 @@ import { LiveChanges } from '../../main/core/live/live-changes';
 import { createSocketIoTransport } from '../../main/core/live/socket-io-transport';
 import { silentLogger, systemClock } from '../../main/core/ports';
 import { createScheduler } from '../../main/core/scheduler/scheduler';
+import { settleHeap } from './settle-heap';
 
 const job = JSON.parse(process.argv[2]!) as {
   graphUrl: string;
   drives: { driveId: string; token: string }[];
+  /** Scheduler configs (default: one per drive); scheduler-idle runs this child with 100 configs and no drives. */
+  configs?: number;
   seconds: number;
 };
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -30,13 +33,23 @@ const clients = job.drives.map((d) =>
     fetch: (input, init) => (requests++, fetch(input, init)),
   }),
 );
+let timersArmed = 0;
+const countingClock = {
+  ...systemClock,
+  setTimeout: (fn: () => void, ms: number) => (timersArmed++, systemClock.setTimeout(fn, ms)),
+};
 const scheduler = createScheduler({
-  clock: systemClock,
+  clock: countingClock,
   run: async () => (runs++, { ok: true }),
 });
 const now = Date.now();
 scheduler.setConfigs(
-  job.drives.map((_, i) => ({ id: `c${i}`, intervalMinutes: 60, active: true, lastRunEndAt: now })),
+  Array.from({ length: job.configs ?? job.drives.length }, (_, i) => ({
+    id: `c${i}`,
+    intervalMinutes: 60,
+    active: true,
+    lastRunEndAt: now,
+  })),
 );
 const live = new LiveChanges({
   clock: systemClock,
@@ -58,9 +71,11 @@ live.set(
 const deadline = Date.now() + 30_000;
 while (live.stats().live < job.drives.length && Date.now() < deadline) await sleep(50);
 await sleep(3_000); // connecting, its JIT and GC are not idling
+await settleHeap();
 const requestsBefore = requests;
 const connectsBefore = connects;
 const closesBefore = closes;
+const timersBefore = timersArmed;
 // ODM_BENCH_LIVE_PROF=1: a CPU profile of the measured window only (bench-results/profiles/live-idle.cpuprofile).
 const session = process.env.ODM_BENCH_LIVE_PROF ? new inspector.Session() : null;
 const post = (method: string, params?: object) =>
@@ -87,11 +102,12 @@ const result = {
   connectsWhileIdle: connects - connectsBefore,
   closesWhileIdle: closes - closesBefore,
   runs,
+  timersWhileIdle: timersArmed - timersBefore,
 };
 live.stop();
 await scheduler.stop();
 // The same process idle with everything stopped: what Node (and tsx) cost by themselves, for scale.
-await sleep(1_000);
+await settleHeap();
 const base0 = process.cpuUsage();
 await sleep(Math.min(job.seconds, 10) * 1000);
 const base = process.cpuUsage(base0);

@@ -164,37 +164,8 @@ export async function benchLiveIdle(env: BenchEnv): Promise<Metric[]> {
     });
     return { driveId: acc.driveId, token: cloud.control.issueAccessToken(acc.accountId, 4 * 3600) };
   });
-  const job = JSON.stringify({ graphUrl: cloud.graphUrl, drives, seconds });
-  // Bundled like the shipped code (tsx's loader would add its own cost to what is measured).
-  const { build } = await import('vite');
-  await build({
-    root: repo,
-    mode: 'bench-live-child',
-    logLevel: 'warn',
-    configFile: path.join(repo, 'vite.config.ts'),
-  });
-  const child = spawn(
-    process.execPath,
-    [path.join(repo, 'bench-results/live-child/live-idle-child.js'), job],
-    {
-      env: { ...process.env, NODE_EXTRA_CA_CERTS: cloud.caPath },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    },
-  );
-  let out = '';
-  child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-  const code = await new Promise<number | null>((r) => child.once('close', r));
+  const r = await runIdleChild(cloud, { graphUrl: cloud.graphUrl, drives, seconds });
   cloud.control.setLatency(LATENCY);
-  if (code !== 0) throw new Error(`live-idle child exited ${code}: ${out.slice(0, 300)}`);
-  const r = JSON.parse(out.trim().split('\n').at(-1)!) as {
-    msPerMinute: number;
-    baselineMsPerMinute: number;
-    live: number;
-    requestsWhileIdle: number;
-    connectsWhileIdle: number;
-    closesWhileIdle: number;
-    runs: number;
-  };
   return [
     {
       scenario: s,
@@ -227,4 +198,33 @@ export async function benchLiveIdle(env: BenchEnv): Promise<Metric[]> {
     { scenario: s, name: 'sockets opened again while idle', value: r.connectsWhileIdle, unit: 'sockets' },
     { scenario: s, name: 'runs started while idle', value: r.runs, unit: 'runs', ...check(r.runs, '<=', 0) },
   ];
+}
+
+export interface IdleChildResult {
+  msPerMinute: number;
+  baselineMsPerMinute: number;
+  live: number;
+  requestsWhileIdle: number;
+  connectsWhileIdle: number;
+  closesWhileIdle: number;
+  runs: number;
+  timersWhileIdle: number;
+}
+
+/** live-idle-child.ts, bundled like the shipped code (tsx's loader thread would add its own cost to what is measured). */
+export async function runIdleChild(
+  cloud: { caPath: string },
+  job: { graphUrl: string; drives: { driveId: string; token: string }[]; configs?: number; seconds: number },
+): Promise<IdleChildResult> {
+  const { build } = await import('vite');
+  await build({ root: repo, mode: 'bench-live-child', logLevel: 'warn', configFile: path.join(repo, 'vite.config.ts') });
+  const child = spawn(process.execPath, [path.join(repo, 'bench-results/live-child/live-idle-child.js'), JSON.stringify(job)], {
+    env: { ...process.env, NODE_EXTRA_CA_CERTS: cloud.caPath },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  let out = '';
+  child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+  const code = await new Promise<number | null>((r) => child.once('close', r));
+  if (code !== 0) throw new Error(`idle child exited ${code}: ${out.slice(0, 300)}`);
+  return JSON.parse(out.trim().split('\n').at(-1)!) as IdleChildResult;
 }

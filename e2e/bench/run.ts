@@ -19,9 +19,8 @@ import { benchDownloadLimit } from './download-limit';
 
 type Scenario = (env: BenchEnv) => Promise<Metric[]>;
 
-// scheduler-idle and hash first: they measure this process, which later holds the fake cloud's big trees (whose
-// GC then reads as scheduler CPU: 238 ms/min with 0 timers armed, against 23 ms/min measured first). cli-startup
-// next, while the fake cloud in this process is still small and answers at once.
+// hash first: it measures this process, which later holds the fake cloud's big trees. The idle scenarios measure
+// a bundled child of their own. cli-startup early, while the fake cloud in this process is small and answers at once.
 const scenarios: Record<string, Scenario> = {
   'scheduler-idle': benchSchedulerIdle,
   hash: benchHash,
