@@ -4,7 +4,8 @@
  * library > folder, granting Sites.Read.All on the way) and a folder a colleague shared (Shared with me); both are
  * mirrored to disk; the share is revoked and the card says so with its two actions while every file stays; then an
  * edit made online arrives with the interval at 60 minutes and no "Sync now", and a dropped socket goes to
- * "Checking every 60 min (reconnecting)" and back to Live. The main story (e2e/story.spec.ts) covers My files.
+ * "Checking every 60 min (reconnecting)" and back to Live. Last, a library root, and a folder shared between personal
+ * accounts in a second profile. The main story (e2e/story.spec.ts) covers My files.
  */
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -16,10 +17,12 @@ import { signInInBrowser, startStoryHost, type StoryHost } from './story/story-h
 let host: StoryHost;
 let sam: AccountInfo;
 let olga: AccountInfo;
+let kim: AccountInfo;
+let pat: AccountInfo;
 let site: SiteInfo;
 
 test.use({ ignoreHTTPSErrors: true });
-// The second test goes on from where the first left the app (signed in, the library folder mirrored).
+// Each test goes on from where the one before left the app (signed in, the library folder mirrored).
 test.describe.configure({ mode: 'serial' });
 
 test.beforeAll(async () => {
@@ -56,9 +59,19 @@ test.beforeAll(async () => {
         'Campaigns/Assets/banner.png': { size: 200_000, seed: 13 },
         'Templates/letter.txt': 'Dear ...\n',
       },
+      Contracts: { '2026/acme.txt': 'Acme, signed\n', 'index.txt': 'Contracts\n' },
     },
   });
   c.share(olga.accountId, 'Trip', sam.accountId);
+  // Personal accounts: Pat shares Beach with Kim (a second profile of the app).
+  kim = c.createAccount({ kind: 'personal', username: 'kim@outlook.com', displayName: 'Kim Lee' });
+  pat = c.createAccount({
+    kind: 'personal',
+    username: 'pat@outlook.com',
+    displayName: 'Pat Jones',
+    tree: { 'Beach/sunset.jpg': { size: 150_000, seed: 21 }, 'Beach/list.txt': 'towels\n' },
+  });
+  c.share(pat.accountId, 'Beach', kim.accountId);
 });
 
 test.afterAll(async () => {
@@ -79,6 +92,8 @@ function syncRow(page: Page, name: string): Locator {
 
 const campaignsDir = () => path.join(host.workDir, 'Mirror', 'Campaigns');
 const tripDir = () => path.join(host.workDir, 'Mirror', 'Trip');
+const contractsDir = () => path.join(host.workDir, 'Mirror', 'Contracts');
+const beachDir = () => path.join(host.workDir, 'Mirror', 'Beach');
 
 test('beyond My files: a library folder and a shared folder, mirrored; the share revoked keeps every file', async ({
   page,
@@ -250,6 +265,77 @@ test('live changes: an edit made online arrives without Sync now, and a dropped 
     await expect
       .poll(() => readFile(path.join(campaignsDir(), 'brief.md'), 'utf8'), { timeout: 20_000 })
       .toBe('# Brief\nApproved.\n');
+  });
+
+  expect(problems).toEqual([]);
+});
+
+test('more sources: a library root, and a folder shared between personal accounts in a second profile', async ({
+  page,
+  context,
+}) => {
+  test.setTimeout(90_000);
+  const problems: string[] = [];
+  page.on('pageerror', (e) => problems.push(e.message));
+  await page.goto(host.bridge.url);
+
+  await test.step('Sites > Contoso Marketing > Contracts: the library itself', async () => {
+    await page.getByRole('button', { name: 'Syncs', exact: true }).click();
+    await page.getByRole('button', { name: 'Add sync' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Add sync' });
+    await dialog.getByRole('tab', { name: 'Sites' }).click();
+    const list = dialog.getByTestId('source-list');
+    // Sites.Read.All was granted in the first test: no second prompt.
+    await list.getByRole('button', { name: 'Contoso Marketing' }).click();
+    await list.getByRole('button', { name: 'Contracts' }).click();
+    await expect(list.getByRole('button', { name: 'index.txt' })).toBeVisible();
+    await expect(dialog.getByTestId('add-sync-selection')).toHaveText('Selected: Contoso Marketing > Contracts (folder)');
+    await dialog.getByLabel('Local folder').fill(contractsDir());
+    await dialog.getByRole('button', { name: 'Add sync' }).click();
+    await expect(dialog).toBeHidden();
+    // A library root is named by its site and library ("Contracts" alone could be any site's).
+    const row = syncRow(page, 'Contoso Marketing > Contracts');
+    await expect(row.getByTestId('sync-status')).toHaveText('Up to date', { timeout: 30_000 });
+    await expect(row.getByTestId('sync-remote-path')).toHaveText('Contoso Marketing > Contracts (Work)');
+    expect(await filesUnder(contractsDir())).toEqual(['2026/acme.txt', 'index.txt']);
+  });
+
+  await test.step('a personal profile adds the folder Pat shared with Kim', async () => {
+    await page.getByRole('button', { name: 'Accounts', exact: true }).click();
+    await page.getByRole('button', { name: 'Add account' }).click();
+    await page.getByLabel('Account name').fill('Home');
+    await page.getByRole('button', { name: 'Add', exact: true }).click();
+    const card = page.getByRole('region', { name: 'Account Home' });
+    host.cloud.control.setDefaultAccount(kim.accountId); // who the fake's sign-in page signs in
+    await card.getByRole('button', { name: 'Connect' }).click();
+    await signInInBrowser(host, context);
+    await expect(card.getByText('kim@outlook.com')).toBeVisible();
+
+    await page.getByRole('button', { name: 'Syncs', exact: true }).click();
+    await page.getByRole('button', { name: 'Add sync' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Add sync' });
+    await dialog.getByTestId('add-sync-profile').selectOption({ label: 'Home (kim@outlook.com)' });
+    // A personal account has no SharePoint sites: the section is not offered.
+    await expect(dialog.getByRole('tab', { name: 'Sites' })).toHaveCount(0);
+    await dialog.getByRole('tab', { name: 'Shared with me' }).click();
+    const list = dialog.getByTestId('source-list');
+    await expect(list.getByRole('button', { name: /^Beach/ })).toContainText('shared by Pat Jones');
+    await list.getByRole('button', { name: /^Beach/ }).click();
+    await expect(list.getByRole('button', { name: 'list.txt' })).toBeVisible();
+    await expect(dialog.getByTestId('add-sync-selection')).toHaveText('Selected: Beach (folder)');
+    await dialog.getByLabel('Local folder').fill(beachDir());
+    await dialog.getByRole('button', { name: 'Add sync' }).click();
+    await expect(dialog).toBeHidden();
+    const row = syncRow(page, 'Beach');
+    await expect(row.getByTestId('sync-status')).toHaveText('Up to date', { timeout: 30_000 });
+    await expect(row.getByTestId('sync-remote-path')).toHaveText('Shared by Pat Jones: Beach (Home)');
+    expect(await filesUnder(beachDir())).toEqual(['list.txt', 'sunset.jpg']);
+    // A change Pat makes reaches Kim's disk too (a folder on a personal drive gets live changes).
+    await expect(row.getByTestId('sync-live')).toHaveText('Live', { timeout: 20_000 });
+    host.cloud.control.modify(pat.accountId, 'Beach/list.txt', 'towels, hats\n');
+    await expect
+      .poll(() => readFile(path.join(beachDir(), 'list.txt'), 'utf8'), { timeout: 20_000 })
+      .toBe('towels, hats\n');
   });
 
   expect(problems).toEqual([]);
