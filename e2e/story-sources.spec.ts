@@ -267,6 +267,13 @@ test('live changes: an edit made online arrives without Sync now, and a dropped 
       .toBe('# Brief\nApproved.\n');
   });
 
+  await test.step('the account says so too', async () => {
+    await page.getByRole('button', { name: 'Accounts', exact: true }).click();
+    await expect(page.getByRole('region', { name: 'Account Work' }).getByTestId('profile-live')).toHaveText(
+      'Live: changes online arrive within seconds',
+    );
+  });
+
   expect(problems).toEqual([]);
 });
 
