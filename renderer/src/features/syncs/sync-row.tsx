@@ -14,7 +14,7 @@ import {
 } from '@fluentui/react-components';
 import type { SyncView } from '../../../../shared/model';
 import { useCommand } from '../../api/use-command';
-import { formatPast, formatRelative } from '../../lib/relative-time';
+import { formatDateTime, formatPast, formatRelative } from '../../lib/relative-time';
 import { liveText } from '../../../../shared/live-text';
 import { SyncActionButton } from './sync-action-button';
 import { SyncProgress } from './sync-progress';
@@ -96,7 +96,14 @@ export function SyncRow(props: SyncRowProps) {
         </dd>
         <dt className={styles.term}>Last success</dt>
         <dd className={styles.value} data-testid="sync-last">
-          {formatPast(sync.lastSuccessAt, now)}
+          {/* The exact time on hover (and for tests): "just now" reads the same after a second run. */}
+          {sync.lastSuccessAt === null ? (
+            formatPast(null, now)
+          ) : (
+            <time dateTime={sync.lastSuccessAt} title={formatDateTime(sync.lastSuccessAt, now)}>
+              {formatPast(sync.lastSuccessAt, now)}
+            </time>
+          )}
         </dd>
         {sync.lastFailureAt !== null && (
           <>

@@ -26,6 +26,21 @@ describe('sync rows', () => {
     expect(inRow.queryByTestId('sync-last-failure')).toBeNull();
   });
 
+  it('keeps the exact time of the last success on the card (two runs a second apart both read "just now")', async () => {
+    const at = new Date(Date.now() - 2_000).toISOString();
+    const { inRow } = await showSync({ lastSuccessAt: at });
+    const last = inRow.getByTestId('sync-last');
+    expect(last.textContent).toBe('just now');
+    expect(last.querySelector('time')?.getAttribute('datetime')).toBe(at);
+    expect(last.querySelector('time')?.getAttribute('title')).toMatch(/\d{2}:\d{2}/);
+  });
+
+  it('shows no time element for a sync that never succeeded', async () => {
+    const { inRow } = await showSync({ lastSuccessAt: null, lastSyncStatus: null, lastSyncAt: null });
+    expect(inRow.getByTestId('sync-last').textContent).toBe('never');
+    expect(inRow.getByTestId('sync-last').querySelector('time')).toBeNull();
+  });
+
   it('shows the last success and the last failure apart', async () => {
     const { inRow } = await showSync({
       lastSyncAt: new Date(Date.now() - 2 * 60_000).toISOString(),
