@@ -215,9 +215,15 @@ export type Api = {
   on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void;
 };
 
-/** The handler map the main side implements (SyncService adapters). */
+/** What the dispatcher hands a handler besides its input: the CLI's Ctrl+C reaches a long command through `signal`. */
+export interface CallContext {
+  signal: AbortSignal;
+}
+
+/** The handler map the main side implements (SyncService adapters); IPC router, bridge and CLI call it via dispatch. */
 export type CommandHandlers = {
   [N in CommandName]: (
     input: CommandOutput<N> extends never ? never : z.output<Commands[N]['input']>,
+    call?: CallContext,
   ) => Promise<CommandOutput<N>>;
 };
