@@ -88,7 +88,8 @@ export const commands = {
           z.object({ kind: z.literal('link'), url: z.string().min(1).max(4096) }).strict(),
           z.object({ kind: z.literal('sites'), search: z.string().max(200).nullable() }).strict(),
           z.object({ kind: z.literal('site'), siteId: id }).strict(),
-          z.object({ kind: z.literal('drive'), driveId: id, itemId: id.optional() }).strict(),
+          // path: from the drive's root ('' is the root), as the CLI's `browse --drive-id ID --path PATH` names a folder.
+          z.object({ kind: z.literal('drive'), driveId: id, itemId: id.optional(), path: z.string().max(4096).optional() }).strict(),
         ]),
       })
       .strict(),
