@@ -140,7 +140,7 @@ const rows: Record<string, Row> = {
   },
   'sync keep-files': { argv: () => ['sync', 'keep-files', 'cfg1'], contract: ['sync:pendingDeletes', 'sync:keepFiles'] },
   'sync reset': { argv: () => ['sync', 'reset', 'cfg1', '--yes'], contract: ['sync:resetSize', 'sync:reset'] },
-  'sync run': { argv: () => ['sync', 'run', 'cfg1'], contract: ['app:getState'], direct: ['service.runOnce'] },
+  'sync run': { argv: () => ['sync', 'run', 'cfg1'], contract: [], direct: ['service.runOnce'] },
   'sync run --dry-run': { argv: () => ['sync', 'run', 'cfg1', '--dry-run'], contract: ['sync:preview'] },
   setup: { argv: () => ['setup', '--client-id', GUID, '--yes'], contract: [], direct: ['cloud.update'] },
   'settings get': { argv: () => ['settings', 'get'], contract: ['app:getState'] },

@@ -185,10 +185,12 @@ export function registerSyncCommands(program: Command, cli: CliContext): void {
       withCore(cli, { write: true, cancellable: true, tokens: true }, async (core) => {
         if (opts.dryRun) return dryRun(cli, core, ids, Boolean(opts.json));
         const stop = core.interrupted;
+        // The snapshot read directly, not app:getState: a no-change run (a cron job's) calls no contract command,
+        // so it never loads the contract's schemas (docs/architecture.md, One service surface).
         const targets = ids.length
           ? ids.map((id) => core.service.findSync(id))
           : // Syncs in error are the ones to retry (a cron job must keep seeing the failure); paused ones wait.
-            (await core.call('app:getState', {})).syncs.filter((s) => s.status === 'active' || s.status === 'error');
+            core.service.getState().syncs.filter((s) => s.status === 'active' || s.status === 'error');
         const results = [];
         for (const target of targets) {
           if (stop.aborted) break;
@@ -221,7 +223,7 @@ export function registerSyncCommands(program: Command, cli: CliContext): void {
         const signedOut = new Set(
           results.filter((r) => r.code === 'reconnect_required').map((r) => core.service.findSync(r.id).profileId),
         );
-        const after = await core.call('app:getState', {});
+        const after = core.service.getState();
         for (const p of after.profiles.filter((x) => signedOut.has(x.id))) {
           cli.out.error(`Sign in again to resume: onedrive-mirror profile login ${quote(p.name)} [--device-code]`);
         }
