@@ -88,7 +88,8 @@ export const commands = {
           z.object({ kind: z.literal('link'), url: z.string().min(1).max(4096) }).strict(),
           z.object({ kind: z.literal('sites'), search: z.string().max(200).nullable() }).strict(),
           z.object({ kind: z.literal('site'), siteId: id }).strict(),
-          z.object({ kind: z.literal('drive'), driveId: id, itemId: id.optional() }).strict(),
+          // path: from the drive's root ('' is the root), as the CLI's `browse --drive-id ID --path PATH` names a folder.
+          z.object({ kind: z.literal('drive'), driveId: id, itemId: id.optional(), path: z.string().max(4096).optional() }).strict(),
         ]),
       })
       .strict(),
@@ -215,9 +216,15 @@ export type Api = {
   on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void;
 };
 
-/** The handler map the main side implements (SyncService adapters). */
+/** What the dispatcher hands a handler besides its input: the CLI's Ctrl+C reaches a long command through `signal`. */
+export interface CallContext {
+  signal: AbortSignal;
+}
+
+/** The handler map the main side implements (SyncService adapters); IPC router, bridge and CLI call it via dispatch. */
 export type CommandHandlers = {
   [N in CommandName]: (
     input: CommandOutput<N> extends never ? never : z.output<Commands[N]['input']>,
+    call?: CallContext,
   ) => Promise<CommandOutput<N>>;
 };

@@ -8,7 +8,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { AppState } from '../../shared/model';
 import { type CommandHandlers, type EventName, eventNames } from '../../shared/ipc';
-import { dispatchCommand } from '../../main/app/dispatch-command';
+import { dispatchCommand } from '../../main/core/service/dispatch';
 import type { Logger } from '../../main/core/ports';
 import { mimeTypeFor, resolveStaticPath, securityHeaders } from '../../main/app/static-files';
 import { bridgeApiScript } from './bridge-api-script';

@@ -1,7 +1,7 @@
 /**
  * Start-up cost of the built CLI: which packages a command loads. `--version` loads none, `--help` commander only;
  * `sync list` reads db.json by hand (commander only), `profile list` opens the store without MSAL or the trash
- * package. The CLI is bundled by Vite like `npm run build` does, into a folder of its own (other tests run out/cli
+ * package, `sync run` never loads the contract's dispatcher and schemas. The CLI is bundled by Vite like `npm run build` does, into a folder of its own (other tests run out/cli
  * meanwhile), and every module Node resolves is logged by a loader hook.
  */
 import { spawn } from 'node:child_process';
@@ -44,6 +44,15 @@ afterAll(async () => {
 let runs = 0;
 /** The packages (node_modules names) a CLI command loaded, after checking it exited 0. */
 async function packagesLoaded(...args: string[]): Promise<Set<string>> {
+  const urls = await urlsLoaded(...args);
+  // The bundle itself sits under node_modules/.cache: only what it loads counts, and the packages it bundles count
+  // by their chunk (vite.config.ts: vendor-zod-<hash>.js, vendor-azure-msal-node-<hash>.js, ...).
+  const names = urls.map((u) => (u.includes('/node_modules/.cache/') ? vendorPackage(u) : /\/node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(u)?.[1]));
+  return new Set(names.filter((n): n is string => Boolean(n)));
+}
+
+/** Every module URL a CLI command loaded, after checking it exited 0. */
+async function urlsLoaded(...args: string[]): Promise<string[]> {
   const log = path.join(tmp, `loaded-${runs++}.log`);
   const child = spawn(
     process.execPath,
@@ -54,11 +63,7 @@ async function packagesLoaded(...args: string[]): Promise<Set<string>> {
   child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
   const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
   expect(code, stderr).toBe(0);
-  const urls = (await readFile(log, 'utf8').catch(() => '')).split('\n');
-  // The bundle itself sits under node_modules/.cache: only what it loads counts, and the packages it bundles count
-  // by their chunk (vite.config.ts: vendor-zod-<hash>.js, vendor-azure-msal-node-<hash>.js, ...).
-  const names = urls.map((u) => (u.includes('/node_modules/.cache/') ? vendorPackage(u) : /\/node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(u)?.[1]));
-  return new Set(names.filter((n): n is string => Boolean(n)));
+  return (await readFile(log, 'utf8').catch(() => '')).split('\n');
 }
 
 const vendors: Record<string, string> = {
@@ -99,6 +104,22 @@ describe('what the built CLI loads', () => {
     for (const args of [['sync', 'list'], ['sync', 'list', '--json']]) {
       expect([...(await packagesLoaded(...args))], args.join(' ')).toEqual(['commander']);
     }
+  }, 60_000);
+
+  it('sync run calls no contract command: the dispatcher and the contract\'s schemas stay unloaded', async () => {
+    // One paused sync: the core opens, the run has nothing to do (the no-change run takes the same path to its end).
+    const store = await openDbStore({ dataDir: path.join(tmp, 'data'), logger: silentLogger });
+    store.update((d) => {
+      d.syncConfigs.splice(0);
+      d.syncConfigs.push(syncConfig({ itemId: 'i1', driveId: 'd1', localPath: path.join(tmp, 'm'), status: 'inactive' }));
+    });
+    await store.close();
+    const chunks = (await urlsLoaded('sync', 'run')).map((u) => /\/([\w-]+)-[\w-]{8}\.js$/.exec(u)?.[1]);
+    expect(chunks).toContain('node-core'); // it did open the core
+    expect(chunks.filter((c) => c === 'dispatch' || c === 'ipc')).toEqual([]);
+    // A command that does call one loads them: the check above can fail.
+    const settings = (await urlsLoaded('settings', 'get')).map((u) => /\/([\w-]+)-[\w-]{8}\.js$/.exec(u)?.[1]);
+    expect(settings).toContain('dispatch');
   }, 60_000);
 
   it('ends the process once the command settled, with all of a long output through the pipe', async () => {

@@ -15,7 +15,7 @@ import {
 } from '../../shared/ipc';
 import type { Logger } from '../core/ports';
 import { silentLogger } from '../core/ports';
-import { dispatchCommand } from './dispatch-command';
+import { dispatchCommand } from '../core/service/dispatch';
 import { originOf } from './security';
 
 /** The part of WebFrameMain the sender check reads. */

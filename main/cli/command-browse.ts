@@ -110,18 +110,19 @@ export function registerBrowseCommand(program: Command, cli: CliContext): void {
     .action((opts: BrowseOptions) =>
       withCore(cli, { write: true }, async (core) => {
         const request = browseRequest(opts);
-        const profile = core.service.findProfile(opts.profile);
+        const profile = core.service.findProfile(opts.profile); // by name: the contract takes ids
         let result: BrowseResult;
         try {
-          result = await core.service.browseSources(profile.id, request);
+          result = await core.call('browse:sources', { profileId: profile.id, request });
         } catch (e) {
           if (!isAppError(e, 'consent_required')) throw e;
           // Incremental consent: asked only now, the first time this account browses sites.
           cli.out.line(
             'Browsing SharePoint sites needs the Sites.Read.All permission. Grant it by signing in once more:',
           );
+          // Not profile:grantSites: the app asks in the browser, a terminal gets a device code.
           await core.service.profiles.grantSites(profile.id, (message) => cli.out.line(message));
-          result = await core.service.browseSources(profile.id, request);
+          result = await core.call('browse:sources', { profileId: profile.id, request });
         }
         if (opts.json) return cli.out.json(result);
         cli.out.line(render(result, profile.name));

@@ -65,12 +65,14 @@ export function registerSetupCommand(program: Command, cli: CliContext): void {
         if (!parsed.data.clientId && cloudOptions) {
           throw new AppError('bad_input', '--cloud, --tenant, --authority-host and --graph-url go with your own --client-id ID.');
         }
-        if (!parsed.data.clientId && !core.service.getState().builtInRegistration) {
+        if (!parsed.data.clientId && !(await core.call('app:getState', {})).builtInRegistration) {
           throw new AppError(
             'bad_input',
             'setup needs --client-id ID (the Application (client) ID of your app registration): this build has no default one.',
           );
         }
+        // Not cloud:update: the CLI says which profiles were signed out (the contract answers null), and the user who
+        // typed the hosts confirms only sign-outs ({ fromRenderer: false }); the input is the contract's all the same.
         const done = await core.service.cloud
           .update(parsed.data, { fromRenderer: false })
           // Answering "no" at the prompt is a choice that was carried out, not a failure: exit 0.

@@ -14,7 +14,7 @@ export function registerProfileCommands(program: Command, cli: CliContext): void
     .description('create a local profile')
     .action((name: string) =>
       withCore(cli, { write: true }, async (core) => {
-        const p = core.service.profiles.add(name);
+        const p = await core.call('profile:add', { name });
         cli.out.line(`Added profile "${p.name}" (${p.id}). Next: onedrive-mirror profile login ${quote(p.name)}`);
       }),
     );
@@ -26,18 +26,20 @@ export function registerProfileCommands(program: Command, cli: CliContext): void
     .action((name: string, opts: { deviceCode?: boolean }) =>
       withCore(cli, { write: true, tokens: true }, async (core) => {
         // Ctrl+C quits at once (withCore releases the lock): nothing is stored until the sign-in completes.
-        const p = core.service.findProfile(name);
+        const p = core.service.findProfile(name); // by name: the contract takes ids
         const useDeviceCode = opts.deviceCode || !canOpenBrowser(cli.env);
         if (useDeviceCode && !opts.deviceCode) cli.out.line('No browser here: using a device code.');
         const done = useDeviceCode
-          ? await core.service.profiles.connectWithDeviceCode(p.id, (message) => cli.out.line(message))
-          : await core.service.profiles.connect(p.id);
+          ? // Not in the contract: the app signs in through the browser only; the code goes to the terminal.
+            await core.service.profiles.connectWithDeviceCode(p.id, (message) => cli.out.line(message))
+          : await core.call('profile:connect', { id: p.id });
         cli.out.line(
           `Signed in as ${done.account?.username} (${done.drive?.driveType ?? 'unknown'} drive). Profile "${done.name}" is connected.`,
         );
         // Signing out paused the profile's syncs; signing in again does not resume them on its own (the user
         // paused some on purpose, perhaps): say so, with the command for each.
-        const paused = core.service.getState().syncs.filter((s) => s.profileId === done.id && s.status === 'inactive');
+        const { syncs } = await core.call('app:getState', {});
+        const paused = syncs.filter((s) => s.profileId === done.id && s.status === 'inactive');
         if (paused.length > 0) {
           cli.out.line(`${paused.length} sync(s) of this profile are still paused. Resume each to sync again:`);
           for (const s of paused) cli.out.line(`  onedrive-mirror sync resume ${s.id}    (${s.itemPath} -> ${s.localPath})`);
@@ -51,7 +53,7 @@ export function registerProfileCommands(program: Command, cli: CliContext): void
     .option('--json', 'machine-readable output')
     .action((opts: { json?: boolean }) =>
       withCore(cli, { write: false }, async (core) => {
-        const profiles = core.service.getState().profiles;
+        const { profiles } = await core.call('app:getState', {});
         if (opts.json) {
           cli.out.json(
             profiles.map((p) => ({
@@ -81,9 +83,9 @@ export function registerProfileCommands(program: Command, cli: CliContext): void
     .description('sign out: forget the tokens; the profile\'s syncs are paused')
     .action((name: string) =>
       withCore(cli, { write: true }, async (core) => {
-        const p = core.service.findProfile(name);
+        const p = core.service.findProfile(name); // by name: the contract takes ids
         if (p.authState === 'signed_out' && !p.account) throw new AppError('bad_input', `"${p.name}" is not signed in.`);
-        await core.service.profiles.signOut(p.id);
+        await core.call('profile:signOut', { id: p.id });
         cli.out.line(
           `Signed out "${p.name}". Its tokens are deleted; its syncs are paused. To sync again: onedrive-mirror profile login ${quote(p.name)}, then onedrive-mirror sync resume ID for each (onedrive-mirror sync list).`,
         );

@@ -21,7 +21,7 @@ export function registerSettingsCommands(program: Command, cli: CliContext): voi
     .action((opts: { json?: boolean }) =>
       withCore(cli, { write: false }, async (core) => {
         const { cliName } = await import('./settings-parse');
-        const current = core.service.getState().settings;
+        const current = (await core.call('app:getState', {})).settings;
         if (opts.json) return cli.out.json(current);
         cli.out.line(
           table(
@@ -41,7 +41,7 @@ export function registerSettingsCommands(program: Command, cli: CliContext): voi
       const { parseSetting } = await import('./settings-parse');
       const patch = parseSetting(name, raw); // bad input: exit 2 before the data dir is even opened
       return withCore(cli, { write: true }, async (core) => {
-        const next = await core.service.handlers['settings:update'](patch);
+        const next = await core.call('settings:update', patch);
         const key = Object.keys(patch)[0] as keyof Settings;
         const value = next[key];
         cli.out.line(

@@ -59,8 +59,10 @@ export function registerSyncCommands(program: Command, cli: CliContext): void {
       } & ExclusionOptions) =>
         withCore(cli, { write: true, tokens: true }, async (core) => {
           if (!opts.remote === !opts.itemId) throw new AppError('bad_input', 'Give exactly one of --remote PATH or --item-id ID.');
-          const profile = core.service.findProfile(opts.profile);
+          const profile = core.service.findProfile(opts.profile); // by name: the contract takes ids
           const exclusions = applyExclusionOptions({ folders: [], patterns: [], maxFileSize: null }, opts);
+          // Not sync:add: the CLI names the item by --remote path, and the folder typed here is the user's choice
+          // (--allow-nonempty), where the app's renderer may only propose one (folder dialog grant or a question).
           const record = await core.service.syncs.add({
             profileId: profile.id,
             ...(opts.driveId ? { driveId: opts.driveId } : {}),
@@ -69,7 +71,7 @@ export function registerSyncCommands(program: Command, cli: CliContext): void {
             ...(opts.interval ? { intervalMinutes: opts.interval } : {}),
             ...(exclusions ? { exclusions } : {}),
           }, { by: 'command-line', allowNonEmpty: Boolean(opts.allowNonempty) });
-          const view = core.service.getState().syncs.find((s) => s.id === record.id);
+          const view = (await core.call('app:getState', {})).syncs.find((s) => s.id === record.id);
           if (opts.json) return cli.out.json(view);
           cli.out.line(`Added sync ${record.id}: ${record.source ?? record.itemPath} -> ${record.localPath} every ${record.intervalMinutes} min.`);
         }),
@@ -85,11 +87,11 @@ export function registerSyncCommands(program: Command, cli: CliContext): void {
         const c = core.service.findSync(id);
         const exclusions = applyExclusionOptions(c.exclusions, opts);
         if (!exclusions && !opts.interval) throw new AppError('bad_input', 'Nothing to change: give --interval or an exclusion option (see sync edit --help).');
-        await core.service.syncs.update(c.id, {
+        const view = await core.call('sync:update', {
+          id: c.id,
           ...(opts.interval ? { intervalMinutes: opts.interval } : {}),
           ...(exclusions ? { exclusions } : {}),
-        }, { by: 'command-line', allowNonEmpty: false });
-        const view = core.service.getState().syncs.find((s) => s.id === c.id)!;
+        });
         if (opts.json) return cli.out.json(view);
         cli.out.line(`Changed sync ${view.id}: every ${view.intervalMinutes} min, excluding ${exclusionsText(view.exclusions)}.`);
       }),
@@ -106,7 +108,7 @@ export function registerSyncCommands(program: Command, cli: CliContext): void {
       if (peeked) return printSyncs(cli, await withLive(cli.dataDir(), peeked), opts.json);
       // No file, one to migrate, anything odd: the store validates, and says what is wrong.
       return withCore(cli, { write: false }, async (core) =>
-        printSyncs(cli, await withLive(cli.dataDir(), core.service.getState().syncs), opts.json),
+        printSyncs(cli, await withLive(cli.dataDir(), (await core.call('app:getState', {})).syncs), opts.json),
       );
     });
 
@@ -117,11 +119,11 @@ export function registerSyncCommands(program: Command, cli: CliContext): void {
       .action((id: string) => withCore(cli, { write: true }, async (core) => cli.out.line(await act(core, id))));
 
   simple('pause', 'stop running this sync until resumed', async (core, id) => {
-    const c = core.service.syncs.pause(id);
+    const c = await core.call('sync:pause', { id });
     return `Paused ${c.itemPath}.`;
   });
   simple('resume', 'run this sync on its interval again', async (core, id) => {
-    const c = core.service.syncs.resume(id);
+    const c = await core.call('sync:resume', { id });
     return `Resumed ${c.itemPath}.`;
   });
   sync
@@ -131,18 +133,21 @@ export function registerSyncCommands(program: Command, cli: CliContext): void {
     .action((id: string, opts: { deleteLocalFiles?: boolean }) =>
       withCore(cli, { write: true }, async (core) => {
         const c = core.service.findSync(id);
-        await core.service.syncs.remove(c.id, Boolean(opts.deleteLocalFiles));
+        await core.call('sync:remove', { id: c.id, deleteLocalFiles: Boolean(opts.deleteLocalFiles) });
         cli.out.line(`Removed sync of ${c.itemPath}; ${opts.deleteLocalFiles ? 'its files are in the trash' : `files kept in ${c.localPath}`}.`);
       }),
     );
   simple('confirm-deletes', 'allow the deletions a stopped run asked about (stored until a run uses it)', async (core, id) => {
     const c = core.service.findSync(id);
-    const n = await core.service.syncs.confirmDeletes(c.id);
+    // The contract answers null: the count is that of the list being confirmed (the data dir is ours meanwhile).
+    const n = (await core.call('sync:pendingDeletes', { id: c.id })).length;
+    await core.call('sync:confirmDeletes', { id: c.id });
     return `Confirmed: the next run of ${c.itemPath} moves these ${n} file(s) to the trash (onedrive-mirror sync run ${c.id}); if it finds more or other files to delete, it asks again.`;
   });
   simple('keep-files', 'refuse the deletions a stopped run asked about: keep the files', async (core, id) => {
     const c = core.service.findSync(id);
-    const n = await core.service.syncs.keepFiles(c.id);
+    const n = (await core.call('sync:pendingDeletes', { id: c.id })).length;
+    await core.call('sync:keepFiles', { id: c.id });
     return `Kept ${n} file(s) of ${c.itemPath} in ${c.localPath}; they are no longer part of the mirror.`;
   });
 
@@ -154,7 +159,7 @@ export function registerSyncCommands(program: Command, cli: CliContext): void {
       const confirmer = createCliConfirmer({ yes: Boolean(opts.yes), interactive: Boolean(process.stdin.isTTY), out: cli.out });
       return withCore(cli, { write: true }, async (core) => {
         const c = core.service.findSync(id);
-        const size = await core.service.syncs.resetSize(c.id);
+        const size = await core.call('sync:resetSize', { id: c.id });
         const ok = await confirmer.confirm({
           title: 'Download everything again?',
           message: `Reset ${c.itemPath}: the next run downloads everything again into ${c.localPath} (${size.files} file${size.files === 1 ? '' : 's'}, ${formatBytes(size.bytes)} at its last listing).`,
@@ -162,7 +167,7 @@ export function registerSyncCommands(program: Command, cli: CliContext): void {
           confirmLabel: 'Reset',
         });
         if (!ok) return cli.out.line('Nothing was changed.');
-        await core.service.syncs.reset(c.id);
+        await core.call('sync:reset', { id: c.id });
         cli.out.line(
           c.status === 'inactive'
             ? `Reset ${c.itemPath}. It is paused: onedrive-mirror sync resume ${c.id}, then onedrive-mirror sync run ${c.id}.`
@@ -180,6 +185,8 @@ export function registerSyncCommands(program: Command, cli: CliContext): void {
       withCore(cli, { write: true, cancellable: true, tokens: true }, async (core) => {
         if (opts.dryRun) return dryRun(cli, core, ids, Boolean(opts.json));
         const stop = core.interrupted;
+        // The snapshot read directly, not app:getState: a no-change run (a cron job's) calls no contract command,
+        // so it never loads the contract's schemas (docs/architecture.md, One service surface).
         const targets = ids.length
           ? ids.map((id) => core.service.findSync(id))
           : // Syncs in error are the ones to retry (a cron job must keep seeing the failure); paused ones wait.
@@ -188,6 +195,8 @@ export function registerSyncCommands(program: Command, cli: CliContext): void {
         for (const target of targets) {
           if (stop.aborted) break;
           const printer = opts.json ? null : createProgressPrinter(target.itemPath, progressSink(cli.env));
+          // Not sync:now (which queues a run and answers at once): the CLI waits for the outcome, prints progress
+          // and stops the run on Ctrl+C.
           const result = await core.service.runOnce(target.id, stop, (p) => printer?.update(p));
           printer?.end();
           results.push(result);
@@ -214,14 +223,15 @@ export function registerSyncCommands(program: Command, cli: CliContext): void {
         const signedOut = new Set(
           results.filter((r) => r.code === 'reconnect_required').map((r) => core.service.findSync(r.id).profileId),
         );
-        for (const p of core.service.getState().profiles.filter((x) => signedOut.has(x.id))) {
+        const after = core.service.getState();
+        for (const p of after.profiles.filter((x) => signedOut.has(x.id))) {
           cli.out.error(`Sign in again to resume: onedrive-mirror profile login ${quote(p.name)} [--device-code]`);
         }
         if (stop.aborted) {
           cli.setExitCode(EXIT_SYNC_FAILED);
           cli.out.error(`Interrupted by ${core.interruptedBy() ?? 'a signal'}: stopped cleanly; the next run continues where this one stopped.`);
         } else if (!opts.json && ids.length === 0) {
-          const paused = core.service.getState().syncs.filter((s) => s.status === 'inactive');
+          const paused = after.syncs.filter((s) => s.status === 'inactive');
           if (targets.length === 0 && paused.length === 0) cli.out.line('No syncs to run. Add one: onedrive-mirror sync add --help');
           else if (targets.length === 0) cli.out.line('No active syncs to run.');
           for (const s of paused) cli.out.line(`paused ${s.itemPath} (not run): resume it with onedrive-mirror sync resume ${s.id}`);
@@ -257,7 +267,7 @@ async function dryRun(cli: CliContext, core: Parameters<Parameters<typeof withCo
   const out = [];
   for (const id of ids) {
     const c = core.service.findSync(id);
-    const p = await core.service.preview({ id: c.id }, core.interrupted);
+    const p = await core.call('sync:preview', { id: c.id }); // Ctrl+C reaches it through the call's signal
     if (p.freeBytesAfter < 0) cli.setExitCode(EXIT_SYNC_FAILED);
     out.push({ id: c.id, ...p });
     if (!json) cli.out.line(`${c.itemPath} -> ${c.localPath}: ${previewText(p)}`);

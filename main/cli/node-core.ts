@@ -12,7 +12,8 @@ import { acquireDataDirLock, releaseOwnLockSync, type Lock } from '../core/store
 import { sweepUrlSpools, sweepUrlSpoolsSync } from '../core/sync/download/url-spool';
 import { createLogger } from '../core/log/logger';
 import type { RunOutcome } from '../core/service/service-deps';
-import type { Confirmer, Trash } from '../core/ports';
+import type { Confirmer, Logger, Trash } from '../core/ports';
+import type { CommandHandlers, CommandInput, CommandName, CommandOutput } from '../../shared/ipc';
 import { createNodeSecretBox } from './secret-box-node';
 import { createNodeBrowserOpener } from './browser-opener';
 import type { CliContext } from './program';
@@ -21,6 +22,13 @@ import { EXIT_SYNC_FAILED } from './exit-codes';
 import { watchInterrupts } from './interrupt';
 
 export interface CliCore extends Core {
+  /**
+   * A contract command through the dispatcher the IPC router and the bridge use: the input checked by the
+   * contract's schema, the service's handler, every failure a value; that value is thrown here as an AppError,
+   * which the CLI turns into its message and exit code. Direct service calls are the exceptions listed in
+   * docs/architecture.md (One service surface).
+   */
+  call<N extends CommandName>(name: N, input: CommandInput<N>): Promise<CommandOutput<N>>;
   onRunEnd(cb: (id: string, outcome: RunOutcome) => void): () => void;
   /** Aborted by the first SIGINT/SIGTERM of a command opened with `cancellable` (see interrupt.ts). */
   interrupted: AbortSignal;
@@ -35,6 +43,16 @@ export const nodeTrash: Trash = {
     await trash(absolutePath, { glob: false });
   },
 };
+
+/** `CliCore.call`: the dispatcher (and zod's contract) load with the first call, so `sync run` never pays for them. */
+export function contractCaller(handlers: CommandHandlers, logger: Logger, signal: AbortSignal): CliCore['call'] {
+  return async (name, input) => {
+    const { dispatchCommand } = await import('../core/service/dispatch');
+    const result = await dispatchCommand(handlers, name, input, logger, { signal });
+    if (!result.ok) throw new AppError(result.error.code, result.error.message);
+    return result.value as CommandOutput<typeof name>;
+  };
+}
 
 export async function withCore(
   cli: CliContext,
@@ -108,6 +126,7 @@ export async function withCore(
     const scheduler = core.service;
     const cliCore: CliCore = {
       ...core,
+      call: contractCaller(core.service.handlers, log, interrupts.signal),
       onRunEnd: (cb) => scheduler.onRunEnd(cb),
       interrupted: interrupts.signal,
       interruptedBy: () => interrupts.received,

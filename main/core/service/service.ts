@@ -1,7 +1,7 @@
 /**
  * SyncService: the one facade over the core, used by the IPC router, the tray, the e2e bridge and the CLI.
  * It owns the state snapshot and emits it on change (coalesced); commands arrive through `handlers`, one per
- * contract command, their input already validated by the caller (router or bridge).
+ * contract command, called through `dispatch.ts` (IPC router, bridge and CLI alike), which validates the input.
  */
 import type { RunSummary } from '../sync/types';
 import type { AppNotification, CommandHandlers, NavTarget } from '../../../shared/ipc';
@@ -298,7 +298,7 @@ export class SyncService {
       await this.syncs.remove(id, deleteLocalFiles);
       return null;
     },
-    'sync:preview': async (input) => this.preview(input, new AbortController().signal),
+    'sync:preview': async (input, call) => this.preview(input, call?.signal ?? new AbortController().signal),
     'sync:now': async ({ id }) => {
       this.syncs.now(id);
       return null;

@@ -3,7 +3,7 @@
  * kept true to the disk, the outcome being counted, progress and activity reporting.
  */
 import { ThroughputMeter } from './throughput';
-import type { ActivityKind, Progress } from '../../../../shared/model';
+import { type ActivityKind, emptyProgress, type Progress } from '../../../../shared/model';
 import type { AppError } from '../../errors';
 import type { DriveClient } from '../../graph/drive-client';
 import type { ThrottleGate } from '../../graph/throttle-gate';
@@ -114,14 +114,7 @@ export function createApplyRun(o: ApplyOptions): ApplyRun {
     cancelled: false,
     fatal: null,
   };
-  const progress: Progress = {
-    phase: 'applying',
-    filesDone: 0,
-    filesTotal: 0,
-    bytesDone: 0,
-    bytesTotal: 0,
-    currentFile: null,
-  };
+  const progress: Progress = emptyProgress('applying');
   for (const a of o.plan.actions) {
     if (a.type !== 'download') continue;
     progress.filesTotal++;

@@ -1,13 +1,14 @@
 /**
- * One command call from an untrusted page, turned into a Result: parse the input with the contract's zod
- * schema, call the handler, and map every failure to a value. Shared by the Electron IPC router and the e2e
- * bridge so both transports behave the same. No 'electron' import here.
+ * One contract command call turned into a Result: parse the input with the contract's zod schema, call the
+ * service's handler (`SyncService.handlers`), and map every failure to a value. The one way in for the Electron
+ * IPC router, the e2e bridge and the CLI (`main/cli/node-core.ts` `call`), so a fix in a handler or here reaches
+ * all three. No 'electron' import here; the CLI loads it only when a command runs.
  */
 import type { z } from 'zod';
-import { type CommandHandlers, type CommandName, commands, type Result } from '../../shared/ipc';
-import { errorMessages } from '../../shared/errors';
-import { toErrorValue } from '../core/errors';
-import type { Logger } from '../core/ports';
+import { type CallContext, type CommandHandlers, type CommandName, commands, type Result } from '../../../shared/ipc';
+import { errorMessages } from '../../../shared/errors';
+import { toErrorValue } from '../errors';
+import type { Logger } from '../ports';
 import { replyContractBreach } from './reply-check';
 
 export interface DispatchOptions {
@@ -16,6 +17,8 @@ export interface DispatchOptions {
    * a breach becomes an `internal` error value and an error log, so it cannot go unnoticed.
    */
   checkReply?: boolean;
+  /** Reaches the handler (CLI: aborted by Ctrl+C); the IPC router and the bridge have none to give. */
+  signal?: AbortSignal;
 }
 
 export function isCommandName(name: string): name is CommandName {
@@ -36,14 +39,14 @@ export async function dispatchCommand(
   name: string,
   rawInput: unknown,
   logger?: Logger,
-  { checkReply = false }: DispatchOptions = {},
+  { checkReply = false, signal = new AbortController().signal }: DispatchOptions = {},
 ): Promise<Result<unknown>> {
   if (!isCommandName(name)) return { ok: false, error: { code: 'not_found', message: `Unknown command: ${name}` } };
   const parsed = commands[name].input.safeParse(rawInput);
   if (!parsed.success) return { ok: false, error: { code: 'bad_input', message: describeIssues(parsed.error) } };
   try {
-    const handler = handlers[name] as (input: unknown) => Promise<unknown>;
-    const reply = await handler(parsed.data);
+    const handler = handlers[name] as (input: unknown, call: CallContext) => Promise<unknown>;
+    const reply = await handler(parsed.data, { signal });
     const value = reply === undefined ? null : reply;
     const breach = checkReply ? replyContractBreach(commands[name].output, value) : null;
     if (breach !== null) {

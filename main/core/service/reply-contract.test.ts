@@ -5,12 +5,12 @@
  */
 import path from 'node:path';
 import { beforeEach, expect, it } from 'vitest';
-import { type CommandName, commandNames } from '../../shared/ipc';
-import { systemClock } from '../core/ports';
-import { SyncService } from '../core/service/service';
-import { fakeDeps } from '../core/testing/service-fakes';
-import { dispatchCommand } from './dispatch-command';
-import { useTempDirs } from '../core/testing/temp-dirs';
+import { type CommandName, commandNames } from '../../../shared/ipc';
+import { systemClock } from '../ports';
+import { SyncService } from './service';
+import { fakeDeps } from '../testing/service-fakes';
+import { dispatchCommand } from './dispatch';
+import { useTempDirs } from '../testing/temp-dirs';
 
 const temp = useTempDirs();
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { describe, expect, it } from 'vitest';
-import { commands } from '../../shared/ipc';
+import { commands } from '../../../shared/ipc';
 import { replyContractBreach } from './reply-check';
 
 const item = z.object({ id: z.string(), name: z.string() });
