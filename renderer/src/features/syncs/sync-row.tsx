@@ -19,6 +19,7 @@ import { liveText } from '../../../../shared/live-text';
 import { SyncActionButton } from './sync-action-button';
 import { SyncProgress } from './sync-progress';
 import { describeSyncStatus, type SyncStatusKind } from './sync-status';
+import { exclusionsLabel } from '../browse/exclusions-logic';
 
 const useStyles = makeStyles({
   card: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
@@ -83,6 +84,11 @@ export function SyncRow(props: SyncRowProps) {
           {status.label}
         </Badge>
         {sync.itemType === 'file' && <Badge appearance="outline">File</Badge>}
+        {exclusionsLabel(sync.exclusions) && (
+          <Badge appearance="outline" data-testid="sync-exclusions">
+            {exclusionsLabel(sync.exclusions)}
+          </Badge>
+        )}
       </div>
       <dl className={styles.paths}>
         <dt className={styles.term}>{sync.source ? 'Source' : 'OneDrive'}</dt>

@@ -9,6 +9,8 @@ afterEach(cleanup);
 
 async function showSync(sync: Partial<SyncView>, extra = {}) {
   const rendered = await renderApp(makeState({ profiles: [makeProfile()], syncs: [makeSync(sync)], ...extra }));
+  // The edit dialog lists the sync's subfolders (to leave out): none here.
+  rendered.fake.succeed('browse:sources', { title: 'Reports', folder: null, entries: [] });
   const row = screen.getByTestId('sync-row-s1');
   return { ...rendered, row, inRow: within(row) };
 }
