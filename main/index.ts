@@ -21,6 +21,7 @@ import { createLoginItem, launchedHidden } from './app/login-item';
 import { createNativeConfirmer } from './app/native-confirmer';
 import { type NavigateTarget, setupDesktopNotifications, showBackgroundHint } from './app/notifications';
 import { createPowerSource, readLinuxBatteryPercent } from './app/power-source';
+import { readNetworkManagerMetered } from './app/metered-linux';
 import { fitBounds, openPreferences } from './app/preferences';
 import { registerAppScheme, serveAppProtocol } from './app/protocol';
 import { createElectronSecretBox } from './app/secret-box';
@@ -77,6 +78,7 @@ async function start(): Promise<void> {
   const powerSource = createPowerSource({
     monitor: powerMonitor,
     readBatteryPercent: process.platform === 'linux' ? () => readLinuxBatteryPercent() : undefined,
+    readMetered: process.platform === 'linux' ? () => readNetworkManagerMetered() : undefined,
   });
   service.attachPower(powerSource);
 

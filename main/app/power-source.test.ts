@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { createFakeClock } from '../core/testing/fake-clock';
 import { useTempDirs } from '../core/testing/temp-dirs';
 import { createPowerSource, readLinuxBatteryPercent, type PowerMonitorLike } from './power-source';
+import { parseMetered, readNetworkManagerMetered } from './metered-linux';
 
 const temp = useTempDirs();
 
@@ -63,5 +64,27 @@ describe('the app power source', () => {
     await supply('BAT1', { type: 'Battery', scope: 'System', capacity: '18' });
     expect(await readLinuxBatteryPercent(root)).toBe(18);
     expect(await readLinuxBatteryPercent(path.join(root, 'missing'))).toBeNull();
+  });
+
+  it('asks whether the connection is metered every minute, when it has a way to', async () => {
+    const clock = createFakeClock(0);
+    let metered: boolean | null = false;
+    const source = createPowerSource({ monitor: fakeMonitor(false), clock, readMetered: async () => metered });
+    await clock.flush();
+    expect(source.read().metered).toBe(false);
+    metered = true;
+    await clock.advance(60_000);
+    expect(source.read().metered).toBe(true);
+    source.stop();
+    expect(clock.pendingTimers()).toBe(0);
+  });
+
+  it("reads NetworkManager's Metered property through busctl; anything else is unknown", async () => {
+    expect([0, 1, 2, 3, 4, 9].map((n) => parseMetered(`u ${n}\n`))).toEqual([null, true, false, true, false, null]);
+    expect(parseMetered('Failed to get property Metered')).toBeNull();
+    const asked: string[][] = [];
+    expect(await readNetworkManagerMetered(async (file, args) => (asked.push([file, ...args]), 'u 3\n'))).toBe(true);
+    expect(asked[0]).toEqual(['busctl', '--system', 'get-property', 'org.freedesktop.NetworkManager', '/org/freedesktop/NetworkManager', 'org.freedesktop.NetworkManager', 'Metered']);
+    expect(await readNetworkManagerMetered(async () => Promise.reject(new Error('ENOENT')))).toBeNull();
   });
 });

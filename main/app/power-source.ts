@@ -4,9 +4,8 @@
  * - Battery level: Electron has no API for it in main. On Linux the kernel publishes it in
  *   /sys/class/power_supply/<battery>/capacity, read while on battery (at the switch, then every minute); elsewhere
  *   it is unknown (null) and the policy treats an unknown level on battery as low.
- * - Metered: Electron has no API on any OS. NetworkManager knows on Linux (its D-Bus `Metered` property), but we
- *   carry no D-Bus client; reported as unknown (null), which never pauses. The port and policy take it when a
- *   reader is added.
+ * - Metered: Electron has no API on any OS. On Linux NetworkManager knows (metered-linux.ts, read every minute);
+ *   elsewhere unknown (null), which never pauses.
  */
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -28,6 +27,10 @@ export interface PowerSourceOptions {
   clock?: Clock;
   /** How often the level is read again while on battery (default one minute). */
   levelEveryMs?: number;
+  /** Is the connection metered? null: unknown (default: never asked, unknown). */
+  readMetered?: () => Promise<boolean | null>;
+  /** How often it is asked (default one minute). */
+  meteredEveryMs?: number;
 }
 
 export function createPowerSource(o: PowerSourceOptions): PowerSource & { stop(): void } {
@@ -37,6 +40,7 @@ export function createPowerSource(o: PowerSourceOptions): PowerSource & { stop()
   const listeners = new Set<() => void>();
   let facts: PowerFacts = { onBattery: o.monitor.isOnBatteryPower(), batteryPercent: null, metered: null };
   let timer: TimerHandle | null = null;
+  let meteredTimer: TimerHandle | null = null;
   let stopped = false;
 
   const set = (next: PowerFacts) => {
@@ -55,6 +59,15 @@ export function createPowerSource(o: PowerSourceOptions): PowerSource & { stop()
     if (level !== null) timer = clock.setTimeout(() => void refreshLevel(), levelEveryMs);
   };
 
+  const refreshMetered = async () => {
+    meteredTimer = null;
+    if (stopped || !o.readMetered) return;
+    const metered = await o.readMetered().catch(() => null);
+    if (stopped) return;
+    set({ ...facts, metered });
+    meteredTimer = clock.setTimeout(() => void refreshMetered(), o.meteredEveryMs ?? 60_000);
+  };
+
   const onBattery = () => {
     set({ ...facts, onBattery: true });
     void refreshLevel();
@@ -67,6 +80,7 @@ export function createPowerSource(o: PowerSourceOptions): PowerSource & { stop()
   o.monitor.on('on-battery', onBattery);
   o.monitor.on('on-ac', onAc);
   void refreshLevel();
+  void refreshMetered();
 
   return {
     read: () => facts,
@@ -77,6 +91,7 @@ export function createPowerSource(o: PowerSourceOptions): PowerSource & { stop()
     stop() {
       stopped = true;
       if (timer) clock.clearTimeout(timer);
+      if (meteredTimer) clock.clearTimeout(meteredTimer);
       o.monitor.off('on-battery', onBattery);
       o.monitor.off('on-ac', onAc);
       listeners.clear();
