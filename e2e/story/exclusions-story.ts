@@ -7,6 +7,7 @@ import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { expect, type BrowserContext, type Page, test } from '@playwright/test';
 import type { AccountInfo } from '../fake-cloud';
+import { axeFindings, describeFinding, isBlocking } from './axe-check';
 import { screenshotBoth } from './screenshots';
 import { signInInBrowser, startStoryHost } from './story-host';
 
@@ -62,6 +63,8 @@ export async function exclusionsStory(page: Page, context: BrowserContext): Prom
       );
       await dialog.getByTestId('add-sync-preview-result').scrollIntoViewIfNeeded();
       await screenshotBoth(page, '12-add-sync-preview');
+      const blocking = (await axeFindings(page, 'add sync: exclusions and preview')).filter(isBlocking);
+      expect(blocking.map(describeFinding)).toEqual([]);
       await dialog.getByRole('button', { name: 'Add sync' }).click();
       await expect(dialog).toBeHidden();
       const row = page.getByRole('region', { name: 'Sync Work' });
