@@ -45,6 +45,8 @@ const badgeColors: Record<SyncStatusKind, 'success' | 'brand' | 'informative' | 
 export interface SyncRowProps {
   sync: SyncView;
   pausedUntil: string | null;
+  /** Background syncing held for battery or a metered connection: the next sync waits for the power state. */
+  powerPause?: 'battery' | 'metered' | null;
   profileName: string | null;
   now: number;
   highlighted: boolean;
@@ -57,7 +59,7 @@ export interface SyncRowProps {
 }
 
 export function SyncRow(props: SyncRowProps) {
-  const { sync, pausedUntil, profileName, now, highlighted, onEdit, onRemove, onReview, onReset, reconnectAbove = false } = props;
+  const { sync, pausedUntil, powerPause = null, profileName, now, highlighted, onEdit, onRemove, onReview, onReset, reconnectAbove = false } = props;
   const styles = useStyles();
   const { run, pending } = useCommand();
   const status = describeSyncStatus(sync, pausedUntil);
@@ -114,7 +116,7 @@ export function SyncRow(props: SyncRowProps) {
         )}
         <dt className={styles.term}>Next sync</dt>
         <dd className={styles.value} data-testid="sync-next">
-          {nextSyncText(sync, status.kind === 'paused', now)}
+          {nextSyncText(sync, status.kind === 'paused', now, powerPause)}
         </dd>
         <dt className={styles.term}>Changes online</dt>
         <dd className={styles.value} data-testid="sync-live" data-live={sync.live}>
@@ -177,10 +179,11 @@ export function SyncRow(props: SyncRowProps) {
 }
 
 /** While a run goes, the next one is counted from its end; otherwise the scheduler's time. */
-function nextSyncText(sync: SyncView, paused: boolean, now: number): string {
+function nextSyncText(sync: SyncView, paused: boolean, now: number, powerPause: 'battery' | 'metered' | null): string {
   if (paused) return '—';
   const every = `every ${sync.intervalMinutes} min`;
   if (sync.running) return `after this run (${every})`;
+  if (powerPause && sync.status === 'active') return powerPause === 'battery' ? 'when plugged in (or Sync anyway)' : 'on an unmetered connection (or Sync anyway)';
   if (sync.nextRunAt === null) return '—';
   return Date.parse(sync.nextRunAt) <= now ? `now (${every})` : `${formatRelative(sync.nextRunAt, now)} (${every})`;
 }

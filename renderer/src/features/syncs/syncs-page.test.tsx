@@ -28,6 +28,12 @@ describe('sync rows', () => {
     expect(inRow.queryByTestId('sync-last-failure')).toBeNull();
   });
 
+  it('while held for battery, the next sync waits for the charger', async () => {
+    const { inRow } = await showSync({}, { powerPause: 'battery' });
+    expect(inRow.getByTestId('sync-next').textContent).toBe('when plugged in (or Sync anyway)');
+    expect(inRow.getByRole('button', { name: 'Sync now' }).hasAttribute('disabled')).toBe(false);
+  });
+
   it('shows the last success and the last failure apart', async () => {
     const { inRow } = await showSync({
       lastSyncAt: new Date(Date.now() - 2 * 60_000).toISOString(),
