@@ -3,7 +3,7 @@
  * leave out, then confirm. Adding first previews the first run (files, bytes, free space after; nothing written)
  * and refuses, with the figures, when the disk cannot hold it.
  */
-import { useCallback, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import {
   Button,
   Dialog,
@@ -61,13 +61,10 @@ export function AddSyncDialog(props: { profiles: ProfileView[]; defaultInterval:
   const [draft, setDraft] = useState<ExclusionsDraft>(emptyDraft);
   const [checked, setChecked] = useState<Checked | null>(null);
   const [previewing, setPreviewing] = useState(false);
+  const select = useCallback((pick: SourcePick | null) => setSelection(pick), []);
   // Ticked folders belong to the folder they were ticked in: another selection starts with none.
-  const select = useCallback((pick: SourcePick | null) => {
-    setSelection((old) => {
-      if (old?.driveId !== pick?.driveId || old?.itemId !== pick?.itemId) setDraft((d) => (d.folders.length ? { ...d, folders: [] } : d));
-      return pick;
-    });
-  }, []);
+  const selectionKey = selection ? `${selection.driveId}:${selection.itemId}` : '';
+  useEffect(() => setDraft((d) => (d.folders.length ? { ...d, folders: [] } : d)), [selectionKey]);
   const onSelect = useCallback(
     (item: DriveItemView | null) =>
       select(item ? { driveId: item.driveId, itemId: item.id, label: item.path || '/', kind: item.kind === 'file' ? 'file' : 'folder' } : null),
