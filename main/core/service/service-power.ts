@@ -25,11 +25,11 @@ export class ServicePower {
     this.evaluate();
   }
 
+  /** At shutdown: stop listening. The hold stays as it is, so nothing starts while the scheduler stops. */
   detach(): void {
     this.unsubscribe?.();
     this.unsubscribe = null;
     this.source = null;
-    this.evaluate();
   }
 
   /** Run in the background anyway until the power state changes (plugged in, unplugged, another network). */
