@@ -9,6 +9,7 @@ import { createScheduler } from '../scheduler/scheduler';
 import type { Scheduler } from '../scheduler/types';
 import type { PowerSource } from '../ports';
 import type { PowerFacts } from '../power/power-policy';
+import { createFakeTransport } from '../testing/fake-live-transport';
 
 const MIN = 60_000;
 let tmp: string;
@@ -20,6 +21,7 @@ let scheduler: Scheduler;
 /** Runs the scheduler started (counted when they start, so a run that never starts is seen at once). */
 let starts: number;
 let ended: Promise<void>;
+let live: ReturnType<typeof createFakeTransport>;
 
 function fakePowerSource(initial: PowerFacts) {
   let facts = initial;
@@ -44,6 +46,13 @@ beforeEach(async () => {
   // The real scheduler: the hold is its behaviour, the fake one would prove nothing.
   t.deps.createScheduler = (run) => (scheduler = createScheduler({ clock, run, random: () => 0, startupStaggerMs: 0 }));
   t.store.update((db) => void (db.cloud.clientId = 'client-1'));
+  live = createFakeTransport();
+  t.deps.liveTransport = live.transport;
+  const create = t.deps.createDriveClient;
+  t.deps.createDriveClient = (o) =>
+    Object.assign(create(o), {
+      socketIoEndpoint: async () => ({ notificationUrl: 'https://push.test/callback?x=1', expiresAt: clock.now() + 24 * 3600_000 }),
+    });
   service = new SyncService(t.deps);
   starts = 0;
   ended = Promise.resolve();
@@ -127,5 +136,19 @@ describe('the power policy in the service', () => {
     await service.handlers['settings:update']({ pauseOnMetered: false });
     await advance(11 * MIN);
     expect(starts).toBe(3);
+  });
+
+  it('live changes close while held (no socket on battery) and open again on mains power', async () => {
+    await activeSync();
+    await clock.flush();
+    expect(live.open()).toHaveLength(0);
+    expect(service.getState().syncs[0]!.liveReason).toBe('paused');
+    power.set({ onBattery: false });
+    await clock.flush();
+    expect(live.open()).toHaveLength(1);
+    expect(service.getState().syncs[0]!.live).toBe(true);
+    power.set({ onBattery: true });
+    await clock.flush();
+    expect(live.open()).toHaveLength(0);
   });
 });
