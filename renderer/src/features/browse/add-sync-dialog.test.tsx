@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { act, cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
+import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import type { CommandInput } from '../../../../shared/ipc';
 import type { SourceEntry, SyncPreview } from '../../../../shared/model';
 import { makeItem, makeProfile, makeState } from '../../test/builders';
@@ -128,6 +128,17 @@ describe('add sync wizard', () => {
     fireEvent.click(inDialog.getByRole('button', { name: 'Add sync' }));
     await waitFor(() => expect(fake.callsOf('sync:add')).toEqual([{ ...target, intervalMinutes: 20 }]));
     expect(fake.callsOf('sync:preview')).toEqual([target]);
+  });
+
+  it('ticked folders belong to the folder they were ticked in: another selection starts with none', async () => {
+    const { inDialog } = await openWizard();
+    await waitFor(() => expect(inDialog.getByTestId('add-sync-selection').textContent).toBe('Selected: / (folder)'));
+    fireEvent.click(inDialog.getByRole('button', { name: /Leave out folders, names or big files/ }));
+    fireEvent.click(await inDialog.findByRole('checkbox', { name: 'Leave out Photos' }));
+    expect(inDialog.getByText('1 exclusion')).toBeTruthy();
+    fireEvent.click(within(inDialog.getByTestId('browse-list')).getByRole('button', { name: 'Documents' }));
+    await waitFor(() => expect(inDialog.getByTestId('add-sync-selection').textContent).toBe('Selected: /Documents (folder)'));
+    expect(await inDialog.findByText('Nothing left out.')).toBeTruthy();
   });
 
   it('shows the preview before adding, and refuses with the figures when the disk cannot hold it', async () => {
