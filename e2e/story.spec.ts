@@ -11,6 +11,7 @@ import { expect, type Locator, type Page, test } from '@playwright/test';
 import type { AccountInfo } from './fake-cloud';
 import { screenshotBoth } from './story/screenshots';
 import { screenshotTrayMenu } from './story/tray-picture';
+import { exclusionsStory } from './story/exclusions-story';
 import { signInInBrowser, startStoryHost, type StoryHost } from './story/story-host';
 
 let host: StoryHost;
@@ -274,4 +275,10 @@ test('the whole story: set up, connect, mirror, pause, reconnect, review a big d
   // Ordinary successful runs never notify.
   expect(host.notifications.map((n) => n.kind)).toEqual(['reconnect_required', 'confirm_deletes']);
   expect(problems).toEqual([]);
+});
+
+// Issue 17, on a host of its own (e2e/story/exclusions-story.ts): leave out a folder and a pattern, see the preview.
+test('exclusions and the preview in the add-sync flow', async ({ page, context }) => {
+  test.setTimeout(120_000);
+  await exclusionsStory(page, context);
 });

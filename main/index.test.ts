@@ -65,7 +65,7 @@ const h = await vi.hoisted(async () => {
     net: { isOnline: () => true },
     shell: { openExternal: vi.fn(), openPath: vi.fn(), trashItem: vi.fn() },
     dialog: { showErrorBox: vi.fn(), showOpenDialog: vi.fn(), showMessageBox: vi.fn(async () => ({ response: 0 })) },
-    powerMonitor: { on: vi.fn(), off: vi.fn() },
+    powerMonitor: { on: vi.fn(), off: vi.fn(), isOnBatteryPower: () => false },
     safeStorage: { isEncryptionAvailable: () => true, encryptString: vi.fn(), decryptString: vi.fn() },
     nativeTheme: { shouldUseDarkColors: false, shouldUseDarkColorsForSystemIntegratedUI: false, on: vi.fn(), off: vi.fn() },
     nativeImage: { createFromPath: (file: string) => ({ file }) },
@@ -94,6 +94,7 @@ const core = await vi.hoisted(async () => {
     events: new TypedEmitter<Record<string, unknown>>(),
     shutdown: vi.fn(async () => {}),
     start: vi.fn(),
+    attachPower: vi.fn(),
     release: vi.fn(async () => {}),
     options: null as null | { confirmer?: { confirm(q: object): Promise<boolean> } },
   };
@@ -102,7 +103,7 @@ const core = await vi.hoisted(async () => {
 vi.mock('./core/compose', async () => {
   const { commandNames: names } = await import('../shared/ipc');
   const { defaultCloud, defaultSettings } = await import('./core/store/schema');
-  const state = { version: '1.2.3', cloud: defaultCloud, settings: defaultSettings, profiles: [], syncs: [], pausedUntil: null, configured: false, builtInRegistration: false, secretStorage: 'encrypted', notices: [] };
+  const state = { version: '1.2.3', cloud: defaultCloud, settings: defaultSettings, profiles: [], syncs: [], pausedUntil: null, powerPause: null, configured: false, builtInRegistration: false, secretStorage: 'encrypted', notices: [] };
   return {
     createCore: async (options: typeof core.options) => {
       core.options = options;
@@ -113,6 +114,7 @@ vi.mock('./core/compose', async () => {
           getState: () => state,
           on: core.events.on.bind(core.events),
           start: core.start,
+          attachPower: core.attachPower,
         },
         store: {},
         shutdown: core.shutdown,
@@ -155,6 +157,15 @@ describe('main/index.ts', () => {
       expect.anything(),
       expect.objectContaining({ title: 'T', buttons: ['Cancel', 'Yes'] }),
     );
+  });
+
+  it('feeds the power policy from powerMonitor (battery, metered unknown) before the core starts', async () => {
+    await boot();
+    expect(core.attachPower).toHaveBeenCalledOnce();
+    const source = core.attachPower.mock.calls[0]![0] as { read(): object };
+    expect(source.read()).toEqual({ onBattery: false, batteryPercent: null, metered: null });
+    expect(h.electron.powerMonitor.on).toHaveBeenCalledWith('on-battery', expect.any(Function));
+    expect(core.attachPower.mock.invocationCallOrder[0]).toBeLessThan(core.start.mock.invocationCallOrder.at(-1)!);
   });
 
   it('a second instance quits without starting anything', async () => {

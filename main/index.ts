@@ -5,7 +5,7 @@
  */
 import os from 'node:os';
 import path from 'node:path';
-import { app, type BrowserWindow, dialog, ipcMain, net, screen, session, shell } from 'electron';
+import { app, type BrowserWindow, dialog, ipcMain, net, powerMonitor, screen, session, shell } from 'electron';
 import { createCore } from './core/compose';
 import { builtInCloud, effectiveCloud } from './core/auth/built-in-cloud';
 import { defaultDataDir } from './core/data-dir';
@@ -20,6 +20,8 @@ import { setupQuit, setupSingleInstance } from './app/lifecycle';
 import { createLoginItem, launchedHidden } from './app/login-item';
 import { createNativeConfirmer } from './app/native-confirmer';
 import { type NavigateTarget, setupDesktopNotifications, showBackgroundHint } from './app/notifications';
+import { createPowerSource, readLinuxBatteryPercent } from './app/power-source';
+import { readNetworkManagerMetered } from './app/metered-linux';
 import { fitBounds, openPreferences } from './app/preferences';
 import { registerAppScheme, serveAppProtocol } from './app/protocol';
 import { createElectronSecretBox } from './app/secret-box';
@@ -72,8 +74,17 @@ async function start(): Promise<void> {
   urls.setCloud(effectiveCloud(service.getState().cloud, builtInCloud));
   service.on('state', (state) => urls.setCloud(effectiveCloud(state.cloud, builtInCloud)));
 
+  // Battery and metered: the power policy holds background runs (the CLI has no power source: always on demand).
+  const powerSource = createPowerSource({
+    monitor: powerMonitor,
+    readBatteryPercent: process.platform === 'linux' ? () => readLinuxBatteryPercent() : undefined,
+    readMetered: process.platform === 'linux' ? () => readNetworkManagerMetered() : undefined,
+  });
+  service.attachPower(powerSource);
+
   const lifecycle = setupQuit(app, {
     shutdown: async () => {
+      powerSource.stop();
       await core.shutdown();
       await lock.release();
       await logger.flush();

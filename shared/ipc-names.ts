@@ -34,6 +34,7 @@ export const commandNames = [
   'sync:preview',
   'syncs:pauseAll',
   'syncs:resumeAll',
+  'syncs:syncAnyway',
   'activity:list',
   'dialog:chooseDirectory',
 ] as const;

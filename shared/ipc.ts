@@ -151,6 +151,8 @@ export const commands = {
     z.null(),
   ),
   'syncs:resumeAll': command(empty, z.null()),
+  /** Run in the background despite the power policy (battery, metered) until the power state changes. */
+  'syncs:syncAnyway': command(empty, z.null()),
 
   'activity:list': command(
     z

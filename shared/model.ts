@@ -240,6 +240,10 @@ export const settingsSchema = z.object({
     .max(10 ** 12)
     // Below this a 64 KiB chunk would wait longer than a download's idle timeout.
     .refine((v) => v === 0 || v >= 10_000, 'at least 10 kB/s (0: unlimited)'),
+  /** Hold background runs on battery below 20 % (or with the level unknown); "Sync now" still runs. */
+  pauseOnBattery: z.boolean(),
+  /** Hold background runs while the OS reports a metered connection (Linux NetworkManager; unknown elsewhere). */
+  pauseOnMetered: z.boolean(),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 
@@ -267,6 +271,8 @@ export const appStateSchema = z.object({
   syncs: z.array(syncViewSchema),
   /** ISO time, 'forever', or null when not paused. */
   pausedUntil: z.string().nullable(),
+  /** Background syncing held by the power policy ("Paused: on battery power"); null: not held. */
+  powerPause: z.enum(['battery', 'metered']).nullable(),
   /** Where tokens are kept: 'encrypted', 'plaintext' (user accepted), 'unavailable' (must choose). */
   secretStorage: z.enum(['encrypted', 'plaintext', 'unavailable']),
   notices: z.array(noticeSchema),

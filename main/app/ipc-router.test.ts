@@ -54,6 +54,7 @@ const validInputs: Record<string, unknown> = {
   'sync:update': { id: 's1', intervalMinutes: 5 },
   'sync:remove': { id: 's1', deleteLocalFiles: false },
   'syncs:pauseAll': { minutes: 60 },
+  'syncs:syncAnyway': {},
   'activity:list': { before: null, limit: 50, kinds: null, syncId: null },
   'dialog:chooseDirectory': { defaultPath: null },
 };

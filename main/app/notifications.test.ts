@@ -42,6 +42,7 @@ const state = (over: Partial<AppState> = {}): AppState => ({
   profiles: [],
   syncs: [],
   pausedUntil: null,
+  powerPause: null,
   secretStorage: 'encrypted',
   notices: [],
   ...over,

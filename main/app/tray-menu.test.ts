@@ -64,6 +64,7 @@ function appState(over: Partial<AppState> = {}): AppState {
     profiles: [profile()],
     syncs: [sync()],
     pausedUntil: null,
+    powerPause: null,
     secretStorage: 'encrypted',
     notices: [],
     ...over,
@@ -195,6 +196,22 @@ describe('tray while paused', () => {
     const state = appState({ pausedUntil: 'forever' });
     expect(trayStatus(state, opts)).toBe('Syncing is paused');
     expect(trayIconState(state, now)).toBe('paused');
+  });
+
+  it('held for battery: says why, keeps Sync now and Pause, and offers "Sync anyway"', () => {
+    const state = appState({ powerPause: 'battery' });
+    const menu = buildTrayMenu(state, opts);
+    expect(menu[0]!.label).toBe('Paused: on battery power');
+    expect(trayIconState(state, now)).toBe('paused');
+    expect(item(menu, 'sync-anyway')!.action).toEqual({ type: 'syncAnyway' });
+    expect(item(menu, 'sync-now')!.enabled).toBe(true);
+    expect(item(menu, 'pause')).toBeDefined();
+    expect(trayStatus(appState({ powerPause: 'metered' }), opts)).toBe('Paused: on a metered connection');
+    // The user's own pause says so first; "Sync anyway" would not undo it.
+    const both = buildTrayMenu(appState({ powerPause: 'battery', pausedUntil: 'forever' }), opts);
+    expect(both[0]!.label).toBe('Syncing is paused');
+    expect(item(both, 'sync-anyway')).toBeUndefined();
+    expect(item(buildTrayMenu(appState(), opts), 'sync-anyway')).toBeUndefined();
   });
 
   it('treats a pause that already ended as not paused', () => {

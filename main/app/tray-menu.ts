@@ -4,11 +4,13 @@
  */
 import type { AppState, SyncView } from '../../shared/model';
 import { transientCodes } from '../../shared/errors';
+import { powerPauseText } from '../../shared/power-pause';
 
 export type TrayAction =
   | { type: 'syncNow'; ids: string[] }
   | { type: 'pauseAll'; minutes: number | null }
   | { type: 'resumeAll' }
+  | { type: 'syncAnyway' }
   | { type: 'toggleSync'; id: string; active: boolean }
   | { type: 'reconnect'; profileId: string }
   | { type: 'openFolder'; id: string }
@@ -79,7 +81,7 @@ function runningSyncs(state: AppState): SyncView[] {
 export function trayIconState(state: AppState, now: number): TrayIconState {
   if (attentionCount(state) > 0) return 'attention';
   if (runningSyncs(state).length > 0) return 'syncing';
-  if (isPaused(state, now)) return 'paused';
+  if (isPaused(state, now) || state.powerPause !== null) return 'paused';
   return 'idle';
 }
 
@@ -110,6 +112,7 @@ export function trayStatus(state: AppState, opts: TrayMenuOptions): string {
   if (isPaused(state, opts.now)) {
     return state.pausedUntil === 'forever' ? 'Syncing is paused' : `Paused until ${formatTime(Date.parse(state.pausedUntil!))}`;
   }
+  if (state.powerPause !== null) return powerPauseText[state.powerPause];
   if (state.syncs.length === 0) return 'No syncs yet';
   if (state.syncs.every((s) => s.status === 'inactive')) return 'All syncs are turned off';
   return 'Up to date';
@@ -139,6 +142,10 @@ export function buildTrayMenu(state: AppState, opts: TrayMenuOptions): TrayMenuI
     enabled: active.length > 0 && !paused,
     action: { type: 'syncNow', ids: active },
   });
+  // Held for battery or a metered connection (not the user's own pause): one click runs in the background anyway.
+  if (state.powerPause !== null && !paused) {
+    menu.push({ id: 'sync-anyway', label: 'Sync anyway', action: { type: 'syncAnyway' } });
+  }
   if (paused) {
     menu.push({ id: 'resume', label: 'Resume syncing', action: { type: 'resumeAll' } });
   } else {

@@ -48,6 +48,9 @@ export async function runTrayAction(action: TrayAction, deps: TrayActionDeps): P
       case 'resumeAll':
         await handlers['syncs:resumeAll']({});
         return;
+      case 'syncAnyway':
+        await handlers['syncs:syncAnyway']({});
+        return;
       case 'toggleSync':
         await (action.active ? handlers['sync:resume']({ id: action.id }) : handlers['sync:pause']({ id: action.id }));
         return;

@@ -27,6 +27,9 @@ describe('settings set', () => {
     expect(parseSetting('notifications', 'OFF')).toEqual({ notifications: false });
     expect(parseSetting('live-changes', 'off')).toEqual({ liveChanges: false });
     expect(parseSetting('live-changes', ' On ')).toEqual({ liveChanges: true });
+    expect(parseSetting('pause-on-battery', 'off')).toEqual({ pauseOnBattery: false });
+    expect(parseSetting('pause-on-metered', 'on')).toEqual({ pauseOnMetered: true });
+    expect(() => parseSetting('pause-on-battery', 'yes')).toThrow(/pause-on-battery must be on or off/);
     expect(refusal('live-changes', 'yes')).toBe('live-changes must be on or off (got "yes").');
     expect(refusal('max-concurrent-runs', '9')).toMatch(/1 to 8/);
     expect(refusal('big-delete-percent', '50')).toMatch(

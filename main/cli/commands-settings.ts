@@ -7,7 +7,7 @@ import { withCore } from './lazy-core';
 
 /** The CLI names of the settings, for --help without loading the schema (zod) that checks the values. */
 const SETTABLE_NAMES =
-  'big-delete-files, default-interval, parallel-downloads, max-concurrent-runs, notifications, live-changes, download-limit';
+  'big-delete-files, default-interval, parallel-downloads, max-concurrent-runs, notifications, live-changes, download-limit, pause-on-battery, pause-on-metered';
 
 export function registerSettingsCommands(program: Command, cli: CliContext): void {
   const settings = program

@@ -20,6 +20,8 @@ export const settable = {
   notifications: { key: 'notifications', what: 'on or off' },
   'live-changes': { key: 'liveChanges', what: 'on or off' },
   'download-limit': { key: 'downloadLimit', what: 'bytes per second for all downloads, e.g. 2MB/s or 500kB/s (0: unlimited)' },
+  'pause-on-battery': { key: 'pauseOnBattery', what: 'on or off' },
+  'pause-on-metered': { key: 'pauseOnMetered', what: 'on or off' },
 } as const satisfies Record<string, { key: keyof Settings; what: string }>;
 type SettableName = keyof typeof settable;
 
@@ -28,6 +30,9 @@ export const cliName: Record<string, string> = {
   ...Object.fromEntries(Object.entries(settable).map(([name, s]) => [s.key, name])),
   launchAtLogin: 'launch-at-login',
 };
+
+/** The settings that are switches: on or off. */
+const switches = new Set<keyof Settings>(['notifications', 'liveChanges', 'pauseOnBattery', 'pauseOnMetered']);
 
 /** The value as the stored setting, checked by the same schema as the app's settings command. */
 export function parseSetting(name: string, raw: string): Partial<Settings> {
@@ -46,7 +51,7 @@ export function parseSetting(name: string, raw: string): Partial<Settings> {
   const { key, what } = settable[name as SettableName];
   const text = raw.trim().toLowerCase();
   const value =
-    key === 'notifications' || key === 'liveChanges'
+    switches.has(key)
       ? ({ on: true, off: false } as Record<string, boolean>)[text]
       : key === 'downloadLimit'
         ? rateOrNaN(raw)

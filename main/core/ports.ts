@@ -3,6 +3,8 @@
  * in main/cli (Node). Tests pass fakes. The core never reaches for a platform API any other way.
  */
 
+import type { PowerFacts } from './power/power-policy';
+
 /** Encrypts the MSAL token cache at rest. Electron: safeStorage. Node: identity, with a warning. */
 export interface SecretBox {
   /** 'encrypted' = OS protection; 'plaintext' = stored as is (user accepted, or Node CLI). */
@@ -43,6 +45,17 @@ export interface Confirmer {
 /** Machine suspend/resume (Electron powerMonitor). The CLI has none. */
 export interface PowerEvents {
   on(event: 'suspend' | 'resume', listener: () => void): () => void;
+}
+
+/**
+ * The machine's power and network facts for the power policy (power/power-policy.ts): Electron's powerMonitor in
+ * the app (main/app/power-source.ts). The CLI has none: its commands run on demand, and `run` syncs whatever the
+ * power (a server has no battery to save).
+ */
+export interface PowerSource {
+  read(): PowerFacts;
+  /** Called whenever a fact may have changed (plugged in or out, battery level, connection). */
+  onChange(listener: () => void): () => void;
 }
 
 export type TimerHandle = { readonly __timer: unique symbol } | ReturnType<typeof setTimeout>;

@@ -9,6 +9,8 @@ export interface Running {
   abortReason: AbortReason | null;
   /** The due time it started for, so an interrupted run keeps its place in the queue. */
   readonly dueAt: number;
+  /** Started by "Sync now": a power hold lets it finish. */
+  readonly manual: boolean;
   done: Promise<void>;
 }
 

@@ -55,6 +55,8 @@ export function createScheduler(opts: SchedulerOptions): Scheduler {
   let paused: PausedUntil = opts.pausedUntil ?? null;
   /** From a machine suspend until the network answers after resume. */
   let suspended = false;
+  /** Background runs held for the machine's power or network (battery, metered); "Sync now" still runs. */
+  let held = false;
   let staggerCursor = -Infinity;
   let seq = 0;
   let dead = false;
@@ -115,7 +117,7 @@ export function createScheduler(opts: SchedulerOptions): Scheduler {
   }
 
   function canStart(e: Entry): boolean {
-    return !e.run && !e.removed && e.dueAt !== null && !suspended && (e.manual || !isPaused());
+    return !e.run && !e.removed && e.dueAt !== null && !suspended && (e.manual || (!isPaused() && !held));
   }
 
   // ---- the pump: the only place runs start and the alarm is set ------------------------------------------
@@ -179,6 +181,7 @@ export function createScheduler(opts: SchedulerOptions): Scheduler {
       lastProgressAt: clock.now(),
       abortReason: null,
       dueAt: e.dueAt as number,
+      manual: e.manual,
       done: Promise.resolve(),
     };
     e.run = run;
@@ -251,7 +254,7 @@ export function createScheduler(opts: SchedulerOptions): Scheduler {
   // ---- change events and the snapshot --------------------------------------------------------------------
 
   function emitChangeIfNeeded(): void {
-    const key = JSON.stringify([paused, [...snapshot()]]);
+    const key = JSON.stringify([paused, held, [...snapshot()]]);
     if (key === lastChangeKey) return;
     lastChangeKey = key;
     emit('change');
@@ -356,6 +359,23 @@ export function createScheduler(opts: SchedulerOptions): Scheduler {
     queuePump();
   }
 
+  /**
+   * Hold background runs (on battery, metered) or let them go. Running background runs stop at the next file
+   * boundary and keep their place, as after a pause; runs started by "Sync now" finish. Not stored: the shell
+   * reports the power state again at every start.
+   */
+  function holdBackground(hold: boolean): void {
+    if (dead || hold === held) return;
+    log.info(hold ? 'background runs held' : 'background runs released');
+    held = hold;
+    if (hold) {
+      for (const e of entries.values()) if (e.run && !e.run.manual) abortRun(e, 'pause');
+    } else {
+      restaggerOverdue();
+    }
+    queuePump();
+  }
+
   function stop(): Promise<void> {
     if (stopping) return stopping;
     dead = true;
@@ -383,6 +403,8 @@ export function createScheduler(opts: SchedulerOptions): Scheduler {
     pauseAll,
     resumeAll,
     pausedUntil: () => paused,
+    holdBackground,
+    isHeld: () => held,
     setMaxConcurrent(n) {
       maxConcurrent = clampConcurrency(n);
       queuePump();

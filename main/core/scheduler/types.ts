@@ -74,6 +74,12 @@ export interface Scheduler {
   pauseAll(until: number | 'forever'): void;
   resumeAll(): void;
   pausedUntil(): PausedUntil;
+  /**
+   * Hold background runs (the power policy: battery, metered) or release them. Unlike pauseAll it is not stored
+   * and "Sync now" runs still start; running background runs are aborted and keep their place.
+   */
+  holdBackground(hold: boolean): void;
+  isHeld(): boolean;
   /** The settings' maxConcurrentRuns changed: takes effect for the next start. */
   setMaxConcurrent(n: number): void;
   snapshot(): Map<string, ScheduleEntryView>;

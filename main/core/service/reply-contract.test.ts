@@ -76,6 +76,7 @@ it('every handler of the service replies within its output schema', async () => 
   await call('sync:reset', { id: s.id });
   await call('syncs:pauseAll', { minutes: 60 });
   await call('syncs:resumeAll', {});
+  await call('syncs:syncAnyway', {});
   await call('activity:list', { before: null, limit: 50, kinds: null, syncId: null });
   await call('app:getState', {});
   await call('app:openLogs', {});

@@ -11,6 +11,7 @@ import { applyStatus } from '../status/sync-status';
 import { effectiveCloud } from '../auth/built-in-cloud';
 import type { AuthLike, DriveClientLike, SchedulerLike, ServiceDeps } from './service-deps';
 import type { SecretBox } from '../ports';
+import type { PowerPauseReason } from '../power/power-policy';
 import type { ProfileRecord, SyncConfigRecord } from '../store/schema';
 import { getProfile, getSync } from '../store/repos';
 import { FolderGrants } from './service-local-root';
@@ -32,6 +33,8 @@ export class ServiceContext {
   readonly notices: Notice[] = [];
   /** Folders the user picked in the native dialog this session: the renderer may use them without a question. */
   readonly grants = new FolderGrants();
+  /** Why background syncing is held by the power policy (service-power.ts); null: it is not. */
+  powerPause: PowerPauseReason | null = null;
   private authManager: AuthLike | null = null;
   private box: { allow: boolean; box: SecretBox } | null = null;
   private clients = new Map<string, DriveClientLike>();

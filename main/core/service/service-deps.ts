@@ -79,6 +79,8 @@ export interface SchedulerLike {
   setMaxConcurrent(n: number): void;
   pauseAll(until: number | 'forever'): void;
   resumeAll(): void;
+  /** Hold background runs for the power policy (battery, metered); "Sync now" still runs. */
+  holdBackground(hold: boolean): void;
   snapshot(): ReadonlyMap<string, ScheduleEntry>;
   on(event: 'change', cb: () => void): () => void;
   on(event: 'runEnd', cb: (id: string, outcome: RunOutcome) => void): () => void;

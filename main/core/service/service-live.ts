@@ -1,6 +1,6 @@
 /**
  * Live changes inside the service: which syncs want a push subscription (active, signed in, the setting on, not
- * paused), what a notification does (the scheduler's "run now" for each sync on that drive: the same path as the
+ * paused or held for power), what a notification does (the scheduler's "run now" for each sync on that drive: the same path as the
  * Sync now button, which keeps one run in flight and one queued), and each sync's live status for the snapshot.
  */
 import type { LiveReason } from '../../../shared/model';
@@ -102,7 +102,9 @@ export class ServiceLive {
     return profile?.authState === 'connected';
   }
 
+  /** Paused by the user, or held by the power policy (no sockets on battery or a metered connection either). */
   private paused(): boolean {
+    if (this.ctx.powerPause !== null) return true;
     const p = this.ctx.db.pausedUntil;
     return p === 'forever' || (p !== null && Date.parse(p) > this.ctx.deps.clock.now());
   }

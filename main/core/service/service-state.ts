@@ -25,6 +25,8 @@ export interface RuntimeFacts {
   quotas: ReadonlyMap<string, Quota>;
   secretStorage: AppState['secretStorage'];
   notices: readonly Notice[];
+  /** Background syncing held by the power policy (service-power.ts). Absent: not held. */
+  powerPause?: AppState['powerPause'];
   /** Is the sync live (push), and if not, why (service-live.ts). Absent: nothing is live. */
   live?: (c: SyncConfigRecord) => { live: boolean; liveReason: SyncView['liveReason'] };
 }
@@ -53,6 +55,7 @@ export function buildAppState(db: Db, facts: RuntimeFacts): AppState {
     syncs,
     // A timed pause that has run out is over, even before anything rewrites the stored value.
     pausedUntil: db.pausedUntil && db.pausedUntil !== 'forever' && Date.parse(db.pausedUntil) <= facts.now ? null : db.pausedUntil,
+    powerPause: facts.powerPause ?? null,
     secretStorage: facts.secretStorage,
     notices: [...facts.notices],
   };

@@ -18,6 +18,8 @@ import { CloudCommands } from './service-cloud';
 import { browseSources, type BrowseRequest, type BrowseResult } from './service-browse';
 import { SyncRunner } from './service-runner';
 import { ServiceLive } from './service-live';
+import { ServicePower } from './service-power';
+import type { PowerSource } from '../ports';
 import type { RunOutcome, ServiceDeps } from './service-deps';
 import type { ProfileRecord, SyncConfigRecord } from '../store/schema';
 import { syncConfigDraft } from '../store/repos';
@@ -49,6 +51,8 @@ export class SyncService {
   private readonly runner: SyncRunner;
   /** Live changes (push subscriptions); started with start(). */
   readonly live: ServiceLive;
+  /** The power policy (battery, metered): fed by the app's PowerSource through attachPower. */
+  private readonly power: ServicePower;
   private state: AppState | null = null;
   private emitTimer: ReturnType<typeof setTimeout> | null = null;
   private unsubscribers: (() => void)[] = [];
@@ -74,6 +78,10 @@ export class SyncService {
     );
     this.ctx.scheduler = deps.createScheduler((id, run) => this.runner.run(id, run));
     this.live = new ServiceLive(this.ctx);
+    this.power = new ServicePower(this.ctx, () => {
+      this.live.feed();
+      this.changed();
+    });
     for (const n of deps.initialNotices ?? []) {
       this.ctx.notices.push({ id: `${n.kind}:${this.ctx.notices.length}`, kind: n.kind, message: n.message, profileId: null });
     }
@@ -86,6 +94,7 @@ export class SyncService {
     this.unsubscribers.push(
       this.deps.store.on('change', () => {
         this.feedScheduler();
+        this.power.evaluate(); // the pause-on-battery/metered settings
         this.live.feed();
         this.changed();
       }),
@@ -101,9 +110,18 @@ export class SyncService {
     this.live.start();
   }
 
+  /**
+   * The machine's power facts (the app's powerMonitor). The CLI never attaches one: its commands run on demand and
+   * `run` syncs whatever the power.
+   */
+  attachPower(source: PowerSource): void {
+    this.power.attach(source);
+  }
+
   /** Stop the scheduler cleanly (running syncs stop at the next file boundary), then flush what is stored. */
   async shutdown(): Promise<void> {
     for (const off of this.unsubscribers.splice(0)) off();
+    this.power.detach();
     await this.live.stop();
     await this.ctx.scheduler.stop();
     if (this.emitTimer) clearTimeout(this.emitTimer);
@@ -212,6 +230,7 @@ export class SyncService {
       quotas: this.ctx.quotas,
       secretStorage: this.ctx.secretBox().protection,
       notices: this.ctx.currentNotices(),
+      powerPause: this.ctx.powerPause,
       live: (c) => this.live.view(c),
     });
   }
@@ -325,6 +344,10 @@ export class SyncService {
     },
     'syncs:resumeAll': async () => {
       this.syncs.resumeAll();
+      return null;
+    },
+    'syncs:syncAnyway': async () => {
+      this.power.syncAnyway();
       return null;
     },
     'activity:list': async (q) => this.deps.activity.list(q),

@@ -148,6 +148,8 @@ describe('migration from v2 (the percent rule, no deletion decisions)', () => {
       maxConcurrentRuns: 2,
       liveChanges: true,
       downloadLimit: 0,
+      pauseOnBattery: true,
+      pauseOnMetered: true,
     });
     expect(store.data.syncConfigs).toEqual([
       { ...v2.syncConfigs[0], deleteReview: null, driveType: 'personal', source: null, exclusions: { folders: [], patterns: [], maxFileSize: null } },
@@ -197,7 +199,7 @@ describe('migration from v4 (no exclusions)', () => {
     expect(store.data).toEqual({
       ...v4,
       version: 5,
-      settings: { ...v4.settings, downloadLimit: 0 },
+      settings: { ...v4.settings, downloadLimit: 0, pauseOnBattery: true, pauseOnMetered: true }, // the power settings: added within v5
       syncConfigs: v4.syncConfigs.map((c: object) => ({ ...c, exclusions: { folders: [], patterns: [], maxFileSize: null } })),
     });
     await store.close();
@@ -230,6 +232,14 @@ describe('migrate (pure)', () => {
     delete raw.settings.liveChanges;
     const { data } = migrate(raw, NOW);
     expect(data.settings).toEqual({ ...raw.settings, liveChanges: true });
+  });
+
+  it('gives the power settings (added within v5) their defaults: pause on battery and on metered', async () => {
+    const raw = JSON.parse(await fixture('v5-current.json'));
+    delete raw.settings.pauseOnBattery;
+    delete raw.settings.pauseOnMetered;
+    const { data } = migrate(raw, NOW);
+    expect(data.settings).toEqual({ ...raw.settings, pauseOnBattery: true, pauseOnMetered: true });
   });
 
   it('refuses the future and non-objects', () => {

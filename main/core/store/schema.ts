@@ -52,6 +52,8 @@ export const defaultSettings: z.infer<typeof settingsSchema> = {
   maxConcurrentRuns: 2,
   liveChanges: true,
   downloadLimit: 0,
+  pauseOnBattery: true,
+  pauseOnMetered: true,
 };
 
 export const defaultCloud: z.infer<typeof cloudSettingsSchema> = {

@@ -123,6 +123,10 @@ export class FakeScheduler implements SchedulerLike {
   resumeAll() {
     this.paused = null;
   }
+  held = false;
+  holdBackground(hold: boolean) {
+    this.held = hold;
+  }
   snapshot() {
     return new Map();
   }

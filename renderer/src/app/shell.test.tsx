@@ -45,6 +45,23 @@ describe('app shell', () => {
     expect(screen.queryByTestId('paused-banner')).toBeNull();
   });
 
+  it('says why background syncing is held for power and offers "Sync anyway"', async () => {
+    const { fake } = await renderApp(makeState({ powerPause: 'battery', syncs: [makeSync()] }));
+    const banner = screen.getByTestId('power-pause-banner');
+    expect(banner.textContent).toContain('Paused: on battery power');
+    expect(banner.textContent).toContain('Sync now still works');
+    fireEvent.click(screen.getByRole('button', { name: 'Sync anyway' }));
+    await waitFor(() => expect(fake.callsOf('syncs:syncAnyway')).toEqual([{}]));
+    pushState(fake, makeState({ powerPause: null, syncs: [makeSync()] }));
+    expect(screen.queryByTestId('power-pause-banner')).toBeNull();
+    pushState(fake, makeState({ powerPause: 'metered' }));
+    expect(screen.getByTestId('power-pause-banner').textContent).toContain('Paused: on a metered connection');
+    // The user's own pause is the one to end first: its banner alone.
+    pushState(fake, makeState({ powerPause: 'metered', pausedUntil: 'forever' }));
+    expect(screen.queryByTestId('power-pause-banner')).toBeNull();
+    expect(screen.getByTestId('paused-banner')).toBeTruthy();
+  });
+
   it('shows the time a timed pause ends', async () => {
     const until = new Date(Date.now() + 3600_000).toISOString();
     await renderApp(makeState({ pausedUntil: until }));

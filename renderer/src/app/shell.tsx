@@ -11,6 +11,7 @@ import { SettingsPage } from '../features/settings/settings-page';
 import { AppHeader } from './app-header';
 import { AccountsIcon, ActivityIcon, SettingsIcon, SyncsIcon } from '../components/nav-icons';
 import { PausedBanner } from './paused-banner';
+import { PowerPauseBanner } from './power-pause-banner';
 import { summarizeStatus } from './status-summary';
 import { Notices } from './notices';
 import { useNavigation, type Navigation, type View } from './use-navigation';
@@ -109,6 +110,7 @@ export function Shell() {
           {state.configured ? (
             <>
               <PausedBanner pausedUntil={state.pausedUntil} />
+              <PowerPauseBanner state={state} />
               <Notices onNavigate={nav.go} />
               <CurrentView nav={nav} />
             </>

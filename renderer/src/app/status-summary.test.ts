@@ -12,5 +12,7 @@ describe('summarizeStatus', () => {
     expect(summarizeStatus(makeState({ syncs: [makeSync({ running: true }), makeSync({ id: 's2', running: true })] }))).toBe('Syncing 2 folders');
     expect(summarizeStatus(makeState({ syncs: [makeSync({ status: 'error' })] }))).toBe('1 sync needs attention');
     expect(summarizeStatus(makeState({ syncs: [makeSync()], pausedUntil: 'forever' }))).toBe('Paused');
+    expect(summarizeStatus(makeState({ syncs: [makeSync()], powerPause: 'battery' }))).toBe('Paused: on battery power');
+    expect(summarizeStatus(makeState({ syncs: [makeSync()], powerPause: 'battery', pausedUntil: 'forever' }))).toBe('Paused');
   });
 });

@@ -1,7 +1,8 @@
 /** Pure: the one-line status in the header, from the whole state. */
 import type { AppState } from '../../../shared/model';
+import { powerPauseText } from '../../../shared/power-pause';
 
-export function summarizeStatus(state: Pick<AppState, 'syncs' | 'pausedUntil' | 'profiles'>): string {
+export function summarizeStatus(state: Pick<AppState, 'syncs' | 'pausedUntil' | 'profiles'> & Partial<Pick<AppState, 'powerPause'>>): string {
   const { syncs } = state;
   if (syncs.length === 0) return state.profiles.length === 0 ? 'No accounts yet' : 'Nothing mirrored yet';
   const attention = syncs.filter((s) => s.status === 'error').length;
@@ -16,5 +17,6 @@ export function summarizeStatus(state: Pick<AppState, 'syncs' | 'pausedUntil' | 
   }
   if (attention > 0) return attention === 1 ? '1 sync needs attention' : `${attention} syncs need attention`;
   if (state.pausedUntil !== null) return 'Paused';
+  if (state.powerPause) return powerPauseText[state.powerPause];
   return 'Up to date';
 }

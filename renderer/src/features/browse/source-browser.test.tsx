@@ -89,6 +89,7 @@ async function openWizard() {
     }
   });
   rendered.fake.succeed('sync:add', null as never);
+  rendered.fake.succeed('sync:preview', { downloads: 1, bytes: 10, trash: 0, renames: 0, conflicts: 0, freeBytesAfter: 1e9 });
   fireEvent.click(screen.getByRole('button', { name: 'Add sync' }));
   const { inDialog } = await findDialog('add-sync-dialog');
   return { ...rendered, inDialog };

@@ -10,6 +10,8 @@ export interface SettingsFormValues {
   launchAtLogin: boolean;
   notifications: boolean;
   liveChanges: boolean;
+  pauseOnBattery: boolean;
+  pauseOnMetered: boolean;
   numbers: Record<NumberField, string>;
   /** The global download limit as typed: `2 MB/s`, `500kB/s`, `0` (unlimited). */
   downloadLimit: string;
@@ -34,6 +36,8 @@ export function settingsForm(settings: Settings): SettingsFormValues {
     launchAtLogin: settings.launchAtLogin,
     notifications: settings.notifications,
     liveChanges: settings.liveChanges,
+    pauseOnBattery: settings.pauseOnBattery,
+    pauseOnMetered: settings.pauseOnMetered,
     numbers,
     downloadLimit: downloadLimitText(settings.downloadLimit),
   };
@@ -73,5 +77,7 @@ export function validateSettingsForm(
   if (values.launchAtLogin !== current.launchAtLogin) patch.launchAtLogin = values.launchAtLogin;
   if (values.notifications !== current.notifications) patch.notifications = values.notifications;
   if (values.liveChanges !== current.liveChanges) patch.liveChanges = values.liveChanges;
+  if (values.pauseOnBattery !== current.pauseOnBattery) patch.pauseOnBattery = values.pauseOnBattery;
+  if (values.pauseOnMetered !== current.pauseOnMetered) patch.pauseOnMetered = values.pauseOnMetered;
   return { errors, patch: Object.keys(errors).length > 0 ? null : patch };
 }

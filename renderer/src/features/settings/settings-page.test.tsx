@@ -41,6 +41,18 @@ describe('settings page', () => {
     await waitFor(() => expect(fake.callsOf('settings:update')).toEqual([{ liveChanges: false }]));
   });
 
+  it('turns pausing on battery and on metered connections off (both on by default)', async () => {
+    const { fake } = await openSettings();
+    const battery = screen.getByRole('switch', { name: /on battery power below 20 %/ });
+    const metered = screen.getByRole('switch', { name: /Pause background syncing on a metered connection/ });
+    expect((battery as HTMLInputElement).checked).toBe(true);
+    expect((metered as HTMLInputElement).checked).toBe(true);
+    fireEvent.click(battery);
+    fireEvent.click(metered);
+    fireEvent.click(screen.getByRole('button', { name: 'Save settings' }));
+    await waitFor(() => expect(fake.callsOf('settings:update')).toEqual([{ pauseOnBattery: false, pauseOnMetered: false }]));
+  });
+
   it('refuses a big-delete threshold that is not a whole number of files, and explains the fixed clauses', async () => {
     const { fake } = await openSettings();
     expect(screen.queryByLabelText(/percent/)).toBeNull();

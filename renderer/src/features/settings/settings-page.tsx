@@ -73,6 +73,18 @@ export function SettingsPage() {
           onChange={(_e, d) => update({ liveChanges: d.checked })}
           data-testid="setting-live-changes"
         />
+        <Switch
+          label="Pause background syncing on battery power below 20 % (on any battery level where the system does not report it). Sync now still works."
+          checked={values.pauseOnBattery}
+          onChange={(_e, d) => update({ pauseOnBattery: d.checked })}
+          data-testid="setting-pause-on-battery"
+        />
+        <Switch
+          label="Pause background syncing on a metered connection (where the system reports it)"
+          checked={values.pauseOnMetered}
+          onChange={(_e, d) => update({ pauseOnMetered: d.checked })}
+          data-testid="setting-pause-on-metered"
+        />
         <Field
           label="Download limit"
           hint="For all downloads of all syncs together, e.g. 2 MB/s; 0 for no limit. Applies from the next run."

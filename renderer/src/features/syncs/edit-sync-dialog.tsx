@@ -1,4 +1,7 @@
-/** Change a sync's interval or local folder (also how "Locate folder" works without a native picker). */
+/**
+ * Change a sync's interval, local folder (also how "Locate folder" works without a native picker) or what it leaves
+ * out. Newly excluded files stay on disk, no longer mirrored; newly included ones arrive on the next run.
+ */
 import { useState, type FormEvent } from 'react';
 import {
   Button,
@@ -11,7 +14,9 @@ import {
   makeStyles,
   tokens,
 } from '@fluentui/react-components';
-import type { SyncView } from '../../../../shared/model';
+import type { Exclusions, SyncView } from '../../../../shared/model';
+import { ExclusionsFields } from '../browse/exclusions-fields';
+import { exclusionsDraft, readExclusionsDraft, sameExclusions } from '../browse/exclusions-logic';
 import { useCommand } from '../../api/use-command';
 import { IntervalField, intervalError } from '../../components/interval-field';
 import { LocalPathField } from '../../components/local-path-field';
@@ -20,6 +25,7 @@ import { InlineError } from '../../components/inline-error';
 
 const useStyles = makeStyles({
   content: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
+  surface: { maxWidth: '640px', width: '100%' },
 });
 
 export function EditSyncDialog({ sync, onClose }: { sync: SyncView; onClose: () => void }) {
@@ -29,17 +35,20 @@ export function EditSyncDialog({ sync, onClose }: { sync: SyncView; onClose: () 
   const [interval, setMinutes] = useState(String(sync.intervalMinutes));
   const [submitted, setSubmitted] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const [draft, setDraft] = useState(() => exclusionsDraft(sync.exclusions));
   const pathError = localPathError(localPath);
   const minutesError = intervalError(interval);
+  const read = readExclusionsDraft(draft);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     setSubmitted(true);
-    if (pathError || minutesError) return;
-    const input: { id: string; intervalMinutes?: number; localPath?: string } = { id: sync.id };
+    if (pathError || minutesError || !read.exclusions) return;
+    const input: { id: string; intervalMinutes?: number; localPath?: string; exclusions?: Exclusions } = { id: sync.id };
     if (Number(interval) !== sync.intervalMinutes) input.intervalMinutes = Number(interval);
     if (localPath.trim() !== sync.localPath) input.localPath = localPath.trim();
-    if (input.intervalMinutes === undefined && input.localPath === undefined) return onClose();
+    if (!sameExclusions(read.exclusions, sync.exclusions)) input.exclusions = read.exclusions;
+    if (Object.keys(input).length === 1) return onClose();
     const result = await run('sync:update', input);
     if (result.ok) onClose();
     // Declined in main's confirmation dialog: the user said no there, nothing to report.
@@ -48,7 +57,7 @@ export function EditSyncDialog({ sync, onClose }: { sync: SyncView; onClose: () 
 
   return (
     <Dialog open onOpenChange={(_e, d) => !d.open && onClose()}>
-      <DialogSurface data-testid="edit-sync-dialog">
+      <DialogSurface className={styles.surface} data-testid="edit-sync-dialog">
         <form onSubmit={(e) => void submit(e)} noValidate>
           <DialogBody>
             <DialogTitle>Edit {sync.itemName}</DialogTitle>
@@ -62,6 +71,16 @@ export function EditSyncDialog({ sync, onClose }: { sync: SyncView; onClose: () 
                 testId="edit-local-path"
               />
               <IntervalField value={interval} onChange={setMinutes} error={submitted ? minutesError : null} />
+              {sync.itemType === 'folder' && sync.profileId && (
+                <ExclusionsFields
+                  profileId={sync.profileId}
+                  driveId={sync.driveId}
+                  itemId={sync.itemId}
+                  draft={draft}
+                  onChange={setDraft}
+                  errors={read.errors}
+                />
+              )}
             </DialogContent>
             <DialogActions>
               <Button onClick={onClose}>Cancel</Button>

@@ -19,6 +19,7 @@ import { liveText } from '../../../../shared/live-text';
 import { SyncActionButton } from './sync-action-button';
 import { SyncProgress } from './sync-progress';
 import { describeSyncStatus, type SyncStatusKind } from './sync-status';
+import { exclusionsLabel } from '../browse/exclusions-logic';
 
 const useStyles = makeStyles({
   card: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
@@ -44,6 +45,8 @@ const badgeColors: Record<SyncStatusKind, 'success' | 'brand' | 'informative' | 
 export interface SyncRowProps {
   sync: SyncView;
   pausedUntil: string | null;
+  /** Background syncing held for battery or a metered connection: the next sync waits for the power state. */
+  powerPause?: 'battery' | 'metered' | null;
   profileName: string | null;
   now: number;
   highlighted: boolean;
@@ -56,7 +59,7 @@ export interface SyncRowProps {
 }
 
 export function SyncRow(props: SyncRowProps) {
-  const { sync, pausedUntil, profileName, now, highlighted, onEdit, onRemove, onReview, onReset, reconnectAbove = false } = props;
+  const { sync, pausedUntil, powerPause = null, profileName, now, highlighted, onEdit, onRemove, onReview, onReset, reconnectAbove = false } = props;
   const styles = useStyles();
   const { run, pending } = useCommand();
   const status = describeSyncStatus(sync, pausedUntil);
@@ -83,6 +86,11 @@ export function SyncRow(props: SyncRowProps) {
           {status.label}
         </Badge>
         {sync.itemType === 'file' && <Badge appearance="outline">File</Badge>}
+        {exclusionsLabel(sync.exclusions) && (
+          <Badge appearance="outline" data-testid="sync-exclusions">
+            {exclusionsLabel(sync.exclusions)}
+          </Badge>
+        )}
       </div>
       <dl className={styles.paths}>
         <dt className={styles.term}>{sync.source ? 'Source' : 'OneDrive'}</dt>
@@ -115,7 +123,7 @@ export function SyncRow(props: SyncRowProps) {
         )}
         <dt className={styles.term}>Next sync</dt>
         <dd className={styles.value} data-testid="sync-next">
-          {nextSyncText(sync, status.kind === 'paused', now)}
+          {nextSyncText(sync, status.kind === 'paused', now, powerPause)}
         </dd>
         <dt className={styles.term}>Changes online</dt>
         <dd className={styles.value} data-testid="sync-live" data-live={sync.live}>
@@ -178,10 +186,11 @@ export function SyncRow(props: SyncRowProps) {
 }
 
 /** While a run goes, the next one is counted from its end; otherwise the scheduler's time. */
-function nextSyncText(sync: SyncView, paused: boolean, now: number): string {
+function nextSyncText(sync: SyncView, paused: boolean, now: number, powerPause: 'battery' | 'metered' | null): string {
   if (paused) return '—';
   const every = `every ${sync.intervalMinutes} min`;
   if (sync.running) return `after this run (${every})`;
+  if (powerPause && sync.status === 'active') return powerPause === 'battery' ? 'when plugged in (or Sync anyway)' : 'on an unmetered connection (or Sync anyway)';
   if (sync.nextRunAt === null) return '—';
   return Date.parse(sync.nextRunAt) <= now ? `now (${every})` : `${formatRelative(sync.nextRunAt, now)} (${every})`;
 }

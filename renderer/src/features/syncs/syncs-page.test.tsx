@@ -9,6 +9,8 @@ afterEach(cleanup);
 
 async function showSync(sync: Partial<SyncView>, extra = {}) {
   const rendered = await renderApp(makeState({ profiles: [makeProfile()], syncs: [makeSync(sync)], ...extra }));
+  // The edit dialog lists the sync's subfolders (to leave out): none here.
+  rendered.fake.succeed('browse:sources', { title: 'Reports', folder: null, entries: [] });
   const row = screen.getByTestId('sync-row-s1');
   return { ...rendered, row, inRow: within(row) };
 }
@@ -39,6 +41,12 @@ describe('sync rows', () => {
     const { inRow } = await showSync({ lastSuccessAt: null, lastSyncStatus: null, lastSyncAt: null });
     expect(inRow.getByTestId('sync-last').textContent).toBe('never');
     expect(inRow.getByTestId('sync-last').querySelector('time')).toBeNull();
+  });
+
+  it('while held for battery, the next sync waits for the charger', async () => {
+    const { inRow } = await showSync({}, { powerPause: 'battery' });
+    expect(inRow.getByTestId('sync-next').textContent).toBe('when plugged in (or Sync anyway)');
+    expect(inRow.getByRole('button', { name: 'Sync now' }).hasAttribute('disabled')).toBe(false);
   });
 
   it('shows the last success and the last failure apart', async () => {

@@ -59,6 +59,7 @@ export function SyncsPage({ focusId = null, onNavigate }: { focusId?: string | n
           key={sync.id}
           sync={sync}
           pausedUntil={state.pausedUntil}
+          powerPause={state.powerPause}
           profileName={state.profiles.find((p) => p.id === sync.profileId)?.name ?? null}
           now={now}
           highlighted={sync.id === focusId}
