@@ -4,6 +4,7 @@
  *   main                -> out/main       the Electron main process (ESM)
  *   preload             -> out/preload    ONE CommonJS file: a sandboxed preload cannot load modules
  *   cli                 -> out/cli        the headless `onedrive-mirror` command
+ *   engine-host         -> out/engine-host  where sync runs execute: the app's utility process, the CLI's worker
  *   bench-child         -> bench-results/child  the benchmark's sync process, bundled like the shipped code
  *   bench-live-child    -> bench-results/live-child  the live-idle benchmark's process (100 subscriptions)
  * Vitest reads the `test` block (mode "test").
@@ -114,6 +115,8 @@ export default defineConfig(({ mode }) => {
         // One chunk per bundled package, named for it: e2e/cli/lazy-load.test.ts tells which commands load it.
         (id) => bundledInCli.map((dep) => (id.includes(`/node_modules/${dep}/`) ? vendorChunk(dep) : undefined)).find(Boolean),
       );
+    case 'engine-host':
+      return nodeTarget('main/core/engine-host/host-main.ts', 'out/engine-host', 'es', 'index.js');
     case 'bench-child':
       return nodeTarget('e2e/bench/sync-child.ts', 'bench-results/child', 'es', 'sync-child.js');
     case 'bench-live-child':

@@ -96,6 +96,8 @@ export async function withCore(
       confirmer: o.confirmer,
       readOnly: !o.write,
       isNetworkUp: async () => true,
+      // Sync runs in a worker thread (out/engine-host), started by the first run: README "Processes".
+      engineHost: 'worker',
     });
     const recovered = core.store.recovered;
     if (recovered) {
