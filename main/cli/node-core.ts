@@ -38,7 +38,14 @@ export const nodeTrash: Trash = {
 
 export async function withCore(
   cli: CliContext,
-  o: { write: boolean; schedule?: boolean; cancellable?: boolean; confirmer?: Confirmer },
+  o: {
+    write: boolean;
+    schedule?: boolean;
+    cancellable?: boolean;
+    confirmer?: Confirmer;
+    /** The command runs syncs: the engine host starts at once, beside the store's opening. */
+    engine?: boolean;
+  },
   fn: (core: CliCore) => Promise<void> | void,
 ): Promise<void> {
   const dataDir = cli.dataDir();
@@ -98,6 +105,7 @@ export async function withCore(
       isNetworkUp: async () => true,
       // Sync runs in a worker thread (out/engine-host), started by the first run: README "Processes".
       engineHost: 'worker',
+      warmEngine: o.engine,
     });
     const recovered = core.store.recovered;
     if (recovered) {

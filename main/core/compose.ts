@@ -52,6 +52,8 @@ export interface CoreOptions {
    * process, the CLI's worker), or in this process (default). ODM_ENGINE_HOST=inprocess|worker overrides it.
    */
   engineHost?: EngineHostChoice;
+  /** Start the engine host at once (a command that runs a sync): it loads while the store opens. */
+  warmEngine?: boolean;
 }
 
 export type EngineHostChoice = 'inprocess' | 'worker' | (() => HostChannel);
@@ -84,22 +86,12 @@ export interface Core {
 export async function createCore(o: CoreOptions): Promise<Core> {
   const clock = o.clock ?? systemClock;
   const logger = o.logger;
-  if (!o.readOnly) await ensurePrivateDir(o.dataDir); // before anything is stored in it
-  const store = await openDbStore({ dataDir: o.dataDir, logger, clock, readOnly: o.readOnly });
-  // Refresh tokens of profiles that are gone (also after a db.json was set aside: its profiles must sign in again).
-  if (!o.readOnly) {
-    const ids = new Set(store.data.profiles.map((p) => p.id));
-    await removeOrphanTokenCaches(path.join(o.dataDir, 'tokens'), ids, logger.child({ component: 'auth' }));
-  }
-  const activity = await openActivityLog({ file: path.join(o.dataDir, 'activity.jsonl'), clock, readOnly: o.readOnly });
-  const stateDir = path.join(o.dataDir, 'state');
   const gates = new Map<string, ThrottleGate>();
   const gateFor = (profileId: string) => {
     let gate = gates.get(profileId);
     if (!gate) gates.set(profileId, (gate = new ThrottleGate(clock)));
     return gate;
   };
-
   // Runs and previews execute in the engine host (its own thread or process); main keeps the sign-ins, the trash
   // and the log. The small state-file reads below stay here: one-shot, and commands that run nothing need no host.
   const hosted = createHostedEngine({
@@ -108,6 +100,12 @@ export async function createCore(o: CoreOptions): Promise<Core> {
     logger,
     gateFor,
   });
+  if (o.warmEngine) hosted.warm();
+  const { store, activity } = await openStores(o, clock).catch(async (e: unknown) => {
+    await hosted.close(); // a warmed host must not keep the process alive
+    throw e;
+  });
+  const stateDir = path.join(o.dataDir, 'state');
   const graphUrl = (cloud: CloudSettings) => resolveCloud(cloud, o.env).graphUrl;
   const engine: EngineLike = {
     run: (input) =>
@@ -226,6 +224,19 @@ export async function createCore(o: CoreOptions): Promise<Core> {
       await store.close();
     },
   };
+}
+
+async function openStores(o: CoreOptions, clock: Clock): Promise<{ store: DbStore; activity: Awaited<ReturnType<typeof openActivityLog>> }> {
+  const logger = o.logger;
+  if (!o.readOnly) await ensurePrivateDir(o.dataDir); // before anything is stored in it
+  const store = await openDbStore({ dataDir: o.dataDir, logger, clock, readOnly: o.readOnly });
+  // Refresh tokens of profiles that are gone (also after a db.json was set aside: its profiles must sign in again).
+  if (!o.readOnly) {
+    const ids = new Set(store.data.profiles.map((p) => p.id));
+    await removeOrphanTokenCaches(path.join(o.dataDir, 'tokens'), ids, logger.child({ component: 'auth' }));
+  }
+  const activity = await openActivityLog({ file: path.join(o.dataDir, 'activity.jsonl'), clock, readOnly: o.readOnly });
+  return { store, activity };
 }
 
 function pausedFrom(stored: string | null): number | 'forever' | null {

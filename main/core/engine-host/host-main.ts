@@ -15,15 +15,24 @@ interface UtilityParentPort {
 function parent(): HostPort {
   if (!isMainThread && parentPort) {
     const port = parentPort;
-    return { post: (m) => port.postMessage(m), onMessage: (l) => void port.on('message', (m: ToHost) => l(m)) };
+    return {
+      post: (m) => port.postMessage(m),
+      onMessage: (l) => void port.on('message', (m: ToHost) => l(m)),
+    };
   }
   const utility = (process as unknown as { parentPort?: UtilityParentPort }).parentPort;
   if (utility) {
-    return { post: (m) => utility.postMessage(m), onMessage: (l) => utility.on('message', (e) => l(e.data as ToHost)) };
+    return {
+      post: (m) => utility.postMessage(m),
+      onMessage: (l) => utility.on('message', (e) => l(e.data as ToHost)),
+    };
   }
   if (process.send) {
     const send = process.send.bind(process);
-    return { post: (m: FromHost) => void send(m), onMessage: (l) => void process.on('message', (m) => l(m as ToHost)) };
+    return {
+      post: (m: FromHost) => void send(m),
+      onMessage: (l) => void process.on('message', (m) => l(m as ToHost)),
+    };
   }
   throw new Error('The engine host needs a parent to serve (a worker thread or a child process).');
 }

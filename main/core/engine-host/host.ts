@@ -13,7 +13,14 @@ import { runSync } from '../sync/engine';
 import { previewSync } from '../sync/preview';
 import { RateLimiter } from '../sync/download/rate-limit';
 import { Semaphore } from '../sync/semaphore';
-import { fromWireError, toWireError, type FromHost, type HostPort, type RunParams, type ToHost } from './protocol';
+import {
+  fromWireError,
+  toWireError,
+  type FromHost,
+  type HostPort,
+  type RunParams,
+  type ToHost,
+} from './protocol';
 
 /** Serves one channel until the process or thread ends. */
 export function serveEngineHost(port: HostPort): void {
@@ -66,7 +73,9 @@ export function serveEngineHost(port: HostPort): void {
     if (!s || s.size !== size) slots.set(profileId, (s = new Semaphore(size)));
     return s;
   };
-  const trash: Trash = { trash: async (path) => void (await ask((req) => ({ type: 'trash-request', req, path }))) };
+  const trash: Trash = {
+    trash: async (path) => void (await ask((req) => ({ type: 'trash-request', req, path }))),
+  };
 
   const start = (id: number, work: (signal: AbortSignal) => Promise<FromHost>): void => {
     const abort = new AbortController();
@@ -92,7 +101,12 @@ export function serveEngineHost(port: HostPort): void {
         bigDelete: p.bigDelete,
         confirmedDeletes: p.confirmedDeletes,
         onProgress: (progress) => post({ type: 'progress', id, progress }),
-        onActivity: (event) => post({ type: 'activity', id, event: { kind: event.kind, path: event.path, message: event.message } }),
+        onActivity: (event) =>
+          post({
+            type: 'activity',
+            id,
+            event: { kind: event.kind, path: event.path, message: event.message },
+          }),
         pace: (bytes, s) => limiter.take(bytes, s),
       });
       return { type: 'result', id, summary };
@@ -106,7 +120,13 @@ export function serveEngineHost(port: HostPort): void {
         return start(m.id, async (signal) => {
           const p = m.params;
           const client = clientFor(p.profileId, p.graphUrl);
-          const preview = await previewSync({ config: p.config, driveType: p.driveType, client, signal, stateDir: p.stateDir });
+          const preview = await previewSync({
+            config: p.config,
+            driveType: p.driveType,
+            client,
+            signal,
+            stateDir: p.stateDir,
+          });
           return { type: 'preview-result', id: m.id, preview };
         });
       case 'cancel':

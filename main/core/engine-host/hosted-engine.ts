@@ -12,9 +12,18 @@ import type { Logger, Trash } from '../ports';
 import type { ThrottleGate } from '../graph/throttle-gate';
 import type { GetToken } from '../graph/middleware/auth';
 import type { RunSummary } from '../sync/types';
-import { fromWireError, toWireError, type ActivityEvent, type FromHost, type HostChannel, type PreviewParams, type RunParams } from './protocol';
+import {
+  fromWireError,
+  toWireError,
+  type ActivityEvent,
+  type FromHost,
+  type HostChannel,
+  type PreviewParams,
+  type RunParams,
+} from './protocol';
 
-export const INTERRUPTED_MESSAGE = 'The sync engine stopped unexpectedly: the run was interrupted and will be tried again.';
+export const INTERRUPTED_MESSAGE =
+  'The sync engine stopped unexpectedly: the run was interrupted and will be tried again.';
 
 export interface HostedRun {
   params: RunParams;
@@ -27,6 +36,8 @@ export interface HostedRun {
 export interface HostedEngine {
   run(r: HostedRun): Promise<RunSummary>;
   preview(r: { params: PreviewParams; getToken: GetToken; signal: AbortSignal }): Promise<SyncPreview>;
+  /** Starts the host now (a command that will run a sync: the host loads while main opens the store). */
+  warm(): void;
   /** Runs in flight (tests, diagnostics). */
   readonly running: number;
   /** Stops the host (quit); runs still in flight fail as interrupted. */
@@ -56,12 +67,17 @@ export function createHostedEngine(o: {
   const pending = new Map<number, Pending>();
   /** The latest getToken per account: a token request names the account, not the run. */
   const tokens = new Map<string, GetToken>();
+  /** A token asked for when a run was sent, while the host loads and lists: its first request takes it. */
+  const early = new Map<string, Promise<string>>();
   const linked = new Map<string, () => void>();
   const log = o.logger.child({ component: 'engine-host' });
 
   const link = (profileId: string): void => {
     if (linked.has(profileId)) return;
-    linked.set(profileId, o.gateFor(profileId).onPause((ms) => channel?.post({ type: 'gate-pause', profileId, ms })));
+    linked.set(
+      profileId,
+      o.gateFor(profileId).onPause((ms) => channel?.post({ type: 'gate-pause', profileId, ms })),
+    );
   };
 
   const onMessage = (ch: HostChannel, m: FromHost): void => {
@@ -81,9 +97,13 @@ export function createHostedEngine(o: {
       }
       case 'token-request': {
         const getToken = tokens.get(m.profileId);
-        const answer = getToken
-          ? getToken({ forceRefresh: m.forceRefresh })
-          : Promise.reject(new AppError('reconnect_required'));
+        const prefetched = m.forceRefresh ? undefined : early.get(m.profileId);
+        early.delete(m.profileId);
+        const answer =
+          prefetched ??
+          (getToken
+            ? getToken({ forceRefresh: m.forceRefresh })
+            : Promise.reject(new AppError('reconnect_required')));
         answer.then(
           (token) => ch.post({ type: 'token', req: m.req, token, error: null }),
           (e: unknown) => ch.post({ type: 'token', req: m.req, token: null, error: toWireError(e) }),
@@ -125,7 +145,9 @@ export function createHostedEngine(o: {
 
   function request<T>(
     send: (id: number) => Parameters<HostChannel['post']>[0],
-    r: { profileId: string; getToken: GetToken; signal: AbortSignal } & Partial<Pick<HostedRun, 'onProgress' | 'onActivity'>>,
+    r: { profileId: string; getToken: GetToken; signal: AbortSignal } & Partial<
+      Pick<HostedRun, 'onProgress' | 'onActivity'>
+    >,
   ): Promise<T> {
     return new Promise<T>((resolve, reject) => {
       if (r.signal.aborted) {
@@ -133,6 +155,11 @@ export function createHostedEngine(o: {
         return;
       }
       tokens.set(r.profileId, r.getToken);
+      if (!early.has(r.profileId)) {
+        const token = r.getToken({ forceRefresh: false });
+        token.catch(() => undefined); // the host's request gets the same answer, failure included
+        early.set(r.profileId, token);
+      }
       link(r.profileId);
       const id = nextId++;
       const ch = host();
@@ -152,9 +179,16 @@ export function createHostedEngine(o: {
 
   return {
     run: (r) =>
-      request<RunSummary>((id) => ({ type: 'run', id, params: r.params }), { ...r, profileId: r.params.profileId }),
+      request<RunSummary>((id) => ({ type: 'run', id, params: r.params }), {
+        ...r,
+        profileId: r.params.profileId,
+      }),
     preview: (r) =>
-      request<SyncPreview>((id) => ({ type: 'preview', id, params: r.params }), { ...r, profileId: r.params.profileId }),
+      request<SyncPreview>((id) => ({ type: 'preview', id, params: r.params }), {
+        ...r,
+        profileId: r.params.profileId,
+      }),
+    warm: () => void host(),
     get running() {
       return pending.size;
     },
@@ -163,6 +197,7 @@ export function createHostedEngine(o: {
       channel = null;
       for (const off of linked.values()) off();
       linked.clear();
+      early.clear();
       interruptAll();
       await ch?.terminate();
     },

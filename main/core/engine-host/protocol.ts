@@ -81,7 +81,12 @@ export interface HostPort {
 }
 
 export function toWireError(e: unknown): WireError {
-  if (isAppError(e)) return { code: e.code, message: e.message, ...(e.retryAfterMs !== undefined ? { retryAfterMs: e.retryAfterMs } : {}) };
+  if (isAppError(e))
+    return {
+      code: e.code,
+      message: e.message,
+      ...(e.retryAfterMs !== undefined ? { retryAfterMs: e.retryAfterMs } : {}),
+    };
   return { code: 'internal', message: e instanceof Error ? e.message : String(e) };
 }
 
