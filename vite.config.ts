@@ -30,7 +30,7 @@ const nodeBuiltins = new Set([...builtinModules, ...builtinModules.map((m) => `n
  * ES-module dependencies of many small files that the CLI bundles into its own chunks: Node resolves, reads and links
  * each module of a package separately, and the CLI pays that at every start (MSAL alone is ~170 modules).
  */
-const bundledInCli = ['@azure/msal-node', '@azure/msal-common', 'zod'];
+const bundledInCli = ['@azure/msal-node', '@azure/msal-common', 'zod', '@microsoft/microsoft-graph-client'];
 
 /** `@azure/msal-node` -> `vendor-azure-msal-node` (the file is `vendor-azure-msal-node-<hash>.js`). */
 const vendorChunk = (dep: string): string => `vendor-${dep.replace(/^@/, '').replace(/\//g, '-')}`;
