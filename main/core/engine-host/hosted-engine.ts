@@ -165,7 +165,12 @@ export function createHostedEngine(o: {
       const ch = host();
       const onAbort = (): void => channel?.post({ type: 'cancel', id });
       r.signal.addEventListener('abort', onAbort, { once: true });
-      const done = (): void => r.signal.removeEventListener('abort', onAbort);
+      const prefetched = early.get(r.profileId);
+      const done = (): void => {
+        r.signal.removeEventListener('abort', onAbort);
+        // Not taken (the run ended before a request, or the host still had a token): never hand it out later.
+        if (early.get(r.profileId) === prefetched) early.delete(r.profileId);
+      };
       pending.set(id, {
         profileId: r.profileId,
         resolve: ((v: T) => (done(), resolve(v))) as (v: never) => void,
