@@ -91,6 +91,15 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', coreImports(layer(serviceFiles, 'sync never imports the service: the service calls the engine.'))] },
   },
   {
+    files: ['main/core/engine-host/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', coreImports(
+        layer(serviceFiles, 'the engine host never imports the service: compose.ts wires it in.'),
+        layer(['**/auth/**', '../auth'], 'the engine host never imports auth: main keeps the sign-ins and the token cache.'),
+      )],
+    },
+  },
+  {
     files: ['main/cli/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', {

@@ -4,6 +4,7 @@
  *   main                -> out/main       the Electron main process (ESM)
  *   preload             -> out/preload    ONE CommonJS file: a sandboxed preload cannot load modules
  *   cli                 -> out/cli        the headless `onedrive-mirror` command
+ *   engine-host         -> out/engine-host  where sync runs execute: the app's utility process, the CLI's worker
  *   bench-child         -> bench-results/child  the benchmark's sync process, bundled like the shipped code
  *   bench-live-child    -> bench-results/live-child  the live-idle benchmark's process (100 subscriptions)
  * Vitest reads the `test` block (mode "test").
@@ -29,7 +30,7 @@ const nodeBuiltins = new Set([...builtinModules, ...builtinModules.map((m) => `n
  * ES-module dependencies of many small files that the CLI bundles into its own chunks: Node resolves, reads and links
  * each module of a package separately, and the CLI pays that at every start (MSAL alone is ~170 modules).
  */
-const bundledInCli = ['@azure/msal-node', '@azure/msal-common', 'zod'];
+const bundledInCli = ['@azure/msal-node', '@azure/msal-common', 'zod', '@microsoft/microsoft-graph-client'];
 
 /** `@azure/msal-node` -> `vendor-azure-msal-node` (the file is `vendor-azure-msal-node-<hash>.js`). */
 const vendorChunk = (dep: string): string => `vendor-${dep.replace(/^@/, '').replace(/\//g, '-')}`;
@@ -114,6 +115,10 @@ export default defineConfig(({ mode }) => {
         // One chunk per bundled package, named for it: e2e/cli/lazy-load.test.ts tells which commands load it.
         (id) => bundledInCli.map((dep) => (id.includes(`/node_modules/${dep}/`) ? vendorChunk(dep) : undefined)).find(Boolean),
       );
+    case 'engine-host':
+      // One file with its packages in it (graph client, zod, ignore): a worker pays for every module it loads,
+      // and loading them from node_modules one by one doubled a no-change CLI run (README "Processes").
+      return nodeTarget('main/core/engine-host/host-main.ts', 'out/engine-host', 'es', 'index.js', '', (id) => nodeBuiltins.has(id));
     case 'bench-child':
       return nodeTarget('e2e/bench/sync-child.ts', 'bench-results/child', 'es', 'sync-child.js');
     case 'bench-live-child':

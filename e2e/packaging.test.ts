@@ -16,7 +16,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const root = path.resolve(import.meta.dirname, '..');
 const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
-const builtFiles = ['out/main/index.js', 'out/preload/index.cjs', 'out/renderer/index.html'];
+const builtFiles = ['out/main/index.js', 'out/preload/index.cjs', 'out/renderer/index.html', 'out/engine-host/index.js'];
 
 let work: string;
 let unpacked: string;
@@ -80,9 +80,9 @@ function stubElectron(): Buffer {
 const ours = () => files.filter((f) => !f.startsWith('/node_modules'));
 
 describe('the packaged app', () => {
-  it('holds the built main, preload, renderer and package.json', () => {
+  it('holds the built main, preload, renderer, engine host and package.json', () => {
     expect(files).toEqual(
-      expect.arrayContaining(['/package.json', '/out/main/index.js', '/out/preload/index.cjs', '/out/renderer/index.html']),
+      expect.arrayContaining(['/package.json', '/out/main/index.js', '/out/preload/index.cjs', '/out/renderer/index.html', '/out/engine-host/index.js']),
     );
     expect(files.some((f) => /^\/out\/renderer\/assets\/.+\.js$/.test(f))).toBe(true);
   });

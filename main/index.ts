@@ -5,7 +5,7 @@
  */
 import os from 'node:os';
 import path from 'node:path';
-import { app, type BrowserWindow, dialog, ipcMain, net, powerMonitor, screen, session, shell } from 'electron';
+import { app, type BrowserWindow, dialog, ipcMain, net, powerMonitor, screen, session, shell, utilityProcess } from 'electron';
 import { createCore } from './core/compose';
 import { builtInCloud, effectiveCloud } from './core/auth/built-in-cloud';
 import { defaultDataDir } from './core/data-dir';
@@ -25,6 +25,7 @@ import { readNetworkManagerMetered } from './app/metered-linux';
 import { fitBounds, openPreferences } from './app/preferences';
 import { registerAppScheme, serveAppProtocol } from './app/protocol';
 import { createElectronSecretBox } from './app/secret-box';
+import { createUtilityHostStarter } from './app/engine-host-process';
 import { createExternalUrlPolicy, createOwnUrlCheck, denyAllPermissions } from './app/security';
 import { createShellCommands } from './app/shell-commands';
 import { createAppTray } from './app/tray';
@@ -68,6 +69,8 @@ async function start(): Promise<void> {
     shell: { ...createShellCommands(() => win), setLaunchAtLogin: loginItem.set },
     confirmer: createNativeConfirmer(() => win),
     isNetworkUp: async () => net.isOnline(),
+    // Sync runs execute in a utility process (started by the first run, restarted after a crash).
+    engineHost: createUtilityHostStarter((...args) => utilityProcess.fork(...args), paths.engineHost),
   });
   const { service } = core;
   // The sign-in host in effect may be the build's default registration's (the stored client id is '' then).

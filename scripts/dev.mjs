@@ -1,5 +1,5 @@
 // npm run dev: the renderer from the Vite dev server (hot reload), main and preload rebuilt on change, and
-// Electron restarted after each main/preload rebuild. Needs the Electron binary (not available on CI here).
+// Electron restarted after each main/preload/engine-host rebuild. Needs the Electron binary (not available on CI here).
 import { spawn } from 'node:child_process';
 import { build, createServer } from 'vite';
 import { findElectronBinary, missingElectronMessage } from './electron-binary.mjs';
@@ -31,7 +31,8 @@ function restart() {
 }
 
 const watchers = [];
-for (const mode of ['main', 'preload']) {
+// The engine host too: the app forks out/engine-host/index.js for its sync runs.
+for (const mode of ['main', 'preload', 'engine-host']) {
   const watcher = await build({ mode, configFile: 'vite.config.ts', logLevel: 'warn', build: { watch: {} } });
   watcher.on('event', (event) => {
     if (event.code === 'END') restart();

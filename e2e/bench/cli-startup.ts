@@ -51,7 +51,8 @@ const times = (ms: number, node: number): string => `${(ms / node).toFixed(2)}x 
 
 export async function buildCli(): Promise<void> {
   const { build } = await import('vite');
-  await build({ root: repo, mode: 'cli', logLevel: 'warn', configFile: path.join(repo, 'vite.config.ts') });
+  // The CLI runs syncs in a worker thread loading out/engine-host: both are what ships.
+  for (const mode of ['cli', 'engine-host']) await build({ root: repo, mode, logLevel: 'warn', configFile: path.join(repo, 'vite.config.ts') });
 }
 
 export async function benchCliStartup(env: BenchEnv): Promise<Metric[]> {
@@ -83,7 +84,7 @@ export async function benchCliStartup(env: BenchEnv): Promise<Metric[]> {
   const initial = await cli(['sync', 'run'], childEnv);
 
   // Round by round, bare Node included, so a load that comes and goes on shared cores weighs on every figure alike.
-  const samples: Record<'node' | 'version' | 'help' | 'list' | 'noop', number[]> = { node: [], version: [], help: [], list: [], noop: [] };
+  const samples: Record<'node' | 'version' | 'help' | 'list' | 'noop' | 'inproc', number[]> = { node: [], version: [], help: [], list: [], noop: [], inproc: [] };
   const noopCounts: Partial<Record<string, number>> = {};
   for (let i = 0; i < runs; i++) {
     samples.node.push((await timed(['-e', '0'], childEnv)).ms);
@@ -94,9 +95,11 @@ export async function benchCliStartup(env: BenchEnv): Promise<Metric[]> {
     samples.noop.push((await cli(['sync', 'run'], childEnv)).ms);
     const c = cloud.control.counts();
     for (const [k, v] of Object.entries(c)) noopCounts[k] = (noopCounts[k] ?? 0) + (v ?? 0);
+    // The same run with the engine in the CLI's own thread: what the worker thread costs (README "Processes").
+    samples.inproc.push((await cli(['sync', 'run'], { ...childEnv, ODM_ENGINE_HOST: 'inprocess' })).ms);
   }
   const node = median(samples.node);
-  const [version, help, list, noop] = [samples.version, samples.help, samples.list, samples.noop].map(median) as [number, number, number, number];
+  const [version, help, list, noop, inproc] = [samples.version, samples.help, samples.list, samples.noop, samples.inproc].map(median) as [number, number, number, number, number];
   const counts = noopCounts;
   const graph = (['me', 'drive', 'item', 'children', 'delta'] as const).reduce((n, r) => n + (counts[r] ?? 0), 0) / runs;
   const identity = ((counts.openid ?? 0) + (counts.token ?? 0)) / runs;
@@ -108,6 +111,7 @@ export async function benchCliStartup(env: BenchEnv): Promise<Metric[]> {
     { scenario: s, name: `onedrive-mirror --help (${times(help, node)})`, value: help, unit: 'ms', ...check(help, '<=', 150) },
     { scenario: s, name: `onedrive-mirror sync list (${times(list, node)})`, value: list, unit: 'ms', ...check(list, '<=', 250) },
     { scenario: s, name: `onedrive-mirror sync run, nothing changed (${times(noop, node)})`, value: noop, unit: 'ms', ...check(noop, '<=', 600) },
+    { scenario: s, name: `sync run, nothing changed, engine in the CLI's thread (ODM_ENGINE_HOST=inprocess; worker ${(noop / inproc).toFixed(2)}x)`, value: inproc, unit: 'ms' },
     { scenario: s, name: 'sync run, nothing changed: Graph requests per run', value: graph, unit: 'req', ...check(graph, '<=', 1) },
     { scenario: s, name: 'sync run, nothing changed: identity requests per run', value: identity, unit: 'req' },
     { scenario: s, name: 'sync run, nothing changed: downloads', value: downloads, unit: 'req', ...check(downloads, '<=', 0) },

@@ -4,6 +4,8 @@ import { APP_ORIGIN } from './security';
 
 export interface AppPaths {
   preload: string;
+  /** The engine host's entry, run in a utility process (engine-host-process.ts). */
+  engineHost: string;
   renderer: string;
   trayIcons: string;
   appIcon: string;
@@ -30,6 +32,7 @@ export function resolveAppPaths({ mainDir, isPackaged, resourcesPath, env }: App
   const rendererUrl = devUrl ?? `${APP_ORIGIN}/index.html`;
   return {
     preload: path.join(out, 'preload', 'index.cjs'),
+    engineHost: path.join(out, 'engine-host', 'index.js'),
     renderer: path.join(out, 'renderer'),
     trayIcons: path.join(icons, 'tray'),
     appIcon: path.join(icons, 'icon.png'),

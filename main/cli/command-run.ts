@@ -9,7 +9,7 @@ export function registerRunCommand(program: Command, cli: CliContext): void {
     .command('run')
     .description('run the scheduler in the foreground until SIGINT/SIGTERM')
     .action(() =>
-      withCore(cli, { write: true, schedule: true, cancellable: true, tokens: true }, async (core) => {
+      withCore(cli, { write: true, schedule: true, cancellable: true, tokens: true, engine: true }, async (core) => {
         cli.wording.retries = true; // the scheduler does retry here: the core's "will retry" is true
         const syncs = () => core.service.getState().syncs;
         const offRun = core.onRunEnd((id, outcome) => {

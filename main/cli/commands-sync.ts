@@ -182,7 +182,7 @@ export function registerSyncCommands(program: Command, cli: CliContext): void {
     .option('--json', 'machine-readable output')
     .option('--dry-run', 'only say what a run would download, trash, rename and set aside; nothing is written')
     .action((ids: string[], opts: { json?: boolean; dryRun?: boolean }) =>
-      withCore(cli, { write: true, cancellable: true, tokens: true }, async (core) => {
+      withCore(cli, { write: true, cancellable: true, tokens: true, engine: true }, async (core) => {
         if (opts.dryRun) return dryRun(cli, core, ids, Boolean(opts.json));
         const stop = core.interrupted;
         // The snapshot read directly, not app:getState: a no-change run (a cron job's) calls no contract command,

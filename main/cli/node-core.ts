@@ -56,7 +56,14 @@ export function contractCaller(handlers: CommandHandlers, logger: Logger, signal
 
 export async function withCore(
   cli: CliContext,
-  o: { write: boolean; schedule?: boolean; cancellable?: boolean; confirmer?: Confirmer },
+  o: {
+    write: boolean;
+    schedule?: boolean;
+    cancellable?: boolean;
+    confirmer?: Confirmer;
+    /** The command runs syncs: the engine host starts at once, beside the store's opening. */
+    engine?: boolean;
+  },
   fn: (core: CliCore) => Promise<void> | void,
 ): Promise<void> {
   const dataDir = cli.dataDir();
@@ -114,6 +121,9 @@ export async function withCore(
       confirmer: o.confirmer,
       readOnly: !o.write,
       isNetworkUp: async () => true,
+      // Sync runs in a worker thread (out/engine-host), started by the first run: README "Processes".
+      engineHost: 'worker',
+      warmEngine: o.engine,
     });
     const recovered = core.store.recovered;
     if (recovered) {

@@ -13,14 +13,14 @@ import { removeOrphanTokenCaches } from './auth/token-cache';
 import { resolveCloud } from './auth/cloud-config';
 import { AUTHORITY_METADATA_FILE } from './auth/authority-metadata';
 import { builtInCloud } from './auth/built-in-cloud';
-import { createDriveClient, type DriveClient } from './graph/drive-client';
+import { createDriveClient } from './graph/drive-client';
 import { ThrottleGate } from './graph/throttle-gate';
 import { createScheduler } from './scheduler/scheduler';
-import { Semaphore } from './sync/semaphore';
-import { keepPendingFiles, readPendingDeletes, removeSyncState, runSync } from './sync/engine';
-import { previewSync } from './sync/preview';
-import { RateLimiter } from './sync/download/rate-limit';
-import { loadState } from './sync/state/manifest-store';
+import { keepPendingFiles, readPendingDeletes } from './sync/state/engine-pending';
+import { loadState, removeSyncState } from './sync/state/manifest-store';
+import { createHostedEngine } from './engine-host/hosted-engine';
+import { inProcessHost } from './engine-host/in-process-channel';
+import type { HostChannel } from './engine-host/protocol';
 import { SyncService } from './service/service';
 import type { EngineLike, SchedulerLike, ShellLike } from './service/service-deps';
 import { lazySocketIoTransport } from './live/lazy-transport';
@@ -47,6 +47,34 @@ export interface CoreOptions {
   isNetworkUp?: () => Promise<boolean>;
   /** Notification sockets for live changes (default: socket.io-client, loaded on first use; null: none). */
   liveTransport?: LiveTransport | null;
+  /**
+   * Where sync runs execute (engine-host/): a function starting a host thread or process (the app's utility
+   * process, the CLI's worker), or in this process (default). ODM_ENGINE_HOST=inprocess|worker overrides it.
+   */
+  engineHost?: EngineHostChoice;
+  /** Start the engine host at once (a command that runs a sync): it loads while the store opens. */
+  warmEngine?: boolean;
+}
+
+export type EngineHostChoice = 'inprocess' | 'worker' | (() => HostChannel);
+
+/** The host starter for a choice (the env override first: diagnosis and tests). */
+export function engineHostStarter(choice: EngineHostChoice | undefined, env: Record<string, string | undefined>): () => HostChannel {
+  const wanted = env.ODM_ENGINE_HOST === 'inprocess' || env.ODM_ENGINE_HOST === 'worker' ? env.ODM_ENGINE_HOST : (choice ?? 'inprocess');
+  if (typeof wanted === 'function') return wanted;
+  if (wanted === 'inprocess') return inProcessHost;
+  // Loaded only when chosen: worker_threads and the entry lookup.
+  return () => lazyChannel(import('./engine-host/worker-channel').then((m) => m.workerHost()));
+}
+
+/** A channel whose host is still being started: messages wait for it. */
+function lazyChannel(started: Promise<HostChannel>): HostChannel {
+  return {
+    post: (m) => void started.then((ch) => ch.post(m)),
+    onMessage: (l) => void started.then((ch) => ch.onMessage(l)),
+    onExit: (l) => void started.then((ch) => ch.onExit(l), (e: unknown) => l(String(e))),
+    terminate: () => started.then((ch) => ch.terminate(), () => undefined),
+  };
 }
 
 export interface Core {
@@ -58,52 +86,47 @@ export interface Core {
 export async function createCore(o: CoreOptions): Promise<Core> {
   const clock = o.clock ?? systemClock;
   const logger = o.logger;
-  if (!o.readOnly) await ensurePrivateDir(o.dataDir); // before anything is stored in it
-  const store = await openDbStore({ dataDir: o.dataDir, logger, clock, readOnly: o.readOnly });
-  // Refresh tokens of profiles that are gone (also after a db.json was set aside: its profiles must sign in again).
-  if (!o.readOnly) {
-    const ids = new Set(store.data.profiles.map((p) => p.id));
-    await removeOrphanTokenCaches(path.join(o.dataDir, 'tokens'), ids, logger.child({ component: 'auth' }));
-  }
-  const activity = await openActivityLog({ file: path.join(o.dataDir, 'activity.jsonl'), clock, readOnly: o.readOnly });
-  const stateDir = path.join(o.dataDir, 'state');
   const gates = new Map<string, ThrottleGate>();
-  const slots = new Map<string, Semaphore>();
-
   const gateFor = (profileId: string) => {
     let gate = gates.get(profileId);
     if (!gate) gates.set(profileId, (gate = new ThrottleGate(clock)));
     return gate;
   };
-  // Downloads are bounded per account, shared by all its syncs.
-  const slotsFor = (profileId: string, size: number) => {
-    let s = slots.get(profileId);
-    if (!s || s.size !== size) slots.set(profileId, (s = new Semaphore(size)));
-    return s;
-  };
-
-  // One bucket for every download of every sync: the limit is global (settings.downloadLimit, 0: unlimited).
-  const limiter = new RateLimiter(0, clock);
+  // Runs and previews execute in the engine host (its own thread or process); main keeps the sign-ins, the trash
+  // and the log. The small state-file reads below stay here: one-shot, and commands that run nothing need no host.
+  const hosted = createHostedEngine({
+    start: engineHostStarter(o.engineHost, o.env),
+    trash: o.trash,
+    logger,
+    gateFor,
+  });
+  if (o.warmEngine) hosted.warm();
+  const { store, activity } = await openStores(o, clock).catch(async (e: unknown) => {
+    await hosted.close(); // a warmed host must not keep the process alive
+    throw e;
+  });
+  const stateDir = path.join(o.dataDir, 'state');
+  const graphUrl = (cloud: CloudSettings) => resolveCloud(cloud, o.env).graphUrl;
   const engine: EngineLike = {
-    run: (input) => {
-      limiter.setRate(input.downloadLimit ?? 0);
-      return runSync({
-        config: input.config,
-        driveType: input.driveType,
-        ownDriveId: input.ownDriveId,
-        client: input.client as DriveClient,
-        stateDir,
-        trash: o.trash,
-        logger: logger.child({ syncId: input.config.id }),
+    run: (input) =>
+      hosted.run({
+        params: {
+          config: input.config,
+          driveType: input.driveType,
+          ownDriveId: input.ownDriveId,
+          profileId: input.profileId,
+          graphUrl: graphUrl(input.cloud),
+          stateDir,
+          confirmedDeletes: input.confirmedDeletes,
+          parallelDownloads: input.parallelDownloads,
+          downloadLimit: input.downloadLimit ?? 0,
+          bigDelete: input.bigDelete,
+        },
+        getToken: input.getToken,
         signal: input.signal,
-        downloadSlots: slotsFor(input.profileId, input.parallelDownloads),
-        bigDelete: input.bigDelete,
-        confirmedDeletes: input.confirmedDeletes,
         onProgress: input.onProgress,
         onActivity: input.onActivity,
-        pace: (bytes, signal) => limiter.take(bytes, signal),
-      });
-    },
+      }),
     pendingDeletes: (id) => readPendingDeletes(stateDir, id),
     keepPendingFiles: (id) => keepPendingFiles(stateDir, id),
     topLevelPaths: async (id) => {
@@ -123,12 +146,16 @@ export async function createCore(o: CoreOptions): Promise<Core> {
       return { files, bytes };
     },
     preview: (input) =>
-      previewSync({
-        config: input.config,
-        driveType: input.driveType,
-        client: input.client as DriveClient,
+      hosted.preview({
+        params: {
+          config: input.config,
+          driveType: input.driveType,
+          profileId: input.profileId,
+          graphUrl: graphUrl(input.cloud),
+          stateDir,
+        },
+        getToken: input.getToken,
         signal: input.signal,
-        stateDir,
       }),
   };
 
@@ -192,10 +219,24 @@ export async function createCore(o: CoreOptions): Promise<Core> {
     store,
     shutdown: async () => {
       await service.shutdown();
+      await hosted.close();
       await activity.close?.();
       await store.close();
     },
   };
+}
+
+async function openStores(o: CoreOptions, clock: Clock): Promise<{ store: DbStore; activity: Awaited<ReturnType<typeof openActivityLog>> }> {
+  const logger = o.logger;
+  if (!o.readOnly) await ensurePrivateDir(o.dataDir); // before anything is stored in it
+  const store = await openDbStore({ dataDir: o.dataDir, logger, clock, readOnly: o.readOnly });
+  // Refresh tokens of profiles that are gone (also after a db.json was set aside: its profiles must sign in again).
+  if (!o.readOnly) {
+    const ids = new Set(store.data.profiles.map((p) => p.id));
+    await removeOrphanTokenCaches(path.join(o.dataDir, 'tokens'), ids, logger.child({ component: 'auth' }));
+  }
+  const activity = await openActivityLog({ file: path.join(o.dataDir, 'activity.jsonl'), clock, readOnly: o.readOnly });
+  return { store, activity };
 }
 
 function pausedFrom(stored: string | null): number | 'forever' | null {

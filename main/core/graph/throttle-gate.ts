@@ -26,6 +26,7 @@ export class ThrottleGate {
   private readonly baseMs: number;
   private readonly maxMs: number;
   private readonly random: () => number;
+  private readonly pauseListeners = new Set<(ms: number) => void>();
 
   constructor(
     private readonly clock: Clock,
@@ -48,7 +49,23 @@ export class ThrottleGate {
 
   /** Pauses every request of the account for at least `ms` from now (never shortens a pause). */
   pauseFor(ms: number): void {
+    const before = this.until;
+    this.pauseFromPeer(ms);
+    if (this.until > before) for (const l of this.pauseListeners) l(this.until - this.clock.now());
+  }
+
+  /**
+   * A pause the same account's gate in another process saw (engine-host/): applied like pauseFor, and not told
+   * back to the listeners, so two linked gates do not echo a pause to each other forever.
+   */
+  pauseFromPeer(ms: number): void {
     this.until = Math.max(this.until, this.clock.now() + Math.max(0, ms));
+  }
+
+  /** Calls `listener(ms)` whenever this gate's own requests extend the pause; returns the unsubscribe. */
+  onPause(listener: (ms: number) => void): () => void {
+    this.pauseListeners.add(listener);
+    return () => void this.pauseListeners.delete(listener);
   }
 
   /** Epoch ms until which requests wait; in the past when not paused. */

@@ -146,6 +146,13 @@ export class ServiceContext {
     return client;
   }
 
+  /** The profile's access tokens for a Graph client outside this context (the engine host); clientFor's checks first. */
+  tokenSource(profileId: string): (o: { forceRefresh: boolean }) => Promise<string> {
+    this.clientFor(profileId);
+    const homeAccountId = this.profile(profileId).account!.homeAccountId;
+    return (o) => this.token(profileId, homeAccountId, o.forceRefresh);
+  }
+
   /** A token for the profile. Only reconnect_required changes the profile's state. */
   async token(profileId: string, homeAccountId: string, forceRefresh = false): Promise<string> {
     try {

@@ -111,6 +111,9 @@ export interface EngineRunInput {
   client: unknown;
   signal: AbortSignal;
   profileId: string;
+  /** The cloud in effect and an access token of the profile: what a Graph client in the engine host needs. */
+  cloud: CloudSettings;
+  getToken: (o: { forceRefresh: boolean }) => Promise<string>;
   /** The deletions the user confirmed after a stopped run (stored on the config), or null. */
   confirmedDeletes: { files: number; fingerprint: string } | null;
   parallelDownloads: number;
@@ -133,7 +136,9 @@ export interface EngineLike {
   /** Files and bytes the stored state tracks (what a fresh download of everything would fetch, as last listed). */
   stateSize(configId: string): Promise<{ files: number; bytes: number }>;
   /** What the next run would do, with nothing written (preview.ts). */
-  preview?(input: Pick<EngineRunInput, 'config' | 'driveType' | 'client' | 'signal'>): Promise<SyncPreview>;
+  preview?(
+    input: Pick<EngineRunInput, 'config' | 'driveType' | 'client' | 'signal' | 'profileId' | 'cloud' | 'getToken'>,
+  ): Promise<SyncPreview>;
 }
 
 /** Desktop-only abilities; the CLI and the bridge may lack them. */

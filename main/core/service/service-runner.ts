@@ -56,6 +56,8 @@ export class SyncRunner {
         ownDriveId: profile.drive?.id ?? null,
         client,
         profileId: profile.id,
+        cloud: this.ctx.cloud,
+        getToken: this.ctx.tokenSource(profile.id),
         signal: run.signal,
         confirmedDeletes,
         parallelDownloads: settings.parallelDownloads,

@@ -192,7 +192,15 @@ export class SyncService {
     }
     if (!config.profileId) throw new AppError('bad_input', 'Please re-enable sync to assign user credentials');
     const profile = this.ctx.profile(config.profileId);
-    return engine.preview({ config, driveType: profile.drive?.driveType ?? 'personal', client: this.ctx.clientFor(profile.id), signal });
+    return engine.preview({
+      config,
+      driveType: profile.drive?.driveType ?? 'personal',
+      client: this.ctx.clientFor(profile.id),
+      profileId: profile.id,
+      cloud: this.ctx.cloud,
+      getToken: this.ctx.tokenSource(profile.id),
+      signal,
+    });
   }
 
   onRunEnd(cb: (id: string, outcome: RunOutcome) => void): () => void {
