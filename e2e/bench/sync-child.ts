@@ -7,7 +7,7 @@ import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import type { RunSummary } from '../../main/core/sync/types';
 import { prepareChildSync } from '../sync/child-sync';
 import type { ChildJob, ChildResult } from './child-job';
-import { listForRawDownload, rawDownload } from './raw-downloader';
+import { listForRawDownload, rawDownload, rawHttpsDownload } from './raw-downloader';
 
 const MB = 1024 * 1024;
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
@@ -59,10 +59,11 @@ async function prepare(job: ChildJob): Promise<Work> {
   if (job.kind === 'raw') {
     // Listing is not part of the raw limit: done before the clock starts.
     const listing = await listForRawDownload(job);
-    return async () => ({ bytes: await rawDownload(listing, job.root, job.slots), files: listing.files.length });
+    const download = job.http === 'https' ? rawHttpsDownload : rawDownload;
+    return async () => ({ bytes: await download(listing, job.root, job.slots), files: listing.files.length });
   }
   let phase: (p: string) => void = () => {};
-  const run = await prepareChildSync(job, { slots: job.slots, onProgress: (p) => phase(p.phase) });
+  const run = await prepareChildSync(job, { slots: job.slots, ...(job.adaptive ? { adaptive: true } : {}), onProgress: (p) => phase(p.phase) });
   return async (onPhase) => {
     phase = onPhase;
     const summary = await run();
