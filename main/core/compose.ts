@@ -75,10 +75,10 @@ export async function createCore(o: CoreOptions): Promise<Core> {
     if (!gate) gates.set(profileId, (gate = new ThrottleGate(clock)));
     return gate;
   };
-  // Downloads are bounded per account, shared by all its syncs.
+  // Downloads are bounded per account, shared by all its syncs; the bound adapts to throttling from the setting.
   const slotsFor = (profileId: string, size: number) => {
     let s = slots.get(profileId);
-    if (!s || s.size !== size) slots.set(profileId, (s = new Semaphore(size)));
+    if (!s || s.size !== size) slots.set(profileId, (s = new Semaphore(size, { adaptive: true })));
     return s;
   };
 
