@@ -33,6 +33,18 @@ describe('ensureInside', () => {
     await expect(lfs.ensureInside('Sub/Deeper')).rejects.toBeInstanceOf(SkipError);
   });
 
+  it('refuses a folder swapped for a link after it was found inside (the check is cached by identity)', async () => {
+    const lfs = createLocalFs(join(base, 'root'));
+    await mkdir(join(base, 'root', 'Sub', 'Deeper'));
+    await expect(lfs.ensureInside('Sub')).resolves.toBeUndefined();
+    await expect(lfs.ensureInside('Sub/Deeper')).resolves.toBeUndefined();
+    await rm(join(base, 'root', 'Sub'), { recursive: true });
+    await mkdir(join(base, 'outside', 'Deeper'));
+    await symlink(join(base, 'outside'), join(base, 'root', 'Sub'));
+    await expect(lfs.ensureInside('Sub')).rejects.toBeInstanceOf(SkipError);
+    await expect(lfs.ensureInside('Sub/Deeper')).rejects.toBeInstanceOf(SkipError); // a link above it leads out
+  });
+
   it('keeps setAside and interrupted-move recovery from renaming anything outside', async () => {
     const lfs = createLocalFs(join(base, 'root'));
     await rm(join(base, 'root', 'Sub'), { recursive: true });
