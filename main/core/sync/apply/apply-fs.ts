@@ -32,22 +32,10 @@ export interface LocalFs {
 export function createLocalFs(root: string): LocalFs {
   const absRoot = path.resolve(root);
   let verified = new Set<string>(['']);
-  // Folders found inside the root by real path, by identity: the same folder (dev and inode, not a link) at the same
-  // path is still inside, so a check costs one lstat, not a realpath (an lstat per path component) per file. A
-  // folder swapped for a link, or a link above it leading elsewhere, resolves to another identity and is checked
-  // in full again. (Our own folder moved out of the tree by someone who can write there is no escape: they could
-  // write there themselves.)
-  let inside = new Map<string, { dev: number; ino: number }>();
   let realRoot: Promise<string> | null = null;
   const abs = (rel: string): string => resolveInside(absRoot, rel);
   const lstat = (rel: string): Promise<Stats | null> => lstatOrNull(abs(rel));
   const ensureInside = async (relDir: string): Promise<void> => {
-    const known = inside.get(relDir);
-    if (known) {
-      const st = await lstat(relDir);
-      if (st?.isDirectory() && st.dev === known.dev && st.ino === known.ino) return;
-      inside.delete(relDir);
-    }
     // The root itself may be a link the user chose: compare real paths with real paths.
     realRoot ??= fs.realpath(absRoot).catch((e: unknown) => {
       realRoot = null;
@@ -55,11 +43,7 @@ export function createLocalFs(root: string): LocalFs {
     });
     const [base, real] = await Promise.all([realRoot, fs.realpath(abs(relDir))]);
     const rel = path.relative(base, real);
-    if (rel !== '..' && !rel.startsWith(`..${path.sep}`) && !path.isAbsolute(rel)) {
-      const st = await lstat(relDir);
-      if (st?.isDirectory()) inside.set(relDir, { dev: st.dev, ino: st.ino });
-      return;
-    }
+    if (rel !== '..' && !rel.startsWith(`..${path.sep}`) && !path.isAbsolute(rel)) return;
     throw new SkipError(`"${relDir}" was replaced by a link that leads outside the synced folder; nothing was written there`);
   };
 
@@ -69,7 +53,6 @@ export function createLocalFs(root: string): LocalFs {
     lstat,
     invalidate() {
       verified = new Set(['']);
-      inside = new Map();
     },
     async ensureSafeDir(relDir) {
       if (verified.has(relDir)) return;
