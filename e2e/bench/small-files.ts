@@ -63,7 +63,12 @@ export async function benchCpuSmall(env: BenchEnv): Promise<Metric[]> {
     { scenario: s, name: 'sync CPU time (listing included)', value: best.sync.cpuMs / 1000, unit: 's' },
     { scenario: s, name: 'sync / raw CPU time', value: ratio, unit: 'x', ...check(ratio, '<=', 1.5) },
     { scenario: s, name: 'sync / raw wall time', value: best.sync.wallMs / best.raw.wallMs, unit: 'x' },
-    ...Object.entries(best.sync.phases ?? {}).map(([phase, p]) => ({ scenario: s, name: `sync CPU in phase ${phase}`, value: (p.cpuMs ?? 0) / 1000, unit: 's' })),
+    ...Object.entries(best.sync.phases ?? {}).map(([phase, p]) => ({
+      scenario: s,
+      name: `sync phase ${phase}: CPU (peak RSS ${p.rssMB.toFixed(0)} MB, heap ${p.heapMB.toFixed(0)}, buffers ${p.externalMB.toFixed(0)})`,
+      value: (p.cpuMs ?? 0) / 1000,
+      unit: 's',
+    })),
     // Informative here: with no latency the loop runs flat out by design (the 100 ms bar is the latency scenarios').
     { scenario: s, name: 'sync: peak RSS', value: best.sync.maxRssMB, unit: 'MB' },
     { scenario: s, name: 'raw: peak RSS', value: best.raw.maxRssMB, unit: 'MB' },
