@@ -52,9 +52,9 @@ export interface BenchSync {
    * The engine over this config, in a child process (state kept between calls, like the app's runs). `fresh`: a
    * first sync again, into a new directory with no state (the previous fresh one is removed first).
    */
-  sync(label: string, o?: { fresh?: boolean }): Promise<ChildResult>;
+  sync(label: string, o?: { fresh?: boolean; slots?: number; adaptive?: boolean }): Promise<ChildResult>;
   /** The raw downloader over the same folder into a fresh directory. */
-  raw(label: string): Promise<ChildResult>;
+  raw(label: string, o?: { slots?: number; http?: 'fetch' | 'https' }): Promise<ChildResult>;
 }
 
 /** A personal account whose `Bench` folder holds `tree`, and a sync of that folder into a temp dir. */
@@ -95,12 +95,13 @@ export async function makeBenchSync(env: BenchEnv, label: string, tree: TreeSpec
           driveType: 'personal',
           stateDir: path.join(dir, 'state'),
           trashDir: path.join(dir, 'trash'),
-          slots: SLOTS,
+          slots: o?.slots ?? SLOTS,
+          ...(o?.adaptive ? { adaptive: true } : {}),
         },
         l,
       );
     },
-    raw: async (l) => {
+    raw: async (l, o) => {
       if (raws > 0) await fs.rm(path.join(base, `raw${raws - 1}`), { recursive: true, force: true });
       return run(
         {
@@ -110,7 +111,8 @@ export async function makeBenchSync(env: BenchEnv, label: string, tree: TreeSpec
           driveId: acc.driveId,
           itemId: config.itemId,
           root: path.join(base, `raw${raws++}`),
-          slots: SLOTS,
+          slots: o?.slots ?? SLOTS,
+          ...(o?.http ? { http: o.http } : {}),
         },
         l,
       );

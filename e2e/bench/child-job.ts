@@ -10,8 +10,18 @@ import type { ChildSyncJob } from '../sync/child-sync';
 import type { RunSummary } from '../../main/core/sync/types';
 
 export type ChildJob =
-  | (ChildSyncJob & { kind: 'sync'; slots: number })
-  | { kind: 'raw'; graphUrl: string; token: string; driveId: string; itemId: string; root: string; slots: number };
+  | (ChildSyncJob & { kind: 'sync'; slots: number; adaptive?: boolean })
+  | {
+      kind: 'raw';
+      graphUrl: string;
+      token: string;
+      driveId: string;
+      itemId: string;
+      root: string;
+      slots: number;
+      /** fetch streaming each body (default), or node:https with one write per file. */
+      http?: 'fetch' | 'https';
+    };
 
 export interface ChildResult {
   wallMs: number;
@@ -29,7 +39,7 @@ export interface ChildResult {
   files: number;
   summary?: RunSummary;
   /** Per engine phase (loading, listing, planning, applying, done): peaks and the worst timer lateness. */
-  phases?: Record<string, { rssMB: number; heapMB: number; externalMB: number; maxLateMs: number; liveHeapMB?: number }>;
+  phases?: Record<string, { rssMB: number; heapMB: number; externalMB: number; maxLateMs: number; liveHeapMB?: number; cpuMs?: number }>;
 }
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');

@@ -1,9 +1,12 @@
 /**
  * The raw limit for the initial-sync scenarios: the same download URLs, fetched with the same concurrency and
  * written to disk, with no hashing, no manifest, no temp names and no checks. Listing is done up front and not timed.
+ * Two kinds: `fetch` streaming each body to its file (scenarios 1 and 2), and plain `node:https` with a keep-alive
+ * agent and one write per file (the small-file CPU and latency scenarios: the cheapest a Node downloader gets).
  */
 import { createWriteStream } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
+import https from 'node:https';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -64,5 +67,46 @@ export async function rawDownload(listing: RawListing, root: string, concurrency
     }
   };
   await Promise.all(Array.from({ length: concurrency }, worker));
+  return bytes;
+}
+
+/**
+ * Plain `node:https`: one keep-alive agent (`concurrency` sockets), each body gathered in memory and written with one
+ * call. The CPU floor for many small files.
+ */
+export async function rawHttpsDownload(listing: RawListing, root: string, concurrency: number): Promise<number> {
+  await mkdir(root, { recursive: true });
+  for (const f of listing.folders) await mkdir(path.join(root, f), { recursive: true });
+  const agent = new https.Agent({ keepAlive: true, maxSockets: concurrency });
+  const get = (url: string): Promise<Buffer> =>
+    new Promise((resolve, reject) => {
+      https
+        .get(url, { agent }, (res) => {
+          if (res.statusCode !== 200) {
+            res.resume();
+            return reject(new Error(`download ${res.statusCode}`));
+          }
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () => resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)));
+          res.on('error', reject);
+        })
+        .on('error', reject);
+    });
+  let next = 0;
+  let bytes = 0;
+  const worker = async (): Promise<void> => {
+    while (next < listing.files.length) {
+      const f = listing.files[next++]!;
+      const body = await get(f.url);
+      await writeFile(path.join(root, f.path), body);
+      bytes += body.length;
+    }
+  };
+  try {
+    await Promise.all(Array.from({ length: concurrency }, worker));
+  } finally {
+    agent.destroy();
+  }
   return bytes;
 }

@@ -16,6 +16,7 @@ import { benchSchedulerIdle } from './scheduler-idle';
 import { benchCliStartup } from './cli-startup';
 import { benchLiveIdle, benchLiveLatency } from './live';
 import { benchDownloadLimit } from './download-limit';
+import { benchCpuSmall, benchLatencySmall } from './small-files';
 
 type Scenario = (env: BenchEnv) => Promise<Metric[]>;
 
@@ -33,6 +34,8 @@ const scenarios: Record<string, Scenario> = {
   'live-idle': benchLiveIdle,
   'live-latency': benchLiveLatency,
   'download-limit': benchDownloadLimit,
+  'cpu-small': benchCpuSmall,
+  'latency-small': benchLatencySmall,
 };
 
 const PROFILE_FLAGS: Record<string, string[]> = {

@@ -24,6 +24,8 @@ export interface ChildSyncJob {
 
 export interface ChildSyncOptions {
   slots: number;
+  /** Parallelism that adapts to throttling from `slots` (semaphore.ts), as the app's is. */
+  adaptive?: boolean;
   /** Throttle back-off (the kill test keeps it short). */
   gate?: { baseMs: number; maxMs: number };
   checkpoint?: RunSyncOptions['checkpoint'];
@@ -46,7 +48,7 @@ export async function prepareChildSync(job: ChildSyncJob, o: ChildSyncOptions): 
       trash: { trash: (p) => fs.rename(p, path.join(job.trashDir, `${trashed++}-${path.basename(p)}`)) },
       logger: silentLogger,
       signal: new AbortController().signal,
-      downloadSlots: new Semaphore(o.slots),
+      downloadSlots: new Semaphore(o.slots, { adaptive: o.adaptive ?? false }),
       bigDelete: { files: 500 },
       confirmedDeletes: null,
       ...(o.checkpoint ? { checkpoint: o.checkpoint } : {}),

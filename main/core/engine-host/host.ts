@@ -70,7 +70,7 @@ export function serveEngineHost(port: HostPort): void {
   };
   const slotsFor = (profileId: string, size: number): Semaphore => {
     let s = slots.get(profileId);
-    if (!s || s.size !== size) slots.set(profileId, (s = new Semaphore(size)));
+    if (!s || s.size !== size) slots.set(profileId, (s = new Semaphore(size, { adaptive: true })));
     return s;
   };
   const trash: Trash = {

@@ -22,8 +22,11 @@ export async function downloadAndPlace(
   await lfs.ensureSafeDir(dir);
   const tempRel = childPath(dir, partialName(a.id));
   const tempAbs = lfs.abs(tempRel);
+  // Only a partial an earlier run may have left is looked at (a fresh name needs no lstat per file); one left
+  // unrecorded is still resumed by openTemp, and the space check then counts its size twice: the safe side.
+  const known = o.partials.has(tempRel);
   o.partials.add(tempRel);
-  const temp = await lfs.lstat(tempRel);
+  const temp = known ? await lfs.lstat(tempRel) : null;
   const have = temp?.isFile() ? temp.size : 0;
   await run.reserveSpace(lfs.abs(dir), Math.max(0, a.item.size - have), a.path);
   progress.currentFile = a.path;
@@ -41,6 +44,7 @@ export async function downloadAndPlace(
     signal: o.signal,
     ...(o.gate ? { gate: o.gate } : {}),
     ...(o.pace ? { pace: o.pace } : {}),
+    onThrottled: (retryAfterMs) => o.downloadSlots.throttled(o.now(), retryAfterMs),
     onBytes: (n) => {
       counted += n;
       progress.bytesDone += n;
@@ -71,7 +75,8 @@ export async function downloadAndPlace(
     throw new Error(`the downloaded file for "${a.path}" was replaced before it could be put in place`);
   await fs.rename(tempAbs, lfs.abs(a.path));
   o.partials.delete(tempRel);
-  const st = await fs.lstat(lfs.abs(a.path));
+  // The renamed file is the one stamped through the download's handle: its stat then is the manifest's.
+  const st = res.file ?? (await fs.lstat(lfs.abs(a.path)));
   const entry = { ...run.next.get(a.id)!, localSize: st.size, localMtimeMs: st.mtimeMs };
   run.manifest.set(a.id, entry);
   run.next.set(a.id, entry); // one object per item, not two

@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, rm, symlink, writeFile, readdir } from 'node:fs/promises';
+import { mkdir, mkdtemp, rename, rm, symlink, writeFile, readdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -30,6 +30,16 @@ describe('ensureInside', () => {
     await mkdir(join(base, 'outside', 'Deeper'));
     await symlink(join(base, 'outside'), join(base, 'root', 'Sub'));
     await expect(lfs.ensureInside('Sub')).rejects.toBeInstanceOf(SkipError);
+    await expect(lfs.ensureInside('Sub/Deeper')).rejects.toBeInstanceOf(SkipError);
+  });
+
+  it('refuses a folder below one that was moved out and replaced by a link, also after it was found inside', async () => {
+    const lfs = createLocalFs(join(base, 'root'));
+    await mkdir(join(base, 'root', 'Sub', 'Deeper'));
+    await expect(lfs.ensureInside('Sub/Deeper')).resolves.toBeUndefined();
+    // The same folders (same inodes) now lie outside: only a check of the whole path sees it.
+    await rename(join(base, 'root', 'Sub'), join(base, 'outside', 'Sub'));
+    await symlink(join(base, 'outside', 'Sub'), join(base, 'root', 'Sub'));
     await expect(lfs.ensureInside('Sub/Deeper')).rejects.toBeInstanceOf(SkipError);
   });
 

@@ -173,3 +173,28 @@ describe('applyPlan', () => {
     expect(started).toBe(1);
   });
 });
+
+describe('applyPlan and the account\'s adaptive parallelism', () => {
+  const files = (n: number) => Array.from({ length: n }, (_, i) => remoteFile(`f${i}`, `f${i}.txt`, `${i}`));
+
+  it('raises the limit as downloads pass, and halves it when the download host throttles', async () => {
+    const slots = new Semaphore(4, { adaptive: { min: 2, max: 32 } });
+    await syncOnce(new Map(), change(true, [rootItem, ...files(30)]), { downloadSlots: slots });
+    expect(slots.limit).toBeGreaterThan(4); // 30 unthrottled downloads: +1 per window of 4, 5, 6, ...
+    const grown = slots.limit;
+
+    let throttledOnce = false;
+    await syncOnce(new Map(), change(true, [rootItem, ...files(3).map((f) => ({ ...f, id: `t${f.id}`, name: `t${f.name}` }))]), {
+      downloadSlots: slots,
+      download: async ({ item, tempPath, onThrottled }) => {
+        if (!throttledOnce) {
+          throttledOnce = true;
+          onThrottled?.(5_000); // what downloadFile reports on a 429/503 before it waits and tries again
+        }
+        await fs.writeFile(tempPath, item.hashes.sha1Hash ?? '');
+        return { bytes: item.size, verifiedBy: 'size' };
+      },
+    });
+    expect(slots.limit).toBe(Math.floor(grown / 2)); // halved once; no growth while the pause lasts
+  });
+});

@@ -77,6 +77,12 @@ export async function applyPlan(o: ApplyOptions): Promise<ApplyOutcome> {
         break;
       }
       const task = downloadAndPlace(run, a)
+        .then(() => {
+          // Adaptive parallelism: a download that got through while the account is not paused lets it grow.
+          const now = o.now();
+          const gate = o.gate ?? o.client.gate;
+          if (!gate || gate.pausedUntil() <= now) o.downloadSlots.passed(now);
+        })
         .catch((e) => recordError(run, a.path, e))
         .finally(() => {
           release();

@@ -30,6 +30,13 @@ export interface OpenedTemp {
  * name (a symlink, a folder, a pipe) is removed, never followed, and reported through `onRemoved`.
  */
 export async function openTemp(p: string, onRemoved?: (what: string) => void): Promise<OpenedTemp> {
+  // Most downloads start fresh: O_CREAT|O_EXCL makes a new regular file (never following a link) or fails with
+  // EEXIST, and only then is the name looked at. One syscall instead of an lstat and an open per small file.
+  try {
+    return { file: await open(p, FRESH), size: 0 };
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+  }
   for (let look = 0; look < MAX_LOOKS; look++) {
     const st = await lstatOrNull(p);
     if (st && !st.isFile()) {

@@ -3,7 +3,8 @@
  * never the final name; ideally derived from the item id and cTag so a stale partial is not resumed) and renames
  * into place after we return.
  *
- * - The pre-authenticated downloadUrl from the listing (no extra request); NEVER an Authorization header.
+ * - The pre-authenticated downloadUrl from the listing (no extra request); NEVER an Authorization header. Fetched
+ *   with node:https directly (http-get.ts): fetch's per-request machinery costs more than a small file.
  * - A partial temp file is resumed with `Range: bytes=N-` (its prefix hashed first); a 200 means start over.
  * - Hashing happens while streaming; the size and QuickXorHash (else sha1/sha256, else size only) are checked.
  * - 401/403/404/410 from the download host means the URL expired: one fresh URL from Graph, then continue.
@@ -23,6 +24,7 @@ import { systemClock } from '../../ports';
 import { batchedWriter } from '../state/batched-writer';
 import { hashPrefix, hasherFor, type StreamHasher, type VerifiedBy } from './download-hash';
 import { openTemp, type OpenedTemp } from '../apply/temp-file';
+import { fetchGet, httpGet } from './http-get';
 import type { RemoteItem } from '../types';
 
 export interface DownloadOptions {
@@ -33,6 +35,7 @@ export interface DownloadOptions {
   signal?: AbortSignal;
   /** Newly downloaded bytes; the total reported never exceeds the file size, even across retries. */
   onBytes?: (n: number) => void;
+  /** Requests go through this fetch instead of node:https (tests watch or shape them with it). */
   fetch?: typeof fetch;
   /** Failed tries before giving up (default 3). Expired URLs and throttling do not count. */
   maxAttempts?: number;
@@ -46,13 +49,18 @@ export interface DownloadOptions {
   times?: { atime: Date; mtime: Date };
   /** The global download limit (rate-limit.ts): resolves when a chunk of this many bytes may go on. */
   pace?: (bytes: number, signal?: AbortSignal) => Promise<void>;
+  /** The download host throttled this try (the account's parallelism goes down, semaphore.ts). */
+  onThrottled?: (retryAfterMs: number | null) => void;
 }
 
 export interface DownloadResult {
   bytes: number;
   verifiedBy: VerifiedBy;
-  /** With `times`: the verified, stamped temp file, so the caller can check it is still the one it renames. */
-  file?: { dev: number; ino: number };
+  /**
+   * With `times`: the verified, stamped temp file, so the caller can check it is still the one it renames, and its
+   * size and mtime as stamped (what the manifest records, without another stat after the rename).
+   */
+  file?: { dev: number; ino: number; size: number; mtimeMs: number };
 }
 
 type Outcome =
@@ -118,6 +126,7 @@ export async function downloadFile(opts: DownloadOptions): Promise<DownloadResul
           throw new AppError('throttled', undefined, outcome.retryAfterMs ?? undefined);
         }
         gate.throttled(outcome.retryAfterMs);
+        opts.onThrottled?.(outcome.retryAfterMs);
         continue;
       case 'refused':
         throw new AppError('internal', `Unexpected answer from the download server for "${item.name}" (HTTP ${outcome.status}).`);
@@ -191,16 +200,14 @@ async function attemptWith(
   const attemptSignal = linkedSignal(signal, idleMs, 'the download stalled');
   try {
     // No Authorization header, ever: the URL carries its own credentials and real hosts reject a bearer token.
-    const res = await (opts.fetch ?? globalThis.fetch)(url, {
-      headers: offset > 0 ? { Range: `bytes=${offset}-` } : {},
-      signal: attemptSignal.signal,
-    });
+    const get = opts.fetch ? fetchGet(opts.fetch) : httpGet;
+    const res = await get(url, { headers: offset > 0 ? { Range: `bytes=${offset}-` } : {}, signal: attemptSignal.signal });
     const status = res.status;
     if (status !== 200 && status !== 206) {
-      await res.body?.cancel().catch(() => undefined);
+      res.cancel();
       if (status === 401 || status === 403 || status === 404 || status === 410) return { kind: 'expired', status };
       if (status === 429 || status === 503 || status === 509) {
-        return { kind: 'throttled', retryAfterMs: parseRetryAfter(res.headers.get('retry-after'), Date.now()) };
+        return { kind: 'throttled', retryAfterMs: parseRetryAfter(res.header('retry-after'), Date.now()) };
       }
       if (status === 416) {
         await file.truncate(0); // our partial does not fit the file any more
@@ -209,9 +216,9 @@ async function attemptWith(
       return status >= 500 ? { kind: 'server', status } : { kind: 'refused', status };
     }
     if (status === 206) {
-      const start = /^bytes (\d+)-/.exec(res.headers.get('content-range') ?? '')?.[1];
+      const start = /^bytes (\d+)-/.exec(res.header('content-range') ?? '')?.[1];
       if (Number(start) !== offset) {
-        await res.body?.cancel().catch(() => undefined);
+        res.cancel();
         await file.truncate(0);
         return { kind: 'corrupt', why: 'the server resumed at the wrong position' };
       }
@@ -222,17 +229,13 @@ async function attemptWith(
     }
 
     let position = offset; // bytes on disk: progress never counts what is only buffered
-    const reader = res.body?.getReader();
-    const stopReading = () => void reader?.cancel().catch(() => undefined);
     // A failed write cancels the read at once (else a stalled body would hide it until the idle timeout).
     const writer = batchedWriter((chunks) => file.writev(chunks), {
       onWritten: (n) => progress((position += n)),
-      onFailed: stopReading,
+      onFailed: () => res.cancel(),
     });
     try {
-      for (;;) {
-        const { done, value: chunk } = reader ? await reader.read() : { done: true, value: undefined };
-        if (done) break;
+      for await (const chunk of res.body) {
         attemptSignal.poke();
         // The limit holds the next read back; waiting on it is not the body's silence (the idle timer restarts).
         if (opts.pace) {
@@ -240,7 +243,7 @@ async function attemptWith(
           attemptSignal.poke();
         }
         if (offset + writer.accepted + chunk.length > item.size) {
-          stopReading();
+          res.cancel();
           await writer.abandon();
           await close();
           await rm(tempPath, { force: true }); // a link is removed, never followed
@@ -257,7 +260,7 @@ async function attemptWith(
         () => undefined,
         (failure: unknown) => failure,
       );
-      stopReading();
+      res.cancel();
       throw writeError ?? e;
     }
     return await ended(opts, file, position, hasher);
@@ -265,7 +268,8 @@ async function attemptWith(
     if (signal?.aborted) throw signal.reason;
     const full = diskError(e);
     if (full) throw full;
-    return { kind: 'network', error: e }; // what reached the disk stays: the next try resumes
+    // What reached the disk stays: the next try resumes. A stall is named as such, not as the abort it caused.
+    return { kind: 'network', error: attemptSignal.signal.aborted ? attemptSignal.signal.reason : e };
   } finally {
     attemptSignal.dispose();
   }
@@ -277,7 +281,13 @@ async function ended(opts: DownloadOptions, file: FileHandle, bytes: number, has
   if (!verified || !opts.times) return { kind: 'ended', bytes, verified, verifiedBy: hasher.kind };
   await file.utimes(opts.times.atime, opts.times.mtime);
   const st = await file.stat();
-  return { kind: 'ended', bytes, verified, verifiedBy: hasher.kind, file: { dev: st.dev, ino: st.ino } };
+  return {
+    kind: 'ended',
+    bytes,
+    verified,
+    verifiedBy: hasher.kind,
+    file: { dev: st.dev, ino: st.ino, size: st.size, mtimeMs: st.mtimeMs },
+  };
 }
 
 function diskError(e: unknown): AppError | null {
@@ -288,6 +298,8 @@ function diskError(e: unknown): AppError | null {
 function describe(e: unknown): string {
   if (!(e instanceof Error)) return String(e);
   const cause = (e as { cause?: unknown }).cause;
-  const code = cause && typeof cause === 'object' && 'code' in cause ? String((cause as { code: unknown }).code) : '';
+  const own = (e as { code?: unknown }).code;
+  const code =
+    typeof own === 'string' ? own : cause && typeof cause === 'object' && 'code' in cause ? String((cause as { code: unknown }).code) : '';
   return code ? `${e.message}: ${code}` : e.message;
 }

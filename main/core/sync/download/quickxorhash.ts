@@ -20,6 +20,13 @@ const CELLS = 160; // bytes per period
 const WORDS = CELLS / 4;
 const STATE_BYTES = 20;
 
+/**
+ * One aligned scratch buffer for input whose memory alignment does not match the phase, shared by every hasher:
+ * update() never yields, so no two use it at once. (One per hasher cost a 64 KiB allocation per small file: most
+ * HTTP body chunks start at an odd offset of the socket's buffer.)
+ */
+let scratch = new Uint32Array(16384);
+
 export class QuickXorHash {
   /** cell k holds the XOR of every input byte whose position mod 160 is k. */
   private readonly cells = new Uint32Array(WORDS);
@@ -27,8 +34,6 @@ export class QuickXorHash {
   private length = 0;
   /** position of the next byte mod 160. */
   private phase = 0;
-  /** an aligned scratch buffer, for input whose memory alignment does not match the phase. */
-  private scratch: Uint32Array | null = null;
 
   update(chunk: Uint8Array): this {
     const n = chunk.length;
@@ -49,8 +54,7 @@ export class QuickXorHash {
         words = new Uint32Array(chunk.buffer, start, wordCount);
       } else {
         // Misaligned memory: one memcpy into an aligned buffer is still far cheaper than byte-wise work.
-        if (!this.scratch || this.scratch.length < wordCount) this.scratch = new Uint32Array(Math.max(wordCount, 16384));
-        const scratch = this.scratch;
+        if (scratch.length < wordCount) scratch = new Uint32Array(wordCount);
         new Uint8Array(scratch.buffer, 0, wordCount * 4).set(chunk.subarray(i, i + wordCount * 4));
         words = scratch;
       }
