@@ -134,6 +134,19 @@ describe('downloadFile', () => {
     expect(r.progress()).toBe(content.length);
   });
 
+  it('follows a redirect of the download host, as fetch did, with no Authorization header', async () => {
+    const s = await host((req, res) => {
+      if (!req.url?.startsWith('/moved')) return false;
+      res.writeHead(302, { location: '/file?tempauth=moved', 'content-length': '0' });
+      res.end();
+      return true;
+    });
+    const r = run({ item: item({ downloadUrl: `${s.url}/moved?tempauth=secret` }) });
+    expect(await r.promise).toEqual({ bytes: content.length, verifiedBy: 'quickXorHash' });
+    expect(s.seen.map((x) => x.url)).toEqual(['/moved?tempauth=secret', '/file?tempauth=moved']);
+    expect(s.seen[1]!.headers.authorization).toBeUndefined();
+  });
+
   it('resumes with Range after the connection dies midway, appending to what arrived', async () => {
     const s = await host((_req, res, n) => {
       if (n !== 1) return false;

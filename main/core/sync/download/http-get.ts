@@ -26,7 +26,22 @@ export interface HttpResponse {
 
 export type HttpGet = (url: string, o: { headers: Record<string, string>; signal: AbortSignal }) => Promise<HttpResponse>;
 
-export const httpGet: HttpGet = (url, o) =>
+/** Redirects followed (fetch's default is 20; a download host uses one at most). */
+const MAX_REDIRECTS = 5;
+const REDIRECTS = new Set([301, 302, 303, 307, 308]);
+
+/** Follows redirects like fetch did (the same headers, never any credential: the URL carries its own). */
+export const httpGet: HttpGet = async (url, o) => {
+  for (let hops = 0; ; hops++) {
+    const res = await getOnce(url, o);
+    const location = REDIRECTS.has(res.status) ? res.header('location') : null;
+    if (!location || hops >= MAX_REDIRECTS) return res;
+    res.cancel();
+    url = new URL(location, url).toString();
+  }
+};
+
+const getOnce: HttpGet = (url, o) =>
   new Promise((resolve, reject) => {
     const u = new URL(url);
     if (u.protocol !== 'https:' && u.protocol !== 'http:') return reject(new Error(`unsupported download URL scheme ${u.protocol}`));
