@@ -32,7 +32,9 @@ describe('parallelism policy (AIMD)', () => {
 
   it('bounds start at the setting: down to 4 at most, up to 32 at least', () => {
     expect(defaultBounds(4)).toEqual({ min: 4, max: 32 });
-    expect(defaultBounds(1)).toEqual({ min: 1, max: 32 });
+    // Below the default the user's value is a cap: 1 stays 1, 2 may drop to 1 under throttling but never rises.
+    expect(defaultBounds(1)).toEqual({ min: 1, max: 1 });
+    expect(defaultBounds(2)).toEqual({ min: 1, max: 2 });
     expect(limitOf(startParallelism(16, defaultBounds(16)))).toBe(16);
   });
 });

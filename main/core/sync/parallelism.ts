@@ -16,9 +16,17 @@ export interface ParallelismState {
   calmUntilMs: number;
 }
 
-/** Bounds around a starting value (the user's `parallelDownloads`): down to min(start, 4), up to 32. */
+/** The `parallelDownloads` setting's default (store/schema.ts). */
+const DEFAULT_START = 4;
+
+/**
+ * Bounds around the user's `parallelDownloads`: at the default or above it is where the account starts, and it
+ * adapts between 4 and 32. Set below the default it is a cap (someone who asked for 1 or 2 at a time, for a slow
+ * link or a busy NAS, expects exactly that), so the limit only moves down to 1 and back.
+ */
 export function defaultBounds(start: number): ParallelismBounds {
-  return { min: Math.min(start, 4), max: Math.max(start, 32) };
+  if (start < DEFAULT_START) return { min: 1, max: start };
+  return { min: DEFAULT_START, max: Math.max(start, 32) };
 }
 
 export function startParallelism(start: number, b: ParallelismBounds): ParallelismState {
