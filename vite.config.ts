@@ -36,7 +36,8 @@ const bundledInCli = ['@azure/msal-node', '@azure/msal-common', 'zod', '@microso
 const vendorChunk = (dep: string): string => `vendor-${dep.replace(/^@/, '').replace(/\//g, '-')}`;
 
 /** A package or builtin (not our source): what the bundled packages import themselves stays in node_modules too. */
-const isBare = (id: string): boolean => !id.startsWith('.') && !id.startsWith('/') && !id.startsWith('\0') && !/^[A-Za-z]:/.test(id);
+const isBare = (id: string): boolean =>
+  !id.startsWith('.') && !id.startsWith('/') && !id.startsWith('\0') && !/^[A-Za-z]:/.test(id);
 
 /** Node code keeps its runtime dependencies in node_modules (packaged by electron-builder). */
 function isExternal(id: string): boolean {
@@ -110,15 +111,22 @@ export default defineConfig(({ mode }) => {
     case 'preload':
       return nodeTarget('preload/index.ts', 'out/preload', 'cjs', 'index.cjs');
     case 'cli':
-      return nodeTarget('main/cli/index.ts', 'out/cli', 'es', 'index.js', '#!/usr/bin/env node', (id) =>
-        isBare(id) && !bundledInCli.some((dep) => id === dep || id.startsWith(`${dep}/`)),
+      return nodeTarget(
+        'main/cli/index.ts',
+        'out/cli',
+        'es',
+        'index.js',
+        '#!/usr/bin/env node',
+        (id) => isBare(id) && !bundledInCli.some((dep) => id === dep || id.startsWith(`${dep}/`)),
         // One chunk per bundled package, named for it: e2e/cli/lazy-load.test.ts tells which commands load it.
         (id) => bundledInCli.map((dep) => (id.includes(`/node_modules/${dep}/`) ? vendorChunk(dep) : undefined)).find(Boolean),
       );
     case 'engine-host':
       // One file with its packages in it (graph client, zod, ignore): a worker pays for every module it loads,
       // and loading them from node_modules one by one doubled a no-change CLI run (README "Processes").
-      return nodeTarget('main/core/engine-host/host-main.ts', 'out/engine-host', 'es', 'index.js', '', (id) => nodeBuiltins.has(id));
+      return nodeTarget('main/core/engine-host/host-main.ts', 'out/engine-host', 'es', 'index.js', '', (id) =>
+        nodeBuiltins.has(id),
+      );
     case 'bench-child':
       return nodeTarget('e2e/bench/sync-child.ts', 'bench-results/child', 'es', 'sync-child.js');
     case 'bench-live-child':
@@ -133,7 +141,13 @@ export default defineConfig(({ mode }) => {
               test: {
                 name: 'node',
                 environment: 'node',
-                include: ['main/**/*.test.ts', 'shared/**/*.test.ts', 'preload/**/*.test.ts', 'e2e/**/*.test.ts', 'scripts/**/*.test.ts'],
+                include: [
+                  'main/**/*.test.ts',
+                  'shared/**/*.test.ts',
+                  'preload/**/*.test.ts',
+                  'e2e/**/*.test.ts',
+                  'scripts/**/*.test.ts',
+                ],
                 testTimeout: 30_000,
                 hookTimeout: 60_000,
                 // Through Vite, so a test's vi.mock('electron') reaches its `import electron`: loaded by Node

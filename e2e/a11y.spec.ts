@@ -42,7 +42,10 @@ test.beforeAll(async ({ browser }) => {
 
 test.afterAll(async () => {
   const slowest = [...axeTimings].sort((a, b) => b.ms - a.ms)[0];
-  if (slowest) console.log(`axe: ${axeTimings.length} runs, ${axeTimings.reduce((n, t) => n + t.ms, 0)} ms in all, slowest ${slowest.ms} ms (${slowest.screen}, ${slowest.scheme})`);
+  if (slowest)
+    console.log(
+      `axe: ${axeTimings.length} runs, ${axeTimings.reduce((n, t) => n + t.ms, 0)} ms in all, slowest ${slowest.ms} ms (${slowest.screen}, ${slowest.scheme})`,
+    );
   await context?.close();
   await host?.close();
 });
@@ -57,9 +60,7 @@ async function check(screen: string): Promise<void> {
 function report(findings: AxeFinding[]): void {
   const others = findings.filter((f) => !isBlocking(f));
   if (others.length > 0)
-    console.log(
-      `axe: ${others.length} minor/moderate finding(s):\n  ${others.map(describeFinding).join('\n  ')}`,
-    );
+    console.log(`axe: ${others.length} minor/moderate finding(s):\n  ${others.map(describeFinding).join('\n  ')}`);
 }
 
 /** The accessible names of the controls Tab reaches, once round the page from the top. */
@@ -115,10 +116,7 @@ test('syncs: empty, the add-sync dialog and up to date have no blocking violatio
   await check('syncs: empty');
   await page.getByRole('button', { name: 'Add sync' }).click();
   const dialog = page.getByRole('dialog', { name: 'Add sync' });
-  await dialog
-    .getByRole('list', { name: 'Items in this folder' })
-    .getByRole('button', { name: 'Reports' })
-    .click();
+  await dialog.getByRole('list', { name: 'Items in this folder' }).getByRole('button', { name: 'Reports' }).click();
   await expect(dialog.getByRole('button', { name: 'q1.xlsx' })).toBeVisible();
   await dialog.getByLabel('Local folder').fill(path.join(host.workDir, 'Reports'));
   await check('add-sync dialog');
@@ -164,9 +162,7 @@ test('a big delete waiting for review, and its dialog: no blocking violations', 
   await expect(row().getByRole('button', { name: 'Review deletions' })).toBeVisible();
   await check('syncs: deletions to review');
   await row().getByRole('button', { name: 'Review deletions' }).click();
-  await expect(
-    page.getByRole('dialog', { name: 'Review deletions in Reports' }).getByRole('listitem'),
-  ).toHaveCount(2);
+  await expect(page.getByRole('dialog', { name: 'Review deletions in Reports' }).getByRole('listitem')).toHaveCount(2);
   await check('review-deletions dialog');
   await page.getByRole('dialog').getByRole('button', { name: 'Keep' }).click();
 });

@@ -42,7 +42,9 @@ test('the app shell renders the state from the core through the bridge', async (
   await expect(page).toHaveTitle('OneDrive Mirror');
   const api = await page.evaluate(() => Object.keys((window as unknown as { api: object }).api));
   expect(api).toContain('app:getState');
-  const state = await page.evaluate(() => (window as unknown as { api: { 'app:getState'(i: object): Promise<unknown> } }).api['app:getState']({}));
+  const state = await page.evaluate(() =>
+    (window as unknown as { api: { 'app:getState'(i: object): Promise<unknown> } }).api['app:getState']({}),
+  );
   expect(state).toMatchObject({ ok: true, value: { version } });
   // The renderer rendered the snapshot (no cloud configured: the welcome page), not the error fallback.
   await expect(page.getByRole('heading', { name: 'Welcome to OneDrive Mirror' })).toBeVisible();

@@ -33,9 +33,7 @@ test('the UI renders and is styled under the strict CSP, with no violation', asy
   await page.addInitScript(() => {
     const seen: string[] = [];
     (window as unknown as { cspViolations: string[] }).cspViolations = seen;
-    document.addEventListener('securitypolicyviolation', (e) =>
-      seen.push(`${e.violatedDirective} ${e.blockedURI}`),
-    );
+    document.addEventListener('securitypolicyviolation', (e) => seen.push(`${e.violatedDirective} ${e.blockedURI}`));
   });
   const refused: string[] = [];
   page.on('console', (m) => {
@@ -58,15 +56,11 @@ test('the UI renders and is styled under the strict CSP, with no violation', asy
   await expect(dialog).toBeVisible();
 
   const styles = await page.evaluate(() => {
-    const primary = document.querySelector(
-      '[role="dialog"] .fui-Button[class*="primary"], [role="dialog"] button:last-of-type',
-    );
+    const primary = document.querySelector('[role="dialog"] .fui-Button[class*="primary"], [role="dialog"] button:last-of-type');
     const provider = document.querySelector('.fui-FluentProvider');
     return {
       // FluentProvider's theme: CSS variables inserted with insertRule into an empty <style>.
-      themeVariable: provider
-        ? getComputedStyle(provider).getPropertyValue('--colorBrandBackground').trim()
-        : '',
+      themeVariable: provider ? getComputedStyle(provider).getPropertyValue('--colorBrandBackground').trim() : '',
       // Griffel's atomic classes: the dialog surface gets a radius and a shadow, its buttons a border.
       dialogRadius: getComputedStyle(document.querySelector('.fui-DialogSurface')!).borderTopLeftRadius,
       dialogShadow: getComputedStyle(document.querySelector('.fui-DialogSurface')!).boxShadow,
@@ -89,8 +83,6 @@ test('the UI renders and is styled under the strict CSP, with no violation', asy
   expect(styles.buttonBorder).toBe('1px');
   expect(styles.griffelRules).toBeGreaterThan(50);
 
-  expect(await page.evaluate(() => (window as unknown as { cspViolations: string[] }).cspViolations)).toEqual(
-    [],
-  );
+  expect(await page.evaluate(() => (window as unknown as { cspViolations: string[] }).cspViolations)).toEqual([]);
   expect(refused).toEqual([]);
 });

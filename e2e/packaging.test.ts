@@ -82,7 +82,13 @@ const ours = () => files.filter((f) => !f.startsWith('/node_modules'));
 describe('the packaged app', () => {
   it('holds the built main, preload, renderer, engine host and package.json', () => {
     expect(files).toEqual(
-      expect.arrayContaining(['/package.json', '/out/main/index.js', '/out/preload/index.cjs', '/out/renderer/index.html', '/out/engine-host/index.js']),
+      expect.arrayContaining([
+        '/package.json',
+        '/out/main/index.js',
+        '/out/preload/index.cjs',
+        '/out/renderer/index.html',
+        '/out/engine-host/index.js',
+      ]),
     );
     expect(files.some((f) => /^\/out\/renderer\/assets\/.+\.js$/.test(f))).toBe(true);
   });

@@ -209,9 +209,7 @@ test('beyond My files: a library folder and a shared folder, mirrored; the share
   expect(problems).toEqual([]);
 });
 
-test('live changes: an edit made online arrives without Sync now, and a dropped socket comes back to Live', async ({
-  page,
-}) => {
+test('live changes: an edit made online arrives without Sync now, and a dropped socket comes back to Live', async ({ page }) => {
   test.setTimeout(90_000);
   const problems: string[] = [];
   page.on('pageerror', (e) => problems.push(e.message));
@@ -340,9 +338,7 @@ test('more sources: a library root, and a folder shared between personal account
     // A change Pat makes reaches Kim's disk too (a folder on a personal drive gets live changes).
     await expect(row.getByTestId('sync-live')).toHaveText('Live', { timeout: 20_000 });
     host.cloud.control.modify(pat.accountId, 'Beach/list.txt', 'towels, hats\n');
-    await expect
-      .poll(() => readFile(path.join(beachDir(), 'list.txt'), 'utf8'), { timeout: 20_000 })
-      .toBe('towels, hats\n');
+    await expect.poll(() => readFile(path.join(beachDir(), 'list.txt'), 'utf8'), { timeout: 20_000 }).toBe('towels, hats\n');
   });
 
   expect(problems).toEqual([]);

@@ -58,10 +58,7 @@ function syncRow(page: Page, name: string): Locator {
   return page.getByRole('region', { name: `Sync ${name}` });
 }
 
-test('the whole story: set up, connect, mirror, pause, reconnect, review a big delete', async ({
-  page,
-  context,
-}) => {
+test('the whole story: set up, connect, mirror, pause, reconnect, review a big delete', async ({ page, context }) => {
   test.setTimeout(180_000); // a shared 2-core machine: the story takes 1-2 min
   const problems: string[] = [];
   page.on('pageerror', (e) => problems.push(e.message));
@@ -113,13 +110,9 @@ test('the whole story: set up, connect, mirror, pause, reconnect, review a big d
 
   await test.step('the first sync runs with visible progress, then the files are on disk', async () => {
     await expect(status).toHaveText('Syncing');
-    await expect(
-      row.getByRole('progressbar', { name: /^Progress of Projects: \d+ of 7 files/ }),
-    ).toBeVisible();
+    await expect(row.getByRole('progressbar', { name: /^Progress of Projects: \d+ of 7 files/ })).toBeVisible();
     // The small files land first; the video is still on its way (it takes well over a second at this rate).
-    await expect(
-      row.getByRole('progressbar', { name: /^Progress of Projects: [1-6] of 7 files/ }),
-    ).toBeVisible();
+    await expect(row.getByRole('progressbar', { name: /^Progress of Projects: [1-6] of 7 files/ })).toBeVisible();
     await expect(page.getByRole('status').filter({ hasText: /^Syncing/ })).toBeVisible();
     await screenshotBoth(page, '04-syncing', { darkToo: false });
     await expect(status).toHaveText('Up to date', { timeout: 30_000 });
@@ -189,9 +182,7 @@ test('the whole story: set up, connect, mirror, pause, reconnect, review a big d
 
     await notice.getByRole('button', { name: 'Reconnect' }).click();
     await signInInBrowser(host, context);
-    await expect(
-      page.getByRole('region', { name: 'Account Personal' }).getByText('Connected', { exact: true }),
-    ).toBeVisible();
+    await expect(page.getByRole('region', { name: 'Account Personal' }).getByText('Connected', { exact: true })).toBeVisible();
     await expect(notice).toBeHidden();
   });
 
@@ -233,12 +224,7 @@ test('the whole story: set up, connect, mirror, pause, reconnect, review a big d
     await expect(dialog).toBeHidden();
     await expect(status).toHaveText('Up to date', { timeout: 20_000 });
 
-    expect(await filesUnder(localPath)).toEqual([
-      'Video/site-tour.mp4',
-      'budget.csv',
-      'notes.md',
-      'plan.txt',
-    ]);
+    expect(await filesUnder(localPath)).toEqual(['Video/site-tour.mp4', 'budget.csv', 'notes.md', 'plan.txt']);
     expect(existsSync(path.join(localPath, 'Photos', 'beach.jpg'))).toBe(false);
     const trashed = await filesUnder(host.trash.dir);
     for (const name of ['beach.jpg', 'city.jpg', 'forest.jpg']) {

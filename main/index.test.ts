@@ -103,14 +103,29 @@ const core = await vi.hoisted(async () => {
 vi.mock('./core/compose', async () => {
   const { commandNames: names } = await import('../shared/ipc');
   const { defaultCloud, defaultSettings } = await import('./core/store/schema');
-  const state = { version: '1.2.3', cloud: defaultCloud, settings: defaultSettings, profiles: [], syncs: [], pausedUntil: null, powerPause: null, configured: false, builtInRegistration: false, secretStorage: 'encrypted', notices: [] };
+  const state = {
+    version: '1.2.3',
+    cloud: defaultCloud,
+    settings: defaultSettings,
+    profiles: [],
+    syncs: [],
+    pausedUntil: null,
+    powerPause: null,
+    configured: false,
+    builtInRegistration: false,
+    secretStorage: 'encrypted',
+    notices: [],
+  };
   return {
     createCore: async (options: typeof core.options) => {
       core.options = options;
       return {
         service: {
           // Replies are checked against the contract in development: getState answers a real snapshot.
-          handlers: { ...Object.fromEntries(names.map((n) => [n, async (input: unknown) => ({ n, input })])), 'app:getState': async () => state },
+          handlers: {
+            ...Object.fromEntries(names.map((n) => [n, async (input: unknown) => ({ n, input })])),
+            'app:getState': async () => state,
+          },
           getState: () => state,
           on: core.events.on.bind(core.events),
           start: core.start,
@@ -183,7 +198,12 @@ describe('main/index.ts', () => {
 
   it('opens one locked-down window on app://bundle/index.html with the bundled preload', async () => {
     const win = (await boot())!;
-    expect(win.options.webPreferences).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, webviewTag: false });
+    expect(win.options.webPreferences).toMatchObject({
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webviewTag: false,
+    });
     expect(String((win.options.webPreferences as { preload: string }).preload)).toMatch(/preload[\\/]index\.cjs$/);
     expect(win.loadURL).toHaveBeenCalledWith('app://bundle/index.html');
     expect(win.webContents.setWindowOpenHandler).toHaveBeenCalled();
@@ -203,7 +223,10 @@ describe('main/index.ts', () => {
     expect([...h.ipcHandlers.keys()].sort()).toEqual(commandNames.map(commandChannel).sort());
     const getState = h.ipcHandlers.get(commandChannel('app:getState'))!;
     expect(await getState({ senderFrame: top('app://bundle/index.html') }, {})).toMatchObject({ ok: true });
-    expect(await getState({ senderFrame: top('https://evil.example/') }, {})).toMatchObject({ ok: false, error: { code: 'access_denied' } });
+    expect(await getState({ senderFrame: top('https://evil.example/') }, {})).toMatchObject({
+      ok: false,
+      error: { code: 'access_denied' },
+    });
   });
 
   it('forwards service events to the window and creates the tray', async () => {

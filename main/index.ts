@@ -33,7 +33,12 @@ import { createMainWindow, MIN_WINDOW_SIZE, sendEvent, showWindow } from './app/
 
 const APP_ID = 'io.github.onedrivemirror.app';
 const env = process.env;
-const paths = resolveAppPaths({ mainDir: import.meta.dirname, isPackaged: app.isPackaged, resourcesPath: process.resourcesPath, env });
+const paths = resolveAppPaths({
+  mainDir: import.meta.dirname,
+  isPackaged: app.isPackaged,
+  resourcesPath: process.resourcesPath,
+  env,
+});
 const dataDir = defaultDataDir(env);
 let win: BrowserWindow | null = null;
 

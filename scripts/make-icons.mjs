@@ -55,7 +55,10 @@ const roundRect = (x0, y0, x1, y1, r) => (x, y) => {
   const dy = Math.max(y0 + r - y, 0, y - (y1 - r));
   return dx * dx + dy * dy <= r * r;
 };
-const union = (...shapes) => (x, y) => shapes.some((s) => s(x, y));
+const union =
+  (...shapes) =>
+  (x, y) =>
+    shapes.some((s) => s(x, y));
 const polygon = (points) => (x, y) => {
   let inside = false;
   for (let i = 0, j = points.length - 1; i < points.length; j = i++) {
@@ -65,7 +68,10 @@ const polygon = (points) => (x, y) => {
   }
   return inside;
 };
-const translate = (shape, dx, dy, s = 1) => (x, y) => shape((x - dx) / s, (y - dy) / s);
+const translate =
+  (shape, dx, dy, s = 1) =>
+  (x, y) =>
+    shape((x - dx) / s, (y - dy) / s);
 
 const cloud = union(
   roundRect(0.1, 0.5, 0.9, 0.8, 0.15),
@@ -73,7 +79,14 @@ const cloud = union(
   circle(0.56, 0.43, 0.23),
   circle(0.76, 0.6, 0.15),
 );
-const downArrow = union(roundRect(0.42, 0.2, 0.58, 0.55, 0.03), polygon([[0.22, 0.5], [0.78, 0.5], [0.5, 0.82]]));
+const downArrow = union(
+  roundRect(0.42, 0.2, 0.58, 0.55, 0.03),
+  polygon([
+    [0.22, 0.5],
+    [0.78, 0.5],
+    [0.5, 0.82],
+  ]),
+);
 const pauseBars = union(roundRect(0.3, 0.22, 0.44, 0.78, 0.03), roundRect(0.56, 0.22, 0.7, 0.78, 0.03));
 const exclamation = union(roundRect(0.42, 0.16, 0.58, 0.6, 0.06), circle(0.5, 0.77, 0.09));
 
@@ -86,7 +99,10 @@ function render(size, layers) {
   const n = 4;
   for (let py = 0; py < size; py++) {
     for (let px = 0; px < size; px++) {
-      let r = 0, g = 0, b = 0, a = 0;
+      let r = 0,
+        g = 0,
+        b = 0,
+        a = 0;
       for (let sy = 0; sy < n; sy++) {
         for (let sx = 0; sx < n; sx++) {
           const x = (px + (sx + 0.5) / n) / size;
@@ -97,7 +113,10 @@ function render(size, layers) {
             const fill = typeof layer.color === 'function' ? layer.color(x, y) : layer.color;
             c = layer.erase ? [0, 0, 0, 0] : fill;
           }
-          r += c[0] * c[3]; g += c[1] * c[3]; b += c[2] * c[3]; a += c[3];
+          r += c[0] * c[3];
+          g += c[1] * c[3];
+          b += c[2] * c[3];
+          a += c[3];
         }
       }
       const i = (py * size + px) * 4;
@@ -138,8 +157,16 @@ const badgeRing = circle(0.74, 0.72, 0.33);
 const inBadge = (shape) => translate(shape, 0.74 - 0.23, 0.72 - 0.23, 0.46);
 const glyphs = {
   idle: () => [],
-  syncing: (ink) => [{ shape: badgeRing, erase: true }, { shape: badge, color: ink }, { shape: inBadge(downArrow), erase: true }],
-  paused: (ink) => [{ shape: badgeRing, erase: true }, { shape: badge, color: ink }, { shape: inBadge(pauseBars), erase: true }],
+  syncing: (ink) => [
+    { shape: badgeRing, erase: true },
+    { shape: badge, color: ink },
+    { shape: inBadge(downArrow), erase: true },
+  ],
+  paused: (ink) => [
+    { shape: badgeRing, erase: true },
+    { shape: badge, color: ink },
+    { shape: inBadge(pauseBars), erase: true },
+  ],
   attention: (ink, accent) => [
     { shape: badgeRing, erase: true },
     { shape: badge, color: accent ?? ink },

@@ -30,7 +30,11 @@ const parallel = await Promise.all([
   run(['run', 'build'], { buffered: true }),
 ]);
 let failed = parallel.find((code) => code !== 0) ?? 0;
-for (const step of [['run', 'test:unit'], ['run', 'test:e2e'], ['run', 'bench', '--', '--quick']]) {
+for (const step of [
+  ['run', 'test:unit'],
+  ['run', 'test:e2e'],
+  ['run', 'bench', '--', '--quick'],
+]) {
   if (failed) break;
   failed = await run(step);
 }

@@ -27,8 +27,7 @@ const directives: readonly (readonly [string, string])[] = [
   ['worker-src', "'self'"],
 ];
 
-const join = (list: readonly (readonly [string, string])[]) =>
-  list.map(([name, value]) => `${name} ${value}`).join('; ');
+const join = (list: readonly (readonly [string, string])[]) => list.map(([name, value]) => `${name} ${value}`).join('; ');
 
 /** Strict: only our own scripts, no eval, no inline script or style, no plugins, no framing, no foreign connects. */
 export const contentSecurityPolicy = join(directives);

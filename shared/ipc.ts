@@ -89,7 +89,9 @@ export const commands = {
           z.object({ kind: z.literal('sites'), search: z.string().max(200).nullable() }).strict(),
           z.object({ kind: z.literal('site'), siteId: id }).strict(),
           // path: from the drive's root ('' is the root), as the CLI's `browse --drive-id ID --path PATH` names a folder.
-          z.object({ kind: z.literal('drive'), driveId: id, itemId: id.optional(), path: z.string().max(4096).optional() }).strict(),
+          z
+            .object({ kind: z.literal('drive'), driveId: id, itemId: id.optional(), path: z.string().max(4096).optional() })
+            .strict(),
         ]),
       })
       .strict(),
@@ -146,10 +148,7 @@ export const commands = {
   'sync:reset': command(z.object({ id }).strict(), resetSizeSchema),
   'sync:openLocal': command(z.object({ id }).strict(), z.null()),
 
-  'syncs:pauseAll': command(
-    z.object({ minutes: z.number().int().min(1).max(10080).nullable() }).strict(),
-    z.null(),
-  ),
+  'syncs:pauseAll': command(z.object({ minutes: z.number().int().min(1).max(10080).nullable() }).strict(), z.null()),
   'syncs:resumeAll': command(empty, z.null()),
   /** Run in the background despite the power policy (battery, metered) until the power state changes. */
   'syncs:syncAnyway': command(empty, z.null()),
@@ -166,10 +165,7 @@ export const commands = {
     z.object({ entries: z.array(activityEntrySchema), total: z.number() }),
   ),
 
-  'dialog:chooseDirectory': command(
-    z.object({ defaultPath: absolutePath.nullable() }).strict(),
-    absolutePath.nullable(),
-  ),
+  'dialog:chooseDirectory': command(z.object({ defaultPath: absolutePath.nullable() }).strict(), absolutePath.nullable()),
 } as const;
 
 export const notificationSchema = z.object({

@@ -9,9 +9,7 @@ describe('live status words', () => {
     expect(liveText({ ...sync, liveReason: 'not_supported' })).toBe(
       'Checking every 60 min (live changes not supported for this drive)',
     );
-    expect(liveText({ ...sync, liveReason: 'reconnecting', intervalMinutes: 5 })).toBe(
-      'Checking every 5 min (reconnecting)',
-    );
+    expect(liveText({ ...sync, liveReason: 'reconnecting', intervalMinutes: 5 })).toBe('Checking every 5 min (reconnecting)');
     expect(liveText({ ...sync, status: 'inactive' })).toBeNull();
   });
 });

@@ -291,16 +291,7 @@ export const driveItemViewSchema = z.object({
 });
 export type DriveItemView = z.infer<typeof driveItemViewSchema>;
 
-export const activityKindSchema = z.enum([
-  'run',
-  'downloaded',
-  'renamed',
-  'trashed',
-  'conflict',
-  'refused',
-  'error',
-  'info',
-]);
+export const activityKindSchema = z.enum(['run', 'downloaded', 'renamed', 'trashed', 'conflict', 'refused', 'error', 'info']);
 export type ActivityKind = z.infer<typeof activityKindSchema>;
 
 export const activityEntrySchema = z.object({

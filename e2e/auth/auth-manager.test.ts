@@ -192,7 +192,14 @@ describe('sign-in', () => {
 
     const redirect = new URL(new URL(opened[0]!).searchParams.get('redirect_uri')!);
     redirect.hostname = '127.0.0.1';
-    await expect.poll(() => fetch(redirect).then(() => 'open', () => 'closed')).toBe('closed');
+    await expect
+      .poll(() =>
+        fetch(redirect).then(
+          () => 'open',
+          () => 'closed',
+        ),
+      )
+      .toBe('closed');
   });
 
   it('gives up on an interactive sign-in after the time-out with a clear message', async () => {
@@ -219,7 +226,14 @@ describe('sign-in', () => {
     expect(e.message).toMatch(/--device-code/);
     const redirect = new URL(new URL(opened[0]!).searchParams.get('redirect_uri')!);
     redirect.hostname = '127.0.0.1';
-    await expect.poll(() => fetch(redirect).then(() => 'open', () => 'closed')).toBe('closed');
+    await expect
+      .poll(() =>
+        fetch(redirect).then(
+          () => 'open',
+          () => 'closed',
+        ),
+      )
+      .toBe('closed');
   });
 
   it('ends a waiting sign-in as cancelled when the manager is disposed', async () => {
@@ -306,7 +320,14 @@ describe('token', () => {
   async function tokenInChild(homeAccountId: string): Promise<string> {
     const { stdout } = await execFileAsync(
       process.execPath,
-      ['--import', 'tsx', fileURLToPath(new URL('./token-child.ts', import.meta.url)), path.join(dir, 'tokens'), 'p1', homeAccountId],
+      [
+        '--import',
+        'tsx',
+        fileURLToPath(new URL('./token-child.ts', import.meta.url)),
+        path.join(dir, 'tokens'),
+        'p1',
+        homeAccountId,
+      ],
       {
         env: {
           ...process.env,

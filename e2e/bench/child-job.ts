@@ -39,7 +39,10 @@ export interface ChildResult {
   files: number;
   summary?: RunSummary;
   /** Per engine phase (loading, listing, planning, applying, done): peaks and the worst timer lateness. */
-  phases?: Record<string, { rssMB: number; heapMB: number; externalMB: number; maxLateMs: number; liveHeapMB?: number; cpuMs?: number }>;
+  phases?: Record<
+    string,
+    { rssMB: number; heapMB: number; externalMB: number; maxLateMs: number; liveHeapMB?: number; cpuMs?: number }
+  >;
 }
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');

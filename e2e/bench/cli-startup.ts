@@ -37,7 +37,8 @@ function timed(args: string[], env: NodeJS.ProcessEnv): Promise<Timed> {
 /** Runs the CLI and insists on exit 0: a failing command would be timed as a fast one. */
 async function cli(args: string[], env: NodeJS.ProcessEnv): Promise<Timed> {
   const r = await timed([cliBundle, ...args], env);
-  if (r.code !== 0) throw new Error(`onedrive-mirror ${args.join(' ')} exited ${r.code}: ${(r.stderr || r.stdout).slice(0, 500)}`);
+  if (r.code !== 0)
+    throw new Error(`onedrive-mirror ${args.join(' ')} exited ${r.code}: ${(r.stderr || r.stdout).slice(0, 500)}`);
   return r;
 }
 
@@ -52,7 +53,8 @@ const times = (ms: number, node: number): string => `${(ms / node).toFixed(2)}x 
 export async function buildCli(): Promise<void> {
   const { build } = await import('vite');
   // The CLI runs syncs in a worker thread loading out/engine-host: both are what ships.
-  for (const mode of ['cli', 'engine-host']) await build({ root: repo, mode, logLevel: 'warn', configFile: path.join(repo, 'vite.config.ts') });
+  for (const mode of ['cli', 'engine-host'])
+    await build({ root: repo, mode, logLevel: 'warn', configFile: path.join(repo, 'vite.config.ts') });
 }
 
 export async function benchCliStartup(env: BenchEnv): Promise<Metric[]> {
@@ -84,7 +86,14 @@ export async function benchCliStartup(env: BenchEnv): Promise<Metric[]> {
   const initial = await cli(['sync', 'run'], childEnv);
 
   // Round by round, bare Node included, so a load that comes and goes on shared cores weighs on every figure alike.
-  const samples: Record<'node' | 'version' | 'help' | 'list' | 'noop' | 'inproc', number[]> = { node: [], version: [], help: [], list: [], noop: [], inproc: [] };
+  const samples: Record<'node' | 'version' | 'help' | 'list' | 'noop' | 'inproc', number[]> = {
+    node: [],
+    version: [],
+    help: [],
+    list: [],
+    noop: [],
+    inproc: [],
+  };
   const noopCounts: Partial<Record<string, number>> = {};
   for (let i = 0; i < runs; i++) {
     samples.node.push((await timed(['-e', '0'], childEnv)).ms);
@@ -99,7 +108,9 @@ export async function benchCliStartup(env: BenchEnv): Promise<Metric[]> {
     samples.inproc.push((await cli(['sync', 'run'], { ...childEnv, ODM_ENGINE_HOST: 'inprocess' })).ms);
   }
   const node = median(samples.node);
-  const [version, help, list, noop, inproc] = [samples.version, samples.help, samples.list, samples.noop, samples.inproc].map(median) as [number, number, number, number, number];
+  const [version, help, list, noop, inproc] = [samples.version, samples.help, samples.list, samples.noop, samples.inproc].map(
+    median,
+  ) as [number, number, number, number, number];
   const counts = noopCounts;
   const graph = (['me', 'drive', 'item', 'children', 'delta'] as const).reduce((n, r) => n + (counts[r] ?? 0), 0) / runs;
   const identity = ((counts.openid ?? 0) + (counts.token ?? 0)) / runs;
@@ -107,12 +118,35 @@ export async function benchCliStartup(env: BenchEnv): Promise<Metric[]> {
   return [
     { scenario: s, name: `files in the synced tree (initial run: ${Math.round(initial.ms)} ms)`, value: files, unit: 'files' },
     { scenario: s, name: `bare node -e 0, for scale (median of ${runs})`, value: node, unit: 'ms' },
-    { scenario: s, name: `onedrive-mirror --version (${times(version, node)})`, value: version, unit: 'ms', ...check(version, '<=', 150) },
+    {
+      scenario: s,
+      name: `onedrive-mirror --version (${times(version, node)})`,
+      value: version,
+      unit: 'ms',
+      ...check(version, '<=', 150),
+    },
     { scenario: s, name: `onedrive-mirror --help (${times(help, node)})`, value: help, unit: 'ms', ...check(help, '<=', 150) },
     { scenario: s, name: `onedrive-mirror sync list (${times(list, node)})`, value: list, unit: 'ms', ...check(list, '<=', 250) },
-    { scenario: s, name: `onedrive-mirror sync run, nothing changed (${times(noop, node)})`, value: noop, unit: 'ms', ...check(noop, '<=', 600) },
-    { scenario: s, name: `sync run, nothing changed, engine in the CLI's thread (ODM_ENGINE_HOST=inprocess; worker ${(noop / inproc).toFixed(2)}x)`, value: inproc, unit: 'ms' },
-    { scenario: s, name: 'sync run, nothing changed: Graph requests per run', value: graph, unit: 'req', ...check(graph, '<=', 1) },
+    {
+      scenario: s,
+      name: `onedrive-mirror sync run, nothing changed (${times(noop, node)})`,
+      value: noop,
+      unit: 'ms',
+      ...check(noop, '<=', 600),
+    },
+    {
+      scenario: s,
+      name: `sync run, nothing changed, engine in the CLI's thread (ODM_ENGINE_HOST=inprocess; worker ${(noop / inproc).toFixed(2)}x)`,
+      value: inproc,
+      unit: 'ms',
+    },
+    {
+      scenario: s,
+      name: 'sync run, nothing changed: Graph requests per run',
+      value: graph,
+      unit: 'req',
+      ...check(graph, '<=', 1),
+    },
     { scenario: s, name: 'sync run, nothing changed: identity requests per run', value: identity, unit: 'req' },
     { scenario: s, name: 'sync run, nothing changed: downloads', value: downloads, unit: 'req', ...check(downloads, '<=', 0) },
   ];

@@ -36,9 +36,16 @@ export function processRows(scenario: string, r: ChildResult, what = 'sync'): Me
 /** Informative rows that say where the peak and the stalls are: per engine phase, sampled every 50 ms. */
 export function phaseRows(scenario: string, r: ChildResult): Metric[] {
   return Object.entries(r.phases ?? {}).flatMap(([phase, p]) => [
-    { scenario, name: `phase ${phase}: peak RSS (heap ${p.heapMB.toFixed(0)}, buffers ${p.externalMB.toFixed(0)})`, value: p.rssMB, unit: 'MB' },
+    {
+      scenario,
+      name: `phase ${phase}: peak RSS (heap ${p.heapMB.toFixed(0)}, buffers ${p.externalMB.toFixed(0)})`,
+      value: p.rssMB,
+      unit: 'MB',
+    },
     { scenario, name: `phase ${phase}: worst timer lateness`, value: p.maxLateMs, unit: 'ms' },
-    ...(p.liveHeapMB === undefined ? [] : [{ scenario, name: `phase ${phase}: live heap after forced GC`, value: p.liveHeapMB, unit: 'MB' }]),
+    ...(p.liveHeapMB === undefined
+      ? []
+      : [{ scenario, name: `phase ${phase}: live heap after forced GC`, value: p.liveHeapMB, unit: 'MB' }]),
   ]);
 }
 
@@ -76,7 +83,13 @@ export async function benchInitialSmall(env: BenchEnv): Promise<Metric[]> {
     { scenario: s, name: 'sync / raw wall time', value: ratio, unit: 'x', ...check(ratio, '<=', 1.3) },
     { scenario: s, name: 'Graph requests per file', value: sync.graph / files, unit: 'req/file' },
     { scenario: s, name: 'Graph requests (listing pages etc.)', value: sync.graph, unit: 'req' },
-    { scenario: s, name: 'downloads per file', value: sync.downloads / files, unit: 'req/file', ...check(sync.downloads / files, '<=', 1) },
+    {
+      scenario: s,
+      name: 'downloads per file',
+      value: sync.downloads / files,
+      unit: 'req/file',
+      ...check(sync.downloads / files, '<=', 1),
+    },
     { scenario: s, name: 'sync CPU time', value: sync.result.cpuMs / 1000, unit: 's' },
     { scenario: s, name: 'raw CPU time', value: raw.result.cpuMs / 1000, unit: 's' },
     ...processRows(s, sync.result),

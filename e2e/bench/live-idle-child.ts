@@ -60,8 +60,7 @@ const live = new LiveChanges({
     },
   },
   logger: silentLogger,
-  endpoint: (profileId) =>
-    clients[Number(profileId)]!.socketIoEndpoint(job.drives[Number(profileId)]!.driveId),
+  endpoint: (profileId) => clients[Number(profileId)]!.socketIoEndpoint(job.drives[Number(profileId)]!.driveId),
   trigger: (ids) => ids.forEach((id) => scheduler.runNow(id)),
 });
 live.set(
@@ -79,9 +78,7 @@ const timersBefore = timersArmed;
 // ODM_BENCH_LIVE_PROF=1: a CPU profile of the measured window only (bench-results/profiles/live-idle.cpuprofile).
 const session = process.env.ODM_BENCH_LIVE_PROF ? new inspector.Session() : null;
 const post = (method: string, params?: object) =>
-  new Promise<any>((resolve, reject) =>
-    session!.post(method, params, (e, r) => (e ? reject(e) : resolve(r))),
-  );
+  new Promise<any>((resolve, reject) => session!.post(method, params, (e, r) => (e ? reject(e) : resolve(r))));
 if (session) {
   session.connect();
   await post('Profiler.enable');
@@ -112,8 +109,7 @@ const base0 = process.cpuUsage();
 await sleep(Math.min(job.seconds, 10) * 1000);
 const base = process.cpuUsage(base0);
 Object.assign(result, {
-  baselineMsPerMinute:
-    Math.round(((base.user + base.system) / 1000) * (60 / Math.min(job.seconds, 10)) * 10) / 10,
+  baselineMsPerMinute: Math.round(((base.user + base.system) / 1000) * (60 / Math.min(job.seconds, 10)) * 10) / 10,
 });
 process.stdout.write(JSON.stringify(result) + '\n');
 process.exit(0);

@@ -22,9 +22,7 @@ function cli(args: string[], env: NodeJS.ProcessEnv): Promise<string> {
   child.stderr.on('data', (d: Buffer) => (out += d.toString()));
   return new Promise((resolve, reject) =>
     child.on('close', (code) =>
-      code === 0
-        ? resolve(out)
-        : reject(new Error(`onedrive-mirror ${args.join(' ')} exited ${code}: ${out.slice(0, 500)}`)),
+      code === 0 ? resolve(out) : reject(new Error(`onedrive-mirror ${args.join(' ')} exited ${code}: ${out.slice(0, 500)}`)),
     ),
   );
 }
@@ -58,10 +56,7 @@ export async function benchLiveLatency(env: BenchEnv): Promise<Metric[]> {
   cloud.control.setDeviceCode({ pendingPolls: 0, outcome: 'approve', accountId: acc.accountId, interval: 0 });
   await cli(['profile', 'add', 'live'], childEnv);
   await cli(['profile', 'login', 'live', '--device-code'], childEnv);
-  await cli(
-    ['sync', 'add', '--profile', 'live', '--remote', '/Live', '--local', local, '--interval', '60'],
-    childEnv,
-  );
+  await cli(['sync', 'add', '--profile', 'live', '--remote', '/Live', '--local', local, '--interval', '60'], childEnv);
 
   const run = spawn(process.execPath, [cliBundle, 'run'], {
     env: childEnv,
@@ -107,16 +102,11 @@ export async function benchLiveLatency(env: BenchEnv): Promise<Metric[]> {
     }
     await Promise.race([
       watch,
-      sleep(60_000).then(() =>
-        Promise.reject(new Error(`only ${arrivedAt.size} of ${changes} files arrived within 60 s`)),
-      ),
+      sleep(60_000).then(() => Promise.reject(new Error(`only ${arrivedAt.size} of ${changes} files arrived within 60 s`))),
     ]);
     await sleep(2_000); // runs queued by the last notifications end
     const counts = cloud.control.counts();
-    const graph = (['me', 'drive', 'item', 'children', 'delta', 'socketIo'] as const).reduce(
-      (n, r) => n + (counts[r] ?? 0),
-      0,
-    );
+    const graph = (['me', 'drive', 'item', 'children', 'delta', 'socketIo'] as const).reduce((n, r) => n + (counts[r] ?? 0), 0);
     const runs = okRuns() - runsBefore;
     const ms = [...arrivedAt.values()].sort((a, b) => a - b);
     const p50 = percentile(ms, 50);

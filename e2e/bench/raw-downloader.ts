@@ -29,7 +29,12 @@ interface DeltaItem {
 }
 
 /** One delta enumeration of the folder (parents come first in a first delta listing), turned into relative paths. */
-export async function listForRawDownload(o: { graphUrl: string; token: string; driveId: string; itemId: string }): Promise<RawListing> {
+export async function listForRawDownload(o: {
+  graphUrl: string;
+  token: string;
+  driveId: string;
+  itemId: string;
+}): Promise<RawListing> {
   const paths = new Map<string, string>([[o.itemId, '']]);
   const out: RawListing = { folders: [], files: [] };
   let url: string | undefined = `${o.graphUrl}/drives/${o.driveId}/items/${o.itemId}/delta`;
@@ -44,7 +49,8 @@ export async function listForRawDownload(o: { graphUrl: string; token: string; d
       const rel = parent ? `${parent}/${it.name}` : it.name;
       paths.set(it.id, rel);
       if (it.folder) out.folders.push(rel);
-      else if (it.file && it['@microsoft.graph.downloadUrl']) out.files.push({ path: rel, url: it['@microsoft.graph.downloadUrl'], size: it.size ?? 0 });
+      else if (it.file && it['@microsoft.graph.downloadUrl'])
+        out.files.push({ path: rel, url: it['@microsoft.graph.downloadUrl'], size: it.size ?? 0 });
     }
     url = page['@odata.nextLink'];
   }

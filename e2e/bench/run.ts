@@ -63,7 +63,14 @@ async function main() {
       } catch (e) {
         // A broken scenario is reported as a row and the rest still run.
         process.stderr.write(`bench: ${name} failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
-        metrics.push({ scenario: name, name: `failed: ${String(e instanceof Error ? e.message : e).slice(0, 80)}`, value: 0, unit: '', target: 'runs', pass: false });
+        metrics.push({
+          scenario: name,
+          name: `failed: ${String(e instanceof Error ? e.message : e).slice(0, 80)}`,
+          value: 0,
+          unit: '',
+          target: 'runs',
+          pass: false,
+        });
       }
     }
   } finally {
@@ -83,7 +90,10 @@ async function main() {
   await mkdir('bench-results', { recursive: true });
   const file = path.join('bench-results', quick ? 'quick.json' : 'latest.json');
   const totalSeconds = Math.round((Date.now() - started) / 1000);
-  await writeFile(file, JSON.stringify({ at: new Date().toISOString(), quick, totalSeconds, machine, latency: LATENCY, metrics: shown }, null, 2));
+  await writeFile(
+    file,
+    JSON.stringify({ at: new Date().toISOString(), quick, totalSeconds, machine, latency: LATENCY, metrics: shown }, null, 2),
+  );
   console.log(`\n${summaryLine({ metrics, quick, seconds: totalSeconds, file })}`);
 }
 

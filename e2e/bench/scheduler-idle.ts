@@ -12,8 +12,19 @@ export async function benchSchedulerIdle(env: BenchEnv): Promise<Metric[]> {
   const r = await runIdleChild({ caPath: '' }, { graphUrl: 'https://127.0.0.1:9', drives: [], configs: 100, seconds });
   const s = 'scheduler-idle';
   return [
-    { scenario: s, name: 'CPU per minute, same child idle after the scheduler stopped', value: r.baselineMsPerMinute, unit: 'ms/min' },
-    { scenario: s, name: `CPU per minute, 100 configs (${seconds} s measured)`, value: r.msPerMinute, unit: 'ms/min', ...check(r.msPerMinute, '<=', 50) },
+    {
+      scenario: s,
+      name: 'CPU per minute, same child idle after the scheduler stopped',
+      value: r.baselineMsPerMinute,
+      unit: 'ms/min',
+    },
+    {
+      scenario: s,
+      name: `CPU per minute, 100 configs (${seconds} s measured)`,
+      value: r.msPerMinute,
+      unit: 'ms/min',
+      ...check(r.msPerMinute, '<=', 50),
+    },
     { scenario: s, name: 'runs started while idle', value: r.runs, unit: 'runs', ...check(r.runs, '<=', 0) },
     { scenario: s, name: 'timers armed while idle', value: r.timersWhileIdle, unit: 'timers' },
   ];

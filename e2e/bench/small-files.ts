@@ -72,10 +72,21 @@ export async function benchCpuSmall(env: BenchEnv): Promise<Metric[]> {
     // Informative here: with no latency the loop runs flat out by design (the 100 ms bar is the latency scenarios').
     { scenario: s, name: 'sync: peak RSS', value: best.sync.maxRssMB, unit: 'MB' },
     { scenario: s, name: 'raw: peak RSS', value: best.raw.maxRssMB, unit: 'MB' },
-    { scenario: s, name: 'sync: event-loop delay p99 / max', value: best.sync.eldP99Ms, unit: `ms / ${best.sync.eldMaxMs.toFixed(0)} ms` },
+    {
+      scenario: s,
+      name: 'sync: event-loop delay p99 / max',
+      value: best.sync.eldP99Ms,
+      unit: `ms / ${best.sync.eldMaxMs.toFixed(0)} ms`,
+    },
     { scenario: s, name: `CLI initial sync: wall time`, value: cli.wallMs / 1000, unit: 's' },
     { scenario: s, name: `CLI initial sync: CPU time (process start included)`, value: cli.cpuMs / 1000, unit: 's' },
-    { scenario: s, name: `CLI initial sync: peak RSS (${cli.processes} process${cli.processes > 1 ? 'es, the largest' : ''})`, value: cli.maxRssMB, unit: 'MB', ...check(cli.maxRssMB, '<=', 120) },
+    {
+      scenario: s,
+      name: `CLI initial sync: peak RSS (${cli.processes} process${cli.processes > 1 ? 'es, the largest' : ''})`,
+      value: cli.maxRssMB,
+      unit: 'MB',
+      ...check(cli.maxRssMB, '<=', 120),
+    },
   ];
 }
 
@@ -95,7 +106,12 @@ export async function benchLatencySmall(env: BenchEnv): Promise<Metric[]> {
   return [
     { scenario: s, name: 'files / folders (100 ms per download request)', value: files, unit: `files in ${folders} folders` },
     { scenario: s, name: 'raw node:https wall time (16 at a time, listing not timed)', value: best.raw.wallMs / 1000, unit: 's' },
-    { scenario: s, name: 'sync wall time (from 4 parallel, adaptive; listing included)', value: best.sync.wallMs / 1000, unit: 's' },
+    {
+      scenario: s,
+      name: 'sync wall time (from 4 parallel, adaptive; listing included)',
+      value: best.sync.wallMs / 1000,
+      unit: 's',
+    },
     { scenario: s, name: 'sync / raw wall time', value: ratio, unit: 'x', ...check(ratio, '<=', 1.3) },
     { scenario: s, name: 'sync CPU time', value: best.sync.cpuMs / 1000, unit: 's' },
     { scenario: s, name: 'sync: peak RSS', value: best.sync.maxRssMB, unit: 'MB' },
@@ -120,7 +136,10 @@ process.on('exit', () => {
 `;
 
 /** The built CLI's first `sync run` of the bench tree, from profile setup on (setup not measured). */
-export async function cliInitialSync(env: BenchEnv, bs: BenchSync): Promise<{ wallMs: number; cpuMs: number; maxRssMB: number; processes: number }> {
+export async function cliInitialSync(
+  env: BenchEnv,
+  bs: BenchSync,
+): Promise<{ wallMs: number; cpuMs: number; maxRssMB: number; processes: number }> {
   await buildCli();
   const base = await env.tempDir('cpu-small-cli');
   const preload = path.join(base, 'rusage.cjs');
@@ -142,12 +161,17 @@ export async function cliInitialSync(env: BenchEnv, bs: BenchSync): Promise<{ wa
       // ODM_BENCH_CLI_FLAGS: extra Node flags for the measured CLI (diagnosis, e.g. --heap-prof or --trace-gc).
       const flags = measured ? (process.env.ODM_BENCH_CLI_FLAGS ?? '').split(' ').filter(Boolean) : [];
       const out = flags.length ? 'inherit' : 'ignore';
-      const child = spawn(process.execPath, [...flags, cliBundle, ...args], { env, stdio: ['ignore', out, flags.length ? 'inherit' : 'pipe'] });
+      const child = spawn(process.execPath, [...flags, cliBundle, ...args], {
+        env,
+        stdio: ['ignore', out, flags.length ? 'inherit' : 'pipe'],
+      });
       let err = '';
       child.stderr?.on('data', (d: Buffer) => (err += d.toString()));
       child.on('error', reject);
       child.on('close', (code) =>
-        code === 0 ? resolve(performance.now() - started) : reject(new Error(`onedrive-mirror ${args.join(' ')} exited ${code}: ${err.slice(0, 500)}`)),
+        code === 0
+          ? resolve(performance.now() - started)
+          : reject(new Error(`onedrive-mirror ${args.join(' ')} exited ${code}: ${err.slice(0, 500)}`)),
       );
     });
   cloud.control.setDeviceCode({ pendingPolls: 0, outcome: 'approve', accountId: acc.accountId, interval: 0 });

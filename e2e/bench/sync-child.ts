@@ -89,7 +89,11 @@ async function prepare(job: ChildJob): Promise<Work> {
     return async () => ({ bytes: await download(listing, job.root, job.slots), files: listing.files.length });
   }
   let phase: (p: string) => void = () => {};
-  const run = await prepareChildSync(job, { slots: job.slots, ...(job.adaptive ? { adaptive: true } : {}), onProgress: (p) => phase(p.phase) });
+  const run = await prepareChildSync(job, {
+    slots: job.slots,
+    ...(job.adaptive ? { adaptive: true } : {}),
+    onProgress: (p) => phase(p.phase),
+  });
   return async (onPhase) => {
     phase = onPhase;
     const summary = await run();

@@ -12,7 +12,9 @@ import { type Bridge, injectBridgeScript, startBridge } from './server';
 
 const state = { version: '9.9.9' } as AppState;
 const events = new TypedEmitter<Record<string, unknown>>();
-const handlers = Object.fromEntries(commandNames.map((n) => [n, async (input: unknown) => ({ n, input })])) as never as CommandHandlers;
+const handlers = Object.fromEntries(
+  commandNames.map((n) => [n, async (input: unknown) => ({ n, input })]),
+) as never as CommandHandlers;
 handlers['sync:now'] = async () => {
   throw new AppError('reconnect_required');
 };
@@ -70,7 +72,10 @@ describe('startBridge', () => {
       ok: true,
       value: { n: 'profile:add', input: { name: 'Work' } },
     });
-    expect(await (await post('sync:now', { id: 's1' })).json()).toMatchObject({ ok: false, error: { code: 'reconnect_required' } });
+    expect(await (await post('sync:now', { id: 's1' })).json()).toMatchObject({
+      ok: false,
+      error: { code: 'reconnect_required' },
+    });
     expect(await (await post('dialog:chooseDirectory', { defaultPath: null })).json()).toEqual({ ok: true, value: '/picked' });
   });
 
@@ -82,7 +87,11 @@ describe('startBridge', () => {
 
   it('refuses posts from a foreign origin and non-JSON posts', async () => {
     expect((await post('app:getState', {}, { origin: 'https://evil.example' })).status).toBe(403);
-    const form = await fetch(new URL('api/app:getState', bridge.url), { method: 'POST', body: 'a=1', headers: { 'content-type': 'text/plain' } });
+    const form = await fetch(new URL('api/app:getState', bridge.url), {
+      method: 'POST',
+      body: 'a=1',
+      headers: { 'content-type': 'text/plain' },
+    });
     expect(form.status).toBe(415);
   });
 
@@ -126,7 +135,13 @@ describe('the bridge reply check (on by default)', () => {
     const checked = await startBridge({ service: { ...service, handlers: leaky }, rendererDir: dir, logger });
     try {
       const call = async (name: string) =>
-        (await fetch(new URL(`api/${name}`, checked.url), { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })).json();
+        (
+          await fetch(new URL(`api/${name}`, checked.url), {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: '{}',
+          })
+        ).json();
       expect(await call('syncs:resumeAll')).toMatchObject({ ok: false, error: { code: 'internal' } });
       expect(logged).toEqual(['IPC reply breaks the contract']);
       expect(await call('app:openLogs')).toEqual({ ok: true, value: null });

@@ -53,22 +53,11 @@ async function localFiles(dir: string): Promise<string[]> {
   return (await readdir(dir)).filter((n) => !n.startsWith('.')).sort();
 }
 
-const names = (prefix: string, n: number) =>
-  Array.from({ length: n }, (_, i) => `${prefix}${String(i).padStart(2, '0')}.txt`);
+const names = (prefix: string, n: number) => Array.from({ length: n }, (_, i) => `${prefix}${String(i).padStart(2, '0')}.txt`);
 
 async function addSync(remote: string): Promise<{ id: string; local: string }> {
   const local = path.join(tmp, `${remote} mirror`);
-  const add = await cli(
-    'sync',
-    'add',
-    '--profile',
-    'demo',
-    '--remote',
-    `/${remote}`,
-    '--local',
-    local,
-    '--json',
-  );
+  const add = await cli('sync', 'add', '--profile', 'demo', '--remote', `/${remote}`, '--local', local, '--json');
   expect(add.code, add.stderr).toBe(0);
   const id = (JSON.parse(add.stdout) as { id: string }).id;
   const first = await cli('sync', 'run', id);

@@ -116,14 +116,7 @@ describe('exclusions and the preview from the CLI', () => {
     expect(dry.stderr).toBe('');
     expect(dry.code).toBe(0);
     const preview = JSON.parse(dry.stdout) as Record<string, number>;
-    expect(Object.keys(preview).sort()).toEqual([
-      'bytes',
-      'conflicts',
-      'downloads',
-      'freeBytesAfter',
-      'renames',
-      'trash',
-    ]);
+    expect(Object.keys(preview).sort()).toEqual(['bytes', 'conflicts', 'downloads', 'freeBytesAfter', 'renames', 'trash']);
     expect(preview).toMatchObject({ downloads: 1, bytes: 5, trash: 0, renames: 0, conflicts: 0 });
     expect(await snapshot(env.ONEDRIVE_MIRROR_DATA_DIR!)).toEqual(data);
     expect(await readdir(local())).toEqual([]); // `sync add` made the folder; the preview put nothing in it
@@ -149,10 +142,7 @@ describe('exclusions and the preview from the CLI', () => {
       patterns: ['*.tmp'],
       maxFileSize: null,
     });
-    const dry = JSON.parse((await cli('sync', 'run', id, '--dry-run', '--json')).stdout) as Record<
-      string,
-      number
-    >;
+    const dry = JSON.parse((await cli('sync', 'run', id, '--dry-run', '--json')).stdout) as Record<string, number>;
     expect(dry).toMatchObject({ downloads: 2, bytes: 5004 });
     expect((await cli('sync', 'run', id)).code).toBe(0);
     expect((await readdir(local())).sort()).toEqual(['Videos', 'a.txt', 'big.bin']);

@@ -173,7 +173,9 @@ describe('CLI messages', { timeout: 120_000 }, () => {
     const own = await world.user('decline');
     await own.login();
     // `script` gives the CLI a pseudo-terminal, so it asks instead of demanding --yes.
-    const cmd = [process.execPath, BUILT_CLI, 'setup', '--client-id', '0f0e0d0c-0b0a-4998-8776-655443322110'].map((a) => `'${a}'`).join(' ');
+    const cmd = [process.execPath, BUILT_CLI, 'setup', '--client-id', '0f0e0d0c-0b0a-4998-8776-655443322110']
+      .map((a) => `'${a}'`)
+      .join(' ');
     expectOk(await own.cli('setup', '--client-id', world.cloud.clientId, '--yes'), 'setup'); // stored, same id: no change
     const env = { ...own.env };
     delete env.ONEDRIVE_MIRROR_CLIENT_ID; // the env var would override the new id, and nothing would change

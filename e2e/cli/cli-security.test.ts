@@ -20,8 +20,7 @@ let env: NodeJS.ProcessEnv;
 const cli = (...args: string[]): Promise<CliResult> => startCli(args, env).done;
 
 const dataDir = () => path.join(tmp, 'data');
-const db = async () =>
-  JSON.parse(await readFile(path.join(dataDir(), 'db.json'), 'utf8')) as { cloud: { clientId: string } };
+const db = async () => JSON.parse(await readFile(path.join(dataDir(), 'db.json'), 'utf8')) as { cloud: { clientId: string } };
 
 beforeAll(async () => {
   assertBuiltCli();
@@ -69,9 +68,7 @@ describe('CLI setup and sign-ins', () => {
     expect((await db()).cloud.clientId).toBe('00000000-0000-0000-0000-0000000f1257');
     expect(await readdir(path.join(dataDir(), 'tokens'))).toHaveLength(1);
     const list = await cli('profile', 'list', '--json');
-    expect(JSON.parse(list.stdout)).toEqual([
-      expect.objectContaining({ name: 'sec', authState: 'connected' }),
-    ]);
+    expect(JSON.parse(list.stdout)).toEqual([expect.objectContaining({ name: 'sec', authState: 'connected' })]);
   });
 
   it('with --yes: saved, the token cache deleted, the profile shows Reconnect', async () => {
@@ -82,9 +79,7 @@ describe('CLI setup and sign-ins', () => {
     const tokens = path.join(dataDir(), 'tokens');
     expect(existsSync(tokens) ? await readdir(tokens) : []).toEqual([]);
     const list = await cli('profile', 'list', '--json');
-    expect(JSON.parse(list.stdout)).toEqual([
-      expect.objectContaining({ name: 'sec', authState: 'reconnect_required' }),
-    ]);
+    expect(JSON.parse(list.stdout)).toEqual([expect.objectContaining({ name: 'sec', authState: 'reconnect_required' })]);
   });
 });
 
@@ -113,17 +108,7 @@ describe('CLI sync add: where a mirror may write', () => {
     expect(refused.stderr).toContain('--allow-nonempty');
     const list = await cli('sync', 'list', '--json');
     expect(JSON.parse(list.stdout)).toEqual([]);
-    const ok = await cli(
-      'sync',
-      'add',
-      '--profile',
-      'sec',
-      '--remote',
-      '/Docs',
-      '--local',
-      full,
-      '--allow-nonempty',
-    );
+    const ok = await cli('sync', 'add', '--profile', 'sec', '--remote', '/Docs', '--local', full, '--allow-nonempty');
     expect(ok.stderr).not.toMatch(/error/i);
     expect(ok.code).toBe(0);
   });

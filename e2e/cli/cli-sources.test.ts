@@ -17,26 +17,10 @@ function ok(r: CliResult, what: string): CliResult {
 }
 const json = <T = any>(r: CliResult): T => JSON.parse(r.stdout) as T;
 
-async function addAndRun(
-  user: User,
-  driveId: string,
-  item: string[],
-  local: string,
-): Promise<Record<string, any>> {
+async function addAndRun(user: User, driveId: string, item: string[], local: string): Promise<Record<string, any>> {
   const added = json(
     ok(
-      await user.cli(
-        'sync',
-        'add',
-        '--profile',
-        user.name,
-        '--drive-id',
-        driveId,
-        ...item,
-        '--local',
-        local,
-        '--json',
-      ),
+      await user.cli('sync', 'add', '--profile', user.name, '--drive-id', driveId, ...item, '--local', local, '--json'),
       'sync add',
     ),
   );
@@ -58,9 +42,7 @@ describe('CLI: sources beyond My files', () => {
       await user.login();
       c.share(owner.accountId, 'Trip', user.account.accountId);
 
-      const shared = json(
-        ok(await user.cli('browse', '--profile', 'pat', '--shared', '--json'), 'browse --shared'),
-      );
+      const shared = json(ok(await user.cli('browse', '--profile', 'pat', '--shared', '--json'), 'browse --shared'));
       expect(shared.entries).toEqual([
         expect.objectContaining({
           kind: 'shared',
@@ -69,13 +51,8 @@ describe('CLI: sources beyond My files', () => {
           owner: 'Olga Owner',
         }),
       ]);
-      const text = ok(
-        await user.cli('browse', '--profile', 'pat', '--shared'),
-        'browse --shared (text)',
-      ).stdout;
-      expect(text).toContain(
-        `sync add --profile pat --drive-id ${owner.driveId} --item-id ${shared.entries[0].itemId}`,
-      );
+      const text = ok(await user.cli('browse', '--profile', 'pat', '--shared'), 'browse --shared (text)').stdout;
+      expect(text).toContain(`sync add --profile pat --drive-id ${owner.driveId} --item-id ${shared.entries[0].itemId}`);
 
       const local = path.join(user.dataDir, '..', 'trip');
       const added = await addAndRun(user, owner.driveId, ['--item-id', shared.entries[0].itemId], local);
@@ -117,9 +94,7 @@ describe('CLI: sources beyond My files', () => {
       const user = await world.user('wendy', { kind: 'business', tenantId: owner.tid });
       await user.login();
       c.share(owner.accountId, 'Plans', user.account.accountId);
-      const shared = json(
-        ok(await user.cli('browse', '--profile', 'wendy', '--shared', '--json'), 'browse --shared'),
-      );
+      const shared = json(ok(await user.cli('browse', '--profile', 'wendy', '--shared', '--json'), 'browse --shared'));
       const entry = shared.entries[0];
       expect(entry).toMatchObject({ name: 'Plans', driveId: owner.driveId, driveType: 'business' });
       const local = path.join(user.dataDir, '..', 'plans');
@@ -131,9 +106,7 @@ describe('CLI: sources beyond My files', () => {
       });
 
       const url = c.createLink(owner.accountId, 'Plans/Sub');
-      const linked = json(
-        ok(await user.cli('browse', '--profile', 'wendy', '--link', url, '--json'), 'browse --link'),
-      );
+      const linked = json(ok(await user.cli('browse', '--profile', 'wendy', '--link', url, '--json'), 'browse --link'));
       expect(linked.entries[0]).toMatchObject({
         name: 'Sub',
         driveId: owner.driveId,
@@ -174,9 +147,7 @@ describe('CLI: sources beyond My files', () => {
       );
       expect(again.stdout).not.toContain('Sites.Read.All');
       expect(json(again).entries.map((e: any) => e.siteId)).toEqual([site.siteId]);
-      const libraries = json(
-        ok(await user.cli('browse', '--profile', 'sam', '--site', site.siteId, '--json'), 'browse --site'),
-      );
+      const libraries = json(ok(await user.cli('browse', '--profile', 'sam', '--site', site.siteId, '--json'), 'browse --site'));
       expect(libraries.entries).toEqual([
         expect.objectContaining({
           kind: 'library',
@@ -187,16 +158,7 @@ describe('CLI: sources beyond My files', () => {
       ]);
       const inside = json(
         ok(
-          await user.cli(
-            'browse',
-            '--profile',
-            'sam',
-            '--drive-id',
-            lib.driveId,
-            '--path',
-            '/Campaigns',
-            '--json',
-          ),
+          await user.cli('browse', '--profile', 'sam', '--drive-id', lib.driveId, '--path', '/Campaigns', '--json'),
           'browse --drive-id',
         ),
       );

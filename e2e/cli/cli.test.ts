@@ -88,7 +88,19 @@ describe('onedrive-mirror CLI', () => {
   });
 
   it('adds a sync by OneDrive path and runs it: the files are on disk', async () => {
-    const add = await cli('sync', 'add', '--profile', 'demo', '--remote', '/Docs', '--local', local(), '--interval', '1', '--json');
+    const add = await cli(
+      'sync',
+      'add',
+      '--profile',
+      'demo',
+      '--remote',
+      '/Docs',
+      '--local',
+      local(),
+      '--interval',
+      '1',
+      '--json',
+    );
     expect(add.stderr).not.toMatch(/error/i);
     expect(add.code).toBe(0);
     syncId = (JSON.parse(add.stdout) as { id: string }).id;

@@ -128,9 +128,7 @@ describe('a corrupt db.json', { timeout: 120_000 }, () => {
     expect(r.code).toBe(1);
     expect(await readdir(tokens)).toEqual([]);
     const logs = await readdir(path.join(own.dataDir, 'logs'));
-    const logText = (
-      await Promise.all(logs.map((f) => readFile(path.join(own.dataDir, 'logs', f), 'utf8')))
-    ).join('');
+    const logText = (await Promise.all(logs.map((f) => readFile(path.join(own.dataDir, 'logs', f), 'utf8')))).join('');
     expect(logText).toContain('removed the token caches of profiles that no longer exist');
     expect(await own.syncList()).toEqual([]); // the fresh database, said once above
     expect(await localTree(sync)).toEqual(tree); // nothing local was touched

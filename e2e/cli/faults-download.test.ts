@@ -34,23 +34,20 @@ describe('sync run with broken downloads', { timeout: 120_000 }, () => {
     ['reset', /The download of "big\.bin" kept failing/],
     ['truncate', /The download of "big\.bin" kept failing/],
     ['corrupt', /The download of "big\.bin" did not match OneDrive's size or checksum after 3 tries/],
-  ])(
-    'a %s download that stays fails the run (exit 1, message); the next run converges',
-    async (kind, message) => {
-      const sync = await user.addSync(`D${++n}`, tree);
-      world.cloud.control.fail(downloadOf(world, user, `${sync.folder}/big.bin`), { kind } as Fault, 100);
-      const failed = await user.cli('sync', 'run', sync.id);
-      expect(failed.stdout).toMatch(/^FAIL \/D\d+ -> /m);
-      expect(failed.stdout).toMatch(message);
-      expect(failed.code).toBe(1);
-      const view = (await user.syncList()).find((s) => s.id === sync.id);
-      expect(view).toMatchObject({ lastSyncStatus: kind === 'corrupt' ? 'partial' : 'failed' });
-      await expectNoLeftovers(user, sync, { allowPartials: kind !== 'corrupt' });
-      world.cloud.control.clearFaults();
-      const next = await user.cli('sync', 'run', sync.id);
-      expect(next.stdout).toMatch(/^ok /m);
-      expect(next.code).toBe(0);
-      await expectConverged(world, user, sync);
-    },
-  );
+  ])('a %s download that stays fails the run (exit 1, message); the next run converges', async (kind, message) => {
+    const sync = await user.addSync(`D${++n}`, tree);
+    world.cloud.control.fail(downloadOf(world, user, `${sync.folder}/big.bin`), { kind } as Fault, 100);
+    const failed = await user.cli('sync', 'run', sync.id);
+    expect(failed.stdout).toMatch(/^FAIL \/D\d+ -> /m);
+    expect(failed.stdout).toMatch(message);
+    expect(failed.code).toBe(1);
+    const view = (await user.syncList()).find((s) => s.id === sync.id);
+    expect(view).toMatchObject({ lastSyncStatus: kind === 'corrupt' ? 'partial' : 'failed' });
+    await expectNoLeftovers(user, sync, { allowPartials: kind !== 'corrupt' });
+    world.cloud.control.clearFaults();
+    const next = await user.cli('sync', 'run', sync.id);
+    expect(next.stdout).toMatch(/^ok /m);
+    expect(next.code).toBe(0);
+    await expectConverged(world, user, sync);
+  });
 });

@@ -8,15 +8,7 @@ import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { partialName } from '../../main/core/sync/paths';
-import {
-  downloadOf,
-  expectConverged,
-  expectNoLeftovers,
-  useCliWorld,
-  waitUntil,
-  type Sync,
-  type User,
-} from './harness';
+import { downloadOf, expectConverged, expectNoLeftovers, useCliWorld, waitUntil, type Sync, type User } from './harness';
 
 const world = useCliWorld();
 const BIG = 4 * 1024 * 1024;

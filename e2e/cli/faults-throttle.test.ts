@@ -53,11 +53,7 @@ describe('sync run against a throttling or failing cloud', { timeout: 120_000 },
 
   it('a download host that keeps answering 502 fails the run (exit 1, message); the next run converges', async () => {
     const sync = await user.addSync(`T${++n}`, tree);
-    world.cloud.control.fail(
-      downloadOf(world, user, `${sync.folder}/c.txt`),
-      { kind: 'status', status: 502 },
-      100,
-    );
+    world.cloud.control.fail(downloadOf(world, user, `${sync.folder}/c.txt`), { kind: 'status', status: 502 }, 100);
     const failed = await user.cli('sync', 'run', sync.id);
     expect(failed.stdout).toMatch(/^FAIL \/T\d+ -> .*: The download of "c\.txt" kept failing \(HTTP 502\)/m);
     expect(failed.code).toBe(1);

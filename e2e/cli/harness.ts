@@ -11,21 +11,14 @@ import { mkdir, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, expect } from 'vitest';
-import {
-  startFakeCloud,
-  type AccountInfo,
-  type FakeCloud,
-  type RequestInfo,
-  type TreeSpec,
-} from '../fake-cloud';
+import { startFakeCloud, type AccountInfo, type FakeCloud, type RequestInfo, type TreeSpec } from '../fake-cloud';
 
 const repo = path.resolve(import.meta.dirname, '../..');
 export const BUILT_CLI = path.join(repo, 'out/cli/index.js');
 
 /** The tests run what users run: refuse a missing or stale build with the fix in the message. */
 export function assertBuiltCli(): void {
-  if (!existsSync(BUILT_CLI))
-    throw new Error(`${BUILT_CLI} is missing: run \`npm run build\` first (npm test does).`);
+  if (!existsSync(BUILT_CLI)) throw new Error(`${BUILT_CLI} is missing: run \`npm run build\` first (npm test does).`);
   const built = statSync(BUILT_CLI).mtimeMs;
   const newer = newestSource(['main/cli', 'main/core', 'shared'].map((d) => path.join(repo, d)));
   if (newer && newer.mtimeMs > built) {
@@ -144,13 +137,7 @@ export function useCliWorld(): World {
   return world;
 }
 
-function makeUser(
-  world: World,
-  account: AccountInfo,
-  root: string,
-  env: NodeJS.ProcessEnv,
-  name: string,
-): User {
+function makeUser(world: World, account: AccountInfo, root: string, env: NodeJS.ProcessEnv, name: string): User {
   const dataDir = env.ONEDRIVE_MIRROR_DATA_DIR!;
   const trashDir = path.join(env.XDG_DATA_HOME!, 'Trash');
   const run = (args: string[]): Running => startCli(args, env);
@@ -176,17 +163,7 @@ function makeUser(
       world.cloud.control.addFolder(account.accountId, folder);
       world.cloud.control.buildTree(account.accountId, tree, folder);
       const local = path.join(root, folder);
-      const add = await user.cli(
-        'sync',
-        'add',
-        '--profile',
-        name,
-        '--remote',
-        `/${folder}`,
-        '--local',
-        local,
-        '--json',
-      );
+      const add = await user.cli('sync', 'add', '--profile', name, '--remote', `/${folder}`, '--local', local, '--json');
       expectOk(add, 'sync add');
       return { id: (JSON.parse(add.stdout) as { id: string }).id, folder, local };
     },
@@ -203,9 +180,7 @@ function makeUser(
     },
     async leftovers(sync) {
       const lock = existsSync(path.join(dataDir, 'lock'));
-      const dataTemps = (await walk(dataDir)).filter(
-        (f) => f.endsWith('.tmp') || /(^|\/)lock\.stale-/.test(f),
-      );
+      const dataTemps = (await walk(dataDir)).filter((f) => f.endsWith('.tmp') || /(^|\/)lock\.stale-/.test(f));
       const treeTemps = (await walk(sync.local)).filter((f) => path.basename(f).startsWith('.odm-'));
       return { lock, dataTemps, treeTemps };
     },
@@ -217,8 +192,7 @@ function makeUser(
 export async function localTree(sync: Sync): Promise<Record<string, string>> {
   const out: Record<string, string> = {};
   for (const rel of await walk(sync.local)) {
-    if (!path.basename(rel).startsWith('.odm-'))
-      out[rel] = digest(await readFile(path.join(sync.local, rel)));
+    if (!path.basename(rel).startsWith('.odm-')) out[rel] = digest(await readFile(path.join(sync.local, rel)));
   }
   return out;
 }
@@ -293,15 +267,9 @@ export async function waitUntil(cond: () => Promise<boolean>, what: string, ms =
 }
 
 /** Nothing but (optionally) resume partials may remain after any exit path but kill -9. */
-export async function expectNoLeftovers(
-  user: User,
-  sync: Sync,
-  o: { allowPartials?: boolean } = {},
-): Promise<void> {
+export async function expectNoLeftovers(user: User, sync: Sync, o: { allowPartials?: boolean } = {}): Promise<void> {
   const l = await user.leftovers(sync);
-  const treeTemps = o.allowPartials
-    ? l.treeTemps.filter((f) => !/\.odm-[^/]*\.partial$/.test(f))
-    : l.treeTemps;
+  const treeTemps = o.allowPartials ? l.treeTemps.filter((f) => !/\.odm-[^/]*\.partial$/.test(f)) : l.treeTemps;
   const problems = { lock: l.lock, dataTemps: l.dataTemps, treeTemps };
   if (problems.lock || problems.dataTemps.length || problems.treeTemps.length) {
     throw new Error(`left over: ${JSON.stringify(problems)}`);
@@ -314,9 +282,7 @@ export function remoteTree(world: World, user: User, sync: Sync): Record<string,
   const prefix = `/${sync.folder}/`;
   for (const item of world.cloud.control.list(user.account.accountId)) {
     if (!item.isFolder && item.path.startsWith(prefix)) {
-      out[item.path.slice(prefix.length)] = digest(
-        world.cloud.control.content(user.account.accountId, { id: item.id }),
-      );
+      out[item.path.slice(prefix.length)] = digest(world.cloud.control.content(user.account.accountId, { id: item.id }));
     }
   }
   return out;

@@ -47,7 +47,9 @@ async function packagesLoaded(...args: string[]): Promise<Set<string>> {
   const urls = await urlsLoaded(...args);
   // The bundle itself sits under node_modules/.cache: only what it loads counts, and the packages it bundles count
   // by their chunk (vite.config.ts: vendor-zod-<hash>.js, vendor-azure-msal-node-<hash>.js, ...).
-  const names = urls.map((u) => (u.includes('/node_modules/.cache/') ? vendorPackage(u) : /\/node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(u)?.[1]));
+  const names = urls.map((u) =>
+    u.includes('/node_modules/.cache/') ? vendorPackage(u) : /\/node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(u)?.[1],
+  );
   return new Set(names.filter((n): n is string => Boolean(n)));
 }
 
@@ -57,7 +59,10 @@ async function urlsLoaded(...args: string[]): Promise<string[]> {
   const child = spawn(
     process.execPath,
     ['--import', `data:text/javascript,${encodeURIComponent(register)}`, path.join(outDir, 'index.js'), ...args],
-    { env: { ...process.env, ODM_LOADED_LOG: log, ONEDRIVE_MIRROR_DATA_DIR: path.join(tmp, 'data') }, stdio: ['ignore', 'pipe', 'pipe'] },
+    {
+      env: { ...process.env, ODM_LOADED_LOG: log, ONEDRIVE_MIRROR_DATA_DIR: path.join(tmp, 'data') },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
   );
   let stderr = '';
   child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
@@ -86,7 +91,10 @@ describe('what the built CLI loads', () => {
     for (const args of [['--help'], ['sync', '--help']]) {
       const loaded = await packagesLoaded(...args);
       expect(loaded.has('commander'), args.join(' ')).toBe(true);
-      expect([...loaded].filter((p) => core.includes(p)), args.join(' ')).toEqual([]);
+      expect(
+        [...loaded].filter((p) => core.includes(p)),
+        args.join(' '),
+      ).toEqual([]);
     }
   }, 60_000);
 
@@ -101,12 +109,15 @@ describe('what the built CLI loads', () => {
     const store = await openDbStore({ dataDir: path.join(tmp, 'data'), logger: silentLogger });
     store.update((d) => void d.syncConfigs.push(syncConfig({ itemId: 'i1', driveId: 'd1', localPath: path.join(tmp, 'm') })));
     await store.close();
-    for (const args of [['sync', 'list'], ['sync', 'list', '--json']]) {
+    for (const args of [
+      ['sync', 'list'],
+      ['sync', 'list', '--json'],
+    ]) {
       expect([...(await packagesLoaded(...args))], args.join(' ')).toEqual(['commander']);
     }
   }, 60_000);
 
-  it('sync run calls no contract command: the dispatcher and the contract\'s schemas stay unloaded', async () => {
+  it("sync run calls no contract command: the dispatcher and the contract's schemas stay unloaded", async () => {
     // One paused sync: the core opens, the run has nothing to do (the no-change run takes the same path to its end).
     const store = await openDbStore({ dataDir: path.join(tmp, 'data'), logger: silentLogger });
     store.update((d) => {

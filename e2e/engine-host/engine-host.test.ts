@@ -8,11 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { AppError } from '../../main/core/errors';
 import { systemClock, silentLogger } from '../../main/core/ports';
 import { ThrottleGate } from '../../main/core/graph/throttle-gate';
-import {
-  createHostedEngine,
-  INTERRUPTED_MESSAGE,
-  type HostedRun,
-} from '../../main/core/engine-host/hosted-engine';
+import { createHostedEngine, INTERRUPTED_MESSAGE, type HostedRun } from '../../main/core/engine-host/hosted-engine';
 import type { FromHost, HostChannel, ToHost } from '../../main/core/engine-host/protocol';
 import { workerHost } from '../../main/core/engine-host/worker-channel';
 import type { Progress } from '../../shared/model';
@@ -140,9 +136,7 @@ describe('engine host in a worker thread', () => {
       h.cloud.control.setLatency({ downloadBytesPerSecond: 64 * 1024 });
       const abort = new AbortController();
       const downloading = new Promise<void>((resolve) => {
-        void t
-          .run(abort.signal, (p) => p.phase === 'applying' && p.bytesDone > 0 && resolve())
-          .catch(() => undefined);
+        void t.run(abort.signal, (p) => p.phase === 'applying' && p.bytesDone > 0 && resolve()).catch(() => undefined);
       });
       await downloading;
       expect(t.engine.running).toBe(1);
@@ -164,10 +158,7 @@ describe('engine host in a worker thread', () => {
       h.cloud.control.setLatency({ downloadBytesPerSecond: 256 * 1024 });
       let run!: Promise<unknown>;
       await new Promise<void>((resolve) => {
-        run = t.run(
-          new AbortController().signal,
-          (p) => p.phase === 'applying' && p.filesDone > 0 && resolve(),
-        );
+        run = t.run(new AbortController().signal, (p) => p.phase === 'applying' && p.filesDone > 0 && resolve());
         run.catch(() => undefined);
       });
       await t.channels[0]!.terminate(); // as a crash would: not through close()

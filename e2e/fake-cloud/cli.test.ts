@@ -20,7 +20,14 @@ function waitForEnvLines(proc: ChildProcess): Promise<Record<string, string>> {
     proc.stdout!.on('data', (d: Buffer) => {
       out += d.toString();
       if (out.includes('NODE_EXTRA_CA_CERTS=')) {
-        resolve(Object.fromEntries(out.trim().split('\n').map((l) => l.split(/=(.*)/s).slice(0, 2) as [string, string])));
+        resolve(
+          Object.fromEntries(
+            out
+              .trim()
+              .split('\n')
+              .map((l) => l.split(/=(.*)/s).slice(0, 2) as [string, string]),
+          ),
+        );
       }
     });
     proc.once('exit', (code) => reject(new Error(`fake-cloud cli exited with ${code}`)));

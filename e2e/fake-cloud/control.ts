@@ -230,7 +230,12 @@ export function createControl(state: FakeCloudState) {
     },
     /** Shares an item of `owner` (account or drive id) with `withAccount`; by default it also appears in their My
      * files as a remoteItem shortcut (returned: the shortcut's id in their drive). */
-    share(owner: string, ref: ItemRef, withAccount: string, options: { addToMyFiles?: boolean } = {}): { driveId: string; itemId: string; shortcutId?: string } {
+    share(
+      owner: string,
+      ref: ItemRef,
+      withAccount: string,
+      options: { addToMyFiles?: boolean } = {},
+    ): { driveId: string; itemId: string; shortcutId?: string } {
       const record = driveRecord(owner);
       const item = resolve(owner, ref);
       const shortcut = share(state, record, item, account(withAccount), options.addToMyFiles ?? true);
@@ -343,7 +348,11 @@ export function createControl(state: FakeCloudState) {
     },
     /** The next `times` requests matching `match` answer 429 (or `status`) with Retry-After. */
     throttle(match: RouteMatcher, options: { times?: number; retryAfter?: number; status?: number } = {}): void {
-      state.faults.add(match, { kind: 'status', status: options.status ?? 429, retryAfter: options.retryAfter ?? 1 }, options.times ?? 1);
+      state.faults.add(
+        match,
+        { kind: 'status', status: options.status ?? 429, retryAfter: options.retryAfter ?? 1 },
+        options.times ?? 1,
+      );
     },
     clearFaults(): void {
       state.faults.clear();

@@ -13,7 +13,13 @@ function setup(kind: 'personal' | 'business' = 'personal') {
 const names = (items: Array<Record<string, any>>): string[] => items.map((i) => i.name as string);
 
 beforeEach(() => {
-  h.cloud.control.setDeltaOptions({ pageSize: 200, childBeforeParent: false, repeatItems: false, emptyFirstPage: false, deletedShape: 'sparse' });
+  h.cloud.control.setDeltaOptions({
+    pageSize: 200,
+    childBeforeParent: false,
+    repeatItems: false,
+    emptyFirstPage: false,
+    deletedShape: 'sparse',
+  });
 });
 
 describe('fake cloud delta semantics', () => {
@@ -111,7 +117,9 @@ describe('fake cloud delta semantics', () => {
     h.cloud.control.setDeltaOptions({ pageSize: 200 });
     const fresh = await runDelta(h, '/me/drive/root/delta', token);
     h.cloud.control.invalidateDeltaTokens(acc.accountId, 'resyncChangesApplyDifferences');
-    expect(await (await h.get(fresh.deltaLink, token)).json()).toMatchObject({ error: { code: 'resyncChangesApplyDifferences' } });
+    expect(await (await h.get(fresh.deltaLink, token)).json()).toMatchObject({
+      error: { code: 'resyncChangesApplyDifferences' },
+    });
   });
 
   it('scopes folder delta on personal drives: moving out reads as deleted, moving in shows the folder alone', async () => {
@@ -135,7 +143,9 @@ describe('fake cloud delta semantics', () => {
     const docs = h.cloud.control.itemId(acc.accountId, 'Docs');
     const res = await h.get(`/drives/${acc.driveId}/items/${docs}/delta`, token);
     expect(res.status).toBe(501);
-    expect(await res.json()).toMatchObject({ error: { code: 'notSupported', message: 'view.delta can only be called on the root.' } });
+    expect(await res.json()).toMatchObject({
+      error: { code: 'notSupported', message: 'view.delta can only be called on the root.' },
+    });
     expect((await runDelta(h, `/drives/${acc.driveId}/root/delta`, token)).items).toHaveLength(8);
   });
 });

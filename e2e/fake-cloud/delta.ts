@@ -28,7 +28,7 @@ export function deltaItems(drive: Drive, scopeId: string, sinceSeq: number | und
     // Folder sizes and cTags change with their contents: ancestors up to the scope come along.
     for (const { item, gone } of [...chosen.values()]) {
       if (gone) continue;
-      for (let c = item; c.id !== scopeId && c.parentId; ) {
+      for (let c = item; c.id !== scopeId && c.parentId;) {
         const parent = drive.items.get(c.parentId)!;
         if (chosen.has(parent.id) || parent.deleted || !isUnder(drive, parent, scopeId)) break;
         chosen.set(parent.id, { item: parent, gone: false });
@@ -74,10 +74,18 @@ function servePage(ctx: Ctx, drive: Drive, scopeId: string, pageToken: string): 
     const next = randomBytes(24).toString('base64url');
     state.deltaPages.delete(pageToken);
     state.deltaPages.set(next, cursor);
-    return sendJson(ctx, 200, { '@odata.context': context, '@odata.nextLink': pagingLink(state, `${base}?token=${next}`), value });
+    return sendJson(ctx, 200, {
+      '@odata.context': context,
+      '@odata.nextLink': pagingLink(state, `${base}?token=${next}`),
+      value,
+    });
   }
   state.deltaPages.delete(pageToken);
-  return sendJson(ctx, 200, { '@odata.context': context, '@odata.deltaLink': pagingLink(state, `${base}?token=${cursor.deltaToken}`), value });
+  return sendJson(ctx, 200, {
+    '@odata.context': context,
+    '@odata.deltaLink': pagingLink(state, `${base}?token=${cursor.deltaToken}`),
+    value,
+  });
 }
 
 /** GET …/root/delta and …/items/{id}/delta. */
@@ -88,7 +96,10 @@ export function handleDelta(ctx: Ctx, drive: Drive, scope: Item): Promise<void> 
   const token = ctx.url.searchParams.get('token');
   if (token === 'latest') {
     const fresh = newDeltaToken(state, drive, scope.id);
-    return sendJson(ctx, 200, { value: [], '@odata.deltaLink': pagingLink(state, `${linkBase(state, drive, scope.id)}?token=${fresh}`) });
+    return sendJson(ctx, 200, {
+      value: [],
+      '@odata.deltaLink': pagingLink(state, `${linkBase(state, drive, scope.id)}?token=${fresh}`),
+    });
   }
   if (token && state.deltaPages.has(token)) return servePage(ctx, drive, scope.id, token);
   let sinceSeq: number | undefined;

@@ -104,7 +104,9 @@ describe('fake cloud faults', () => {
       const res = await h.get('/me/drive/root/delta', token, { 'client-request-id': 'abc' });
       expect(res.status).toBe(503);
       expect(res.headers.get('retry-after')).toBe('7');
-      expect(await res.json()).toMatchObject({ error: { code: 'serviceNotAvailable', innerError: { 'client-request-id': 'abc', date: expect.any(String) } } });
+      expect(await res.json()).toMatchObject({
+        error: { code: 'serviceNotAvailable', innerError: { 'client-request-id': 'abc', date: expect.any(String) } },
+      });
     }
     expect((await h.get('/me/drive/root/delta', token)).status).toBe(200);
     h.cloud.control.fail((r) => r.url.pathname.endsWith('/me'), { kind: 'status', status: 429, retryAfter: 3 });
@@ -113,7 +115,10 @@ describe('fake cloud faults', () => {
 
   it('throttles the token endpoint in OAuth shape', async () => {
     h.cloud.control.throttle('token', { retryAfter: 2 });
-    const res = await fetch(`${h.cloud.authority}/oauth2/v2.0/token`, { method: 'POST', body: new URLSearchParams({ grant_type: 'refresh_token' }) });
+    const res = await fetch(`${h.cloud.authority}/oauth2/v2.0/token`, {
+      method: 'POST',
+      body: new URLSearchParams({ grant_type: 'refresh_token' }),
+    });
     expect(res.status).toBe(429);
     expect(res.headers.get('retry-after')).toBe('2');
     expect(await res.json()).toMatchObject({ error: 'temporarily_unavailable' });

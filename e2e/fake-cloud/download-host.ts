@@ -51,7 +51,11 @@ export function handleDownload(ctx: Ctx): Promise<void> {
   if (!item?.content) return plain(ctx, 404, 'Not found.');
   const size = contentSize(item.content);
   const range = state.settings.ignoreRange ? undefined : parseRange(req.headers.range, size);
-  const base = { 'Content-Type': 'application/octet-stream', 'Accept-Ranges': 'bytes', ETag: `"${item.id},${item.contentVersion}"` };
+  const base = {
+    'Content-Type': 'application/octet-stream',
+    'Accept-Ranges': 'bytes',
+    ETag: `"${item.id},${item.contentVersion}"`,
+  };
   if (range === 'bad') return plain(ctx, 416, 'Requested range not satisfiable.', { 'Content-Range': `bytes */${size}` });
   const [status, start, end] = range ? [206, range.start, range.end + 1] : [200, 0, size];
   const headers: Record<string, string | number> = { ...base };

@@ -95,7 +95,9 @@ export class FaultBook {
     };
     this.log.push(entry);
     if (this.log.length > 2000) this.log.splice(0, this.log.length - 2000);
-    const rule = this.rules.find((r) => r.remaining > 0 && (typeof r.match === 'string' ? r.match === info.route : r.match(info)));
+    const rule = this.rules.find(
+      (r) => r.remaining > 0 && (typeof r.match === 'string' ? r.match === info.route : r.match(info)),
+    );
     if (!rule) return { entry };
     rule.remaining--;
     this.rules = this.rules.filter((r) => r.remaining > 0);

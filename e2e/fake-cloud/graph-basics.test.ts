@@ -21,12 +21,16 @@ afterAll(async () => {
 });
 
 const get = (path: string, headers: Record<string, string> = {}): Promise<Response> =>
-  fetch(path.startsWith('https:') ? path : `${cloud.graphUrl}${path}`, { headers: { Authorization: `Bearer ${token}`, ...headers } });
+  fetch(path.startsWith('https:') ? path : `${cloud.graphUrl}${path}`, {
+    headers: { Authorization: `Bearer ${token}`, ...headers },
+  });
 
 describe('fake cloud Graph basics', () => {
   it('is trusted by node:https after trustCaInProcess too', async () => {
     const status = await new Promise<number>((resolve, reject) =>
-      https.get(`${cloud.authority}/v2.0/.well-known/openid-configuration`, (r) => (r.resume(), resolve(r.statusCode!))).on('error', reject),
+      https
+        .get(`${cloud.authority}/v2.0/.well-known/openid-configuration`, (r) => (r.resume(), resolve(r.statusCode!)))
+        .on('error', reject),
     );
     expect(status).toBe(200);
   });
@@ -34,7 +38,9 @@ describe('fake cloud Graph basics', () => {
   it('refuses a missing or unknown bearer token with InvalidAuthenticationToken', async () => {
     const res = await fetch(`${cloud.graphUrl}/me`, { headers: { Authorization: 'Bearer nope' } });
     expect(res.status).toBe(401);
-    expect(await res.json()).toMatchObject({ error: { code: 'InvalidAuthenticationToken', innerError: { 'request-id': expect.any(String) } } });
+    expect(await res.json()).toMatchObject({
+      error: { code: 'InvalidAuthenticationToken', innerError: { 'request-id': expect.any(String) } },
+    });
   });
 
   it('serves /me, /me/drive and items by path with parentReference.path', async () => {
@@ -74,7 +80,10 @@ describe('fake cloud Graph basics', () => {
     expect(res.status).toBe(200);
     const bytes = Buffer.from(await res.arrayBuffer());
     expect(bytes.equals(cloud.control.content(acc.accountId, 'Big.bin'))).toBe(true);
-    const manual = await fetch(`${cloud.graphUrl}/me/drive/items/${id}/content`, { headers: { Authorization: `Bearer ${token}` }, redirect: 'manual' });
+    const manual = await fetch(`${cloud.graphUrl}/me/drive/items/${id}/content`, {
+      headers: { Authorization: `Bearer ${token}` },
+      redirect: 'manual',
+    });
     expect(manual.status).toBe(302);
     const withAuth = await fetch(manual.headers.get('location')!, { headers: { Authorization: `Bearer ${token}` } });
     expect(withAuth.status).toBe(401);

@@ -37,9 +37,7 @@ export function driveJson(state: FakeCloudState, record: DriveRecord): object {
     id: record.drive.id,
     driveType: record.drive.kind,
     name: record.name,
-    webUrl: site
-      ? `${site.webUrl}/${encodeURIComponent(record.name)}`
-      : `https://onedrive.fake/${record.drive.id}`,
+    webUrl: site ? `${site.webUrl}/${encodeURIComponent(record.name)}` : `https://onedrive.fake/${record.drive.id}`,
     owner: owner
       ? { user: { displayName: owner.displayName, id: owner.userId } }
       : { group: { displayName: site?.displayName ?? record.name, id: site?.id.split(',')[1] } },
@@ -59,32 +57,15 @@ function siteJson(site: Site): object {
 
 const context = (state: FakeCloudState, what: string): string => `${state.graphUrl}/$metadata#${what}`;
 
-export function handleSources(
-  ctx: Ctx,
-  target: SourcesTarget,
-  account: Account,
-  scopes: string[] | undefined,
-): Promise<void> {
+export function handleSources(ctx: Ctx, target: SourcesTarget, account: Account, scopes: string[] | undefined): Promise<void> {
   const { state } = ctx;
   if (target.kind === 'share') return resolveShare(ctx, target.shareId, account);
   // Sites are SharePoint: work accounts only, and only with Sites.Read.All (Files.Read.All does not list sites).
   if (account.kind === 'personal')
-    return sendGraphError(
-      ctx,
-      400,
-      'invalidRequest',
-      'SharePoint sites are not available for personal Microsoft accounts.',
-    );
+    return sendGraphError(ctx, 400, 'invalidRequest', 'SharePoint sites are not available for personal Microsoft accounts.');
   if (!hasScope(scopes, 'Sites.Read.All'))
-    return sendGraphError(
-      ctx,
-      403,
-      'accessDenied',
-      'Either scp or roles claim need to be present in the token.',
-    );
-  const visible = [...state.sites.values()].filter(
-    (s) => s.tenantId === account.tid && s.members.has(account.accountId),
-  );
+    return sendGraphError(ctx, 403, 'accessDenied', 'Either scp or roles claim need to be present in the token.');
+  const visible = [...state.sites.values()].filter((s) => s.tenantId === account.tid && s.members.has(account.accountId));
   switch (target.kind) {
     case 'sites': {
       const q = (ctx.url.searchParams.get('search') ?? '').toLowerCase();
@@ -102,8 +83,7 @@ export function handleSources(
       const site = state.sites.get(target.siteId);
       if (!site || site.tenantId !== account.tid)
         return sendGraphError(ctx, 404, 'itemNotFound', 'Requested site could not be found');
-      if (!site.members.has(account.accountId))
-        return sendGraphError(ctx, 403, 'accessDenied', 'Access denied');
+      if (!site.members.has(account.accountId)) return sendGraphError(ctx, 403, 'accessDenied', 'Access denied');
       if (target.kind === 'site') return sendJson(ctx, 200, siteJson(site));
       const drives = site.driveIds.map((id) => state.drives.get(id.toLowerCase())!).filter((r) => !r.deleted);
       return sendJson(ctx, 200, {

@@ -128,9 +128,11 @@ export function handleGraph(ctx: Ctx, target: GraphTarget): Promise<void> {
   const item =
     'path' in target.ref
       ? itemByPath(drive, target.ref.path)
-      : liveItem(drive, target.ref.id === '' ? drive.rootId : target.ref.id) ??
+      : (liveItem(drive, target.ref.id === '' ? drive.rootId : target.ref.id) ??
         // Personal ids are case-insensitive in practice.
-        [...drive.items.values()].find((i) => !i.deleted && i.id.toLowerCase() === (target.ref as { id: string }).id.toLowerCase());
+        [...drive.items.values()].find(
+          (i) => !i.deleted && i.id.toLowerCase() === (target.ref as { id: string }).id.toLowerCase(),
+        ));
   if (!item) return sendGraphError(ctx, 404, 'itemNotFound', 'Item not found');
   const itemDenied = denial(ctx.state, account, record, item);
   if (itemDenied) return sendGraphError(ctx, itemDenied.status, itemDenied.code, itemDenied.message);
@@ -153,4 +155,3 @@ export function handleGraph(ctx: Ctx, target: GraphTarget): Promise<void> {
       return Promise.resolve();
   }
 }
-

@@ -8,7 +8,8 @@ export async function submitAuthorizePage(authorizeUrl: string): Promise<Respons
   const action = /<form[^>]*action="([^"]+)"/i.exec(html)?.[1];
   if (!action) throw new Error(`fake-cloud: the authorize page has no form (HTTP ${page.status})`);
   const fields = new URLSearchParams();
-  for (const m of html.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)) fields.append(unescape(m[1]!), unescape(m[2]!));
+  for (const m of html.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g))
+    fields.append(unescape(m[1]!), unescape(m[2]!));
   return fetch(unescape(action), { method: 'POST', body: fields });
 }
 

@@ -30,7 +30,20 @@ export function openidConfiguration(state: FakeCloudState, tenant: string): obje
     http_logout_supported: true,
     frontchannel_logout_supported: true,
     end_session_endpoint: `${base}/oauth2/v2.0/logout`,
-    claims_supported: ['sub', 'iss', 'aud', 'exp', 'iat', 'auth_time', 'nonce', 'preferred_username', 'name', 'tid', 'ver', 'oid'],
+    claims_supported: [
+      'sub',
+      'iss',
+      'aud',
+      'exp',
+      'iat',
+      'auth_time',
+      'nonce',
+      'preferred_username',
+      'name',
+      'tid',
+      'ver',
+      'oid',
+    ],
     tenant_region_scope: null,
     cloud_instance_name: '127.0.0.1',
     cloud_graph_host_name: '127.0.0.1',
@@ -87,7 +100,11 @@ function issueTokens(ctx: Ctx, account: Account, clientId: string, scopes: strin
   const accessToken = randomToken(48);
   const refreshToken = randomToken(64);
   const expiresIn = state.settings.expiresIn;
-  state.accessTokens.set(accessToken, { accountId: account.accountId, expiresAt: Date.now() + expiresIn * 1000, scopes: resourceScopes(scopes).split(' ') });
+  state.accessTokens.set(accessToken, {
+    accountId: account.accountId,
+    expiresAt: Date.now() + expiresIn * 1000,
+    scopes: resourceScopes(scopes).split(' '),
+  });
   state.refreshTokens.set(refreshToken, { accountId: account.accountId, clientId, scopes });
   return sendJson(ctx, 200, {
     token_type: 'Bearer',
@@ -144,7 +161,11 @@ export function authorize(ctx: Ctx): Promise<void> {
     return sendHtml(
       ctx,
       200,
-      autoPostForm(redirectUri, { error: decision.error, error_description: decision.description ?? 'The user denied access.', ...stateField }),
+      autoPostForm(redirectUri, {
+        error: decision.error,
+        error_description: decision.description ?? 'The user denied access.',
+        ...stateField,
+      }),
     );
   }
   const account = ctx.state.accounts.get(decision.accountId);
@@ -211,14 +232,22 @@ function pkceOk(verifier: string | null, challenge?: string, method?: string): b
 
 async function tokenForDeviceCode(ctx: Ctx, form: URLSearchParams): Promise<void> {
   const record = ctx.state.deviceCodes.get(form.get('device_code') ?? '');
-  if (!record || record.redeemed) return sendOAuthError(ctx, 400, 'invalid_grant', 'AADSTS70000: invalid device code.', { error_codes: [70000] });
-  if (record.clientId !== form.get('client_id')) return sendOAuthError(ctx, 400, 'invalid_client', 'AADSTS700016: client mismatch.');
+  if (!record || record.redeemed)
+    return sendOAuthError(ctx, 400, 'invalid_grant', 'AADSTS70000: invalid device code.', { error_codes: [70000] });
+  if (record.clientId !== form.get('client_id'))
+    return sendOAuthError(ctx, 400, 'invalid_client', 'AADSTS700016: client mismatch.');
   const { behaviour } = record;
   if (record.pendingLeft > 0 || (behaviour.outcome === 'manual' && !record.approvedAccountId)) {
     record.pendingLeft = Math.max(0, record.pendingLeft - 1);
-    return sendOAuthError(ctx, 400, 'authorization_pending', 'AADSTS70016: OAuth 2.0 device flow error. Authorization is pending.', {
-      error_codes: [70016],
-    });
+    return sendOAuthError(
+      ctx,
+      400,
+      'authorization_pending',
+      'AADSTS70016: OAuth 2.0 device flow error. Authorization is pending.',
+      {
+        error_codes: [70016],
+      },
+    );
   }
   if (behaviour.outcome === 'decline') {
     record.redeemed = true;
@@ -230,7 +259,8 @@ async function tokenForDeviceCode(ctx: Ctx, form: URLSearchParams): Promise<void
   }
   const accountId = record.approvedAccountId ?? behaviour.accountId ?? ctx.state.defaultAccountId;
   const account = accountId ? ctx.state.accounts.get(accountId) : undefined;
-  if (!account) return sendOAuthError(ctx, 400, 'authorization_declined', 'AADSTS70000: no account to sign in.', { error_codes: [70000] });
+  if (!account)
+    return sendOAuthError(ctx, 400, 'authorization_declined', 'AADSTS70000: no account to sign in.', { error_codes: [70000] });
   record.redeemed = true;
   const granted = record.scopes.length ? record.scopes : (form.get('scope') ?? '').split(' ');
   consent(ctx.state, account.accountId, granted);
@@ -249,7 +279,9 @@ export async function token(ctx: Ctx): Promise<void> {
     const record = state.codes.get(code);
     state.codes.delete(code); // single use
     if (!record || record.expiresAt < Date.now())
-      return sendOAuthError(ctx, 400, 'invalid_grant', 'AADSTS70008: the authorization code is invalid or has expired.', { error_codes: [70008] });
+      return sendOAuthError(ctx, 400, 'invalid_grant', 'AADSTS70008: the authorization code is invalid or has expired.', {
+        error_codes: [70008],
+      });
     if (record.clientId !== clientId) return sendOAuthError(ctx, 400, 'invalid_client', 'AADSTS700016: client mismatch.');
     if (record.redirectUri !== form.get('redirect_uri'))
       return sendOAuthError(ctx, 400, 'invalid_grant', 'AADSTS50011: redirect_uri does not match.', { error_codes: [50011] });
@@ -258,7 +290,13 @@ export async function token(ctx: Ctx): Promise<void> {
         error_codes: [501481],
       });
     consent(state, record.accountId, scopes.length ? scopes : record.scopes);
-    return issueTokens(ctx, state.accounts.get(record.accountId)!, clientId, scopes.length ? scopes : record.scopes, record.nonce);
+    return issueTokens(
+      ctx,
+      state.accounts.get(record.accountId)!,
+      clientId,
+      scopes.length ? scopes : record.scopes,
+      record.nonce,
+    );
   }
   if (grant === 'refresh_token') {
     const record = state.refreshTokens.get(form.get('refresh_token') ?? '');
@@ -271,10 +309,16 @@ export async function token(ctx: Ctx): Promise<void> {
     }
     const missing = missingConsent(state, record.accountId, scopes);
     if (missing)
-      return sendOAuthError(ctx, 400, 'invalid_grant', `AADSTS65001: The user or administrator has not consented to use the application with scope ${missing}.`, {
-        error_codes: [65001],
-        suberror: 'consent_required',
-      });
+      return sendOAuthError(
+        ctx,
+        400,
+        'invalid_grant',
+        `AADSTS65001: The user or administrator has not consented to use the application with scope ${missing}.`,
+        {
+          error_codes: [65001],
+          suberror: 'consent_required',
+        },
+      );
     return issueTokens(ctx, state.accounts.get(record.accountId)!, clientId, scopes.length ? scopes : record.scopes);
   }
   if (grant === 'device_code' || grant === DEVICE_CODE_URN) return tokenForDeviceCode(ctx, form);

@@ -7,7 +7,12 @@ const iso = (ms: number): string => new Date(ms).toISOString().replace(/\.\d+Z$/
 /** A pre-authenticated download URL: signed, tied to a generation (control can expire all) and an expiry time. */
 export function downloadUrl(state: FakeCloudState, drive: Drive, item: Item): string {
   const payload = Buffer.from(
-    JSON.stringify({ d: drive.id, i: item.id, g: state.downloadGeneration, e: Date.now() + state.settings.downloadUrlTtlSeconds * 1000 }),
+    JSON.stringify({
+      d: drive.id,
+      i: item.id,
+      g: state.downloadGeneration,
+      e: Date.now() + state.settings.downloadUrlTtlSeconds * 1000,
+    }),
   ).toString('base64url');
   const sig = createHmac('sha256', state.downloadSecret).update(payload).digest('base64url');
   return `${state.downloadOrigin}/download.aspx?tempauth=${payload}.${sig}&ApiVersion=2.0`;
@@ -18,7 +23,8 @@ export function parseDownloadToken(
   tempauth: string,
 ): { driveId: string; itemId: string; generation: number; expiresAt: number } | undefined {
   const [payload, sig] = tempauth.split('.');
-  if (!payload || !sig || createHmac('sha256', state.downloadSecret).update(payload).digest('base64url') !== sig) return undefined;
+  if (!payload || !sig || createHmac('sha256', state.downloadSecret).update(payload).digest('base64url') !== sig)
+    return undefined;
   const v = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as { d: string; i: string; g: number; e: number };
   return { driveId: v.d, itemId: v.i, generation: v.g, expiresAt: v.e };
 }
@@ -104,7 +110,9 @@ function withRemoteItem(state: FakeCloudState, drive: Drive, item: Item, json: R
   const target = record?.drive.items.get(item.remote!.itemId);
   if (!record || !target) return json;
   const owner = record.owner;
-  const ownerUser = owner ? { displayName: owner.displayName, id: owner.userId, ...(owner.kind === 'business' ? { email: owner.username } : {}) } : undefined;
+  const ownerUser = owner
+    ? { displayName: owner.displayName, id: owner.userId, ...(owner.kind === 'business' ? { email: owner.username } : {}) }
+    : undefined;
   const remote: Record<string, unknown> = {
     id: target.id,
     name: target.name,
@@ -113,7 +121,11 @@ function withRemoteItem(state: FakeCloudState, drive: Drive, item: Item, json: R
     createdDateTime: iso(target.createdAt),
     lastModifiedDateTime: iso(target.modifiedAt),
     fileSystemInfo: { createdDateTime: iso(target.createdAt), lastModifiedDateTime: iso(target.modifiedAt) },
-    parentReference: { driveId: record.drive.id, driveType: record.drive.kind, ...(target.parentId ? { id: target.parentId } : {}) },
+    parentReference: {
+      driveId: record.drive.id,
+      driveType: record.drive.kind,
+      ...(target.parentId ? { id: target.parentId } : {}),
+    },
     shared: { owner: { user: ownerUser } },
     createdBy: { user: ownerUser },
   };

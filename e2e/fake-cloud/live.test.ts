@@ -42,24 +42,18 @@ function connect(url: string): Promise<Socket> {
   });
 }
 
-const nextEvent = (socket: Socket, event: string): Promise<unknown> =>
-  new Promise((resolve) => socket.once(event, resolve));
+const nextEvent = (socket: Socket, event: string): Promise<unknown> => new Promise((resolve) => socket.once(event, resolve));
 
 describe('fake cloud socketIo subscriptions', () => {
   it('answers both paths like Graph: id, expirationDateTime and a notificationUrl on another origin', async () => {
-    for (const path of [
-      '/me/drive/root/subscriptions/socketIo',
-      `/drives/${acc.driveId}/root/subscriptions/socketIo`,
-    ]) {
+    for (const path of ['/me/drive/root/subscriptions/socketIo', `/drives/${acc.driveId}/root/subscriptions/socketIo`]) {
       const res = await h.get(path, token);
       expect(res.status).toBe(200);
       const body = (await res.json()) as Endpoint;
       expect(body.id).toMatch(/^[0-9a-f]{24}$/);
       expect(Date.parse(body.expirationDateTime)).toBeGreaterThan(Date.now() + 3600_000);
       expect(new URL(body.notificationUrl).origin).not.toBe(new URL(h.cloud.graphUrl).origin);
-      expect(body.notificationUrl).toMatch(
-        /^https:\/\/127\.0\.0\.1:\d+\/[a-j]+\/callback\?snthgk=[0-9a-f]+$/,
-      );
+      expect(body.notificationUrl).toMatch(/^https:\/\/127\.0\.0\.1:\d+\/[a-j]+\/callback\?snthgk=[0-9a-f]+$/);
     }
     expect((await h.get('/me/drive/root/subscriptions/socketIo', 'bad')).status).toBe(401);
     const other = h.cloud.control.createAccount();

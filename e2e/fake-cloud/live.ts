@@ -115,8 +115,7 @@ export class LiveHub {
 
   /** Cuts the connections (of a drive, or all) as a network loss would; the subscriptions stay valid. */
   drop(driveId?: string): void {
-    for (const [socket, sub] of this.sockets)
-      if (!driveId || sub.driveId === driveId.toLowerCase()) socket.conn.close();
+    for (const [socket, sub] of this.sockets) if (!driveId || sub.driveId === driveId.toLowerCase()) socket.conn.close();
   }
 
   async close(): Promise<void> {

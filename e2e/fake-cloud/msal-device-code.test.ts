@@ -17,7 +17,9 @@ afterAll(async () => {
 });
 
 const pca = (): PublicClientApplication =>
-  new PublicClientApplication({ auth: { clientId: cloud.clientId, authority: cloud.authority, knownAuthorities: [cloud.knownAuthority] } });
+  new PublicClientApplication({
+    auth: { clientId: cloud.clientId, authority: cloud.authority, knownAuthorities: [cloud.knownAuthority] },
+  });
 
 describe('fake cloud with the real msal-node: device code', () => {
   it('signs in by device code after authorization_pending, then reuses the token silently', async () => {
@@ -50,7 +52,11 @@ describe('fake cloud with the real msal-node: device code', () => {
     const { device_code } = (await start.json()) as { device_code: string };
     const res = await fetch(`${cloud.authority}/oauth2/v2.0/token`, {
       method: 'POST',
-      body: new URLSearchParams({ client_id: 'any-client', grant_type: 'urn:ietf:params:oauth:grant-type:device_code', device_code }),
+      body: new URLSearchParams({
+        client_id: 'any-client',
+        grant_type: 'urn:ietf:params:oauth:grant-type:device_code',
+        device_code,
+      }),
     });
     expect(res.status).toBe(200);
     const body = (await res.json()) as { id_token: string; client_info: string };
@@ -73,13 +79,20 @@ describe('fake cloud with the real msal-node: incremental consent', () => {
     cloud.control.createSite({ tenantOf: work.accountId, name: 'Team' });
     cloud.control.setDeviceCode({ pendingPolls: 0, outcome: 'approve', accountId: work.accountId });
     const app = pca();
-    const first = await app.acquireTokenByDeviceCode({ scopes: ['Files.Read.All', 'offline_access'], deviceCodeCallback: () => undefined });
-    const sites = (token: string) => fetch(`${cloud.graphUrl}/sites?search=team`, { headers: { Authorization: `Bearer ${token}` } });
+    const first = await app.acquireTokenByDeviceCode({
+      scopes: ['Files.Read.All', 'offline_access'],
+      deviceCodeCallback: () => undefined,
+    });
+    const sites = (token: string) =>
+      fetch(`${cloud.graphUrl}/sites?search=team`, { headers: { Authorization: `Bearer ${token}` } });
     expect((await sites(first!.accessToken)).status).toBe(403);
     await expect(
       app.acquireTokenSilent({ account: first!.account!, scopes: ['Sites.Read.All'], forceRefresh: true }),
     ).rejects.toMatchObject({ name: 'InteractionRequiredAuthError', subError: 'consent_required' });
-    const more = await app.acquireTokenByDeviceCode({ scopes: ['Sites.Read.All', 'offline_access'], deviceCodeCallback: () => undefined });
+    const more = await app.acquireTokenByDeviceCode({
+      scopes: ['Sites.Read.All', 'offline_access'],
+      deviceCodeCallback: () => undefined,
+    });
     expect((await sites(more!.accessToken)).status).toBe(200);
     const silent = await app.acquireTokenSilent({ account: more!.account!, scopes: ['Sites.Read.All'], forceRefresh: true });
     expect((await sites(silent.accessToken)).status).toBe(200);

@@ -23,11 +23,17 @@ beforeEach(() => {
 });
 
 const pca = (): PublicClientApplication =>
-  new PublicClientApplication({ auth: { clientId: cloud.clientId, authority: cloud.authority, knownAuthorities: [cloud.knownAuthority] } });
+  new PublicClientApplication({
+    auth: { clientId: cloud.clientId, authority: cloud.authority, knownAuthorities: [cloud.knownAuthority] },
+  });
 
 async function signIn(app: PublicClientApplication, loginHint?: string): Promise<AuthenticationResult> {
   const errors: unknown[] = [];
-  const result = await app.acquireTokenInteractive({ scopes: ['Files.Read', 'offline_access'], openBrowser: headlessOpenBrowser(errors), loginHint });
+  const result = await app.acquireTokenInteractive({
+    scopes: ['Files.Read', 'offline_access'],
+    openBrowser: headlessOpenBrowser(errors),
+    loginHint,
+  });
   expect(errors).toEqual([]);
   return result;
 }
@@ -48,7 +54,9 @@ describe('fake cloud with the real msal-node: interactive and refresh', () => {
 
   it('answers access_denied when the hook says so', async () => {
     cloud.control.onAuthorize(() => ({ error: 'access_denied', description: 'AADSTS65004: User declined to consent.' }));
-    await expect(pca().acquireTokenInteractive({ scopes: ['Files.Read'], openBrowser: headlessOpenBrowser() })).rejects.toMatchObject({
+    await expect(
+      pca().acquireTokenInteractive({ scopes: ['Files.Read'], openBrowser: headlessOpenBrowser() }),
+    ).rejects.toMatchObject({
       errorCode: 'access_denied',
     });
   });
@@ -103,7 +111,13 @@ describe('fake cloud with the real msal-node: interactive and refresh', () => {
     const redeem = (): Promise<Response> =>
       fetch(`${cloud.authority}/oauth2/v2.0/token`, {
         method: 'POST',
-        body: new URLSearchParams({ grant_type: 'authorization_code', client_id: 'c', code, redirect_uri: 'http://localhost:1', code_verifier: 'wrong' }),
+        body: new URLSearchParams({
+          grant_type: 'authorization_code',
+          client_id: 'c',
+          code,
+          redirect_uri: 'http://localhost:1',
+          code_verifier: 'wrong',
+        }),
       });
     expect(await (await redeem()).json()).toMatchObject({ error: 'invalid_grant' });
     expect(await (await redeem()).json()).toMatchObject({ error: 'invalid_grant', error_codes: [70008] });

@@ -24,7 +24,8 @@ describe('fake cloud QuickXorHash', () => {
     const longest = vectors.reduce((a, b) => (b.length > a.length ? b : a));
     const input = Buffer.from(longest.input_base64, 'base64');
     const hasher = createQuickXorHasher();
-    for (let at = 0, step = 1; at < input.length; at += step, step = (step * 7) % 13 + 1) hasher.update(input.subarray(at, at + step));
+    for (let at = 0, step = 1; at < input.length; at += step, step = ((step * 7) % 13) + 1)
+      hasher.update(input.subarray(at, at + step));
     expect(hasher.digest()).toBe(longest.quickXorHash);
   });
 

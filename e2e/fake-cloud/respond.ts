@@ -17,7 +17,13 @@ export interface Ctx {
 export type Headers = Record<string, string | number>;
 
 /** Sends a body, applying reset/truncate/stall faults and the download bandwidth cap. */
-export async function sendBody(ctx: Ctx, status: number, headers: Headers, body: Buffer | Iterable<Buffer>, length: number): Promise<void> {
+export async function sendBody(
+  ctx: Ctx,
+  status: number,
+  headers: Headers,
+  body: Buffer | Iterable<Buffer>,
+  length: number,
+): Promise<void> {
   const { res, fault } = ctx;
   res.writeHead(status, { ...headers, 'Content-Length': length });
   const chunks = Buffer.isBuffer(body) ? [body] : body;
@@ -81,7 +87,10 @@ export function sendOAuthError(
   extra: Record<string, unknown> = {},
   headers: Headers = {},
 ): Promise<void> {
-  const timestamp = new Date().toISOString().replace('T', ' ').replace(/\.\d+Z$/, 'Z');
+  const timestamp = new Date()
+    .toISOString()
+    .replace('T', ' ')
+    .replace(/\.\d+Z$/, 'Z');
   return sendJson(
     ctx,
     status,
@@ -101,7 +110,8 @@ const identityRoutes: RouteName[] = ['openid', 'authorize', 'token', 'devicecode
 export function sendStatusFault(ctx: Ctx, fault: Extract<Fault, { kind: 'status' }>): Promise<void> {
   const headers: Headers = fault.retryAfter !== undefined ? { 'Retry-After': fault.retryAfter } : {};
   const code =
-    fault.code ?? (fault.status === 429 ? 'activityLimitReached' : fault.status === 503 ? 'serviceNotAvailable' : 'generalException');
+    fault.code ??
+    (fault.status === 429 ? 'activityLimitReached' : fault.status === 503 ? 'serviceNotAvailable' : 'generalException');
   if (identityRoutes.includes(ctx.route)) {
     const error = fault.status === 429 || fault.status === 503 ? 'temporarily_unavailable' : 'server_error';
     return sendOAuthError(ctx, fault.status, error, `AADSTS90000: injected ${fault.status}.`, {}, headers);

@@ -68,7 +68,12 @@ async function listen(server: https.Server, port: number): Promise<number> {
 }
 
 /** Starts the identity+Graph server and the download host; fills state.origin, graphUrl and downloadOrigin. */
-export async function startServers(state: FakeCloudState, certs: FakeCloudCerts, port = 0, downloadPort = 0): Promise<RunningServers> {
+export async function startServers(
+  state: FakeCloudState,
+  certs: FakeCloudCerts,
+  port = 0,
+  downloadPort = 0,
+): Promise<RunningServers> {
   const tls = { key: certs.keyPem, cert: certs.certPem };
   const main = https.createServer(tls, requestHandler(state, 'main'));
   const download = https.createServer(tls, requestHandler(state, 'download'));

@@ -44,10 +44,7 @@ function contoso() {
 describe('fake cloud: drives beyond the own one', () => {
   it('lists followed sites and searches sites with Sites.Read.All, refuses without it', async () => {
     const { c, alice, site } = contoso();
-    const token = c.issueAccessToken(alice.accountId, 3600, [
-      'https://graph.microsoft.com/Files.Read.All',
-      'Sites.Read.All',
-    ]);
+    const token = c.issueAccessToken(alice.accountId, 3600, ['https://graph.microsoft.com/Files.Read.All', 'Sites.Read.All']);
     const followed = await h.json('/me/followedSites', token);
     expect(followed.value.map((s: any) => s.displayName)).toEqual(['Contoso Marketing']);
     expect(followed.value[0].id).toBe(site.siteId);
@@ -81,14 +78,7 @@ describe('fake cloud: drives beyond the own one', () => {
     const token = c.issueAccessToken(alice.accountId);
     const lib = site.libraries[0]!;
     const all = await runDelta(h, `/drives/${lib.driveId}/root/delta`, token);
-    expect(all.items.map((i) => i.name).sort()).toEqual([
-      'Campaigns',
-      'Sub',
-      'deep.txt',
-      'plan.txt',
-      'root',
-      'top.txt',
-    ]);
+    expect(all.items.map((i) => i.name).sort()).toEqual(['Campaigns', 'Sub', 'deep.txt', 'plan.txt', 'root', 'top.txt']);
     expect(all.items.find((i) => i.name === 'plan.txt')!.parentReference.driveType).toBe('documentLibrary');
     const campaigns = c.itemId(lib.driveId, 'Campaigns');
     const folder = await h.get(`/drives/${lib.driveId}/items/${campaigns}/delta`, token);
@@ -129,9 +119,7 @@ describe('fake cloud: drives beyond the own one', () => {
     expect(shortcut['@microsoft.graph.downloadUrl']).toBeUndefined();
     const children = await h.json(`/drives/${alice.driveId}/items/${shared.itemId}/children`, token);
     expect(children.value.map((i: any) => i.name)).toEqual(['Photos']);
-    expect(
-      (await h.get(`/drives/${alice.driveId}/items/${c.itemId(alice.accountId, 'Own')}`, token)).status,
-    ).toBe(403);
+    expect((await h.get(`/drives/${alice.driveId}/items/${c.itemId(alice.accountId, 'Own')}`, token)).status).toBe(403);
     expect((await h.get(`/drives/${alice.driveId}/root/delta`, token)).status).toBe(403);
     expect((await h.get(`/drives/${alice.driveId}/items/${shared.itemId}/delta`, token)).status).toBe(501);
 
@@ -139,9 +127,7 @@ describe('fake cloud: drives beyond the own one', () => {
     const after = await h.get(`/drives/${alice.driveId}/items/${shared.itemId}/children`, token);
     expect(after.status).toBe(403);
     expect(await after.json()).toMatchObject({ error: { code: 'accessDenied' } });
-    expect((await h.json('/me/drive/root/children', token)).value.some((i: any) => i.name === 'Trip')).toBe(
-      false,
-    );
+    expect((await h.json('/me/drive/root/children', token)).value.some((i: any) => i.name === 'Trip')).toBe(false);
   });
 
   it('shows a folder shared between personal accounts with the remoteItem facet only, and folder delta works on it', async () => {
@@ -154,9 +140,7 @@ describe('fake cloud: drives beyond the own one', () => {
     const friend = c.createAccount({ kind: 'personal' });
     const shared = c.share(owner.accountId, 'Trip', friend.accountId);
     const token = c.issueAccessToken(friend.accountId);
-    const shortcut = (await h.json('/me/drive/root/children', token)).value.find(
-      (i: any) => i.name === 'Trip',
-    );
+    const shortcut = (await h.json('/me/drive/root/children', token)).value.find((i: any) => i.name === 'Trip');
     expect(shortcut.folder).toBeUndefined();
     expect(shortcut.remoteItem).toMatchObject({
       id: shared.itemId,
@@ -194,9 +178,7 @@ describe('fake cloud: drives beyond the own one', () => {
     await expect(client.api(`/shares/${shareId}/driveItem`).get()).rejects.toMatchObject({
       statusCode: 404,
     } satisfies Partial<GraphError>);
-    await expect(
-      client.api(`/drives/${owner.driveId}/items/${item.id}/children`).get(),
-    ).rejects.toMatchObject({
+    await expect(client.api(`/drives/${owner.driveId}/items/${item.id}/children`).get()).rejects.toMatchObject({
       statusCode: 403,
       code: 'accessDenied',
     } satisfies Partial<GraphError>);

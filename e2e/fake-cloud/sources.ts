@@ -113,11 +113,7 @@ export function share(
 export function unshare(record: DriveRecord, item: Item, to: Account): void {
   record.grants.get(to.accountId)?.delete(item.id);
   for (const candidate of [...to.drive.items.values()]) {
-    if (
-      !candidate.deleted &&
-      candidate.remote?.driveId === record.drive.id &&
-      candidate.remote.itemId === item.id
-    ) {
+    if (!candidate.deleted && candidate.remote?.driveId === record.drive.id && candidate.remote.itemId === item.id) {
       deleteItem(to.drive, candidate);
     }
   }

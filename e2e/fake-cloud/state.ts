@@ -223,7 +223,14 @@ export function addAccount(
     drive,
   };
   state.accounts.set(account.accountId, account);
-  state.drives.set(drive.id.toLowerCase(), { drive, owner: account, name: 'OneDrive', siteId: null, deleted: false, grants: new Map() });
+  state.drives.set(drive.id.toLowerCase(), {
+    drive,
+    owner: account,
+    name: 'OneDrive',
+    siteId: null,
+    deleted: false,
+    grants: new Map(),
+  });
   state.defaultAccountId ??= account.accountId;
   return account;
 }

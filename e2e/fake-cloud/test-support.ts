@@ -41,8 +41,13 @@ export async function runDelta(h: Harness, first: string, token: string): Promis
   let url = first;
   for (;;) {
     const res = await h.get(url, token);
-    if (res.status !== 200) throw Object.assign(new Error(`delta HTTP ${res.status}`), { status: res.status, body: await res.json() });
-    const page = (await res.json()) as { value: Array<Record<string, any>>; '@odata.nextLink'?: string; '@odata.deltaLink'?: string };
+    if (res.status !== 200)
+      throw Object.assign(new Error(`delta HTTP ${res.status}`), { status: res.status, body: await res.json() });
+    const page = (await res.json()) as {
+      value: Array<Record<string, any>>;
+      '@odata.nextLink'?: string;
+      '@odata.deltaLink'?: string;
+    };
     pages++;
     items.push(...page.value);
     if (page['@odata.deltaLink']) return { items, pages, deltaLink: page['@odata.deltaLink'] };

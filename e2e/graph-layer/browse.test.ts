@@ -1,11 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  browseChildren,
-  browseShared,
-  browseSiteLibraries,
-  browseSites,
-  resolveLink,
-} from '../../main/core/graph/browse';
+import { browseChildren, browseShared, browseSiteLibraries, browseSites, resolveLink } from '../../main/core/graph/browse';
 import { createDriveClient } from '../../main/core/graph/drive-client';
 import { useFakeCloud } from '../fake-cloud/test-support';
 import { clientFor } from './harness';
@@ -49,17 +43,13 @@ describe('graph browse calls against the fake cloud', () => {
       }),
     ]);
     const inside = await browseChildren(client, shared[0]!.driveId!, { itemId: shared[0]!.itemId! });
-    expect(inside.entries.map((e) => [e.name, e.kind, e.driveType])).toEqual([
-      ['Photos', 'folder', 'business'],
-    ]);
+    expect(inside.entries.map((e) => [e.name, e.kind, e.driveType])).toEqual([['Photos', 'folder', 'business']]);
   });
 
   it('finds followed and searched sites, lists a site libraries, and browses a library by path', async () => {
     const { bob, site } = contoso();
     const { client } = clientFor(h.cloud, bob);
-    expect((await browseSites(client, null)).map((s) => [s.name, s.siteId])).toEqual([
-      ['Contoso Marketing', site.siteId],
-    ]);
+    expect((await browseSites(client, null)).map((s) => [s.name, s.siteId])).toEqual([['Contoso Marketing', site.siteId]]);
     expect(await browseSites(client, 'nothing-like-it')).toEqual([]);
     const { site: s, libraries } = await browseSiteLibraries(client, site.siteId);
     expect(s.name).toBe('Contoso Marketing');

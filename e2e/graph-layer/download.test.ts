@@ -52,7 +52,12 @@ async function prepared(kind: 'personal' | 'business', files = 3) {
   return { account, ac, items };
 }
 
-function download(account: AccountInfo, ac: AccountClient, item: RemoteItem, over: Partial<Parameters<typeof downloadFile>[0]> = {}) {
+function download(
+  account: AccountInfo,
+  ac: AccountClient,
+  item: RemoteItem,
+  over: Partial<Parameters<typeof downloadFile>[0]> = {},
+) {
   return downloadFile({
     item,
     driveId: account.driveId,
@@ -154,7 +159,10 @@ describe('throttling across one account', () => {
       sentAt.push(ac.clock.now());
       return fetch(input, init);
     };
-    await Promise.all([pausedCall, ...items.map((it, i) => download(account, ac, it, { tempPath: join(dir, `p${i}`), fetch: timed }))]);
+    await Promise.all([
+      pausedCall,
+      ...items.map((it, i) => download(account, ac, it, { tempPath: join(dir, `p${i}`), fetch: timed })),
+    ]);
     expect(sentAt).toHaveLength(3);
     expect(Math.min(...sentAt)).toBeGreaterThanOrEqual(pauseEnds);
     expect(h.cloud.control.count('item')).toBe(2);

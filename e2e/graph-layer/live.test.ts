@@ -35,8 +35,8 @@ describe('live changes against the fake cloud', () => {
     const refusal = await client.socketIoEndpoint(acc.driveId).catch((e: unknown) => e);
     expect(reasonOf(refusal)).toBe('not_supported');
     h.cloud.control.expireSubscriptions(acc.accountId);
-    await expect(
-      transport.connect(endpoint.notificationUrl, { onNotification: () => {}, onClose: () => {} }),
-    ).rejects.toThrow(/expired/);
+    await expect(transport.connect(endpoint.notificationUrl, { onNotification: () => {}, onClose: () => {} })).rejects.toThrow(
+      /expired/,
+    );
   });
 });

@@ -6,17 +6,11 @@ const dir = path.resolve(import.meta.dirname, '../../test-results/screenshots');
 
 async function settle(page: Page): Promise<void> {
   // Two animation frames: the theme switch and any layout it causes are painted.
-  await page.evaluate(
-    () => new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve()))),
-  );
+  await page.evaluate(() => new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve()))));
 }
 
 /** Saves `<name>-light.png` and `<name>-dark.png` (or only light), leaving the page in light mode. */
-export async function screenshotBoth(
-  page: Page,
-  name: string,
-  options: { darkToo?: boolean } = {},
-): Promise<void> {
+export async function screenshotBoth(page: Page, name: string, options: { darkToo?: boolean } = {}): Promise<void> {
   await page.emulateMedia({ colorScheme: 'light', reducedMotion: 'reduce' });
   await settle(page);
   await page.screenshot({ path: path.join(dir, `${name}-light.png`), animations: 'disabled', caret: 'hide' });

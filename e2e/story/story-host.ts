@@ -54,10 +54,7 @@ export async function startStoryHost(options: StoryHostOptions = {}): Promise<St
     ...(options.live ? { liveCa: cloud.caPem } : {}),
   });
   const notifications: AppNotification[] = [];
-  const offNotification = core.service.on(
-    'notification',
-    (n) => void notifications.push(n as AppNotification),
-  );
+  const offNotification = core.service.on('notification', (n) => void notifications.push(n as AppNotification));
   const bridge = await startBridge({ service: core.service, rendererDir: path.join(root, 'out/renderer') });
   core.service.start();
   return {

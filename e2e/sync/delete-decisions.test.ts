@@ -12,10 +12,8 @@ import { makeSync, useCloud, type SyncFixture } from './harness';
 
 const h = useCloud();
 
-const tree = (n: number) =>
-  Object.fromEntries(Array.from({ length: n }, (_, i) => [`Docs/f${i}.txt`, `f${i}`]));
-const del = (fx: SyncFixture, ...ids: number[]) =>
-  ids.forEach((i) => h.cloud.control.delete(fx.acc.accountId, `Docs/f${i}.txt`));
+const tree = (n: number) => Object.fromEntries(Array.from({ length: n }, (_, i) => [`Docs/f${i}.txt`, `f${i}`]));
+const del = (fx: SyncFixture, ...ids: number[]) => ids.forEach((i) => h.cloud.control.delete(fx.acc.accountId, `Docs/f${i}.txt`));
 
 async function stopMessage(p: Promise<unknown>): Promise<string> {
   const e = await p.then(
@@ -62,9 +60,7 @@ describe('a confirmation covers what was reviewed, no more', () => {
     await stopMessage(fx.run({ bigDelete: { files: 2 } }));
     const confirmedDeletes = await confirmReviewed(fx);
     del(fx, 3);
-    expect(await stopMessage(fx.run({ bigDelete: { files: 2 }, confirmedDeletes }))).toMatch(
-      /would move 4 files/,
-    );
+    expect(await stopMessage(fx.run({ bigDelete: { files: 2 }, confirmedDeletes }))).toMatch(/would move 4 files/);
     expect(await fs.readdir(fx.trashDir)).toEqual([]);
     // The new list is what the user reviews and confirms next.
     const again = await confirmReviewed(fx);
@@ -95,14 +91,6 @@ describe('a confirmation covers what was reviewed, no more', () => {
       result: 'success',
       trashed: 3,
     });
-    expect((await fs.readdir(fx.root)).sort()).toEqual([
-      'f0.txt',
-      'f4.txt',
-      'f5.txt',
-      'f6.txt',
-      'f7.txt',
-      'f8.txt',
-      'f9.txt',
-    ]);
+    expect((await fs.readdir(fx.root)).sort()).toEqual(['f0.txt', 'f4.txt', 'f5.txt', 'f6.txt', 'f7.txt', 'f8.txt', 'f9.txt']);
   });
 });

@@ -41,7 +41,13 @@ describe.each(['personal', 'business'] as const)('faults on a %s drive', (kind) 
     const fx = await makeSync(h, { kind, tree });
     const { control } = h.cloud;
     await fx.run();
-    control.setDeltaOptions({ pageSize: 3, childBeforeParent: true, repeatItems: true, emptyFirstPage: true, deletedShape: 'idOnly' });
+    control.setDeltaOptions({
+      pageSize: 3,
+      childBeforeParent: true,
+      repeatItems: true,
+      emptyFirstPage: true,
+      deletedShape: 'idOnly',
+    });
     try {
       control.addFile(fx.acc.accountId, 'Docs/New/Deeper/n.txt', 'n');
       control.move(fx.acc.accountId, 'Docs/f4.txt', 'Docs/New/Deeper');
@@ -52,7 +58,13 @@ describe.each(['personal', 'business'] as const)('faults on a %s drive', (kind) 
       expect(sorted(await readTree(fx.root))).toEqual(sorted(remoteTree(h, fx.acc)));
       expect(await fx.run()).toMatchObject({ downloaded: 0, renamed: 0, trashed: 0 });
     } finally {
-      control.setDeltaOptions({ pageSize: 200, childBeforeParent: false, repeatItems: false, emptyFirstPage: false, deletedShape: 'sparse' });
+      control.setDeltaOptions({
+        pageSize: 200,
+        childBeforeParent: false,
+        repeatItems: false,
+        emptyFirstPage: false,
+        deletedShape: 'sparse',
+      });
     }
   });
 

@@ -121,7 +121,6 @@ export async function makeSync(
   return fx;
 }
 
-
 /** The remote subtree under `remote` in the same format (text content). */
 export function remoteTree(h: CloudHandle, acc: AccountInfo, remote = 'Docs'): Map<string, string> {
   const { control } = h.cloud;

@@ -16,7 +16,8 @@ const repo = path.resolve(import.meta.dirname, '../..');
 async function partialSizes(root: string): Promise<number[]> {
   const names = await fs.readdir(root).catch(() => [] as string[]);
   const out: number[] = [];
-  for (const n of names.filter((x) => x.endsWith('.partial'))) out.push((await fs.stat(path.join(root, n)).catch(() => ({ size: 0 }))).size);
+  for (const n of names.filter((x) => x.endsWith('.partial')))
+    out.push((await fs.stat(path.join(root, n)).catch(() => ({ size: 0 }))).size);
   return out;
 }
 
@@ -66,7 +67,8 @@ describe.each(['personal', 'business'] as const)('kill -9 on a %s drive', (kind)
         do {
           again = false;
           // Checkpoints land in the state file or in its journal.
-          const read = (ext: string): Promise<string> => fs.readFile(path.join(fx.stateDir, `${fx.config.id}${ext}`), 'utf8').catch(() => '');
+          const read = (ext: string): Promise<string> =>
+            fs.readFile(path.join(fx.stateDir, `${fx.config.id}${ext}`), 'utf8').catch(() => '');
           const state = (await read('.json')) + (await read('.checkpoints.jsonl'));
           const partials = await partialSizes(fx.root);
           if (state.includes(smallId) && partials.some((s) => s > 0) && child.exitCode === null) {

@@ -107,7 +107,8 @@ describe('downloads', () => {
     const s = await fx.run({
       signal: ac.signal,
       onProgress: (p) => {
-        if (readdirSync(fx.root).some((n) => n.endsWith('.partial') && statSync(path.join(fx.root, n)).size > 0)) ac.abort(new Error('stop'));
+        if (readdirSync(fx.root).some((n) => n.endsWith('.partial') && statSync(path.join(fx.root, n)).size > 0))
+          ac.abort(new Error('stop'));
         void p;
       },
     });
@@ -120,7 +121,10 @@ describe('downloads', () => {
   });
 
   it('downloads a file OneDrive has no hash for yet, checked by size, and says so', async () => {
-    const fx = await makeSync(h, { kind: 'personal', tree: { 'Docs/fresh.txt': { content: 'just uploaded', omitHashes: true } } });
+    const fx = await makeSync(h, {
+      kind: 'personal',
+      tree: { 'Docs/fresh.txt': { content: 'just uploaded', omitHashes: true } },
+    });
     const s = await fx.run();
     expect(s).toMatchObject({ result: 'success', downloaded: 1 });
     expect(s.notes).toEqual([expect.stringContaining('size only')]);
@@ -158,18 +162,24 @@ describe('names and links', () => {
     expect(sorted(await readTree(fx.root))).toEqual([['ok.txt', 'ok']]);
   });
 
-  it.each(['personal', 'business'] as const)('refuses control characters, over-long and dot names (%s drive), and syncs the rest', async (kind) => {
-    const fx = await makeSync(h, { kind, tree: { 'Docs/ok.txt': 'ok', 'Docs/x1': 'a', 'Docs/x2': 'b', 'Docs/Dir/inner.txt': 'i' } });
-    const { control } = h.cloud;
-    control.rename(fx.acc.accountId, 'Docs/x1', 'bell\u0007.txt');
-    control.rename(fx.acc.accountId, 'Docs/x2', `${'long'.repeat(70)}.txt`);
-    control.rename(fx.acc.accountId, 'Docs/Dir', '..');
-    const s = await fx.run();
-    expect(s.result).toBe('success');
-    expect(s.skipped).toHaveLength(3);
-    expect(sorted(await readTree(fx.root))).toEqual([['ok.txt', 'ok']]);
-    expect(await fs.readdir(fx.base)).not.toContain('inner.txt');
-  });
+  it.each(['personal', 'business'] as const)(
+    'refuses control characters, over-long and dot names (%s drive), and syncs the rest',
+    async (kind) => {
+      const fx = await makeSync(h, {
+        kind,
+        tree: { 'Docs/ok.txt': 'ok', 'Docs/x1': 'a', 'Docs/x2': 'b', 'Docs/Dir/inner.txt': 'i' },
+      });
+      const { control } = h.cloud;
+      control.rename(fx.acc.accountId, 'Docs/x1', 'bell\u0007.txt');
+      control.rename(fx.acc.accountId, 'Docs/x2', `${'long'.repeat(70)}.txt`);
+      control.rename(fx.acc.accountId, 'Docs/Dir', '..');
+      const s = await fx.run();
+      expect(s.result).toBe('success');
+      expect(s.skipped).toHaveLength(3);
+      expect(sorted(await readTree(fx.root))).toEqual([['ok.txt', 'ok']]);
+      expect(await fs.readdir(fx.base)).not.toContain('inner.txt');
+    },
+  );
 
   it('never writes through a symlink inside the root', async () => {
     const fx = await makeSync(h, { kind: 'personal', tree: { 'Docs/ok.txt': 'ok' } });
@@ -216,7 +226,12 @@ describe('local edits', () => {
 
 describe('single-file configs', () => {
   it('puts the file inside the local folder under its remote name and follows a rename', async () => {
-    const fx = await makeSync(h, { kind: 'personal', tree: { 'Docs/report.pdf': 'pdf-1' }, remote: 'Docs/report.pdf', itemType: 'file' });
+    const fx = await makeSync(h, {
+      kind: 'personal',
+      tree: { 'Docs/report.pdf': 'pdf-1' },
+      remote: 'Docs/report.pdf',
+      itemType: 'file',
+    });
     await fx.run();
     expect(sorted(await readTree(fx.root))).toEqual([['report.pdf', 'pdf-1']]);
     h.cloud.control.modify(fx.acc.accountId, 'Docs/report.pdf', 'pdf-2');

@@ -20,10 +20,7 @@ import { readTree, sorted, useCloud } from './harness';
 
 const h = useCloud();
 
-async function mirrorOf(
-  reader: AccountInfo,
-  source: { driveId: string; itemId: string; driveType: DriveType; name: string },
-) {
+async function mirrorOf(reader: AccountInfo, source: { driveId: string; itemId: string; driveType: DriveType; name: string }) {
   const base = await fs.mkdtemp(path.join(os.tmpdir(), 'odm-src-'));
   const trashDir = path.join(base, 'trash');
   await fs.mkdir(trashDir);

@@ -48,8 +48,7 @@ async function leavePartial(fx: SyncFixture, remote: string): Promise<string> {
   h.cloud.control.setLatency({ downloadBytesPerSecond: 0 });
   expect(s.result).toBe('cancelled');
   // The state names the partial (in its .json or its checkpoint journal), so the next run resumes it with Range.
-  const read = (ext: string) =>
-    fs.readFile(path.join(fx.stateDir, `${fx.config.id}${ext}`), 'utf8').catch(() => '');
+  const read = (ext: string) => fs.readFile(path.join(fx.stateDir, `${fx.config.id}${ext}`), 'utf8').catch(() => '');
   expect(`${await read('.json')}${await read('.checkpoints.jsonl')}`).toContain(path.basename(temp));
   return temp;
 }

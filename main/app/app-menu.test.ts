@@ -32,24 +32,16 @@ describe('the application menu', () => {
       template: MenuItemConstructorOptions[];
     };
     expect(menu.template.map((m) => m.role)).toEqual(['appMenu', 'editMenu', 'windowMenu']);
-    expect(roles(menu.template)).toEqual(
-      expect.arrayContaining(['about', 'quit', 'copy', 'paste', 'cut', 'selectAll', 'undo']),
-    );
+    expect(roles(menu.template)).toEqual(expect.arrayContaining(['about', 'quit', 'copy', 'paste', 'cut', 'selectAll', 'undo']));
     expect(roles(menu.template).filter((r) => devRoles.includes(r))).toEqual([]);
   });
 
-  it.each(['linux', 'win32'] as const)(
-    '%s, packaged: no menu bar at all (not Electron default menu)',
-    (platform) => {
-      installAppMenu({ platform, devTools: false });
-      expect(electron.Menu.setApplicationMenu).toHaveBeenCalledWith(null);
-    },
-  );
+  it.each(['linux', 'win32'] as const)('%s, packaged: no menu bar at all (not Electron default menu)', (platform) => {
+    installAppMenu({ platform, devTools: false });
+    expect(electron.Menu.setApplicationMenu).toHaveBeenCalledWith(null);
+  });
 
-  it.each(['darwin', 'linux', 'win32'] as const)(
-    '%s, development: a View menu with reload and DevTools',
-    (platform) => {
-      expect(roles(appMenuTemplate({ platform, devTools: true }))).toEqual(expect.arrayContaining(devRoles));
-    },
-  );
+  it.each(['darwin', 'linux', 'win32'] as const)('%s, development: a View menu with reload and DevTools', (platform) => {
+    expect(roles(appMenuTemplate({ platform, devTools: true }))).toEqual(expect.arrayContaining(devRoles));
+  });
 });

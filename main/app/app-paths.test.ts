@@ -12,7 +12,12 @@ describe('resolveAppPaths', () => {
     expect(p.trayIcons).toBe(path.join('/src/build/tray'));
     expect(p.rendererUrl).toBe('app://bundle/index.html');
     expect(p.trustedOrigins).toEqual(['app://bundle']);
-    const dev = resolveAppPaths({ mainDir: '/src/out/main', isPackaged: false, resourcesPath: '/x', env: { ONEDRIVE_MIRROR_DEV_SERVER_URL: 'http://127.0.0.1:5173/' } });
+    const dev = resolveAppPaths({
+      mainDir: '/src/out/main',
+      isPackaged: false,
+      resourcesPath: '/x',
+      env: { ONEDRIVE_MIRROR_DEV_SERVER_URL: 'http://127.0.0.1:5173/' },
+    });
     expect(dev.rendererUrl).toBe('http://127.0.0.1:5173/');
     expect(dev.trustedOrigins).toEqual(['app://bundle', 'http://127.0.0.1:5173/']);
   });

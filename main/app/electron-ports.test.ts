@@ -64,7 +64,10 @@ describe('shell commands', () => {
     expect(await commands.chooseDirectory('/home/ada')).toBe('/home/ada/OneDrive');
     expect(electron.dialog.showOpenDialog).toHaveBeenCalledWith(
       win,
-      expect.objectContaining({ defaultPath: '/home/ada', properties: expect.arrayContaining(['openDirectory', 'createDirectory']) }),
+      expect.objectContaining({
+        defaultPath: '/home/ada',
+        properties: expect.arrayContaining(['openDirectory', 'createDirectory']),
+      }),
     );
     electron.dialog.showOpenDialog.mockResolvedValueOnce({ canceled: true, filePaths: [] });
     expect(await commands.chooseDirectory(null)).toBeNull();

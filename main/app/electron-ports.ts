@@ -11,7 +11,8 @@ export function createElectronTrash(): Trash {
 export function createElectronBrowserOpener(isAllowed: (url: string) => boolean): BrowserOpener {
   return {
     async open(url) {
-      if (!isAllowed(url)) throw new AppError('access_denied', 'Refused to open that address in the browser: it is not on the allow-list.');
+      if (!isAllowed(url))
+        throw new AppError('access_denied', 'Refused to open that address in the browser: it is not on the allow-list.');
       await shell.openExternal(url, { activate: true });
     },
   };

@@ -8,8 +8,5 @@ import { processHost, type ProcessLike } from '../core/engine-host/process-chann
 import type { HostChannel } from '../core/engine-host/protocol';
 
 export function createUtilityHostStarter(fork: typeof utilityProcess.fork, entry: string): () => HostChannel {
-  return () =>
-    processHost(
-      fork(entry, [], { serviceName: 'OneDrive Mirror sync engine', stdio: 'inherit' }) as ProcessLike,
-    );
+  return () => processHost(fork(entry, [], { serviceName: 'OneDrive Mirror sync engine', stdio: 'inherit' }) as ProcessLike);
 }

@@ -44,7 +44,13 @@ const isTrustedSender = createSenderCheck(['app://bundle']);
 const validInputs: Record<string, unknown> = {
   'app:dismissNotice': { id: 'n1' },
   'settings:update': { notifications: false },
-  'cloud:update': { clientId: '00000000-0000-0000-0000-00000000000c', preset: 'global', tenant: 'common', authorityHost: null, graphUrl: null },
+  'cloud:update': {
+    clientId: '00000000-0000-0000-0000-00000000000c',
+    preset: 'global',
+    tenant: 'common',
+    authorityHost: null,
+    graphUrl: null,
+  },
   'secrets:allowPlaintext': { allow: true },
   'profile:add': { name: 'Work' },
   'profile:rename': { id: 'p1', name: 'Home' },
@@ -125,7 +131,15 @@ describe('registerIpcRouter', () => {
   });
 
   it('checks replies when asked: a field the contract does not name becomes an internal error and a log', async () => {
-    const view: ProfileView = { id: 'p1', name: 'Work', authState: 'signed_out', account: null, drive: null, signingIn: false, live: false };
+    const view: ProfileView = {
+      id: 'p1',
+      name: 'Work',
+      authState: 'signed_out',
+      account: null,
+      drive: null,
+      signingIn: false,
+      live: false,
+    };
     const leaky = { ...echoHandlers(), 'profile:add': async () => ({ ...view, refreshToken: 'secret' }) } as CommandHandlers;
     const call = (h: ReturnType<typeof fakeIpcMain>['handlers']) =>
       h.get(commandChannel('profile:add'))!({ senderFrame: ourPage }, { name: 'Work' });
@@ -140,7 +154,9 @@ describe('registerIpcRouter', () => {
       error: { code: 'internal', message: 'profile:add: the reply has fields the contract does not name: refreshToken' },
     });
     expect(JSON.stringify(result)).not.toContain('secret');
-    expect(logged).toEqual([{ msg: 'IPC reply breaks the contract', fields: expect.objectContaining({ command: 'profile:add' }) }]);
+    expect(logged).toEqual([
+      { msg: 'IPC reply breaks the contract', fields: expect.objectContaining({ command: 'profile:add' }) },
+    ]);
 
     const honest = fakeIpcMain();
     const handlers = { ...leaky, 'profile:add': async () => view };

@@ -86,10 +86,7 @@ export interface EventSource {
 }
 
 /** Sends every contract event from the service to the window (if it is still alive). */
-export function forwardEvents(
-  source: EventSource,
-  send: (channel: string, payload: unknown) => void,
-): () => void {
+export function forwardEvents(source: EventSource, send: (channel: string, payload: unknown) => void): () => void {
   const offs = eventNames.map((name) => source.on(name, (payload: unknown) => send(eventChannel(name), payload)));
   return () => offs.forEach((off) => off());
 }

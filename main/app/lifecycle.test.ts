@@ -12,7 +12,12 @@ function fakeApp(lock = true) {
     exit: vi.fn(),
   });
   const beforeQuit = () => {
-    const event = { defaultPrevented: false, preventDefault() { this.defaultPrevented = true; } };
+    const event = {
+      defaultPrevented: false,
+      preventDefault() {
+        this.defaultPrevented = true;
+      },
+    };
     emitter.emit('before-quit', event);
     return event.defaultPrevented;
   };

@@ -36,10 +36,7 @@ export function setupQuit(app: AppLike, { shutdown, timeoutMs = 10_000, onError 
     quitting = true;
     if (stopped) return;
     event.preventDefault();
-    stopping ??= Promise.race([
-      shutdown(),
-      new Promise<void>((resolve) => setTimeout(resolve, timeoutMs).unref?.()),
-    ])
+    stopping ??= Promise.race([shutdown(), new Promise<void>((resolve) => setTimeout(resolve, timeoutMs).unref?.())])
       .catch((e: unknown) => onError?.(e))
       .finally(() => {
         stopped = true;

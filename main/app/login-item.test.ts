@@ -41,15 +41,25 @@ describe('XDG autostart entry', () => {
 
   it('lives in $XDG_CONFIG_HOME/autostart, or ~/.config/autostart', () => {
     expect(autostartFile({}, '/home/ada')).toBe(path.join('/home/ada', '.config', 'autostart', 'onedrive-mirror.desktop'));
-    expect(autostartFile({ XDG_CONFIG_HOME: '/cfg' }, '/home/ada')).toBe(path.join('/cfg', 'autostart', 'onedrive-mirror.desktop'));
-    expect(autostartFile({ XDG_CONFIG_HOME: 'relative' }, '/home/ada')).toBe(path.join('/home/ada', '.config', 'autostart', 'onedrive-mirror.desktop'));
+    expect(autostartFile({ XDG_CONFIG_HOME: '/cfg' }, '/home/ada')).toBe(
+      path.join('/cfg', 'autostart', 'onedrive-mirror.desktop'),
+    );
+    expect(autostartFile({ XDG_CONFIG_HOME: 'relative' }, '/home/ada')).toBe(
+      path.join('/home/ada', '.config', 'autostart', 'onedrive-mirror.desktop'),
+    );
   });
 });
 
 describe('createLoginItem', () => {
   it('on Linux writes and removes the autostart file, pointing at the AppImage when there is one', async () => {
     const app = fakeApp();
-    const item = createLoginItem({ app, platform: 'linux', env: { APPIMAGE: '/home/ada/Apps/OneDrive-Mirror.AppImage' }, home, execPath: '/tmp/.mount_x/onedrive-mirror' });
+    const item = createLoginItem({
+      app,
+      platform: 'linux',
+      env: { APPIMAGE: '/home/ada/Apps/OneDrive-Mirror.AppImage' },
+      home,
+      execPath: '/tmp/.mount_x/onedrive-mirror',
+    });
     const file = path.join(home, '.config', 'autostart', 'onedrive-mirror.desktop');
     expect(item.get()).toBe(false);
     await item.set(true);

@@ -35,7 +35,8 @@ export function autostartDesktopEntry(o: { name: string; exec: string[]; comment
 
 /** ~/.config/autostart/onedrive-mirror.desktop, honouring XDG_CONFIG_HOME. */
 export function autostartFile(env: Record<string, string | undefined>, home: string): string {
-  const configHome = env.XDG_CONFIG_HOME && path.isAbsolute(env.XDG_CONFIG_HOME) ? env.XDG_CONFIG_HOME : path.join(home, '.config');
+  const configHome =
+    env.XDG_CONFIG_HOME && path.isAbsolute(env.XDG_CONFIG_HOME) ? env.XDG_CONFIG_HOME : path.join(home, '.config');
   return path.join(configHome, 'autostart', DESKTOP_FILE);
 }
 
@@ -82,7 +83,11 @@ export function createLoginItem({ app, platform, env, home, execPath }: LoginIte
 }
 
 /** Was this launch an automatic one at login (start in the tray, no window)? */
-export function launchedHidden(argv: readonly string[], app: Pick<App, 'getLoginItemSettings'>, platform: NodeJS.Platform): boolean {
+export function launchedHidden(
+  argv: readonly string[],
+  app: Pick<App, 'getLoginItemSettings'>,
+  platform: NodeJS.Platform,
+): boolean {
   if (argv.includes(HIDDEN_ARG)) return true;
   return platform === 'darwin' && app.getLoginItemSettings().wasOpenedAtLogin;
 }

@@ -26,9 +26,7 @@ export function createNativeConfirmer(getWindow: () => BrowserWindow | null): Co
         };
         const win = getWindow();
         const result =
-          win && !win.isDestroyed()
-            ? await dialog.showMessageBox(win, options)
-            : await dialog.showMessageBox(options);
+          win && !win.isDestroyed() ? await dialog.showMessageBox(win, options) : await dialog.showMessageBox(options);
         return result.response === 1;
       } finally {
         open = false;

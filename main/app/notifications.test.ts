@@ -21,7 +21,8 @@ const electron = vi.hoisted(() => {
 });
 vi.mock('electron', () => electron);
 
-const { createNotificationGate, notificationTarget, setupDesktopNotifications, showBackgroundHint } = await import('./notifications');
+const { createNotificationGate, notificationTarget, setupDesktopNotifications, showBackgroundHint } =
+  await import('./notifications');
 
 const profile = (authState: ProfileView['authState']): ProfileView => ({
   id: 'p1',
@@ -32,7 +33,8 @@ const profile = (authState: ProfileView['authState']): ProfileView => ({
   drive: null,
   signingIn: false,
 });
-const sync = (over: Partial<SyncView>): SyncView => ({ id: 's1', status: 'active', errorCode: null, lastSyncStatus: null, ...over }) as SyncView;
+const sync = (over: Partial<SyncView>): SyncView =>
+  ({ id: 's1', status: 'active', errorCode: null, lastSyncStatus: null, ...over }) as SyncView;
 const state = (over: Partial<AppState> = {}): AppState => ({
   version: '1',
   configured: true,
@@ -48,8 +50,20 @@ const state = (over: Partial<AppState> = {}): AppState => ({
   ...over,
 });
 
-const reconnect: AppNotification = { kind: 'reconnect_required', title: 'Reconnect', body: 'Sign in again', profileId: 'p1', syncId: null };
-const deletes: AppNotification = { kind: 'confirm_deletes', title: 'Review deletions', body: '600 files', profileId: 'p1', syncId: 's1' };
+const reconnect: AppNotification = {
+  kind: 'reconnect_required',
+  title: 'Reconnect',
+  body: 'Sign in again',
+  profileId: 'p1',
+  syncId: null,
+};
+const deletes: AppNotification = {
+  kind: 'confirm_deletes',
+  title: 'Review deletions',
+  body: '600 files',
+  profileId: 'p1',
+  syncId: 's1',
+};
 const failing: AppNotification = { kind: 'failing', title: 'Keeps failing', body: 'disk full', profileId: 'p1', syncId: 's1' };
 
 describe('notificationTarget', () => {

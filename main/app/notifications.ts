@@ -20,7 +20,8 @@ const keyOf = (n: AppNotification) => `${n.kind}:${n.profileId ?? ''}:${n.syncId
 /** Is the condition behind a notification still there? When it is gone, the episode is over. */
 function stillTrue(key: string, state: AppState): boolean {
   const [kind, profileId, syncId] = key.split(':');
-  if (kind === 'reconnect_required') return state.profiles.some((p) => p.id === profileId && p.authState === 'reconnect_required');
+  if (kind === 'reconnect_required')
+    return state.profiles.some((p) => p.id === profileId && p.authState === 'reconnect_required');
   const sync = state.syncs.find((s) => s.id === syncId);
   if (!sync) return false;
   if (kind === 'confirm_deletes') return sync.errorCode === 'confirm_deletes';

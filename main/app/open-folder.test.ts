@@ -27,9 +27,7 @@ describe('openFolderSafely', () => {
     await symlink(path.join(dir, 'run.exe'), path.join(dir, 'looks-like-a-folder'));
     const openPath = vi.fn(async () => '');
     for (const target of ['run.exe', 'looks-like-a-folder']) {
-      const e = await openFolderSafely(path.join(dir, target), { platform: 'win32', openPath }).catch(
-        (x: unknown) => x,
-      );
+      const e = await openFolderSafely(path.join(dir, target), { platform: 'win32', openPath }).catch((x: unknown) => x);
       expect(isAppError(e, 'access_denied')).toBe(true);
     }
     expect(openPath).not.toHaveBeenCalled();
@@ -40,9 +38,7 @@ describe('openFolderSafely', () => {
     await mkdir(path.join(dir, 'Evil.app', 'Contents'), { recursive: true });
     const openPath = vi.fn(async () => '');
     for (const target of ['Evil.app', 'Evil.app/Contents']) {
-      const e = await openFolderSafely(path.join(dir, target), { platform: 'darwin', openPath }).catch(
-        (x: unknown) => x,
-      );
+      const e = await openFolderSafely(path.join(dir, target), { platform: 'darwin', openPath }).catch((x: unknown) => x);
       expect(isAppError(e, 'access_denied')).toBe(true);
     }
     expect(openPath).not.toHaveBeenCalled();

@@ -14,15 +14,13 @@ export interface OpenFolderDeps {
 }
 
 /** macOS opens these folder types as applications or plug-ins rather than showing their contents. */
-const bundleSuffix =
-  /\.(app|bundle|framework|plugin|kext|prefpane|saver|appex|xpc|qlgenerator|mdimporter|workflow|action)$/i;
+const bundleSuffix = /\.(app|bundle|framework|plugin|kext|prefpane|saver|appex|xpc|qlgenerator|mdimporter|workflow|action)$/i;
 
 export async function openFolderSafely(target: string, deps: OpenFolderDeps): Promise<void> {
   const real = await realpath(target).catch(() => null);
   const info = real ? await stat(real).catch(() => null) : null;
   if (!real || !info) throw new AppError('not_found', `Could not open ${target}: it does not exist.`);
-  if (!info.isDirectory())
-    throw new AppError('access_denied', `${target} is not a folder, so it is not opened.`);
+  if (!info.isDirectory()) throw new AppError('access_denied', `${target} is not a folder, so it is not opened.`);
   if (deps.platform === 'darwin' && real.split(path.sep).some((s) => bundleSuffix.test(s))) {
     throw new AppError('access_denied', `${target} is inside an application bundle, so it is not opened.`);
   }

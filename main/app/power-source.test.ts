@@ -84,7 +84,15 @@ describe('the app power source', () => {
     expect(parseMetered('Failed to get property Metered')).toBeNull();
     const asked: string[][] = [];
     expect(await readNetworkManagerMetered(async (file, args) => (asked.push([file, ...args]), 'u 3\n'))).toBe(true);
-    expect(asked[0]).toEqual(['busctl', '--system', 'get-property', 'org.freedesktop.NetworkManager', '/org/freedesktop/NetworkManager', 'org.freedesktop.NetworkManager', 'Metered']);
+    expect(asked[0]).toEqual([
+      'busctl',
+      '--system',
+      'get-property',
+      'org.freedesktop.NetworkManager',
+      '/org/freedesktop/NetworkManager',
+      'org.freedesktop.NetworkManager',
+      'Metered',
+    ]);
     expect(await readNetworkManagerMetered(async () => Promise.reject(new Error('ENOENT')))).toBeNull();
   });
 });

@@ -44,7 +44,8 @@ export function createPowerSource(o: PowerSourceOptions): PowerSource & { stop()
   let stopped = false;
 
   const set = (next: PowerFacts) => {
-    if (next.onBattery === facts.onBattery && next.batteryPercent === facts.batteryPercent && next.metered === facts.metered) return;
+    if (next.onBattery === facts.onBattery && next.batteryPercent === facts.batteryPercent && next.metered === facts.metered)
+      return;
     facts = next;
     for (const l of listeners) l();
   };

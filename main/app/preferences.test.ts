@@ -58,10 +58,7 @@ describe('shell preferences (electron-store)', () => {
     expect(recovered).toHaveLength(1);
     expect(readFileSync(recovered[0]!, 'utf8')).toBe('{ not json');
     expect(prefs.windowBounds()).toBeNull();
-    writeFileSync(
-      path.join(dir, 'preferences.json'),
-      JSON.stringify({ window: { x: 'left' }, hintsShown: [] }),
-    );
+    writeFileSync(path.join(dir, 'preferences.json'), JSON.stringify({ window: { x: 'left' }, hintsShown: [] }));
     expect(openPreferences({ dataDir: dir }).windowBounds()).toBeNull();
   });
 });

@@ -58,8 +58,7 @@ export function openPreferences({ dataDir, onRecovered }: PreferencesOptions): S
 
 function openStore(dataDir: string, onRecovered: PreferencesOptions['onRecovered']): Store<Shape> {
   // cwd explicitly: electron-store would ask app.getPath('userData'), and the app keeps everything in its data dir.
-  const open = () =>
-    new Store<Shape>({ cwd: dataDir, name: 'preferences', defaults: { window: null, hintsShown: [] } });
+  const open = () => new Store<Shape>({ cwd: dataDir, name: 'preferences', defaults: { window: null, hintsShown: [] } });
   try {
     return open();
   } catch (error) {
@@ -109,11 +108,7 @@ export interface Rect {
  * Saved bounds if the window would still be reachable: its title bar's middle on one of today's displays (a
  * monitor may have been unplugged), at least the minimum size. Else null: the default size, centred.
  */
-export function fitBounds(
-  saved: WindowBounds | null,
-  workAreas: readonly Rect[],
-  min: { width: number; height: number },
-) {
+export function fitBounds(saved: WindowBounds | null, workAreas: readonly Rect[], min: { width: number; height: number }) {
   if (!saved) return null;
   const px = saved.x + saved.width / 2;
   const py = saved.y + 16;

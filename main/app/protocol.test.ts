@@ -47,8 +47,12 @@ describe('app:// protocol', () => {
     expect(html.headers.get('content-type')).toMatch(/^text\/html/);
     expect(html.headers.get('content-security-policy')).toContain("script-src 'self'");
     expect(html.headers.get('x-content-type-options')).toBe('nosniff');
-    expect((await appProtocolResponse(renderer, 'app://bundle/assets/app.js')).headers.get('content-type')).toMatch(/^text\/javascript/);
-    expect((await appProtocolResponse(renderer, 'app://bundle/assets/app.css')).headers.get('content-type')).toMatch(/^text\/css/);
+    expect((await appProtocolResponse(renderer, 'app://bundle/assets/app.js')).headers.get('content-type')).toMatch(
+      /^text\/javascript/,
+    );
+    expect((await appProtocolResponse(renderer, 'app://bundle/assets/app.css')).headers.get('content-type')).toMatch(
+      /^text\/css/,
+    );
     expect(await (await appProtocolResponse(renderer, 'app://bundle/')).text()).toContain('<title>');
   });
 

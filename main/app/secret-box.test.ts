@@ -35,7 +35,10 @@ describe('Electron SecretBox', () => {
     try {
       const cache = JSON.stringify({ RefreshToken: { k: { secret: '0.AAAA-refresh-token-in-clear' } } });
       const plugin = createTokenCachePlugin({ tokensDir: dir, profileId: 'p1', secretBox: box, logger: silentLogger });
-      await plugin.afterCacheAccess({ cacheHasChanged: true, tokenCache: { serialize: () => cache } } as unknown as TokenCacheContext);
+      await plugin.afterCacheAccess({
+        cacheHasChanged: true,
+        tokenCache: { serialize: () => cache },
+      } as unknown as TokenCacheContext);
       const raw = await readFile(path.join(dir, 'p1'));
       expect(raw.toString('latin1')).not.toContain('refresh-token-in-clear');
       expect(box.decrypt(raw)).toBe(cache);
@@ -58,12 +61,16 @@ describe('Electron SecretBox', () => {
 
   it('basic_text matters only on Linux', () => {
     safe.backend = 'basic_text';
-    expect(createElectronSecretBox({ allowPlaintext: false, platform: 'darwin', logger: silentLogger }).protection).toBe('encrypted');
+    expect(createElectronSecretBox({ allowPlaintext: false, platform: 'darwin', logger: silentLogger }).protection).toBe(
+      'encrypted',
+    );
   });
 
   it('with no encryption at all and plaintext allowed, stores UTF-8 it can read back', () => {
     safe.available = false;
-    expect(createElectronSecretBox({ allowPlaintext: false, platform: 'win32', logger: silentLogger }).protection).toBe('unavailable');
+    expect(createElectronSecretBox({ allowPlaintext: false, platform: 'win32', logger: silentLogger }).protection).toBe(
+      'unavailable',
+    );
     const box = createElectronSecretBox({ allowPlaintext: true, platform: 'win32', logger: silentLogger });
     expect(box.protection).toBe('plaintext');
     const sealed = box.encrypt('{"b":2}');

@@ -23,7 +23,13 @@ function fakeContents() {
     setWindowOpenHandler: (h: typeof openHandler) => void (openHandler = h),
   });
   const fire = (name: string, details: Record<string, unknown>) => {
-    const event = { ...details, defaultPrevented: false, preventDefault() { this.defaultPrevented = true; } };
+    const event = {
+      ...details,
+      defaultPrevented: false,
+      preventDefault() {
+        this.defaultPrevented = true;
+      },
+    };
     emitter.emit(name, event, details.url);
     return event.defaultPrevented;
   };
@@ -142,7 +148,13 @@ describe('isAllowedExternalUrl', () => {
 describe('authorityHosts', () => {
   it('lists the national clouds and the configured custom authority (with its port)', () => {
     const hosts = authorityHosts(
-      { ...defaultCloud, clientId: 'c', preset: 'custom', authorityHost: 'https://127.0.0.1:8443', graphUrl: 'https://127.0.0.1:8443/v1.0' },
+      {
+        ...defaultCloud,
+        clientId: 'c',
+        preset: 'custom',
+        authorityHost: 'https://127.0.0.1:8443',
+        graphUrl: 'https://127.0.0.1:8443/v1.0',
+      },
       {},
     );
     expect(hosts).toEqual(expect.arrayContaining(['login.microsoftonline.com', 'login.microsoftonline.us', '127.0.0.1:8443']));
@@ -164,7 +176,13 @@ describe('createExternalUrlPolicy', () => {
     });
     policy.open('https://learn.microsoft.com/x');
     policy.open('https://127.0.0.1:8443/common/oauth2/v2.0/authorize');
-    policy.setCloud({ ...defaultCloud, clientId: 'c', preset: 'custom', authorityHost: 'https://127.0.0.1:8443', graphUrl: 'https://127.0.0.1:8443/v1.0' });
+    policy.setCloud({
+      ...defaultCloud,
+      clientId: 'c',
+      preset: 'custom',
+      authorityHost: 'https://127.0.0.1:8443',
+      graphUrl: 'https://127.0.0.1:8443/v1.0',
+    });
     policy.open('https://127.0.0.1:8443/common/oauth2/v2.0/authorize');
     policy.open('https://evil.example/');
     expect(opened).toEqual(['https://learn.microsoft.com/x', 'https://127.0.0.1:8443/common/oauth2/v2.0/authorize']);

@@ -14,7 +14,8 @@ export interface ShellCommands {
 
 export function createShellCommands(getWindow: () => BrowserWindow | null): ShellCommands {
   // Only folders are ever opened (sync roots, logs): never a file or an app bundle, which would run.
-  const openPath = (target: string) => openFolderSafely(target, { platform: process.platform, openPath: (p) => shell.openPath(p) });
+  const openPath = (target: string) =>
+    openFolderSafely(target, { platform: process.platform, openPath: (p) => shell.openPath(p) });
   return {
     async chooseDirectory(defaultPath) {
       const win = getWindow();

@@ -120,8 +120,16 @@ describe('tray when all is well', () => {
   it('shows one checkbox per sync, checked when active, that toggles it', () => {
     const state = appState({ syncs: [sync(), sync({ id: 's2', itemName: 'Photos', status: 'inactive' })] });
     const menu = buildTrayMenu(state, opts);
-    expect(item(menu, 'sync:s1')).toMatchObject({ type: 'checkbox', checked: true, action: { type: 'toggleSync', id: 's1', active: false } });
-    expect(item(menu, 'sync:s2')).toMatchObject({ type: 'checkbox', checked: false, action: { type: 'toggleSync', id: 's2', active: true } });
+    expect(item(menu, 'sync:s1')).toMatchObject({
+      type: 'checkbox',
+      checked: true,
+      action: { type: 'toggleSync', id: 's1', active: false },
+    });
+    expect(item(menu, 'sync:s2')).toMatchObject({
+      type: 'checkbox',
+      checked: false,
+      action: { type: 'toggleSync', id: 's2', active: true },
+    });
     expect(item(menu, 'sync-now')!.action).toEqual({ type: 'syncNow', ids: ['s1'] });
   });
 
@@ -176,8 +184,12 @@ describe('tray while syncing', () => {
 
   it('says it is checking while a run is still listing', () => {
     expect(trayStatus(appState({ syncs: [sync({ running: true })] }), opts)).toBe('Checking Documents');
-    expect(trayStatus(appState({ syncs: [sync({ running: true }), sync({ id: 's2', running: true })] }), opts)).toBe('Checking 2 syncs');
-    expect(trayStatus(appState({ syncs: [sync({ running: true, progress: progress(0, 1) })] }), opts)).toBe('Syncing 0 of 1 file');
+    expect(trayStatus(appState({ syncs: [sync({ running: true }), sync({ id: 's2', running: true })] }), opts)).toBe(
+      'Checking 2 syncs',
+    );
+    expect(trayStatus(appState({ syncs: [sync({ running: true, progress: progress(0, 1) })] }), opts)).toBe(
+      'Syncing 0 of 1 file',
+    );
   });
 });
 
@@ -231,7 +243,11 @@ describe('tray when something needs the user', () => {
     const menu = buildTrayMenu(revoked, opts);
     expect(trayIconState(revoked, now)).toBe('attention');
     expect(menu[0]!.label).toBe('Reconnect ada@contoso.com to keep syncing');
-    expect(item(menu, 'reconnect:p1')).toMatchObject({ label: 'Reconnect ada@contoso.com', enabled: true, action: { type: 'reconnect', profileId: 'p1' } });
+    expect(item(menu, 'reconnect:p1')).toMatchObject({
+      label: 'Reconnect ada@contoso.com',
+      enabled: true,
+      action: { type: 'reconnect', profileId: 'p1' },
+    });
     expect(item(menu, 'sync:s1')).toMatchObject({ checked: false, label: 'Documents: needs attention' });
   });
 

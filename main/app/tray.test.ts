@@ -87,7 +87,11 @@ describe('toMenuTemplate', () => {
     const template = toMenuTemplate(
       [
         { label: 'Up to date', enabled: false },
-        { label: 'Pause syncing', type: 'submenu', submenu: [{ label: 'For 1 hour', action: { type: 'pauseAll', minutes: 60 } }] },
+        {
+          label: 'Pause syncing',
+          type: 'submenu',
+          submenu: [{ label: 'For 1 hour', action: { type: 'pauseAll', minutes: 60 } }],
+        },
       ],
       run,
     );
@@ -99,7 +103,13 @@ describe('toMenuTemplate', () => {
 
 describe('runTrayAction', () => {
   it.each<[TrayAction, [string, unknown][]]>([
-    [{ type: 'syncNow', ids: ['a', 'b'] }, [['sync:now', { id: 'a' }], ['sync:now', { id: 'b' }]]],
+    [
+      { type: 'syncNow', ids: ['a', 'b'] },
+      [
+        ['sync:now', { id: 'a' }],
+        ['sync:now', { id: 'b' }],
+      ],
+    ],
     [{ type: 'pauseAll', minutes: 480 }, [['syncs:pauseAll', { minutes: 480 }]]],
     [{ type: 'pauseAll', minutes: null }, [['syncs:pauseAll', { minutes: null }]]],
     [{ type: 'resumeAll' }, [['syncs:resumeAll', {}]]],
@@ -131,7 +141,10 @@ describe('runTrayAction', () => {
       throw new Error('offline');
     };
     const logger = { ...silentLogger, warn: vi.fn() };
-    await runTrayAction({ type: 'syncNow', ids: ['a'] }, { handlers, showWindow: vi.fn(), navigate: vi.fn(), quit: vi.fn(), logger });
+    await runTrayAction(
+      { type: 'syncNow', ids: ['a'] },
+      { handlers, showWindow: vi.fn(), navigate: vi.fn(), quit: vi.fn(), logger },
+    );
     expect(logger.warn).toHaveBeenCalled();
   });
 });

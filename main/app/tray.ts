@@ -88,7 +88,8 @@ export function createAppTray(options: AppTrayOptions): { tray: Tray; destroy():
   const now = options.now ?? Date.now;
   const darkPanel = () =>
     options.platform === 'win32' ? nativeTheme.shouldUseDarkColorsForSystemIntegratedUI : nativeTheme.shouldUseDarkColors;
-  const image = (state: TrayIconState) => nativeImage.createFromPath(trayIconFile(options.iconDir, state, options.platform, darkPanel()));
+  const image = (state: TrayIconState) =>
+    nativeImage.createFromPath(trayIconFile(options.iconDir, state, options.platform, darkPanel()));
   const run = (action: TrayAction) => void runTrayAction(action, options);
 
   const tray = new Tray(image('idle'));

@@ -31,7 +31,9 @@ export function createMainWindow(options: MainWindowOptions): BrowserWindow {
   const win = new BrowserWindow({
     width: 1100,
     height: 760,
-    ...(options.bounds ? { x: options.bounds.x, y: options.bounds.y, width: options.bounds.width, height: options.bounds.height } : {}),
+    ...(options.bounds
+      ? { x: options.bounds.x, y: options.bounds.y, width: options.bounds.width, height: options.bounds.height }
+      : {}),
     minWidth: MIN_WINDOW_SIZE.width,
     minHeight: MIN_WINDOW_SIZE.height,
     show: false,

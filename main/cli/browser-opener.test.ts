@@ -55,7 +55,9 @@ describe('createNodeBrowserOpener', () => {
 
   it('turns a missing opener into a message that suggests --device-code', async () => {
     const { impl } = fakeSpawn('error');
-    const err = await createNodeBrowserOpener({ platform: 'linux', spawn: impl }).open('https://x.test/').catch((e) => e);
+    const err = await createNodeBrowserOpener({ platform: 'linux', spawn: impl })
+      .open('https://x.test/')
+      .catch((e) => e);
     expect(isAppError(err)).toBe(true);
     expect(err.message).toMatch(/--device-code/);
   });

@@ -54,7 +54,12 @@ export function createNodeBrowserOpener(opts: { platform?: NodeJS.Platform; spaw
       return new Promise((resolve, reject) => {
         const child = doSpawn(command, args, { detached: true, stdio: 'ignore', shell: false });
         child.once('error', (e: NodeJS.ErrnoException) =>
-          reject(new AppError('not_configured', `Could not start ${command} to open a browser (${e.code ?? e.message}). Try --device-code.`)),
+          reject(
+            new AppError(
+              'not_configured',
+              `Could not start ${command} to open a browser (${e.code ?? e.message}). Try --device-code.`,
+            ),
+          ),
         );
         child.once('spawn', () => {
           child.unref();

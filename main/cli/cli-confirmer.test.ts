@@ -24,9 +24,7 @@ describe('CLI confirmer', () => {
 
   it('without --yes and without a terminal: bad_input (exit 2) that names --yes', async () => {
     const { o } = out();
-    await expect(
-      createCliConfirmer({ yes: false, interactive: false, out: o }).confirm(q),
-    ).rejects.toMatchObject({
+    await expect(createCliConfirmer({ yes: false, interactive: false, out: o }).confirm(q)).rejects.toMatchObject({
       code: 'bad_input',
       message: expect.stringContaining('--yes'),
     });

@@ -48,7 +48,10 @@ function watch(proto: object, label: string, only?: string[]): void {
   for (const name of names) {
     const original = (proto as Record<string, unknown>)[name];
     if (typeof original !== 'function') continue;
-    vi.spyOn(proto as Record<string, (...a: unknown[]) => unknown>, name).mockImplementation(function (this: unknown, ...a: unknown[]) {
+    vi.spyOn(proto as Record<string, (...a: unknown[]) => unknown>, name).mockImplementation(function (
+      this: unknown,
+      ...a: unknown[]
+    ) {
       if (serviceDepth === 0 && seen.inDispatch === 0) direct.push(`${label}.${name}`);
       serviceDepth++;
       let result: unknown;

@@ -28,16 +28,14 @@ interface BrowseOptions {
 /** The one listing the options ask for; more than one of them is bad usage. */
 export function browseRequest(o: BrowseOptions): BrowseRequest {
   const chosen = [o.shared, o.link, o.sites, o.site, o.driveId].filter((x) => x !== undefined && x !== false);
-  if (chosen.length > 1)
-    throw new AppError('bad_input', 'Give at most one of --shared, --link, --sites, --site, --drive-id.');
+  if (chosen.length > 1) throw new AppError('bad_input', 'Give at most one of --shared, --link, --sites, --site, --drive-id.');
   if (o.search !== undefined && !o.sites) throw new AppError('bad_input', '--search goes with --sites.');
   if ((o.itemId !== undefined || o.path !== undefined) && !o.driveId)
     throw new AppError(
       'bad_input',
       '--item-id and --path go with --drive-id (my files: give --drive-id of your own drive, or nothing).',
     );
-  if (o.itemId !== undefined && o.path !== undefined)
-    throw new AppError('bad_input', 'Give --item-id or --path, not both.');
+  if (o.itemId !== undefined && o.path !== undefined) throw new AppError('bad_input', 'Give --item-id or --path, not both.');
   if (o.shared) return { kind: 'shared' };
   if (o.link !== undefined) return { kind: 'link', url: o.link };
   if (o.sites) return { kind: 'sites', search: o.search ?? null };
@@ -68,20 +66,13 @@ function render(result: BrowseResult, profile: string): string {
     e.owner ? (e.kind === 'shared' ? `shared by ${e.owner}` : e.owner) : '',
   ]);
   const lines = [result.title];
-  if (result.folder?.driveId)
-    lines.push(`  drive ${result.folder.driveId}  item ${result.folder.itemId ?? ''}`);
-  lines.push(
-    rows.length
-      ? table([['KIND', 'NAME', 'DRIVE-ID / SITE-ID', 'ITEM-ID', 'FROM'], ...rows])
-      : '(nothing here)',
-  );
+  if (result.folder?.driveId) lines.push(`  drive ${result.folder.driveId}  item ${result.folder.itemId ?? ''}`);
+  lines.push(rows.length ? table([['KIND', 'NAME', 'DRIVE-ID / SITE-ID', 'ITEM-ID', 'FROM'], ...rows]) : '(nothing here)');
   const first = result.entries.find((e) => e.driveId && e.kind !== 'site');
   if (first) {
     const item = first.itemId ? `--item-id ${first.itemId}` : '--remote /';
     const name = /^[\w.-]+$/.test(profile) ? profile : JSON.stringify(profile);
-    lines.push(
-      `Mirror one: onedrive-mirror sync add --profile ${name} --drive-id ${first.driveId} ${item} --local DIR`,
-    );
+    lines.push(`Mirror one: onedrive-mirror sync add --profile ${name} --drive-id ${first.driveId} ${item} --local DIR`);
   }
   if (result.entries.some((e) => e.kind === 'site'))
     lines.push('Libraries of a site: onedrive-mirror browse --profile NAME --site SITE-ID');
@@ -100,10 +91,7 @@ export function registerBrowseCommand(program: Command, cli: CliContext): void {
     .option('--sites', 'SharePoint sites you follow (work accounts; asks for Sites.Read.All once)')
     .option('--search <text>', 'with --sites: search all sites you can reach')
     .option('--site <site-id>', "a site's document libraries")
-    .option(
-      '--drive-id <id>',
-      "a folder of this drive (a library, a shared folder's drive): its root, or --item-id / --path",
-    )
+    .option('--drive-id <id>', "a folder of this drive (a library, a shared folder's drive): its root, or --item-id / --path")
     .option('--item-id <id>', 'with --drive-id: the folder')
     .option('--path <path>', 'with --drive-id: the folder by path from the drive root')
     .option('--json', 'machine-readable output')
@@ -117,9 +105,7 @@ export function registerBrowseCommand(program: Command, cli: CliContext): void {
         } catch (e) {
           if (!isAppError(e, 'consent_required')) throw e;
           // Incremental consent: asked only now, the first time this account browses sites.
-          cli.out.line(
-            'Browsing SharePoint sites needs the Sites.Read.All permission. Grant it by signing in once more:',
-          );
+          cli.out.line('Browsing SharePoint sites needs the Sites.Read.All permission. Grant it by signing in once more:');
           // Not profile:grantSites: the app asks in the browser, a terminal gets a device code.
           await core.service.profiles.grantSites(profile.id, (message) => cli.out.line(message));
           result = await core.call('browse:sources', { profileId: profile.id, request });

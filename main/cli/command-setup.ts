@@ -41,10 +41,7 @@ export function registerSetupCommand(program: Command, cli: CliContext): void {
       return withCore(cli, { write: true, confirmer }, async (core) => {
         const preset = opts.cloud as CloudPreset;
         if (!presets.includes(preset)) {
-          throw new AppError(
-            'bad_input',
-            `Unknown cloud "${opts.cloud}": use global, usgov, china or custom.`,
-          );
+          throw new AppError('bad_input', `Unknown cloud "${opts.cloud}": use global, usgov, china or custom.`);
         }
         const { commands } = await import('../../shared/ipc'); // zod: loaded only when setup runs
         const parsed = commands['cloud:update'].input.safeParse({
@@ -56,9 +53,12 @@ export function registerSetupCommand(program: Command, cli: CliContext): void {
         });
         if (!parsed.success) {
           const issue = parsed.error.issues[0]!;
-          const option = { clientId: '--client-id', tenant: '--tenant', authorityHost: '--authority-host', graphUrl: '--graph-url' }[
-            String(issue.path[0])
-          ];
+          const option = {
+            clientId: '--client-id',
+            tenant: '--tenant',
+            authorityHost: '--authority-host',
+            graphUrl: '--graph-url',
+          }[String(issue.path[0])];
           throw new AppError('bad_input', option ? `${option}: ${issue.message}` : issue.message);
         }
         const cloudOptions = opts.cloud !== 'global' || opts.tenant !== 'common' || opts.authorityHost || opts.graphUrl;

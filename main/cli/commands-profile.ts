@@ -80,7 +80,7 @@ export function registerProfileCommands(program: Command, cli: CliContext): void
 
   profile
     .command('logout <name>')
-    .description('sign out: forget the tokens; the profile\'s syncs are paused')
+    .description("sign out: forget the tokens; the profile's syncs are paused")
     .action((name: string) =>
       withCore(cli, { write: true }, async (core) => {
         const p = core.service.findProfile(name); // by name: the contract takes ids

@@ -32,9 +32,7 @@ describe('settings set', () => {
     expect(() => parseSetting('pause-on-battery', 'yes')).toThrow(/pause-on-battery must be on or off/);
     expect(refusal('live-changes', 'yes')).toBe('live-changes must be on or off (got "yes").');
     expect(refusal('max-concurrent-runs', '9')).toMatch(/1 to 8/);
-    expect(refusal('big-delete-percent', '50')).toMatch(
-      /^Unknown setting "big-delete-percent"\. Settings: big-delete-files,/,
-    );
+    expect(refusal('big-delete-percent', '50')).toMatch(/^Unknown setting "big-delete-percent"\. Settings: big-delete-files,/);
   });
 
   it('takes the download limit as a rate with units; 0 lifts it', () => {
@@ -54,9 +52,7 @@ describe('settings set', () => {
     const { Command } = await import('commander');
     const program = new Command();
     registerSettingsCommands(program, {} as never);
-    const set = program.commands
-      .find((c) => c.name() === 'settings')!
-      .commands.find((c) => c.name() === 'set')!;
+    const set = program.commands.find((c) => c.name() === 'settings')!.commands.find((c) => c.name() === 'set')!;
     expect(set.description()).toBe(`change a setting: ${Object.keys(settable).join(', ')}`);
   });
 });

@@ -10,9 +10,7 @@ const SETTABLE_NAMES =
   'big-delete-files, default-interval, parallel-downloads, max-concurrent-runs, notifications, live-changes, download-limit, pause-on-battery, pause-on-metered';
 
 export function registerSettingsCommands(program: Command, cli: CliContext): void {
-  const settings = program
-    .command('settings')
-    .description('preferences shared with the app (big-delete threshold, ...)');
+  const settings = program.command('settings').description('preferences shared with the app (big-delete threshold, ...)');
 
   settings
     .command('get')
@@ -44,9 +42,7 @@ export function registerSettingsCommands(program: Command, cli: CliContext): voi
         const next = await core.call('settings:update', patch);
         const key = Object.keys(patch)[0] as keyof Settings;
         const value = next[key];
-        cli.out.line(
-          `${name} is now ${typeof value === 'boolean' ? (value ? 'on' : 'off') : String(value)}.`,
-        );
+        cli.out.line(`${name} is now ${typeof value === 'boolean' ? (value ? 'on' : 'off') : String(value)}.`);
       });
     });
 }

@@ -35,19 +35,22 @@ function minutes(value: string): number {
 export function registerSyncCommands(program: Command, cli: CliContext): void {
   const sync = program.command('sync').description('mirrors of a OneDrive folder or file into a local folder');
 
-  exclusionOptions(sync
-    .command('add')
-    .description('mirror a OneDrive folder or file into a local folder')
-    .requiredOption('--profile <name>', 'the profile whose account runs this sync')
-    .option('--remote <path>', 'OneDrive path, e.g. /Documents/Reports (of --drive-id when given)')
-    .option('--item-id <id>', 'OneDrive item id (instead of --remote)')
-    .option('--drive-id <id>', 'the drive (a shared folder\'s, a SharePoint library; see browse); default: my drive')
-    .requiredOption('--local <dir>', 'local folder (created if missing)')
-    .option('--interval <minutes>', 'minutes between runs (default: settings, 60)', minutes)
-    .option('--allow-nonempty', 'mirror into a folder that already has files (same-name files become conflict copies)')
-    .option('--json', 'machine-readable output'), false)
-    .action(
-      (opts: {
+  exclusionOptions(
+    sync
+      .command('add')
+      .description('mirror a OneDrive folder or file into a local folder')
+      .requiredOption('--profile <name>', 'the profile whose account runs this sync')
+      .option('--remote <path>', 'OneDrive path, e.g. /Documents/Reports (of --drive-id when given)')
+      .option('--item-id <id>', 'OneDrive item id (instead of --remote)')
+      .option('--drive-id <id>', "the drive (a shared folder's, a SharePoint library; see browse); default: my drive")
+      .requiredOption('--local <dir>', 'local folder (created if missing)')
+      .option('--interval <minutes>', 'minutes between runs (default: settings, 60)', minutes)
+      .option('--allow-nonempty', 'mirror into a folder that already has files (same-name files become conflict copies)')
+      .option('--json', 'machine-readable output'),
+    false,
+  ).action(
+    (
+      opts: {
         profile: string;
         remote?: string;
         itemId?: string;
@@ -56,46 +59,55 @@ export function registerSyncCommands(program: Command, cli: CliContext): void {
         interval?: number;
         allowNonempty?: boolean;
         json?: boolean;
-      } & ExclusionOptions) =>
-        withCore(cli, { write: true, tokens: true }, async (core) => {
-          if (!opts.remote === !opts.itemId) throw new AppError('bad_input', 'Give exactly one of --remote PATH or --item-id ID.');
-          const profile = core.service.findProfile(opts.profile); // by name: the contract takes ids
-          const exclusions = applyExclusionOptions({ folders: [], patterns: [], maxFileSize: null }, opts);
-          // Not sync:add: the CLI names the item by --remote path, and the folder typed here is the user's choice
-          // (--allow-nonempty), where the app's renderer may only propose one (folder dialog grant or a question).
-          const record = await core.service.syncs.add({
+      } & ExclusionOptions,
+    ) =>
+      withCore(cli, { write: true, tokens: true }, async (core) => {
+        if (!opts.remote === !opts.itemId) throw new AppError('bad_input', 'Give exactly one of --remote PATH or --item-id ID.');
+        const profile = core.service.findProfile(opts.profile); // by name: the contract takes ids
+        const exclusions = applyExclusionOptions({ folders: [], patterns: [], maxFileSize: null }, opts);
+        // Not sync:add: the CLI names the item by --remote path, and the folder typed here is the user's choice
+        // (--allow-nonempty), where the app's renderer may only propose one (folder dialog grant or a question).
+        const record = await core.service.syncs.add(
+          {
             profileId: profile.id,
             ...(opts.driveId ? { driveId: opts.driveId } : {}),
             ...(opts.itemId ? { itemId: opts.itemId } : { remotePath: opts.remote }),
             localPath: resolveUserPath(opts.local, cli.env),
             ...(opts.interval ? { intervalMinutes: opts.interval } : {}),
             ...(exclusions ? { exclusions } : {}),
-          }, { by: 'command-line', allowNonEmpty: Boolean(opts.allowNonempty) });
-          const view = (await core.call('app:getState', {})).syncs.find((s) => s.id === record.id);
-          if (opts.json) return cli.out.json(view);
-          cli.out.line(`Added sync ${record.id}: ${record.source ?? record.itemPath} -> ${record.localPath} every ${record.intervalMinutes} min.`);
-        }),
-    );
-
-  exclusionOptions(sync
-    .command('edit <id>')
-    .description('change a sync: its interval and what it leaves out (takes effect on the next run)')
-    .option('--interval <minutes>', 'minutes between runs', minutes)
-    .option('--json', 'machine-readable output'), true)
-    .action((id: string, opts: { interval?: number; json?: boolean } & ExclusionOptions) =>
-      withCore(cli, { write: true }, async (core) => {
-        const c = core.service.findSync(id);
-        const exclusions = applyExclusionOptions(c.exclusions, opts);
-        if (!exclusions && !opts.interval) throw new AppError('bad_input', 'Nothing to change: give --interval or an exclusion option (see sync edit --help).');
-        const view = await core.call('sync:update', {
-          id: c.id,
-          ...(opts.interval ? { intervalMinutes: opts.interval } : {}),
-          ...(exclusions ? { exclusions } : {}),
-        });
+          },
+          { by: 'command-line', allowNonEmpty: Boolean(opts.allowNonempty) },
+        );
+        const view = (await core.call('app:getState', {})).syncs.find((s) => s.id === record.id);
         if (opts.json) return cli.out.json(view);
-        cli.out.line(`Changed sync ${view.id}: every ${view.intervalMinutes} min, excluding ${exclusionsText(view.exclusions)}.`);
+        cli.out.line(
+          `Added sync ${record.id}: ${record.source ?? record.itemPath} -> ${record.localPath} every ${record.intervalMinutes} min.`,
+        );
       }),
-    );
+  );
+
+  exclusionOptions(
+    sync
+      .command('edit <id>')
+      .description('change a sync: its interval and what it leaves out (takes effect on the next run)')
+      .option('--interval <minutes>', 'minutes between runs', minutes)
+      .option('--json', 'machine-readable output'),
+    true,
+  ).action((id: string, opts: { interval?: number; json?: boolean } & ExclusionOptions) =>
+    withCore(cli, { write: true }, async (core) => {
+      const c = core.service.findSync(id);
+      const exclusions = applyExclusionOptions(c.exclusions, opts);
+      if (!exclusions && !opts.interval)
+        throw new AppError('bad_input', 'Nothing to change: give --interval or an exclusion option (see sync edit --help).');
+      const view = await core.call('sync:update', {
+        id: c.id,
+        ...(opts.interval ? { intervalMinutes: opts.interval } : {}),
+        ...(exclusions ? { exclusions } : {}),
+      });
+      if (opts.json) return cli.out.json(view);
+      cli.out.line(`Changed sync ${view.id}: every ${view.intervalMinutes} min, excluding ${exclusionsText(view.exclusions)}.`);
+    }),
+  );
 
   sync
     .command('list')
@@ -112,7 +124,11 @@ export function registerSyncCommands(program: Command, cli: CliContext): void {
       );
     });
 
-  const simple = (name: string, description: string, act: (core: Parameters<Parameters<typeof withCore>[2]>[0], id: string) => Promise<string>) =>
+  const simple = (
+    name: string,
+    description: string,
+    act: (core: Parameters<Parameters<typeof withCore>[2]>[0], id: string) => Promise<string>,
+  ) =>
     sync
       .command(`${name} <id>`)
       .description(description)
@@ -134,7 +150,9 @@ export function registerSyncCommands(program: Command, cli: CliContext): void {
       withCore(cli, { write: true }, async (core) => {
         const c = core.service.findSync(id);
         await core.call('sync:remove', { id: c.id, deleteLocalFiles: Boolean(opts.deleteLocalFiles) });
-        cli.out.line(`Removed sync of ${c.itemPath}; ${opts.deleteLocalFiles ? 'its files are in the trash' : `files kept in ${c.localPath}`}.`);
+        cli.out.line(
+          `Removed sync of ${c.itemPath}; ${opts.deleteLocalFiles ? 'its files are in the trash' : `files kept in ${c.localPath}`}.`,
+        );
       }),
     );
   simple('confirm-deletes', 'allow the deletions a stopped run asked about (stored until a run uses it)', async (core, id) => {
@@ -163,7 +181,8 @@ export function registerSyncCommands(program: Command, cli: CliContext): void {
         const ok = await confirmer.confirm({
           title: 'Download everything again?',
           message: `Reset ${c.itemPath}: the next run downloads everything again into ${c.localPath} (${size.files} file${size.files === 1 ? '' : 's'}, ${formatBytes(size.bytes)} at its last listing).`,
-          detail: 'Nothing local is deleted: files still there with the same content are kept, a file with other content becomes a conflict copy.',
+          detail:
+            'Nothing local is deleted: files still there with the same content are kept, a file with other content becomes a conflict copy.',
           confirmLabel: 'Reset',
         });
         if (!ok) return cli.out.line('Nothing was changed.');
@@ -206,7 +225,9 @@ export function registerSyncCommands(program: Command, cli: CliContext): void {
           else if (partial) cli.setExitCode(EXIT_SYNC_FAILED);
           if (!opts.json) {
             const text = result.summary ? describeRun(result.summary) : (result.message ?? '');
-            cli.out.line(`${result.ok && !partial ? 'ok  ' : 'FAIL'} ${target.source ?? target.itemPath} -> ${target.localPath}: ${text}`);
+            cli.out.line(
+              `${result.ok && !partial ? 'ok  ' : 'FAIL'} ${target.source ?? target.itemPath} -> ${target.localPath}: ${text}`,
+            );
             if (result.code === 'source_gone') {
               cli.out.line(`  Your files were kept. Keep them and remove the sync: onedrive-mirror sync remove ${target.id}`);
               cli.out.line(`  Try again: onedrive-mirror sync run ${target.id}`);
@@ -229,12 +250,16 @@ export function registerSyncCommands(program: Command, cli: CliContext): void {
         }
         if (stop.aborted) {
           cli.setExitCode(EXIT_SYNC_FAILED);
-          cli.out.error(`Interrupted by ${core.interruptedBy() ?? 'a signal'}: stopped cleanly; the next run continues where this one stopped.`);
+          cli.out.error(
+            `Interrupted by ${core.interruptedBy() ?? 'a signal'}: stopped cleanly; the next run continues where this one stopped.`,
+          );
         } else if (!opts.json && ids.length === 0) {
           const paused = after.syncs.filter((s) => s.status === 'inactive');
-          if (targets.length === 0 && paused.length === 0) cli.out.line('No syncs to run. Add one: onedrive-mirror sync add --help');
+          if (targets.length === 0 && paused.length === 0)
+            cli.out.line('No syncs to run. Add one: onedrive-mirror sync add --help');
           else if (targets.length === 0) cli.out.line('No active syncs to run.');
-          for (const s of paused) cli.out.line(`paused ${s.itemPath} (not run): resume it with onedrive-mirror sync resume ${s.id}`);
+          for (const s of paused)
+            cli.out.line(`paused ${s.itemPath} (not run): resume it with onedrive-mirror sync resume ${s.id}`);
         }
       }),
     );
@@ -262,7 +287,12 @@ function nextStep(s: SyncView): string | null {
 }
 
 /** `sync run --dry-run`: the preview of each sync; exit 1 when a sync's downloads would not fit on its disk. */
-async function dryRun(cli: CliContext, core: Parameters<Parameters<typeof withCore>[2]>[0], ids: string[], json: boolean): Promise<void> {
+async function dryRun(
+  cli: CliContext,
+  core: Parameters<Parameters<typeof withCore>[2]>[0],
+  ids: string[],
+  json: boolean,
+): Promise<void> {
   if (ids.length === 0) throw new AppError('bad_input', 'Name the sync to preview: onedrive-mirror sync run ID --dry-run');
   const out = [];
   for (const id of ids) {
@@ -278,7 +308,6 @@ async function dryRun(cli: CliContext, core: Parameters<Parameters<typeof withCo
 function quote(s: string): string {
   return /^[\w.-]+$/.test(s) ? s : JSON.stringify(s);
 }
-
 
 /** `sync run`: 3 when an account must sign in again, 2 for a paused/invalid target, else 1. */
 function exitFor(code: ErrorCode | null): number {

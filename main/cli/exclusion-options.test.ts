@@ -1,11 +1,6 @@
 import { Command } from 'commander';
 import { describe, expect, it } from 'vitest';
-import {
-  applyExclusionOptions,
-  exclusionOptions,
-  exclusionsText,
-  type ExclusionOptions,
-} from './exclusion-options';
+import { applyExclusionOptions, exclusionOptions, exclusionsText, type ExclusionOptions } from './exclusion-options';
 
 const none = { folders: [], patterns: [], maxFileSize: null };
 
@@ -17,16 +12,7 @@ function parse(args: string[], edit = true): ExclusionOptions {
 
 describe('exclusion options', () => {
   it('collects repeated patterns and folders and reads sizes', () => {
-    const o = parse([
-      '--exclude',
-      '*.tmp',
-      '--exclude',
-      'cache/',
-      '--exclude-folder',
-      'Videos',
-      '--max-size',
-      '1.5GiB',
-    ]);
+    const o = parse(['--exclude', '*.tmp', '--exclude', 'cache/', '--exclude-folder', 'Videos', '--max-size', '1.5GiB']);
     expect(applyExclusionOptions(none, o)).toEqual({
       folders: [{ id: null, path: 'Videos' }],
       patterns: ['*.tmp', 'cache/'],
@@ -49,10 +35,7 @@ describe('exclusion options', () => {
       maxFileSize: 10,
     };
     expect(
-      applyExclusionOptions(
-        cur,
-        parse(['--include', '*.tmp', '--include-folder', '/Videos/', '--max-size', 'none']),
-      ),
+      applyExclusionOptions(cur, parse(['--include', '*.tmp', '--include-folder', '/Videos/', '--max-size', 'none'])),
     ).toEqual({
       folders: [{ id: null, path: 'Old' }],
       patterns: ['*.bak'],

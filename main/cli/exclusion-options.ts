@@ -38,16 +38,8 @@ export function exclusionOptions(cmd: Command, edit: boolean): Command {
       'leave out names matching a gitignore-style pattern, e.g. "*.tmp" or "cache/" (repeatable)',
       collect,
     )
-    .option(
-      '--exclude-folder <path>',
-      'leave out this folder, relative to the synced folder, e.g. Videos (repeatable)',
-      collect,
-    )
-    .option(
-      '--max-size <size>',
-      'leave out files larger than this, e.g. 10MB or 1.5GiB ("none": no limit)',
-      size,
-    );
+    .option('--exclude-folder <path>', 'leave out this folder, relative to the synced folder, e.g. Videos (repeatable)', collect)
+    .option('--max-size <size>', 'leave out files larger than this, e.g. 10MB or 1.5GiB ("none": no limit)', size);
   if (edit) {
     cmd
       .option('--include <pattern>', 'remove this pattern from the exclusions (repeatable)', collect)
@@ -65,13 +57,7 @@ const folderKey = (p: string): string =>
 
 /** The exclusions after the options, starting from `current`; undefined when no exclusion option was given. */
 export function applyExclusionOptions(current: Exclusions, o: ExclusionOptions): Exclusions | undefined {
-  const touched =
-    o.exclude ||
-    o.excludeFolder ||
-    o.maxSize !== undefined ||
-    o.include ||
-    o.includeFolder ||
-    o.clearExclusions;
+  const touched = o.exclude || o.excludeFolder || o.maxSize !== undefined || o.include || o.includeFolder || o.clearExclusions;
   if (!touched) return undefined;
   const base: Exclusions = o.clearExclusions ? { folders: [], patterns: [], maxFileSize: null } : current;
   const dropFolders = new Set((o.includeFolder ?? []).map(folderKey));

@@ -15,9 +15,7 @@ if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
     const { runCli } = await import('./program');
     process.exitCode = await runCli(argv, CLI_VERSION);
   } catch (e) {
-    process.stderr.write(
-      `error: unexpected failure: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`,
-    );
+    process.stderr.write(`error: unexpected failure: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
     process.exitCode = EXIT_SYNC_FAILED;
   } finally {
     clearInterval(keepAlive);

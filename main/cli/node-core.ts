@@ -92,8 +92,18 @@ export async function withCore(
   try {
     // A read-only command never creates a data dir the user named: a typo must not leave a new empty one behind.
     // (The platform default is the app's own folder: creating it is what the app does too.)
-    if (!o.write && cli.dataDirNamed() && !(await stat(dataDir).then((s) => s.isDirectory(), () => false))) {
-      throw new AppError('bad_input', `There is no OneDrive Mirror data folder at ${dataDir} (a mistyped --data-dir?). Nothing was created.`);
+    if (
+      !o.write &&
+      cli.dataDirNamed() &&
+      !(await stat(dataDir).then(
+        (s) => s.isDirectory(),
+        () => false,
+      ))
+    ) {
+      throw new AppError(
+        'bad_input',
+        `There is no OneDrive Mirror data folder at ${dataDir} (a mistyped --data-dir?). Nothing was created.`,
+      );
     }
     await mkdir(dataDir, { recursive: true });
     acquiring = o.write;

@@ -15,9 +15,17 @@ describe('Node SecretBox', () => {
 
     const dir = await mkdtemp(path.join(tmpdir(), 'odm-node-box-'));
     try {
-      const plugin = createTokenCachePlugin({ tokensDir: path.join(dir, 'tokens'), profileId: 'p1', secretBox: box, logger: silentLogger });
+      const plugin = createTokenCachePlugin({
+        tokensDir: path.join(dir, 'tokens'),
+        profileId: 'p1',
+        secretBox: box,
+        logger: silentLogger,
+      });
       for (const text of ['{"a":1}', '{"a":2}']) {
-        await plugin.afterCacheAccess({ cacheHasChanged: true, tokenCache: { serialize: () => text } } as unknown as TokenCacheContext);
+        await plugin.afterCacheAccess({
+          cacheHasChanged: true,
+          tokenCache: { serialize: () => text },
+        } as unknown as TokenCacheContext);
       }
       const file = path.join(dir, 'tokens', 'p1');
       expect((await stat(file)).mode & 0o777).toBe(0o600);

@@ -37,27 +37,20 @@ const switches = new Set<keyof Settings>(['notifications', 'liveChanges', 'pause
 /** The value as the stored setting, checked by the same schema as the app's settings command. */
 export function parseSetting(name: string, raw: string): Partial<Settings> {
   if (name === 'launch-at-login') {
-    throw new AppError(
-      'bad_input',
-      'launch-at-login belongs to the desktop app: change it in its Settings page.',
-    );
+    throw new AppError('bad_input', 'launch-at-login belongs to the desktop app: change it in its Settings page.');
   }
   if (!(name in settable)) {
-    throw new AppError(
-      'bad_input',
-      `Unknown setting "${name}". Settings: ${Object.keys(settable).join(', ')}.`,
-    );
+    throw new AppError('bad_input', `Unknown setting "${name}". Settings: ${Object.keys(settable).join(', ')}.`);
   }
   const { key, what } = settable[name as SettableName];
   const text = raw.trim().toLowerCase();
-  const value =
-    switches.has(key)
-      ? ({ on: true, off: false } as Record<string, boolean>)[text]
-      : key === 'downloadLimit'
-        ? rateOrNaN(raw)
-        : /^\d+$/.test(text) // plain digits: Number() would also take "1e2" or "0x10"
-          ? Number(text)
-          : NaN;
+  const value = switches.has(key)
+    ? ({ on: true, off: false } as Record<string, boolean>)[text]
+    : key === 'downloadLimit'
+      ? rateOrNaN(raw)
+      : /^\d+$/.test(text) // plain digits: Number() would also take "1e2" or "0x10"
+        ? Number(text)
+        : NaN;
   const parsed = settingsSchema.shape[key].safeParse(value);
   if (!parsed.success) throw new AppError('bad_input', `${name} must be ${what} (got "${raw}").`);
   return { [key]: parsed.data };

@@ -100,9 +100,7 @@ describe('sync list without the store', () => {
     await fs.writeFile(db(), '{ "version": 3, "profiles": [ trunc');
     expect(await peekSyncViews(dataDir)).toBeNull();
     const store = await openDbStore({ dataDir, logger: silentLogger });
-    store.update(
-      (d) => void d.syncConfigs.push(syncConfig({ id: 'c', itemId: 'i', driveId: 'd', localPath: '/m' })),
-    );
+    store.update((d) => void d.syncConfigs.push(syncConfig({ id: 'c', itemId: 'i', driveId: 'd', localPath: '/m' })));
     await store.close();
     const good = JSON.parse(await fs.readFile(db(), 'utf8')) as {
       version: number;
@@ -111,10 +109,7 @@ describe('sync list without the store', () => {
     expect(await peekSyncViews(dataDir)).toHaveLength(1);
     const odd: [string, (d: typeof good) => void][] = [
       ['version 2', (d) => void (d.version = 2)],
-      [
-        'an unknown error code',
-        (d) => void Object.assign(d.syncConfigs[0]!, { status: 'error', errorCode: 'toString' }),
-      ],
+      ['an unknown error code', (d) => void Object.assign(d.syncConfigs[0]!, { status: 'error', errorCode: 'toString' })],
       ['an interval of 0', (d) => void (d.syncConfigs[0]!.intervalMinutes = 0)],
       ['no deleteReview', (d) => void delete d.syncConfigs[0]!.deleteReview],
       ['a numeric id', (d) => void (d.syncConfigs[0]!.id = 7)],

@@ -9,15 +9,9 @@ const makeSync = (over: Partial<SyncView>): SyncView =>
 describe('sync list STATUS column', () => {
   it('says paused, error and active plainly', () => {
     expect(statusText(makeSync({ status: 'inactive' }))).toBe('paused');
-    expect(statusText(makeSync({ status: 'error', errorCode: 'local_missing' }))).toBe(
-      'error: local_missing',
-    );
-    expect(statusText(makeSync({ status: 'active', lastSyncStatus: 'success', errorCode: null }))).toBe(
-      'active',
-    );
-    expect(statusText(makeSync({ status: 'active', lastSyncStatus: 'failed', errorCode: 'offline' }))).toBe(
-      'retrying (offline)',
-    );
+    expect(statusText(makeSync({ status: 'error', errorCode: 'local_missing' }))).toBe('error: local_missing');
+    expect(statusText(makeSync({ status: 'active', lastSyncStatus: 'success', errorCode: null }))).toBe('active');
+    expect(statusText(makeSync({ status: 'active', lastSyncStatus: 'failed', errorCode: 'offline' }))).toBe('retrying (offline)');
   });
 
   it('never prints "retrying (null)" after a user action cleared the error', () => {
@@ -27,10 +21,8 @@ describe('sync list STATUS column', () => {
   });
 
   it('says when confirmed deletions wait for the next run', () => {
-    expect(
-      statusText(
-        makeSync({ status: 'active', lastSyncStatus: 'failed', errorCode: null, confirmedDeletes: 12 }),
-      ),
-    ).toBe('active: the next run trashes 12 confirmed files');
+    expect(statusText(makeSync({ status: 'active', lastSyncStatus: 'failed', errorCode: null, confirmedDeletes: 12 }))).toBe(
+      'active: the next run trashes 12 confirmed files',
+    );
   });
 });

@@ -7,7 +7,6 @@ export function statusText(s: SyncView): string {
   const n = s.confirmedDeletes;
   if (n > 0) return `active: the next run trashes ${n} confirmed file${n === 1 ? '' : 's'}`;
   // A user action (reconnect, confirm, resume) clears the error code of a failed last run: it is no longer retrying it.
-  if (s.lastSyncStatus === 'failed')
-    return s.errorCode ? `retrying (${s.errorCode})` : 'active (last run failed)';
+  if (s.lastSyncStatus === 'failed') return s.errorCode ? `retrying (${s.errorCode})` : 'active (last run failed)';
   return 'active';
 }

@@ -11,9 +11,7 @@ describe('a folder typed on the command line', () => {
 
   it('resolves a relative path against the caller, also under npm run (INIT_CWD)', () => {
     expect(resolveUserPath('docs', {})).toBe(path.resolve('docs'));
-    expect(resolveUserPath('docs', { npm_lifecycle_event: 'cli', INIT_CWD: '/srv/me' })).toBe(
-      path.resolve('/srv/me', 'docs'),
-    );
+    expect(resolveUserPath('docs', { npm_lifecycle_event: 'cli', INIT_CWD: '/srv/me' })).toBe(path.resolve('/srv/me', 'docs'));
     expect(resolveUserPath('docs', { INIT_CWD: '/srv/me' })).toBe(path.resolve('docs'));
     expect(resolveUserPath('/abs/dir', { npm_lifecycle_event: 'cli', INIT_CWD: '/srv/me' })).toBe('/abs/dir');
   });

@@ -6,14 +6,9 @@
 import os from 'node:os';
 import path from 'node:path';
 
-export function resolveUserPath(
-  raw: string,
-  env: Record<string, string | undefined>,
-  home = os.homedir(),
-): string {
+export function resolveUserPath(raw: string, env: Record<string, string | undefined>, home = os.homedir()): string {
   if (raw === '~') return home;
-  if (raw.startsWith('~/') || (path.sep === '\\' && raw.startsWith('~\\')))
-    return path.join(home, raw.slice(2));
+  if (raw.startsWith('~/') || (path.sep === '\\' && raw.startsWith('~\\'))) return path.join(home, raw.slice(2));
   const base = env.npm_lifecycle_event && env.INIT_CWD ? env.INIT_CWD : process.cwd();
   return path.resolve(base, raw);
 }

@@ -4,7 +4,16 @@
  */
 import path from 'node:path';
 import type { CloudSettings } from '../../shared/model';
-import { type BrowserOpener, type Clock, type Confirmer, type Logger, type PowerEvents, type SecretBox, type Trash, systemClock } from './ports';
+import {
+  type BrowserOpener,
+  type Clock,
+  type Confirmer,
+  type Logger,
+  type PowerEvents,
+  type SecretBox,
+  type Trash,
+  systemClock,
+} from './ports';
 import { ensurePrivateDir } from './data-dir';
 import { openDbStore, type DbStore } from './store/db-store';
 import { openActivityLog } from './activity/activity-log';
@@ -59,8 +68,12 @@ export interface CoreOptions {
 export type EngineHostChoice = 'inprocess' | 'worker' | (() => HostChannel);
 
 /** The host starter for a choice (the env override first: diagnosis and tests). */
-export function engineHostStarter(choice: EngineHostChoice | undefined, env: Record<string, string | undefined>): () => HostChannel {
-  const wanted = env.ODM_ENGINE_HOST === 'inprocess' || env.ODM_ENGINE_HOST === 'worker' ? env.ODM_ENGINE_HOST : (choice ?? 'inprocess');
+export function engineHostStarter(
+  choice: EngineHostChoice | undefined,
+  env: Record<string, string | undefined>,
+): () => HostChannel {
+  const wanted =
+    env.ODM_ENGINE_HOST === 'inprocess' || env.ODM_ENGINE_HOST === 'worker' ? env.ODM_ENGINE_HOST : (choice ?? 'inprocess');
   if (typeof wanted === 'function') return wanted;
   if (wanted === 'inprocess') return inProcessHost;
   // Loaded only when chosen: worker_threads and the entry lookup.
@@ -72,8 +85,16 @@ function lazyChannel(started: Promise<HostChannel>): HostChannel {
   return {
     post: (m) => void started.then((ch) => ch.post(m)),
     onMessage: (l) => void started.then((ch) => ch.onMessage(l)),
-    onExit: (l) => void started.then((ch) => ch.onExit(l), (e: unknown) => l(String(e))),
-    terminate: () => started.then((ch) => ch.terminate(), () => undefined),
+    onExit: (l) =>
+      void started.then(
+        (ch) => ch.onExit(l),
+        (e: unknown) => l(String(e)),
+      ),
+    terminate: () =>
+      started.then(
+        (ch) => ch.terminate(),
+        () => undefined,
+      ),
   };
 }
 
@@ -226,7 +247,10 @@ export async function createCore(o: CoreOptions): Promise<Core> {
   };
 }
 
-async function openStores(o: CoreOptions, clock: Clock): Promise<{ store: DbStore; activity: Awaited<ReturnType<typeof openActivityLog>> }> {
+async function openStores(
+  o: CoreOptions,
+  clock: Clock,
+): Promise<{ store: DbStore; activity: Awaited<ReturnType<typeof openActivityLog>> }> {
   const logger = o.logger;
   if (!o.readOnly) await ensurePrivateDir(o.dataDir); // before anything is stored in it
   const store = await openDbStore({ dataDir: o.dataDir, logger, clock, readOnly: o.readOnly });

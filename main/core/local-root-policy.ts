@@ -66,8 +66,7 @@ function windowsProtected(env: LocalRootContext['env']): string[] {
   const w = nodePath.win32;
   const out: string[] = [];
   if (env.APPDATA) out.push(w.join(env.APPDATA, ...startupTail));
-  if (env.ProgramData ?? env.PROGRAMDATA)
-    out.push(w.join((env.ProgramData ?? env.PROGRAMDATA)!, ...startupTail));
+  if (env.ProgramData ?? env.PROGRAMDATA) out.push(w.join((env.ProgramData ?? env.PROGRAMDATA)!, ...startupTail));
   for (const key of ['SystemRoot', 'windir', 'ProgramFiles', 'ProgramFiles(x86)', 'ProgramW6432']) {
     const v = env[key] ?? env[key.toUpperCase()];
     if (v) out.push(v);

@@ -141,14 +141,7 @@ describe('activity log', () => {
     const second = await open();
     expect(second.append(sample(5)).seq).toBe(6);
     const { all } = await readAll(second);
-    expect(all.map((e) => e.message)).toEqual([
-      'event 5',
-      'event 4',
-      'event 3',
-      'event 2',
-      'event 1',
-      'event 0',
-    ]);
+    expect(all.map((e) => e.message)).toEqual(['event 5', 'event 4', 'event 3', 'event 2', 'event 1', 'event 0']);
   });
 
   it('survives a half-written last line from a crash', async () => {
@@ -215,9 +208,7 @@ describe('activity log', () => {
     const lines: string[] = [];
     for (let i = 1; i <= 99_999; i++) {
       const e = sample(i);
-      lines.push(
-        JSON.stringify({ seq: i, at: '2026-05-01T12:00:00.000Z', ...e, details: e.details ?? null }),
-      );
+      lines.push(JSON.stringify({ seq: i, at: '2026-05-01T12:00:00.000Z', ...e, details: e.details ?? null }));
     }
     await fs.writeFile(file(), `${lines.join('\n')}\n`);
     const size = (await fs.stat(file())).size;
@@ -237,9 +228,7 @@ describe('activity log', () => {
     const deep = await log.list({ before: 50_000, limit: 100, kinds: ['conflict'], syncId: 'sync-1' });
     const filteredMs = performance.now() - t;
     expect(deep.entries).toHaveLength(100);
-    expect(deep.entries.every((e) => e.seq < 50_000 && e.kind === 'conflict' && e.syncId === 'sync-1')).toBe(
-      true,
-    );
+    expect(deep.entries.every((e) => e.seq < 50_000 && e.kind === 'conflict' && e.syncId === 'sync-1')).toBe(true);
 
     console.log(
       `activity log, 100,000 entries (${(size / 1e6).toFixed(1)} MB): open ${openMs.toFixed(1)} ms, ` +

@@ -212,11 +212,7 @@ class FileActivityLog implements ActivityLog {
     // From the newest backwards while within half of both bounds.
     let first = n - 1;
     const lastEnd = index.endAt(n - 1) + 1;
-    while (
-      first > 0 &&
-      n - first < this.o.maxEntries / 2 &&
-      lastEnd - index.offsetAt(first - 1) <= this.o.maxBytes / 2
-    ) {
+    while (first > 0 && n - first < this.o.maxEntries / 2 && lastEnd - index.offsetAt(first - 1) <= this.o.maxBytes / 2) {
       first--;
     }
     const cut = index.offsetAt(first);
@@ -245,9 +241,7 @@ class FileActivityLog implements ActivityLog {
       if (hi - lo <= 4 * 1024 * 1024) {
         const buf = Buffer.alloc(hi - lo);
         await handle.read(buf, 0, buf.length, lo);
-        return positions.flatMap((i) =>
-          parseEntry(buf.subarray(index.offsetAt(i) - lo, index.endAt(i) - lo)),
-        );
+        return positions.flatMap((i) => parseEntry(buf.subarray(index.offsetAt(i) - lo, index.endAt(i) - lo)));
       }
       const out: ActivityEntry[] = [];
       for (const i of positions) {
@@ -315,8 +309,7 @@ async function readEnds(file: string): Promise<Ends> {
   try {
     handle = await fs.open(file, 'r');
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT')
-      return { size: 0, firstSeq: null, lastSeq: 0, needsNewline: false };
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return { size: 0, firstSeq: null, lastSeq: 0, needsNewline: false };
     throw e;
   }
   try {

@@ -152,7 +152,10 @@ export function createAuthManager(opts: AuthManagerOptions): AuthManager {
       await cache.removeAccount(account);
       throw new AppError(
         'bad_input',
-        accountMismatchMessage(account, { username: o.expectUsername ?? expected?.username, homeAccountId: o.expectHomeAccountId }),
+        accountMismatchMessage(account, {
+          username: o.expectUsername ?? expected?.username,
+          homeAccountId: o.expectHomeAccountId,
+        }),
       );
     }
     for (const other of others) await cache.removeAccount(other);
@@ -239,7 +242,9 @@ export function createAuthManager(opts: AuthManagerOptions): AuthManager {
       const key = `${homeAccountId}\0${o.forceRefresh ? 'force' : ''}\0${(o.scopes ?? []).join(' ')}`;
       const existing = c.inflight.get(key);
       if (existing) return existing;
-      const p = acquireSilent(profileId, c, homeAccountId, o.forceRefresh ?? false, o.scopes).finally(() => c.inflight.delete(key));
+      const p = acquireSilent(profileId, c, homeAccountId, o.forceRefresh ?? false, o.scopes).finally(() =>
+        c.inflight.delete(key),
+      );
       c.inflight.set(key, p);
       return p;
     },
@@ -278,7 +283,8 @@ export function createAuthManager(opts: AuthManagerOptions): AuthManager {
     }
     try {
       const account = await c.pca.getTokenCache().getAccountByHomeId(homeAccountId);
-      if (!account) throw new AppError('reconnect_required', 'This account is no longer signed in. Reconnect it to resume syncing.');
+      if (!account)
+        throw new AppError('reconnect_required', 'This account is no longer signed in. Reconnect it to resume syncing.');
       const result = await c.pca.acquireTokenSilent({ account, scopes: extra ? [...extra] : scopes, forceRefresh });
       if (!result.accessToken) throw new AppError('internal', 'Microsoft sign-in returned no access token.');
       await metadata.saved();
@@ -288,7 +294,9 @@ export function createAuthManager(opts: AuthManagerOptions): AuthManager {
       // Other scopes than the sign-in's (sites): "interaction required" means the user has not granted them yet;
       // the profile itself is fine.
       const error =
-        extra && classified.code === 'reconnect_required' && !isAppError(e, 'reconnect_required') ? new AppError('consent_required') : classified;
+        extra && classified.code === 'reconnect_required' && !isAppError(e, 'reconnect_required')
+          ? new AppError('consent_required')
+          : classified;
       if (error.retryAfterMs && (error.code === 'throttled' || error.code === 'offline')) {
         c.waitUntil = clock.now() + error.retryAfterMs;
         c.waitCode = error.code;

@@ -63,9 +63,7 @@ export function readAuthorityMetadata(file: string, authority: string, now: numb
   if (typeof stored !== 'object' || stored === null || stored.authority !== authority) return undefined;
   const age = now - (typeof stored.fetchedAt === 'number' ? stored.fetchedAt : -Infinity);
   if (!(age >= 0 && age < AUTHORITY_METADATA_MAX_AGE_MS)) return undefined;
-  return usable(stored.openIdConfiguration, authority)
-    ? JSON.stringify(stored.openIdConfiguration)
-    : undefined;
+  return usable(stored.openIdConfiguration, authority) ? JSON.stringify(stored.openIdConfiguration) : undefined;
 }
 
 export interface MetadataKeeper {
@@ -88,25 +86,18 @@ export function keepAuthorityMetadata(
         await mkdir(path.dirname(o.file), { recursive: true, mode: 0o700 });
         await writeFileAtomic(o.file, `${JSON.stringify(stored)}\n`);
       })
-      .catch((e: unknown) =>
-        o.logger.warn('could not keep the authority metadata', { error: (e as Error).message }),
-      );
+      .catch((e: unknown) => o.logger.warn('could not keep the authority metadata', { error: (e as Error).message }));
   };
   return {
     network: {
       async sendGetRequestAsync<T>(url: string, options?: NetworkRequestOptions, timeout?: number) {
         const response = await net.sendGetRequestAsync<T>(url, options, timeout);
-        if (
-          response.status === 200 &&
-          isOpenIdConfigUrl(url, o.authority) &&
-          usable(response.body, o.authority)
-        ) {
+        if (response.status === 200 && isOpenIdConfigUrl(url, o.authority) && usable(response.body, o.authority)) {
           save(response.body);
         }
         return response;
       },
-      sendPostRequestAsync: <T>(url: string, options?: NetworkRequestOptions) =>
-        net.sendPostRequestAsync<T>(url, options),
+      sendPostRequestAsync: <T>(url: string, options?: NetworkRequestOptions) => net.sendPostRequestAsync<T>(url, options),
     },
     saved: () => writing,
   };

@@ -10,7 +10,11 @@ const econnrefused = Object.assign(new TypeError('fetch failed'), {
 
 describe('classifyAuthError', () => {
   const table: Array<[string, unknown, string, number?]> = [
-    ['InteractionRequiredAuthError (invalid_grant with suberror bad_token)', new InteractionRequiredAuthError('invalid_grant', '', 'AADSTS700082', 'bad_token'), 'reconnect_required'],
+    [
+      'InteractionRequiredAuthError (invalid_grant with suberror bad_token)',
+      new InteractionRequiredAuthError('invalid_grant', '', 'AADSTS700082', 'bad_token'),
+      'reconnect_required',
+    ],
     ['ServerError invalid_grant without suberror', new ServerError('invalid_grant', '', 'AADSTS700082'), 'reconnect_required'],
     ['ServerError interaction_required', new ServerError('interaction_required', ''), 'reconnect_required'],
     ['ServerError consent_required', new ServerError('consent_required', ''), 'reconnect_required'],
@@ -44,7 +48,11 @@ describe('classifyAuthError', () => {
 
   it('never copies the server description into the message', () => {
     const secret = 'eyJhbGciOiJub25lIn0.secret-looking-token';
-    for (const e of [new ServerError('invalid_grant', '', secret), new ServerError('weird', '', secret), new AuthError('network_error', '', secret)]) {
+    for (const e of [
+      new ServerError('invalid_grant', '', secret),
+      new ServerError('weird', '', secret),
+      new AuthError('network_error', '', secret),
+    ]) {
       expect(classifyAuthError(e).message).not.toContain(secret);
     }
   });

@@ -70,7 +70,9 @@ export function classifyAuthError(e: unknown, certificate: string | null = null)
     return new AppError('reconnect_required', reconnectMessage, undefined, { cause: e });
   }
   const cert =
-    errorCode === 'untrusted_certificate' ? subError || 'certificate' : (certificateFailureCode(e) ?? (isOfflineShape(errorCode) ? certificate : null));
+    errorCode === 'untrusted_certificate'
+      ? subError || 'certificate'
+      : (certificateFailureCode(e) ?? (isOfflineShape(errorCode) ? certificate : null));
   if (cert) return untrustedCertificate('Microsoft sign-in', /^[A-Z0-9_]{1,64}$/.test(cert) ? cert : 'certificate', e);
   if (status === 429) {
     const retryAfterMs = typeof s.retryAfterMs === 'number' ? s.retryAfterMs : defaultThrottleMs;

@@ -71,7 +71,10 @@ export function resolveCloud(settings: CloudSettings, env: CloudEnv = {}): Resol
   if (!authority) {
     const tenant = nonEmpty(settings.tenant) ?? 'common';
     if (!tenantPattern.test(tenant)) {
-      throw new AppError('bad_input', `The tenant "${tenant}" is not valid: use common, organizations, consumers or a tenant id.`);
+      throw new AppError(
+        'bad_input',
+        `The tenant "${tenant}" is not valid: use common, organizations, consumers or a tenant id.`,
+      );
     }
     const host = preset?.authorityHost ?? nonEmpty(settings.authorityHost ?? undefined);
     if (!host) throw new AppError('not_configured', 'The custom cloud needs an authority URL.');
@@ -133,8 +136,7 @@ export function describeCloudChange(before: CloudSettings, after: CloudSettings,
   const a = endpointsOf(before, env);
   const b = endpointsOf(after, env);
   const origin = (e: CloudEndpoints | null) => (e ? new URL(e.graphUrl).origin : null);
-  const endpointsChanged =
-    a?.clientId !== b?.clientId || a?.authority !== b?.authority || a?.graphUrl !== b?.graphUrl;
+  const endpointsChanged = a?.clientId !== b?.clientId || a?.authority !== b?.authority || a?.graphUrl !== b?.graphUrl;
   const storedHosts = (c: CloudSettings) => {
     const e = endpointsOf({ ...c, clientId: 'any' });
     return e ? [new URL(e.authority).host, new URL(e.graphUrl).host].filter((h) => !microsoftHosts.has(h)) : [];

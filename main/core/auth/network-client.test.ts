@@ -25,7 +25,8 @@ describe('fetch network client', () => {
     server = createServer((req, res) => {
       if (req.url === '/429') return void res.writeHead(429, { 'retry-after': '9' }).end('{"error":"temporarily_unavailable"}');
       if (req.url === '/502') return void res.writeHead(502).end('<html>bad gateway</html>');
-      if (req.url === '/400') return void res.writeHead(400, { 'content-type': 'application/json' }).end('{"error":"invalid_grant"}');
+      if (req.url === '/400')
+        return void res.writeHead(400, { 'content-type': 'application/json' }).end('{"error":"invalid_grant"}');
       res.writeHead(200, { 'content-type': 'application/json', 'x-test': 'yes' }).end('{"ok":true}');
     });
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));

@@ -91,8 +91,7 @@ export function createFetchNetworkClient(options: FetchNetworkClientOptions = {}
   }
 
   return {
-    sendGetRequestAsync: <T>(url: string, opts?: NetworkRequestOptions, timeout?: number) =>
-      send<T>('GET', url, opts, timeout),
+    sendGetRequestAsync: <T>(url: string, opts?: NetworkRequestOptions, timeout?: number) => send<T>('GET', url, opts, timeout),
     sendPostRequestAsync: <T>(url: string, opts?: NetworkRequestOptions) => send<T>('POST', url, opts),
   };
 }

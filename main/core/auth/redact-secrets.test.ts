@@ -4,19 +4,11 @@ import { redactSecrets } from './redact-secrets';
 describe('redactSecrets', () => {
   it.each([
     ['a JWT', 'token eyJhbGciOiJub25lIn0.eyJzdWIiOiJ4In0. end', 'eyJ'],
-    [
-      'a refresh token in a form body',
-      'grant_type=refresh_token&refresh_token=0.AAA-secret-rt&x=1',
-      'secret-rt',
-    ],
+    ['a refresh token in a form body', 'grant_type=refresh_token&refresh_token=0.AAA-secret-rt&x=1', 'secret-rt'],
     ['a JSON refresh token', '{"refresh_token":"RT-abc"}', 'RT-abc'],
     ['an auth code in a query', 'https://x/?code=AUTHCODE123&state=s', 'AUTHCODE123'],
     ['a device code in a form body', 'grant_type=device_code&device_code=DC-short-1234&x=1', 'DC-short-1234'],
-    [
-      'a short tempauth in a download URL',
-      'https://x/download.aspx?UniqueId=1&tempauth=v1.ab.cd&ApiVersion=2.0',
-      'v1.ab.cd',
-    ],
+    ['a short tempauth in a download URL', 'https://x/download.aspx?UniqueId=1&tempauth=v1.ab.cd&ApiVersion=2.0', 'v1.ab.cd'],
     ['a short token in a URL', 'https://x/dl?token=tok123', 'tok123'],
     [
       'a short personal download URL path token',

@@ -51,9 +51,7 @@ describe('token cache plugin', () => {
   it('writes the file with mode 0600 in a 0700 directory and leaves no temp files', async () => {
     const tokensDir = path.join(dir, 'tokens');
     const plugin = createTokenCachePlugin({ tokensDir, profileId: 'p1', secretBox: reversingBox, logger: silentLogger });
-    await Promise.all(
-      [1, 2, 3].map((n) => plugin.afterCacheAccess(fakeContext({ text: `{"n":${n}}`, changed: true }))),
-    );
+    await Promise.all([1, 2, 3].map((n) => plugin.afterCacheAccess(fakeContext({ text: `{"n":${n}}`, changed: true }))));
     expect((await stat(path.join(tokensDir, 'p1'))).mode & 0o777).toBe(0o600);
     expect((await stat(tokensDir)).mode & 0o777).toBe(0o700);
     expect(await readdir(tokensDir)).toEqual(['p1']);
@@ -72,7 +70,12 @@ describe('token cache plugin', () => {
     const lines: string[] = [];
     const logger = { ...silentLogger, warn: (m: string) => void lines.push(m) };
     await writeFile(path.join(dir, 'p1'), 'garbage');
-    const failingBox: SecretBox = { ...reversingBox, decrypt: () => { throw new Error('bad key'); } };
+    const failingBox: SecretBox = {
+      ...reversingBox,
+      decrypt: () => {
+        throw new Error('bad key');
+      },
+    };
     const plugin = createTokenCachePlugin({ tokensDir: dir, profileId: 'p1', secretBox: failingBox, logger });
     const loaded = { text: 'untouched', changed: false };
     await plugin.beforeCacheAccess(fakeContext(loaded));
@@ -103,7 +106,9 @@ describe('token cache plugin', () => {
     const logger = { ...silentLogger, info: (msg: string, fields?: object) => void lines.push({ msg, fields }) };
     expect(await removeOrphanTokenCaches(dir, new Set(['kept']), logger)).toEqual(['gone1', 'gone2']);
     expect((await readdir(dir)).sort()).toEqual(['kept', 'notes.txt']);
-    expect(lines).toEqual([{ msg: 'removed the token caches of profiles that no longer exist', fields: { profileIds: ['gone1', 'gone2'] } }]);
+    expect(lines).toEqual([
+      { msg: 'removed the token caches of profiles that no longer exist', fields: { profileIds: ['gone1', 'gone2'] } },
+    ]);
     expect(await removeOrphanTokenCaches(path.join(dir, 'missing'), new Set(), logger)).toEqual([]);
     expect(lines).toHaveLength(1);
   });

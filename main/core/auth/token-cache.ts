@@ -28,7 +28,11 @@ export async function deleteTokenCache(tokensDir: string, profileId: string): Pr
  * db.json that was set aside, a crash between the two): refresh tokens nobody can use should not stay on disk.
  * Only files named like a profile id are touched. Returns the ids removed.
  */
-export async function removeOrphanTokenCaches(tokensDir: string, profileIds: ReadonlySet<string>, logger: Logger): Promise<string[]> {
+export async function removeOrphanTokenCaches(
+  tokensDir: string,
+  profileIds: ReadonlySet<string>,
+  logger: Logger,
+): Promise<string[]> {
   const names = await readdir(tokensDir).catch(() => [] as string[]);
   const orphans = names.filter((n) => profileIdPattern.test(n) && !profileIds.has(n));
   for (const id of orphans) await rm(path.join(tokensDir, id), { force: true });

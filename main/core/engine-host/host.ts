@@ -13,14 +13,7 @@ import { runSync } from '../sync/engine';
 import { previewSync } from '../sync/preview';
 import { RateLimiter } from '../sync/download/rate-limit';
 import { Semaphore } from '../sync/semaphore';
-import {
-  fromWireError,
-  toWireError,
-  type FromHost,
-  type HostPort,
-  type RunParams,
-  type ToHost,
-} from './protocol';
+import { fromWireError, toWireError, type FromHost, type HostPort, type RunParams, type ToHost } from './protocol';
 
 /** Serves one channel until the process or thread ends. */
 export function serveEngineHost(port: HostPort): void {

@@ -40,9 +40,7 @@ class ScriptedHost implements HostChannel {
   next<T extends ToHost['type']>(type: T): Promise<Extract<ToHost, { type: T }>> {
     const seen = this.sent.find((m) => m.type === type);
     if (seen) return Promise.resolve(seen as Extract<ToHost, { type: T }>);
-    return new Promise((resolve) =>
-      this.waiters.push({ pred: (m) => m.type === type, resolve: resolve as (m: ToHost) => void }),
-    );
+    return new Promise((resolve) => this.waiters.push({ pred: (m) => m.type === type, resolve: resolve as (m: ToHost) => void }));
   }
 }
 
@@ -155,9 +153,7 @@ describe('hosted engine', () => {
   it('sends cancel when the run signal aborts', async () => {
     const { engine, hosts, params } = setup();
     const abort = new AbortController();
-    void engine
-      .run({ params, getToken: async () => 't', signal: abort.signal, onProgress: noop, onActivity: noop })
-      .catch(noop);
+    void engine.run({ params, getToken: async () => 't', signal: abort.signal, onProgress: noop, onActivity: noop }).catch(noop);
     abort.abort();
     expect(await hosts[0]!.next('cancel')).toEqual({ type: 'cancel', id: 1 });
   });

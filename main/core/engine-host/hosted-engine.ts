@@ -22,8 +22,7 @@ import {
   type RunParams,
 } from './protocol';
 
-export const INTERRUPTED_MESSAGE =
-  'The sync engine stopped unexpectedly: the run was interrupted and will be tried again.';
+export const INTERRUPTED_MESSAGE = 'The sync engine stopped unexpectedly: the run was interrupted and will be tried again.';
 
 export interface HostedRun {
   params: RunParams;
@@ -101,9 +100,7 @@ export function createHostedEngine(o: {
         early.delete(m.profileId);
         const answer =
           prefetched ??
-          (getToken
-            ? getToken({ forceRefresh: m.forceRefresh })
-            : Promise.reject(new AppError('reconnect_required')));
+          (getToken ? getToken({ forceRefresh: m.forceRefresh }) : Promise.reject(new AppError('reconnect_required')));
         answer.then(
           (token) => ch.post({ type: 'token', req: m.req, token, error: null }),
           (e: unknown) => ch.post({ type: 'token', req: m.req, token: null, error: toWireError(e) }),
@@ -145,9 +142,7 @@ export function createHostedEngine(o: {
 
   function request<T>(
     send: (id: number) => Parameters<HostChannel['post']>[0],
-    r: { profileId: string; getToken: GetToken; signal: AbortSignal } & Partial<
-      Pick<HostedRun, 'onProgress' | 'onActivity'>
-    >,
+    r: { profileId: string; getToken: GetToken; signal: AbortSignal } & Partial<Pick<HostedRun, 'onProgress' | 'onActivity'>>,
   ): Promise<T> {
     return new Promise<T>((resolve, reject) => {
       if (r.signal.aborted) {

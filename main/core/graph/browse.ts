@@ -73,8 +73,7 @@ export async function browseChildren(
   driveType: DriveType | null = null,
   signal?: AbortSignal,
 ): Promise<{ folder: SourceEntry; entries: SourceEntry[] }> {
-  const folderItem =
-    'itemId' in at ? await client.getItem(driveId, at.itemId) : await client.getItemByPath(driveId, at.path);
+  const folderItem = 'itemId' in at ? await client.getItem(driveId, at.itemId) : await client.getItemByPath(driveId, at.path);
   const folder = entryOf(folderItem, driveId, driveType);
   const entries: SourceEntry[] = [];
   if (folder.isFolder)
@@ -84,11 +83,7 @@ export async function browseChildren(
 }
 
 /** Folders and files other people shared that the user added to My files (remoteItem shortcuts in the root). */
-export async function browseShared(
-  client: BrowseClient,
-  ownDriveId: string,
-  signal?: AbortSignal,
-): Promise<SourceEntry[]> {
+export async function browseShared(client: BrowseClient, ownDriveId: string, signal?: AbortSignal): Promise<SourceEntry[]> {
   const root = await client.getItemByPath(ownDriveId, '');
   const shared: SourceEntry[] = [];
   for await (const page of client.listChildren(ownDriveId, root.id, signal)) {
@@ -98,11 +93,7 @@ export async function browseShared(
 }
 
 /** A pasted sharing link, resolved to the item it opens (and, for the user, lasting access to it). */
-export async function resolveLink(
-  client: BrowseClient,
-  url: string,
-  signal?: AbortSignal,
-): Promise<SourceEntry> {
+export async function resolveLink(client: BrowseClient, url: string, signal?: AbortSignal): Promise<SourceEntry> {
   let parsed: URL;
   try {
     parsed = new URL(url.trim());
@@ -149,11 +140,7 @@ const siteEntry = (s: Site): SourceEntry => ({
 });
 
 /** Followed sites, or a search over the sites the user can reach. Work accounts only. */
-export async function browseSites(
-  client: BrowseClient,
-  search: string | null,
-  signal?: AbortSignal,
-): Promise<SourceEntry[]> {
+export async function browseSites(client: BrowseClient, search: string | null, signal?: AbortSignal): Promise<SourceEntry[]> {
   const path = search ? `/sites?search=${enc(search)}` : '/me/followedSites';
   const page = await sitesCall<{ value?: Site[] }>(client, path, signal);
   return (page.value ?? []).map(siteEntry);

@@ -46,7 +46,6 @@ async function setup(
   return { client, server, clock, gate, tokenCalls };
 }
 
-
 describe('drive client', () => {
   it('sends the bearer token to Graph and counts requests', async () => {
     const { client, server } = await setup((_req, res) => sendJson(res, 200, { id: 'u1', displayName: 'Ada' }));
@@ -71,10 +70,7 @@ describe('drive client', () => {
     const { client, server } = await setup((_req, res) => sendJson(res, 200, { id: 'x' }));
     await client.getItemByPath('d1', '/Documents/Q1 #1/a%b');
     await client.getItemByPath('d1', '/');
-    expect(server.seen.map((r) => r.url)).toEqual([
-      '/v1.0/drives/d1/root:/Documents/Q1%20%231/a%25b:',
-      '/v1.0/drives/d1/root',
-    ]);
+    expect(server.seen.map((r) => r.url)).toEqual(['/v1.0/drives/d1/root:/Documents/Q1%20%231/a%25b:', '/v1.0/drives/d1/root']);
   });
 
   it('follows every children nextLink verbatim, one array per page', async () => {
@@ -319,9 +315,7 @@ describe('graph errors', () => {
   });
 
   it('redacts bearer tokens, JWTs and credential query parameters', () => {
-    const text = redact(
-      'Bearer abc.def got eyJhbGciOiJub25lIn0.eyJzdWIiOiIxIn0.sig at https://dl/x?tempauth=SECRET&v=1',
-    );
+    const text = redact('Bearer abc.def got eyJhbGciOiJub25lIn0.eyJzdWIiOiIxIn0.sig at https://dl/x?tempauth=SECRET&v=1');
     expect(text).not.toMatch(/abc\.def|eyJhbGci|SECRET/);
     expect(text).toContain('v=1');
   });

@@ -93,11 +93,7 @@ export function createDriveClient(opts: DriveClientOptions): DriveClient {
   type Counters = readonly RequestCounter[];
 
   /** `path` is under the Graph URL ('/me'); `{ exact }` is an opaque absolute link, sent as is. */
-  async function getJson<T>(
-    counters: Counters,
-    target: string | { exact: string },
-    signal?: AbortSignal,
-  ): Promise<T> {
+  async function getJson<T>(counters: Counters, target: string | { exact: string }, signal?: AbortSignal): Promise<T> {
     const exact = typeof target === 'string' ? null : target.exact;
     try {
       return (await client

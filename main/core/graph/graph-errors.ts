@@ -34,11 +34,7 @@ export interface GraphFailure {
 }
 
 export type FailureDecision =
-  | { kind: 'refresh_token' }
-  | { kind: 'throttle' }
-  | { kind: 'retry' }
-  | { kind: 'resync' }
-  | { kind: 'fail' };
+  { kind: 'refresh_token' } | { kind: 'throttle' } | { kind: 'retry' } | { kind: 'resync' } | { kind: 'fail' };
 
 export function decide(status: number): FailureDecision {
   if (status === 401) return { kind: 'refresh_token' };
@@ -133,9 +129,14 @@ export function networkError(cause: unknown): AppError {
   const cert = certificateFailureCode(cause);
   if (cert) return untrustedCertificate('OneDrive', cert, cause);
   const reason = cause instanceof Error ? describeNetworkCause(cause) : String(cause);
-  return new AppError('offline', `OneDrive could not be reached (${redact(reason)}). Syncing will retry automatically.`, undefined, {
-    cause,
-  });
+  return new AppError(
+    'offline',
+    `OneDrive could not be reached (${redact(reason)}). Syncing will retry automatically.`,
+    undefined,
+    {
+      cause,
+    },
+  );
 }
 
 function describeNetworkCause(e: Error): string {

@@ -78,8 +78,7 @@ export class ThrottleGate {
    * each consecutive throttling answer. Returns the pause in ms.
    */
   throttled(retryAfterMs?: number | null): number {
-    const ms =
-      retryAfterMs != null && retryAfterMs >= 0 ? retryAfterMs : this.backoffMs(this.streak);
+    const ms = retryAfterMs != null && retryAfterMs >= 0 ? retryAfterMs : this.backoffMs(this.streak);
     this.streak++;
     this.pauseFor(ms);
     return ms;

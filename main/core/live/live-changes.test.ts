@@ -30,9 +30,7 @@ function setup(o: { lifetimeMs?: number } = {}) {
       endpointCalls.push(`${profileId}/${driveId}`);
       if (refuseEndpoint > 0) {
         refuseEndpoint--;
-        throw new Error(
-          'Unexpected answer from OneDrive (400: notSupported: Push is not supported for this drive)',
-        );
+        throw new Error('Unexpected answer from OneDrive (400: notSupported: Push is not supported for this drive)');
       }
       return {
         notificationUrl: `https://push.test/callback?n=${endpointCalls.length}`,

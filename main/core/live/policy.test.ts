@@ -1,12 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  attemptAfterClose,
-  burstFireAt,
-  defaultLivePolicy,
-  reasonOf,
-  renewDelay,
-  retryDelay,
-} from './policy';
+import { attemptAfterClose, burstFireAt, defaultLivePolicy, reasonOf, renewDelay, retryDelay } from './policy';
 
 describe('live policy', () => {
   it('fires a burst after a quiet gap, but never later than maxWait after its first notification', () => {
@@ -38,9 +31,7 @@ describe('live policy', () => {
   });
 
   it('says why: not supported, sign-in needed, else reconnecting', () => {
-    expect(reasonOf(new Error('Unexpected answer from OneDrive (400: notSupported: ...)'))).toBe(
-      'not_supported',
-    );
+    expect(reasonOf(new Error('Unexpected answer from OneDrive (400: notSupported: ...)'))).toBe('not_supported');
     expect(reasonOf(Object.assign(new Error('x'), { code: 'reconnect_required' }))).toBe('signed_out');
     expect(reasonOf(new Error('socket closed: transport close'))).toBe('reconnecting');
     expect(reasonOf('weird')).toBe('reconnecting');

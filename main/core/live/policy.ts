@@ -52,11 +52,7 @@ export function renewDelay(now: number, expiresAt: number, p: LivePolicy = defau
 }
 
 /** The attempt number after a connection ended: a short-lived one keeps climbing the backoff, a healthy one restarts it. */
-export function attemptAfterClose(
-  previousAttempt: number,
-  liveForMs: number,
-  p: LivePolicy = defaultLivePolicy,
-): number {
+export function attemptAfterClose(previousAttempt: number, liveForMs: number, p: LivePolicy = defaultLivePolicy): number {
   return liveForMs >= p.healthyAfterMs ? 1 : previousAttempt + 1;
 }
 

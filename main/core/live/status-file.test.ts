@@ -14,10 +14,7 @@ describe('published live status', () => {
       syncs: { s1: { live: true, liveReason: null } },
     });
     // A crashed owner leaves the file behind: a pid no process has.
-    await writeFile(
-      path.join(dir, LIVE_STATUS_FILE),
-      JSON.stringify({ pid: 2 ** 22 + 12345, syncs: { s1: { live: true } } }),
-    );
+    await writeFile(path.join(dir, LIVE_STATUS_FILE), JSON.stringify({ pid: 2 ** 22 + 12345, syncs: { s1: { live: true } } }));
     expect(await readLiveStatus(dir)).toBeNull();
     await writeFile(path.join(dir, LIVE_STATUS_FILE), '{torn');
     expect(await readLiveStatus(dir)).toBeNull();

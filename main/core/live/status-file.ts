@@ -29,11 +29,8 @@ export async function removeLiveStatus(dataDir: string): Promise<void> {
 /** What the owner published, or null when nothing is running (no file, unreadable, or its process is gone). */
 export async function readLiveStatus(dataDir: string): Promise<PublishedLive | null> {
   try {
-    const parsed = JSON.parse(
-      await fs.readFile(path.join(dataDir, LIVE_STATUS_FILE), 'utf8'),
-    ) as PublishedLive;
-    if (typeof parsed?.pid !== 'number' || typeof parsed.syncs !== 'object' || parsed.syncs === null)
-      return null;
+    const parsed = JSON.parse(await fs.readFile(path.join(dataDir, LIVE_STATUS_FILE), 'utf8')) as PublishedLive;
+    if (typeof parsed?.pid !== 'number' || typeof parsed.syncs !== 'object' || parsed.syncs === null) return null;
     return isAlive(parsed.pid) ? parsed : null;
   } catch {
     return null;

@@ -5,14 +5,7 @@
  * Idle, it makes no request except the renewal. Timing decisions are policy.ts; time is the injected clock.
  */
 import type { Clock, Logger, TimerHandle } from '../ports';
-import {
-  attemptAfterClose,
-  reasonOf,
-  renewDelay,
-  retryDelay,
-  type LivePolicy,
-  type LiveReason,
-} from './policy';
+import { attemptAfterClose, reasonOf, renewDelay, retryDelay, type LivePolicy, type LiveReason } from './policy';
 import type { LiveConnection, LiveEndpoint, LiveTransport } from './transport';
 
 export type SubscriberState =

@@ -26,16 +26,7 @@ const VERIFIER = 'dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk';
 const PASSWORD = 'hunter2-correct-horse';
 const TEMPAUTH = 'v1.eyJzaXRlaWQiOiJhYmMifQ.tempauthsig123456789';
 
-const SECRETS = [
-  JWT,
-  MSA_ACCESS,
-  MSA_REFRESH,
-  CODE,
-  VERIFIER,
-  PASSWORD,
-  TEMPAUTH,
-  'c2lnbmF0dXJlLXBhcnQtb2YtdGhlLWp3dA',
-];
+const SECRETS = [JWT, MSA_ACCESS, MSA_REFRESH, CODE, VERIFIER, PASSWORD, TEMPAUTH, 'c2lnbmF0dXJlLXBhcnQtb2YtdGhlLWp3dA'];
 
 async function logEverything(): Promise<string> {
   const logger = createLogger({ dir, level: 'debug', name: 'app' });
@@ -53,28 +44,21 @@ async function logEverything(): Promise<string> {
   // message text
   logger.warn(`GET /me failed with Authorization: Bearer ${MSA_ACCESS}`);
   logger.debug(`redirect http://127.0.0.1:53000/?code=${CODE}&state=xyz`);
-  logger.debug(
-    `POST /token body grant_type=refresh_token&refresh_token=${encodeURIComponent(MSA_REFRESH)}&client_id=abc`,
-  );
-  logger.debug(
-    `response {"token_type":"Bearer","access_token":"${MSA_ACCESS}","refresh_token":"${MSA_REFRESH}"}`,
-  );
+  logger.debug(`POST /token body grant_type=refresh_token&refresh_token=${encodeURIComponent(MSA_REFRESH)}&client_id=abc`);
+  logger.debug(`response {"token_type":"Bearer","access_token":"${MSA_ACCESS}","refresh_token":"${MSA_REFRESH}"}`);
   logger.info(`download https://public.dm.files.1drv.com/y4m/file.txt?tempauth=${TEMPAUTH}`);
   logger.info(`a raw token ${MSA_ACCESS} and a raw jwt ${JWT} in prose`);
   // string field values that are not under a secret key
   logger.info('url', { url: `https://login.example/cb?code=${CODE}`, note: `Bearer ${JWT}` });
   // error objects: message, stack, own fields, cause
   const cause = new Error(`invalid_grant for refresh_token=${MSA_REFRESH}`);
-  const err = Object.assign(
-    new AppError('reconnect_required', `token ${JWT} expired`, undefined, { cause }),
-    {
-      response: {
-        status: 401,
-        headers: { Authorization: `Bearer ${MSA_ACCESS}` },
-        body: `{"access_token":"${MSA_ACCESS}"}`,
-      },
+  const err = Object.assign(new AppError('reconnect_required', `token ${JWT} expired`, undefined, { cause }), {
+    response: {
+      status: 401,
+      headers: { Authorization: `Bearer ${MSA_ACCESS}` },
+      body: `{"access_token":"${MSA_ACCESS}"}`,
     },
-  );
+  });
   logger.error('sign-in failed', { err });
   logger.error('plain error', { error: new Error(`Bearer ${MSA_ACCESS}`) });
   // child bindings
@@ -136,16 +120,12 @@ describe('logger redaction', () => {
       'GET https://x.sharepoint.com/_layouts/15/download.aspx?UniqueId=1&tempauth=v1.ab.cd&ApiVersion=2.0',
       'v1.ab.cd',
     ],
-    [
-      'a short SAS signature',
-      'GET https://acct.blob.core.windows.net/c/f?sv=2020-08-04&sig=AbCd%2Fef&se=2024',
-      'AbCd%2Fef',
-    ],
+    ['a short SAS signature', 'GET https://acct.blob.core.windows.net/c/f?sv=2020-08-04&sig=AbCd%2Fef&se=2024', 'AbCd%2Fef'],
   ])('masks %s', (_name, line, secret) => {
     expect(scrubText(line)).not.toContain(secret);
-    expect(
-      JSON.stringify(scrubValue(JSON.parse(`{"msg":${JSON.stringify(line)},"deviceCode":"${secret}"}`))),
-    ).not.toContain(secret);
+    expect(JSON.stringify(scrubValue(JSON.parse(`{"msg":${JSON.stringify(line)},"deviceCode":"${secret}"}`)))).not.toContain(
+      secret,
+    );
   });
 
   it('leaves ordinary text alone: paths, ids, hashes, delta links without credentials', () => {
@@ -170,9 +150,7 @@ describe('logger files', () => {
     const newest = (await fs.readFile(path.join(dir, 'cli.log'), 'utf8')).trim().split('\n');
     expect(JSON.parse(newest.at(-1)!)).toMatchObject({ i: 199 });
     const older = (await fs.readFile(path.join(dir, 'cli.log.1'), 'utf8')).trim().split('\n');
-    expect((JSON.parse(older.at(-1)!) as { i: number }).i).toBe(
-      (JSON.parse(newest[0]!) as { i: number }).i - 1,
-    );
+    expect((JSON.parse(older.at(-1)!) as { i: number }).i).toBe((JSON.parse(newest[0]!) as { i: number }).i - 1);
   });
 
   it('appends to an existing log and respects the level', async () => {
@@ -190,7 +168,7 @@ describe('logger files', () => {
     expect(typeof (JSON.parse(lines[0]!) as { time: unknown }).time).toBe('string');
   });
 
-  it('writes a key bound by a parent and again by a child once, with the child\'s value', async () => {
+  it("writes a key bound by a parent and again by a child once, with the child's value", async () => {
     const logger = createLogger({ dir });
     const auth = logger.child({ component: 'auth' }).child({ component: 'auth', profileId: 'p1' });
     auth.info('one');

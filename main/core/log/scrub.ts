@@ -7,8 +7,7 @@
 export const REDACTED = '[redacted]';
 
 /** Keys whose values are secrets wherever they appear (accessToken, refresh_token, Authorization, ...). */
-const SECRET_KEY =
-  /(token|secret|password|passwd|authorization|cookie|verifier|assertion|tempauth|device_?code)$/i;
+const SECRET_KEY = /(token|secret|password|passwd|authorization|cookie|verifier|assertion|tempauth|device_?code)$/i;
 /** Query, form and JSON parameters whose values are secrets. */
 const SECRET_PARAMS =
   'access_token|refresh_token|id_token|token|client_secret|code_verifier|code|device_code|client_assertion|assertion|password|tempauth|sig';
@@ -39,8 +38,7 @@ function looksLikeToken(s: string): boolean {
 export function scrubText(s: string): string {
   let out = s;
   for (const [pattern, replacement] of TEXT_RULES) {
-    out =
-      typeof replacement === 'string' ? out.replace(pattern, replacement) : out.replace(pattern, replacement);
+    out = typeof replacement === 'string' ? out.replace(pattern, replacement) : out.replace(pattern, replacement);
   }
   return out;
 }
@@ -76,11 +74,7 @@ export function scrubValue(value: unknown, depth = 0, seen = new WeakSet<object>
   }
 }
 
-function scrubObject(
-  obj: Record<string, unknown>,
-  depth: number,
-  seen: WeakSet<object>,
-): Record<string, unknown> {
+function scrubObject(obj: Record<string, unknown>, depth: number, seen: WeakSet<object>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [key, v] of Object.entries(obj)) {
     out[key] = isSecretKey(key) && v != null && v !== '' ? REDACTED : scrubValue(v, depth + 1, seen);

@@ -22,8 +22,14 @@ describe('powerPolicy', () => {
   it('each setting off lets that reason go', () => {
     const low = { ...base, onBattery: true, batteryPercent: 5 };
     expect(powerPolicy({ ...low, settings: { ...on, pauseOnBattery: false } })).toEqual({ paused: false, reason: null });
-    expect(powerPolicy({ ...base, metered: true, settings: { ...on, pauseOnMetered: false } })).toEqual({ paused: false, reason: null });
-    expect(powerPolicy({ ...low, metered: true, settings: { ...on, pauseOnBattery: false } })).toEqual({ paused: true, reason: 'metered' });
+    expect(powerPolicy({ ...base, metered: true, settings: { ...on, pauseOnMetered: false } })).toEqual({
+      paused: false,
+      reason: null,
+    });
+    expect(powerPolicy({ ...low, metered: true, settings: { ...on, pauseOnBattery: false } })).toEqual({
+      paused: true,
+      reason: 'metered',
+    });
   });
 
   it('"Sync anyway" holds while the power state is the one it was chosen in, whatever the level does', () => {

@@ -34,12 +34,7 @@ describe('after a run', () => {
       ended({ ok: true }),
       { dueAt: nextInterval, anchor: END, retrying: 0, jitter: 0.5 },
     ],
-    [
-      'success ends a retry sequence',
-      { retrying: 2 },
-      ended({ ok: true }),
-      { dueAt: nextInterval, retrying: 0 },
-    ],
+    ['success ends a retry sequence', { retrying: 2 }, ended({ ok: true }), { dueAt: nextInterval, retrying: 0 }],
     [
       'first transient failure: retry in 2 s',
       {},
@@ -82,12 +77,7 @@ describe('after a run', () => {
       ended({ ok: false, code: 'confirm_deletes' }),
       { dueAt: null, stopped: true, again: false, manual: false },
     ],
-    [
-      'cancelled by the engine: next interval',
-      {},
-      ended({ ok: false, code: 'cancelled' }),
-      { dueAt: nextInterval },
-    ],
+    ['cancelled by the engine: next interval', {}, ended({ ok: false, code: 'cancelled' }), { dueAt: nextInterval }],
     [
       'aborted for a pause: keeps its place and retry count',
       { retrying: 1 },
@@ -106,12 +96,7 @@ describe('after a run', () => {
       ended({ ok: false, code: 'offline' }, { abortedFor: 'cancel' }),
       { dueAt: nextInterval, retrying: 0 },
     ],
-    [
-      'inactive after success: not scheduled',
-      {},
-      ended({ ok: true }, { active: false }),
-      { dueAt: null, anchor: END },
-    ],
+    ['inactive after success: not scheduled', {}, ended({ ok: true }, { active: false }), { dueAt: null, anchor: END }],
     [
       'sync-now queued during the run: runs again at once',
       { again: true },

@@ -67,11 +67,7 @@ function decide(s: CycleState, end: RunEnd, policy: CyclePolicy): CycleState {
   switch (classifyOutcome(outcome)) {
     case 'retry': {
       const attempt = s.retrying + 1;
-      const delay = retryDelayMs(
-        attempt,
-        policy.retryDelaysMs,
-        outcome.ok ? undefined : outcome.retryAfterMs,
-      );
+      const delay = retryDelayMs(attempt, policy.retryDelaysMs, outcome.ok ? undefined : outcome.retryAfterMs);
       if (delay === null || !active) return nextInterval();
       return { ...s, retrying: attempt, dueAt: endAt + delay, dueSince: endAt + delay };
     }

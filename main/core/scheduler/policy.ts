@@ -37,11 +37,7 @@ export function isOverdue(lastRunEndAt: number | null, interval: number, now: nu
  * Wait before retry number `attempt` (1-based), or null when the retries are used up.
  * A throttled answer's Retry-After wins when it is longer than the backoff.
  */
-export function retryDelayMs(
-  attempt: number,
-  delays: readonly number[],
-  retryAfterMs?: number,
-): number | null {
+export function retryDelayMs(attempt: number, delays: readonly number[], retryAfterMs?: number): number | null {
   const backoff = delays[attempt - 1];
   if (backoff === undefined) return null;
   return Math.max(backoff, retryAfterMs ?? 0);
@@ -66,9 +62,7 @@ export function classifyOutcome(outcome: RunOutcome): OutcomeClass {
 /** A run that threw instead of returning an outcome: AppErrors keep their code, aborts are `cancelled`. */
 export function outcomeFromError(e: unknown): RunOutcome {
   if (e instanceof AppError) {
-    return e.retryAfterMs !== undefined
-      ? { ok: false, code: e.code, retryAfterMs: e.retryAfterMs }
-      : { ok: false, code: e.code };
+    return e.retryAfterMs !== undefined ? { ok: false, code: e.code, retryAfterMs: e.retryAfterMs } : { ok: false, code: e.code };
   }
   if (e instanceof Error && e.name === 'AbortError') return { ok: false, code: 'cancelled' };
   return { ok: false, code: 'internal' };

@@ -15,11 +15,7 @@ export interface ReconcileContext {
   scheduleFromAnchor(e: Entry): void;
 }
 
-export function reconcileConfigs(
-  entries: Map<string, Entry>,
-  configs: readonly ScheduledConfig[],
-  ctx: ReconcileContext,
-): void {
+export function reconcileConfigs(entries: Map<string, Entry>, configs: readonly ScheduledConfig[], ctx: ReconcileContext): void {
   const seen = new Set<string>();
   const fresh: Entry[] = [];
   for (const c of configs) {

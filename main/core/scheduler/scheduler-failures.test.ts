@@ -77,20 +77,10 @@ describe('scheduler: failures, retries and the stall time-out', () => {
     expect(h.runs.startsOf('a').map((t) => t - T0)).toEqual([0, 30 * SECOND, 34 * SECOND]);
   });
 
-  it.each([
-    'reconnect_required',
-    'local_missing',
-    'disk_full',
-    'confirm_deletes',
-    'access_denied',
-    'remote_missing',
-  ] as const)(
+  it.each(['reconnect_required', 'local_missing', 'disk_full', 'confirm_deletes', 'access_denied', 'remote_missing'] as const)(
     'stops a config after %s until the user acts (inactive then active again, or sync now)',
     async (code) => {
-      h = startHarness(
-        {},
-        { autoFinish: (_id, call) => (h.runs.calls.indexOf(call) === 0 ? fail(code) : { ok: true }) },
-      );
+      h = startHarness({}, { autoFinish: (_id, call) => (h.runs.calls.indexOf(call) === 0 ? fail(code) : { ok: true }) });
       h.scheduler.setConfigs([config('a', { lastRunEndAt: null, intervalMinutes: 5 })]);
       await h.clock.advance(MIN);
       // The store still says active until the service records the error: it must stay stopped anyway.

@@ -17,9 +17,7 @@ describe('scheduler: idle cost', () => {
     h.scheduler.on('change', () => changes++);
     // Daily syncs that last ran during the past 22 hours: none is due within the next hour.
     h.scheduler.setConfigs(
-      Array.from({ length: 100 }, (_, i) =>
-        config(`cfg-${i}`, { intervalMinutes: 1440, lastRunEndAt: T0 - i * 13 * MIN }),
-      ),
+      Array.from({ length: 100 }, (_, i) => config(`cfg-${i}`, { intervalMinutes: 1440, lastRunEndAt: T0 - i * 13 * MIN })),
     );
     await h.clock.flush();
     expect(h.clock.pendingTimers()).toBe(1);
@@ -36,9 +34,7 @@ describe('scheduler: idle cost', () => {
     let seed = 42; // a small LCG: spread-out jitter, same every run
     const random = () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
     h = startHarness({ random }, { autoFinish: () => ({ ok: true }) });
-    h.scheduler.setConfigs(
-      Array.from({ length: 100 }, (_, i) => config(`cfg-${i}`, { lastRunEndAt: T0 - i * 36_000 })),
-    );
+    h.scheduler.setConfigs(Array.from({ length: 100 }, (_, i) => config(`cfg-${i}`, { lastRunEndAt: T0 - i * 36_000 })));
     const started = performance.now();
     await h.clock.advance(24 * HOUR);
     const elapsedMs = performance.now() - started;

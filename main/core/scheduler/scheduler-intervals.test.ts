@@ -61,11 +61,7 @@ describe('scheduler: intervals', () => {
     h.scheduler.setConfigs([config('a', { intervalMinutes: 10 })]);
     await h.clock.advance(35 * MIN);
     // creation drew 0.1 (6 s), the first run's end drew 0.9 (54 s), the second's 0.5 (30 s)
-    expect(h.runs.startsOf('a')).toEqual([
-      T0 + 10 * MIN + 6 * SECOND,
-      T0 + 20 * MIN + 60 * SECOND,
-      T0 + 31 * MIN + 30 * SECOND,
-    ]);
+    expect(h.runs.startsOf('a')).toEqual([T0 + 10 * MIN + 6 * SECOND, T0 + 20 * MIN + 60 * SECOND, T0 + 31 * MIN + 30 * SECOND]);
   });
 
   it('starts overdue configs soon after start, 5 s apart, oldest first', async () => {

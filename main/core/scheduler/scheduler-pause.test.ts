@@ -158,10 +158,7 @@ describe('scheduler: machine suspend and resume', () => {
         return networkUp;
       },
     });
-    h.scheduler.setConfigs([
-      config('running', { lastRunEndAt: null }),
-      config('due-later', { intervalMinutes: 30 }),
-    ]);
+    h.scheduler.setConfigs([config('running', { lastRunEndAt: null }), config('due-later', { intervalMinutes: 30 })]);
     await h.clock.flush();
     const [running] = h.runs.open();
 
@@ -282,11 +279,7 @@ describe('scheduler: stop', () => {
   it('aborts running syncs, waits for them to settle, clears every timer and unsubscribes', async () => {
     const power = fakePower();
     h = startHarness({ power });
-    h.scheduler.setConfigs([
-      config('a', { lastRunEndAt: null }),
-      config('b', { lastRunEndAt: null }),
-      config('c'),
-    ]);
+    h.scheduler.setConfigs([config('a', { lastRunEndAt: null }), config('b', { lastRunEndAt: null }), config('c')]);
     await h.clock.advance(5 * SECOND);
     const open = h.runs.open();
     expect(open).toHaveLength(2);

@@ -20,14 +20,7 @@ import {
   outcomeFromError,
 } from './policy';
 import { reconcileConfigs } from './reconcile';
-import type {
-  PausedUntil,
-  RunOutcome,
-  ScheduledConfig,
-  ScheduleEntryView,
-  Scheduler,
-  SchedulerOptions,
-} from './types';
+import type { PausedUntil, RunOutcome, ScheduledConfig, ScheduleEntryView, Scheduler, SchedulerOptions } from './types';
 
 /** An alarm this late means the machine slept (see onWokeUp). */
 const CLOCK_JUMP_MS = 60_000;
@@ -43,9 +36,7 @@ export function createScheduler(opts: SchedulerOptions): Scheduler {
   const stallTimeoutMs = opts.stallTimeoutMs ?? 10 * MINUTE;
   const retryDelays = opts.retryDelaysMs ?? defaultRetryDelaysMs;
   const staggerMs = opts.startupStaggerMs ?? 5_000;
-  const probeDelays = opts.networkProbeDelaysMs?.length
-    ? opts.networkProbeDelaysMs
-    : defaultNetworkProbeDelaysMs;
+  const probeDelays = opts.networkProbeDelaysMs?.length ? opts.networkProbeDelaysMs : defaultNetworkProbeDelaysMs;
 
   const cyclePolicy = { jitterRatio, retryDelaysMs: retryDelays, random };
   const entries = new Map<string, Entry>();
@@ -166,8 +157,7 @@ export function createScheduler(opts: SchedulerOptions): Scheduler {
     let at = typeof paused === 'number' ? paused : Infinity;
     for (const e of entries.values()) {
       if (e.run) {
-        if (!suspended && e.run.abortReason === null)
-          at = Math.min(at, e.run.lastProgressAt + stallTimeoutMs);
+        if (!suspended && e.run.abortReason === null) at = Math.min(at, e.run.lastProgressAt + stallTimeoutMs);
       } else if (canStart(e) && (e.dueAt as number) > now) {
         at = Math.min(at, e.dueAt as number);
       }
@@ -211,16 +201,14 @@ export function createScheduler(opts: SchedulerOptions): Scheduler {
     if (!r || r.abortReason !== null) return;
     r.abortReason = reason;
     const code = reason === 'stall' ? 'timeout' : 'cancelled';
-    const message =
-      reason === 'pause' ? 'Paused.' : reason === 'stall' ? 'No progress for too long.' : undefined;
+    const message = reason === 'pause' ? 'Paused.' : reason === 'stall' ? 'No progress for too long.' : undefined;
     r.controller.abort(new AppError(code, message));
   }
 
   function finish(e: Entry, run: Running, reported: RunOutcome): void {
     e.run = null;
     const endAt = clock.now();
-    const outcome: RunOutcome =
-      run.abortReason === 'stall' && !reported.ok ? { ok: false, code: 'timeout' } : reported;
+    const outcome: RunOutcome = run.abortReason === 'stall' && !reported.ok ? { ok: false, code: 'timeout' } : reported;
     log.info('run end', { configId: e.id, ok: outcome.ok, code: outcome.ok ? undefined : outcome.code });
     if (e.removed && !dead) entries.delete(e.id);
     else if (!dead) applyOutcome(e, run, outcome, endAt);

@@ -20,9 +20,7 @@ describe('replyContractBreach', () => {
 
   it('names a top-level field the contract does not name', () => {
     const reply = { folder: { id: 'f', name: 'F' }, items: [], total: 0, accessToken: 'eyJ...' };
-    expect(replyContractBreach(listing, reply)).toBe(
-      'the reply has fields the contract does not name: accessToken',
-    );
+    expect(replyContractBreach(listing, reply)).toBe('the reply has fields the contract does not name: accessToken');
   });
 
   it('finds extra fields nested in objects and array items, and never prints their values', () => {
@@ -40,20 +38,14 @@ describe('replyContractBreach', () => {
   });
 
   it('ignores a key whose value is undefined (it crosses no wire)', () => {
-    expect(
-      replyContractBreach(listing, { folder: { id: 'f', name: 'F', extra: undefined }, items: [], total: 0 }),
-    ).toBeNull();
+    expect(replyContractBreach(listing, { folder: { id: 'f', name: 'F', extra: undefined }, items: [], total: 0 })).toBeNull();
   });
 
   it('reports a reply that does not parse: wrong type, missing field, a value where null is promised', () => {
     expect(replyContractBreach(listing, { folder: { id: 'f', name: 'F' }, items: [], total: '3' })).toMatch(
       /^the reply does not match its schema \(total: /,
     );
-    expect(replyContractBreach(listing, { folder: { id: 'f' }, items: [], total: 0 })).toMatch(
-      /folder\.name: /,
-    );
-    expect(replyContractBreach(commands['sync:now'].output, { started: true })).toMatch(
-      /does not match its schema \(reply: /,
-    );
+    expect(replyContractBreach(listing, { folder: { id: 'f' }, items: [], total: 0 })).toMatch(/folder\.name: /);
+    expect(replyContractBreach(commands['sync:now'].output, { started: true })).toMatch(/does not match its schema \(reply: /);
   });
 });

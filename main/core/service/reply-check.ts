@@ -11,8 +11,7 @@ const isPlainObject = (v: unknown): v is Record<string, unknown> =>
 
 /** Paths (a.b[0].c) of keys in `raw` that the parse dropped; undefined values cross no wire and are ignored. */
 function droppedKeys(raw: unknown, kept: unknown, at: string): string[] {
-  if (Array.isArray(raw) && Array.isArray(kept))
-    return raw.flatMap((v, i) => droppedKeys(v, kept[i], `${at}[${i}]`));
+  if (Array.isArray(raw) && Array.isArray(kept)) return raw.flatMap((v, i) => droppedKeys(v, kept[i], `${at}[${i}]`));
   if (!isPlainObject(raw) || !isPlainObject(kept)) return [];
   return Object.keys(raw).flatMap((key) => {
     const where = at === '' ? key : `${at}.${key}`;
@@ -25,13 +24,9 @@ function droppedKeys(raw: unknown, kept: unknown, at: string): string[] {
 export function replyContractBreach(schema: z.ZodType, reply: unknown): string | null {
   const parsed = schema.safeParse(reply);
   if (!parsed.success) {
-    const issues = parsed.error.issues
-      .slice(0, 3)
-      .map((i) => `${i.path.length > 0 ? i.path.join('.') : 'reply'}: ${i.message}`);
+    const issues = parsed.error.issues.slice(0, 3).map((i) => `${i.path.length > 0 ? i.path.join('.') : 'reply'}: ${i.message}`);
     return `the reply does not match its schema (${issues.join('; ')})`;
   }
   const extra = droppedKeys(reply, parsed.data, '');
-  return extra.length === 0
-    ? null
-    : `the reply has fields the contract does not name: ${extra.slice(0, 5).join(', ')}`;
+  return extra.length === 0 ? null : `the reply has fields the contract does not name: ${extra.slice(0, 5).join(', ')}`;
 }

@@ -28,11 +28,7 @@ export interface BrowseResult {
 const byKindThenName = (a: SourceEntry, b: SourceEntry): number =>
   a.isFolder === b.isFolder ? a.name.localeCompare(b.name) : a.isFolder ? -1 : 1;
 
-export async function browseSources(
-  ctx: ServiceContext,
-  profileId: string,
-  req: BrowseRequest,
-): Promise<BrowseResult> {
+export async function browseSources(ctx: ServiceContext, profileId: string, req: BrowseRequest): Promise<BrowseResult> {
   const profile = ctx.profile(profileId);
   const client = ctx.clientFor(profileId);
   const own = profile.drive;

@@ -58,10 +58,7 @@ describe('describeCloudChange', () => {
   });
 
   it('names the hosts that are not Microsoft clouds', () => {
-    expect(describeCloudChange(global1, evil).customHosts).toEqual([
-      'login.evil.example',
-      'graph.evil.example',
-    ]);
+    expect(describeCloudChange(global1, evil).customHosts).toEqual(['login.evil.example', 'graph.evil.example']);
     expect(describeCloudChange(global1, { ...global1, preset: 'china' }).customHosts).toEqual([]);
   });
 
@@ -119,9 +116,9 @@ describe('cloud:update', () => {
   it('changes nothing when the user declines', async () => {
     const a = await connected('work');
     t.confirmer.answer = false;
-    await expect(
-      service.handlers['cloud:update']({ ...global1, clientId: 'client-2' }),
-    ).rejects.toMatchObject({ code: 'cancelled' });
+    await expect(service.handlers['cloud:update']({ ...global1, clientId: 'client-2' })).rejects.toMatchObject({
+      code: 'cancelled',
+    });
     expect(t.auth.signedOut).toEqual([]);
     expect(service.getState().cloud.clientId).toBe('client-1');
     expect(service.getState().profiles.find((p) => p.id === a.id)!.authState).toBe('connected');
@@ -153,9 +150,9 @@ describe('cloud:update', () => {
   });
 
   it('refuses an authority that is not https', async () => {
-    await expect(
-      service.handlers['cloud:update']({ ...evil, authorityHost: 'http://login.evil.example' }),
-    ).rejects.toMatchObject({ code: 'bad_input' });
+    await expect(service.handlers['cloud:update']({ ...evil, authorityHost: 'http://login.evil.example' })).rejects.toMatchObject(
+      { code: 'bad_input' },
+    );
     expect(t.confirmer.asked).toEqual([]);
   });
 

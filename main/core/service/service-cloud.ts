@@ -49,8 +49,7 @@ export class CloudCommands {
     resolveCloud({ ...next, clientId: next.clientId || 'check' }, {}); // bad_input for a non-https URL or a bad tenant
     const change = this.change(next);
     const profiles = change.endpointsChanged ? this.signedInProfiles() : [];
-    const mustAsk =
-      profiles.length > 0 || (o.fromRenderer && change.endpointsChanged && change.customHosts.length > 0);
+    const mustAsk = profiles.length > 0 || (o.fromRenderer && change.endpointsChanged && change.customHosts.length > 0);
     if (mustAsk)
       await this.ask(
         cloudQuestion(
@@ -62,16 +61,13 @@ export class CloudCommands {
     if (profiles.length > 0) {
       const ids = new Set(profiles.map((p) => p.id));
       // A run of a profile being signed out must not refresh (and rewrite) the cache we are about to delete.
-      for (const c of this.ctx.db.syncConfigs)
-        if (c.profileId && ids.has(c.profileId)) await this.ctx.scheduler.cancel(c.id);
+      for (const c of this.ctx.db.syncConfigs) if (c.profileId && ids.has(c.profileId)) await this.ctx.scheduler.cancel(c.id);
       for (const p of profiles) {
         if (!this.ctx.cloud.clientId) continue; // never configured: no auth manager, no cache
         await this.ctx
           .auth()
           .signOut(p.id, p.account?.homeAccountId ?? null)
-          .catch((e: unknown) =>
-            this.ctx.deps.logger.warn('could not delete a token cache', { error: String(e) }),
-          );
+          .catch((e: unknown) => this.ctx.deps.logger.warn('could not delete a token cache', { error: String(e) }));
       }
     }
     if (change.graphOriginChanged) {
@@ -80,8 +76,7 @@ export class CloudCommands {
     }
     this.ctx.deps.store.update((db) => void (db.cloud = { ...next }));
     this.ctx.resetAuth();
-    for (const p of profiles)
-      this.ctx.markReconnectRequired(p.id, signedOutByCloudChange(p.account?.username));
+    for (const p of profiles) this.ctx.markReconnectRequired(p.id, signedOutByCloudChange(p.account?.username));
     if (change.endpointsChanged) {
       this.ctx.deps.logger.info('cloud settings changed', {
         signedOut: profiles.length,
@@ -121,8 +116,7 @@ export class CloudCommands {
   /** Throws `cancelled` unless the user says yes; with no way to ask, the change is refused. */
   private async ask(q: ConfirmQuestion): Promise<void> {
     const confirmer = this.ctx.deps.confirmer;
-    if (!confirmer)
-      throw new AppError('bad_input', `${q.title} This needs a confirmation that cannot be shown here.`);
+    if (!confirmer) throw new AppError('bad_input', `${q.title} This needs a confirmation that cannot be shown here.`);
     if (!(await confirmer.confirm(q))) throw new AppError('cancelled', 'Nothing was changed.');
   }
 }

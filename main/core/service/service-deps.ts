@@ -70,9 +70,7 @@ export interface ScheduleEntry {
 }
 
 export interface SchedulerLike {
-  setConfigs(
-    configs: { id: string; intervalMinutes: number; active: boolean; lastRunEndAt: number | null }[],
-  ): void;
+  setConfigs(configs: { id: string; intervalMinutes: number; active: boolean; lastRunEndAt: number | null }[]): void;
   runNow(id: string): boolean;
   /** Abort this config's running run, if any (pause, remove). */
   cancel(id: string): Promise<void>;
@@ -92,7 +90,13 @@ export type SchedulerFactory = (
 ) => SchedulerLike;
 
 export interface ActivityLike {
-  append(entry: { kind: ActivityKind; syncId: string | null; message: string; path: string | null; details?: ActivityEntry['details'] }): void;
+  append(entry: {
+    kind: ActivityKind;
+    syncId: string | null;
+    message: string;
+    path: string | null;
+    details?: ActivityEntry['details'];
+  }): void;
   list(q: {
     before: number | null;
     limit: number;

@@ -33,8 +33,7 @@ export class ServiceLive {
       power: deps.power,
       endpoint: (profileId, driveId) => {
         const client = this.ctx.clientFor(profileId);
-        if (!client.socketIoEndpoint)
-          throw new Error('live changes are not supported by this client (notSupported)');
+        if (!client.socketIoEndpoint) throw new Error('live changes are not supported by this client (notSupported)');
         return client.socketIoEndpoint(driveId);
       },
       trigger: (ids) => this.trigger(ids),

@@ -39,8 +39,7 @@ beforeEach(async () => {
   picked = null;
 });
 
-const add = (localPath: string) =>
-  service.handlers['sync:add']({ profileId, driveId: 'drive1', itemId: 'docs', localPath });
+const add = (localPath: string) => service.handlers['sync:add']({ profileId, driveId: 'drive1', itemId: 'docs', localPath });
 
 describe('sync:add from the renderer', () => {
   it('a folder picked in the native dialog needs no question', async () => {
@@ -114,15 +113,11 @@ describe('sync:update from the renderer', () => {
     await service.handlers['sync:update']({ id: s.id, localPath: picked, intervalMinutes: 5 });
     expect(t.confirmer.asked).toEqual([]);
     t.confirmer.answer = false;
-    await expect(
-      service.handlers['sync:update']({ id: s.id, localPath: path.join(home, 'B') }),
-    ).rejects.toMatchObject({
+    await expect(service.handlers['sync:update']({ id: s.id, localPath: path.join(home, 'B') })).rejects.toMatchObject({
       code: 'cancelled',
     });
     expect(service.getState().syncs[0]!.localPath).toBe(picked);
-    await expect(
-      service.handlers['sync:update']({ id: s.id, localPath: path.join(home, '.ssh') }),
-    ).rejects.toMatchObject({
+    await expect(service.handlers['sync:update']({ id: s.id, localPath: path.join(home, '.ssh') })).rejects.toMatchObject({
       code: 'bad_input',
     });
   });

@@ -42,11 +42,7 @@ function policyOf(ctx: ServiceContext) {
 }
 
 /** Throws bad_input (refused), cancelled (the user said no) or nothing (go ahead). Creates nothing. */
-export async function approveLocalRoot(
-  ctx: ServiceContext,
-  localPath: string,
-  consent: FolderConsent,
-): Promise<void> {
+export async function approveLocalRoot(ctx: ServiceContext, localPath: string, consent: FolderConsent): Promise<void> {
   const policy = policyOf(ctx);
   const refuse = (p: string) => {
     const r = checkLocalRoot(p, policy);

@@ -51,7 +51,10 @@ beforeEach(async () => {
   const create = t.deps.createDriveClient;
   t.deps.createDriveClient = (o) =>
     Object.assign(create(o), {
-      socketIoEndpoint: async () => ({ notificationUrl: 'https://push.test/callback?x=1', expiresAt: clock.now() + 24 * 3600_000 }),
+      socketIoEndpoint: async () => ({
+        notificationUrl: 'https://push.test/callback?x=1',
+        expiresAt: clock.now() + 24 * 3600_000,
+      }),
     });
   service = new SyncService(t.deps);
   starts = 0;

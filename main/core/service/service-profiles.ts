@@ -35,7 +35,7 @@ export class ProfileCommands {
       await this.ctx
         .auth()
         .signOut(profile.id, profile.account.homeAccountId)
-        .catch((e: unknown) => this.ctx.deps.logger.warn('could not delete a removed profile\'s tokens', { error: String(e) }));
+        .catch((e: unknown) => this.ctx.deps.logger.warn("could not delete a removed profile's tokens", { error: String(e) }));
     }
   }
 
@@ -61,7 +61,9 @@ export class ProfileCommands {
     const extraScopes = sitesScopes;
     const record = await this.signIn(id, (signal, expectHomeAccountId, expectUsername) =>
       onDeviceCode
-        ? this.ctx.auth().signInDeviceCode(id, { signal, onMessage: onDeviceCode, expectHomeAccountId, expectUsername, extraScopes })
+        ? this.ctx
+            .auth()
+            .signInDeviceCode(id, { signal, onMessage: onDeviceCode, expectHomeAccountId, expectUsername, extraScopes })
         : this.ctx.auth().signInInteractive(id, { signal, expectHomeAccountId, expectUsername, extraScopes }),
     );
     this.ctx.dropClient(id);
@@ -105,7 +107,10 @@ export class ProfileCommands {
     try {
       const account = await flow(controller.signal, expect, expect ? profile.account?.username : undefined);
       if (expect && account.homeAccountId !== expect) {
-        throw new AppError('bad_input', accountMismatchMessage(account, { username: profile.account?.username, homeAccountId: expect }));
+        throw new AppError(
+          'bad_input',
+          accountMismatchMessage(account, { username: profile.account?.username, homeAccountId: expect }),
+        );
       }
       this.ctx.dropClient(id);
       // The token works now; mark connected before reading /me and /me/drive with it.

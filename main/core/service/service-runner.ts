@@ -26,11 +26,7 @@ export class SyncRunner {
 
   constructor(
     private readonly ctx: ServiceContext,
-    private readonly notifyFailing: (
-      config: SyncConfigRecord,
-      message: string,
-      kind: 'failing' | 'confirm_deletes',
-    ) => void,
+    private readonly notifyFailing: (config: SyncConfigRecord, message: string, kind: 'failing' | 'confirm_deletes') => void,
   ) {}
 
   async run(configId: string, run: { signal: AbortSignal; progress: (p: Progress) => void }): Promise<RunOutcome> {

@@ -54,14 +54,10 @@ export async function resolveSource(
   if (!driveType) throw new AppError('bad_input', 'OneDrive did not say what kind of drive this item is on.');
   const name = item.root ? (drive?.name ?? 'Documents') : (item.name ?? item.id);
   if (driveType === 'documentLibrary') {
-    const d = drive as
-      | (typeof drive & { owner?: { group?: { displayName?: string }; user?: { displayName?: string } } })
-      | null;
+    const d = drive as (typeof drive & { owner?: { group?: { displayName?: string }; user?: { displayName?: string } } }) | null;
     const site = d?.owner?.group?.displayName ?? d?.owner?.user?.displayName ?? null;
     const inLibrary = item.root ? [] : itemDisplayPath(item).split('/').filter(Boolean);
-    const label = [site, drive?.name ?? 'Documents', ...inLibrary]
-      .filter((p): p is string => Boolean(p))
-      .join(' > ');
+    const label = [site, drive?.name ?? 'Documents', ...inLibrary].filter((p): p is string => Boolean(p)).join(' > ');
     return {
       item,
       driveId: onDrive,
@@ -71,10 +67,7 @@ export async function resolveSource(
     };
   }
   const owner =
-    item.shared?.owner?.user?.displayName ??
-    remote?.shared?.owner?.user?.displayName ??
-    drive?.owner?.user?.displayName ??
-    null;
+    item.shared?.owner?.user?.displayName ?? remote?.shared?.owner?.user?.displayName ?? drive?.owner?.user?.displayName ?? null;
   // The path above a shared item is the owner's business: the mirror's path is the item itself.
   return {
     item,

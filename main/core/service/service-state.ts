@@ -54,7 +54,8 @@ export function buildAppState(db: Db, facts: RuntimeFacts): AppState {
     profiles,
     syncs,
     // A timed pause that has run out is over, even before anything rewrites the stored value.
-    pausedUntil: db.pausedUntil && db.pausedUntil !== 'forever' && Date.parse(db.pausedUntil) <= facts.now ? null : db.pausedUntil,
+    pausedUntil:
+      db.pausedUntil && db.pausedUntil !== 'forever' && Date.parse(db.pausedUntil) <= facts.now ? null : db.pausedUntil,
     powerPause: facts.powerPause ?? null,
     secretStorage: facts.secretStorage,
     notices: [...facts.notices],
@@ -94,7 +95,8 @@ export function syncView(
     nextRunAt: c.status === 'active' && schedule?.nextRunAt != null ? new Date(schedule.nextRunAt).toISOString() : null,
     lastSuccessAt: isoOrNull(c.metadata.lastSuccessAt) ?? (c.lastSyncStatus === 'success' ? c.lastSyncAt : null),
     lastFailureAt:
-      isoOrNull(c.metadata.lastFailureAt) ?? (c.lastSyncStatus === 'failed' || c.lastSyncStatus === 'partial' ? c.lastSyncAt : null),
+      isoOrNull(c.metadata.lastFailureAt) ??
+      (c.lastSyncStatus === 'failed' || c.lastSyncStatus === 'partial' ? c.lastSyncAt : null),
     pendingDeletes: c.deleteReview?.files ?? 0,
     confirmedDeletes: c.deleteReview?.confirmedAt ? c.deleteReview.files : 0,
     ...live,

@@ -105,7 +105,7 @@ describe('SyncService profiles', () => {
     expect(service.getState().profiles[0]!.account?.username).toBe('ann@example.com');
   });
 
-  it('signing out deletes the tokens and pauses the profile\'s syncs', async () => {
+  it("signing out deletes the tokens and pauses the profile's syncs", async () => {
     const p = await connectedProfile();
     await addSync(p.id);
     const view = await service.handlers['profile:signOut']({ id: p.id });
@@ -250,13 +250,18 @@ describe('SyncService syncs', () => {
     expect(t.store.data.syncConfigs[0]!.deleteReview).toBeNull();
   });
 
-    it('keep-files settles the review at once; the next run has no confirmation', async () => {
+  it('keep-files settles the review at once; the next run has no confirmation', async () => {
     const p = await connectedProfile();
     const s = await addSync(p.id);
     t.engine.pending = [{ path: 'a.txt', size: 1 }];
     await stopForReview(s.id);
     await service.handlers['sync:keepFiles']({ id: s.id });
-    expect(service.getState().syncs[0]).toMatchObject({ status: 'active', errorCode: null, pendingDeletes: 0, confirmedDeletes: 0 });
+    expect(service.getState().syncs[0]).toMatchObject({
+      status: 'active',
+      errorCode: null,
+      pendingDeletes: 0,
+      confirmedDeletes: 0,
+    });
     expect(t.store.data.syncConfigs[0]!.deleteReview).toBeNull();
     expect(t.activity.entries.at(-1)!.message).toMatch(/^Kept 1 file /);
   });

@@ -51,11 +51,7 @@ const clearedActive = (s: StatusFields): StatusFields => ({
 
 type Row = [name: string, from: StatusFields, event: StatusEvent, to: StatusFields | 'same'];
 
-const fail = (
-  code: StatusFields['errorCode'] & string,
-  hasProfile = true,
-  message = 'boom',
-): StatusEvent => ({
+const fail = (code: StatusFields['errorCode'] & string, hasProfile = true, message = 'boom'): StatusEvent => ({
   kind: 'run_failed',
   code,
   message,
@@ -65,12 +61,7 @@ const fail = (
 
 const table: Row[] = [
   // run outcomes
-  [
-    'success clears an old error',
-    offline,
-    { kind: 'run_finished', result: 'success', at: AT },
-    { ...active, lastSyncAt: AT },
-  ],
+  ['success clears an old error', offline, { kind: 'run_finished', result: 'success', at: AT }, { ...active, lastSyncAt: AT }],
   [
     'partial records partial',
     active,
@@ -173,24 +164,14 @@ const table: Row[] = [
     },
   ],
   // user commands
-  [
-    'pause',
-    denied,
-    { kind: 'paused' },
-    { ...denied, status: 'inactive', errorCode: null, errorMessage: null },
-  ],
+  ['pause', denied, { kind: 'paused' }, { ...denied, status: 'inactive', errorCode: null, errorMessage: null }],
   ['pause an active config', active, { kind: 'paused' }, paused],
   ['resume', paused, { kind: 'resumed' }, active],
   ['resume clears an error', denied, { kind: 'resumed' }, clearedActive(denied)],
   ['retry clears an error', denied, { kind: 'retry' }, clearedActive(denied)],
   ['retry of an active config changes nothing', offline, { kind: 'retry' }, 'same'],
   ['retry of a paused config changes nothing', paused, { kind: 'retry' }, 'same'],
-  [
-    'run once activates an error, keeping it shown',
-    denied,
-    { kind: 'run_once' },
-    { ...denied, status: 'active' },
-  ],
+  ['run once activates an error, keeping it shown', denied, { kind: 'run_once' }, { ...denied, status: 'active' }],
   ['run once of an active config changes nothing', active, { kind: 'run_once' }, 'same'],
   ['confirm deletes', review, { kind: 'deletes_confirmed' }, clearedActive(review)],
   ['confirm deletes activates even a paused config', paused, { kind: 'deletes_confirmed' }, active],
@@ -217,18 +198,8 @@ const table: Row[] = [
     { kind: 'reconnect_needed', message: 'sign in' },
     { ...missing, errorCode: 'reconnect_required', errorMessage: 'sign in' },
   ],
-  [
-    'reconnect needed leaves a paused config',
-    paused,
-    { kind: 'reconnect_needed', message: 'sign in' },
-    'same',
-  ],
-  [
-    'reconnected restores a config that waited for it',
-    reconnect,
-    { kind: 'reconnected' },
-    clearedActive(reconnect),
-  ],
+  ['reconnect needed leaves a paused config', paused, { kind: 'reconnect_needed', message: 'sign in' }, 'same'],
+  ['reconnected restores a config that waited for it', reconnect, { kind: 'reconnected' }, clearedActive(reconnect)],
   ['reconnected leaves other errors', missing, { kind: 'reconnected' }, 'same'],
   ['reconnected leaves a paused config', paused, { kind: 'reconnected' }, 'same'],
   [
@@ -306,7 +277,11 @@ describe('source_gone (access to a shared folder or library ended)', () => {
       at: '2026-12-02T18:00:00.000Z',
       hasProfile: true,
     });
-    expect(failed).toMatchObject({ status: 'error', errorCode: 'source_gone', errorMessage: 'Trip is no longer shared with you.' });
+    expect(failed).toMatchObject({
+      status: 'error',
+      errorCode: 'source_gone',
+      errorMessage: 'Trip is no longer shared with you.',
+    });
     expect(statusAction(failed)).toBe('source_gone');
     expect(nextStatus(failed, { kind: 'retry' })).toMatchObject({ status: 'active', errorCode: null });
   });
@@ -344,11 +319,7 @@ describe('statusFromV1Config', () => {
       { status: 'error', lastSyncStatus: 'failed', errorMessage: 'x' },
     ],
     [{}, true, { status: 'active', lastSyncStatus: null, errorMessage: null }],
-    [
-      { status: 'weird', lastSyncStatus: 'weird' },
-      true,
-      { status: 'inactive', lastSyncStatus: null, errorMessage: null },
-    ],
+    [{ status: 'weird', lastSyncStatus: 'weird' }, true, { status: 'inactive', lastSyncStatus: null, errorMessage: null }],
     [
       { status: 'active', errorMessage: 'x' },
       false,

@@ -67,11 +67,7 @@ export function nextStatus(s: StatusFields, event: StatusEvent): StatusFields {
     case 'run_failed': {
       // Transient trouble retries on its own; everything else waits for the user's one action.
       const transient = transientCodes.has(event.code);
-      const status = transient
-        ? s.status
-        : event.code === 'bad_input' && !event.hasProfile
-          ? 'inactive'
-          : 'error';
+      const status = transient ? s.status : event.code === 'bad_input' && !event.hasProfile ? 'inactive' : 'error';
       const errorMessage = event.message || errorMessages[event.code];
       return { status, lastSyncAt: event.at, lastSyncStatus: 'failed', errorCode: event.code, errorMessage };
     }
@@ -86,9 +82,7 @@ export function nextStatus(s: StatusFields, event: StatusEvent): StatusFields {
     case 'run_once':
       return s.status === 'error' ? { ...s, status: 'active' } : s;
     case 'folder_moved':
-      return s.errorCode === 'local_missing' || s.errorCode === 'confirm_deletes'
-        ? { ...s, ...cleared('active') }
-        : s;
+      return s.errorCode === 'local_missing' || s.errorCode === 'confirm_deletes' ? { ...s, ...cleared('active') } : s;
     case 'state_reset':
       // Every error of the old state is over (a missing folder, a review, ...); an account problem is not.
       return s.status === 'inactive' || s.errorCode === 'reconnect_required' ? s : { ...s, ...cleared('active') };

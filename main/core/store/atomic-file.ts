@@ -27,7 +27,7 @@ export async function writeFileAtomic(target: string, content: string | Uint8Arr
       for (const chunk of content) {
         // A short write (a disk filling up) must not leave a truncated file to be renamed into place.
         const buf = Buffer.from(chunk, 'utf8');
-        for (let done = 0; done < buf.length; ) {
+        for (let done = 0; done < buf.length;) {
           const { bytesWritten } = await handle.write(buf, done, buf.length - done);
           if (bytesWritten === 0) throw Object.assign(new Error(`No room to write ${target}`), { code: 'ENOSPC' });
           done += bytesWritten;

@@ -32,9 +32,7 @@ async function startHolder(): Promise<{ child: ChildProcess; line: string }> {
       out += d.toString();
       if (out.includes('\n')) resolve(out.split('\n')[0]!);
     });
-    child.on('exit', (code) =>
-      setTimeout(() => reject(new Error(`holder exited ${code}: ${out}${stderr}`)), 50),
-    );
+    child.on('exit', (code) => setTimeout(() => reject(new Error(`holder exited ${code}: ${out}${stderr}`)), 50));
   });
   return { child, line };
 }
@@ -127,7 +125,7 @@ describe('data dir lock rules', () => {
     await lock.release();
   });
 
-  it('releaseSync removes our lock at once (a process exiting on a signal), and never someone else\'s', async () => {
+  it("releaseSync removes our lock at once (a process exiting on a signal), and never someone else's", async () => {
     const lock = await acquireDataDirLock(dir);
     lock.releaseSync();
     expect(await readLockOwner(dir)).toBeNull();
@@ -157,9 +155,7 @@ describe('data dir lock rules', () => {
     expect(isAlive({ ...before, startedAt: new Date().toISOString() }, here)).toBe(true); // parent is alive
     expect(isAlive({ ...before, pid: process.pid, startedAt: new Date().toISOString() }, here)).toBe(true);
     const earlierProcess = new Date(Date.now() - process.uptime() * 1000 - 10_000).toISOString();
-    expect(isAlive({ ...before, pid: process.pid, startedAt: earlierProcess }, { ...here, bootMs: 0 })).toBe(
-      false,
-    );
+    expect(isAlive({ ...before, pid: process.pid, startedAt: earlierProcess }, { ...here, bootMs: 0 })).toBe(false);
     expect(isAlive({ ...before, host: 'other' }, here)).toBe('unknown');
   });
 });

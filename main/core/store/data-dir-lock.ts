@@ -136,8 +136,7 @@ async function readRaw(file: string): Promise<{ text: string; mtimeMs: number } 
 function parseOwner(text: string): LockOwner | null {
   try {
     const v = JSON.parse(text) as Partial<LockOwner>;
-    if (typeof v.pid !== 'number' || typeof v.host !== 'string' || typeof v.startedAt !== 'string')
-      return null;
+    if (typeof v.pid !== 'number' || typeof v.host !== 'string' || typeof v.startedAt !== 'string') return null;
     return { pid: v.pid, host: v.host, startedAt: v.startedAt, purpose: v.purpose ?? 'OneDrive Mirror' };
   } catch {
     return null;

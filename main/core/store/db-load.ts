@@ -56,21 +56,14 @@ export async function loadDb(file: string, o: { now: Date; readOnly: boolean }):
   return { db: parsed.data, fresh: false, recovered: null, migratedFrom };
 }
 
-async function setAside(
-  file: string,
-  reason: string,
-  o: { now: Date; readOnly: boolean },
-): Promise<LoadResult> {
+async function setAside(file: string, reason: string, o: { now: Date; readOnly: boolean }): Promise<LoadResult> {
   if (o.readOnly) {
     throw new AppError(
       'internal',
       `The database ${file} cannot be used (${reason}). Start the app or "onedrive-mirror run" to recover it.`,
     );
   }
-  const movedTo = await freeName(
-    path.dirname(file),
-    `db.corrupt-${o.now.toISOString().replace(/[:.]/g, '-')}`,
-  );
+  const movedTo = await freeName(path.dirname(file), `db.corrupt-${o.now.toISOString().replace(/[:.]/g, '-')}`);
   try {
     await fs.rename(file, movedTo);
   } catch (e) {

@@ -63,8 +63,7 @@ export async function peekSyncConfigs(dataDir: string): Promise<SyncConfigRecord
   }
   if (typeof raw !== 'object' || raw === null) return null;
   const db = raw as Record<string, unknown>;
-  if (db.version !== SCHEMA_VERSION || !Array.isArray(db.profiles) || !Array.isArray(db.syncConfigs))
-    return null;
+  if (db.version !== SCHEMA_VERSION || !Array.isArray(db.profiles) || !Array.isArray(db.syncConfigs)) return null;
   return db.syncConfigs.every(looksLikeConfig) ? db.syncConfigs : null;
 }
 

@@ -223,11 +223,7 @@ describe('db store recovery', () => {
 
   it('sets a db.json that fails validation aside', async () => {
     const original = await place('v2-invalid.json');
-    await expectSetAside(
-      original,
-      /invalid content: .*syncConfigs\.0\.status/,
-      await openStore({ clock: manualClock() }),
-    );
+    await expectSetAside(original, /invalid content: .*syncConfigs\.0\.status/, await openStore({ clock: manualClock() }));
   });
 
   it('sets an empty db.json aside', async () => {
@@ -250,9 +246,7 @@ describe('db store recovery', () => {
   it('leaves a file from a newer app version untouched and says why', async () => {
     const content = (await place('v5-current.json')).replace('"version": 5', '"version": 9');
     await fs.writeFile(path.join(dir, 'db.json'), content);
-    await expect(openStore()).rejects.toSatisfy(
-      (e: unknown) => isAppError(e, 'bad_input') && /version 9/.test(String(e)),
-    );
+    await expect(openStore()).rejects.toSatisfy((e: unknown) => isAppError(e, 'bad_input') && /version 9/.test(String(e)));
     expect(await fs.readFile(path.join(dir, 'db.json'), 'utf8')).toBe(content);
   });
 

@@ -75,8 +75,7 @@ export async function openDbStore(opts: DbStoreOptions): Promise<DbStore> {
   }
   const loaded = await loadDb(file, { now: new Date(clock.now()), readOnly });
   if (loaded.recovered) logger.error('db.json was unusable and was set aside', { ...loaded.recovered });
-  if (loaded.migratedFrom !== null)
-    logger.info('db.json migrated', { from: loaded.migratedFrom, to: loaded.db.version });
+  if (loaded.migratedFrom !== null) logger.info('db.json migrated', { from: loaded.migratedFrom, to: loaded.db.version });
   const store = new JsonDbStore(file, loaded.db, loaded.recovered, loaded.migratedFrom, {
     clock,
     logger,
@@ -115,16 +114,12 @@ class JsonDbStore implements DbStore {
 
   update<T>(fn: (db: Db) => T): T {
     if (this.closed) throw new AppError('internal', 'The store is closed.');
-    if (this.o.readOnly)
-      throw new AppError('locked', 'The database is open read-only (another instance owns it).');
+    if (this.o.readOnly) throw new AppError('locked', 'The database is open read-only (another instance owns it).');
     const draft = structuredClone(this.low.data);
     const result = fn(draft);
     const checked = dbSchema.safeParse(draft);
     if (!checked.success)
-      throw new AppError(
-        'internal',
-        `Refused an invalid change to the database: ${summarize(checked.error)}`,
-      );
+      throw new AppError('internal', `Refused an invalid change to the database: ${summarize(checked.error)}`);
     this.low.data = draft;
     this.dirty = true;
     this.schedule(this.o.debounceMs);

@@ -152,7 +152,13 @@ describe('migration from v2 (the percent rule, no deletion decisions)', () => {
       pauseOnMetered: true,
     });
     expect(store.data.syncConfigs).toEqual([
-      { ...v2.syncConfigs[0], deleteReview: null, driveType: 'personal', source: null, exclusions: { folders: [], patterns: [], maxFileSize: null } },
+      {
+        ...v2.syncConfigs[0],
+        deleteReview: null,
+        driveType: 'personal',
+        source: null,
+        exclusions: { folders: [], patterns: [], maxFileSize: null },
+      },
     ]);
     expect(store.data.profiles).toEqual(v2.profiles);
     expect(store.data.pausedUntil).toBe('forever');
@@ -165,7 +171,7 @@ describe('migration from v2 (the percent rule, no deletion decisions)', () => {
   });
 });
 
-describe('migration from v3 (every sync of its profile\'s own drive)', () => {
+describe("migration from v3 (every sync of its profile's own drive)", () => {
   it('gives each config its profile drive type and no source label, and keeps the rest', async () => {
     const original = await fixture('v3.json');
     const store = await openWith('v3.json');
@@ -182,7 +188,19 @@ describe('migration from v3 (every sync of its profile\'s own drive)', () => {
 
   it('takes personal when the profile never fetched its drive', () => {
     const { data } = migrate(
-      { ...JSON.parse(JSON.stringify({ version: 3, profiles: [{ id: 'p', drive: null }], settings: {}, syncConfigs: [{ id: 's', profileId: 'p' }, { id: 't', profileId: null }] })) },
+      {
+        ...JSON.parse(
+          JSON.stringify({
+            version: 3,
+            profiles: [{ id: 'p', drive: null }],
+            settings: {},
+            syncConfigs: [
+              { id: 's', profileId: 'p' },
+              { id: 't', profileId: null },
+            ],
+          }),
+        ),
+      },
       NOW,
     );
     expect((data.syncConfigs as Array<Record<string, unknown>>).map((c) => c.driveType)).toEqual(['personal', 'personal']);
@@ -249,10 +267,7 @@ describe('migrate (pure)', () => {
   });
 
   it('gives v1 configs without createdAt the migration time', () => {
-    const { data } = migrate(
-      { syncConfigs: [{ id: 'a', userId: 'u', itemId: 'i', driveId: 'd', targetBucket: '/x' }] },
-      NOW,
-    );
+    const { data } = migrate({ syncConfigs: [{ id: 'a', userId: 'u', itemId: 'i', driveId: 'd', targetBucket: '/x' }] }, NOW);
     expect(dbSchema.parse(data).syncConfigs[0]).toMatchObject({
       createdAt: NOW,
       itemName: 'i',

@@ -143,9 +143,7 @@ function v2ToV3(raw: Raw): Raw {
     ...raw,
     version: 3,
     settings: kept,
-    syncConfigs: configs.map((c: unknown) =>
-      typeof c === 'object' && c !== null ? { ...(c as Raw), deleteReview: null } : c,
-    ),
+    syncConfigs: configs.map((c: unknown) => (typeof c === 'object' && c !== null ? { ...(c as Raw), deleteReview: null } : c)),
   };
 }
 
@@ -200,8 +198,7 @@ export const migrationSteps: Record<number, Step> = { 1: v1ToV2, 2: v2ToV3, 3: v
 export function versionOf(raw: Raw): number {
   const v = raw.version;
   if (v === undefined) return 1;
-  if (typeof v !== 'number' || !Number.isInteger(v) || v < 1)
-    throw new MigrationError(`bad version field: ${String(v)}`);
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < 1) throw new MigrationError(`bad version field: ${String(v)}`);
   return v;
 }
 
@@ -210,8 +207,7 @@ export function versionOf(raw: Raw): number {
  * version it started from. Throws MigrationError for unreadable shapes, NewerVersionError for the future.
  */
 export function migrate(raw: unknown, now: string): { data: Raw; from: number } {
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw))
-    throw new MigrationError('not a JSON object');
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new MigrationError('not a JSON object');
   const from = versionOf(raw as Raw);
   if (from > SCHEMA_VERSION) throw new NewerVersionError(from);
   let data = raw as Raw;

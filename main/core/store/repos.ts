@@ -25,10 +25,7 @@ function freshId(taken: { id: string }[]): string {
 
 /** By id, or by name (case-insensitive). */
 export function findProfile(db: Db, idOrName: string): ProfileRecord | undefined {
-  return (
-    db.profiles.find((p) => p.id === idOrName) ??
-    db.profiles.find((p) => p.name.toLowerCase() === idOrName.toLowerCase())
-  );
+  return db.profiles.find((p) => p.id === idOrName) ?? db.profiles.find((p) => p.name.toLowerCase() === idOrName.toLowerCase());
 }
 
 export function getProfile(db: Db, idOrName: string): ProfileRecord {
@@ -48,8 +45,7 @@ function checkProfileName(db: Db, name: string, exceptId: string | null): string
 
 export function addProfile(db: Db, input: { name: string; now: string; id?: string }): ProfileRecord {
   const name = checkProfileName(db, input.name, null);
-  if (input.id && db.profiles.some((p) => p.id === input.id))
-    throw new AppError('bad_input', `Profile id ${input.id} is taken.`);
+  if (input.id && db.profiles.some((p) => p.id === input.id)) throw new AppError('bad_input', `Profile id ${input.id} is taken.`);
   const profile: ProfileRecord = {
     id: input.id ?? freshId(db.profiles),
     name,
@@ -113,7 +109,9 @@ export type NewSyncConfig = Pick<
   SyncConfigRecord,
   'profileId' | 'itemType' | 'itemId' | 'driveId' | 'itemName' | 'itemPath' | 'localPath'
 > &
-  Partial<Pick<SyncConfigRecord, 'intervalMinutes' | 'status' | 'metadata' | 'id' | 'driveType' | 'source' | 'exclusions'>> & { now: string };
+  Partial<Pick<SyncConfigRecord, 'intervalMinutes' | 'status' | 'metadata' | 'id' | 'driveType' | 'source' | 'exclusions'>> & {
+    now: string;
+  };
 
 /** A config that is never stored (a preview of a sync not added yet): id `preview-draft` has no state file. */
 export function syncConfigDraft(input: {
@@ -152,8 +150,7 @@ export function addSyncConfig(db: Db, input: NewSyncConfig): SyncConfigRecord {
   if (input.profileId !== null && !db.profiles.some((p) => p.id === input.profileId)) {
     throw new AppError('not_found', `No profile with id ${input.profileId}.`);
   }
-  if (input.id && db.syncConfigs.some((c) => c.id === input.id))
-    throw new AppError('bad_input', `Sync id ${input.id} is taken.`);
+  if (input.id && db.syncConfigs.some((c) => c.id === input.id)) throw new AppError('bad_input', `Sync id ${input.id} is taken.`);
   const config: SyncConfigRecord = {
     id: input.id ?? freshId(db.syncConfigs),
     profileId: input.profileId,

@@ -33,10 +33,11 @@ const qx = (content: string): string => {
 function withRealHashes(changes: ChangeSet): ChangeSet {
   return {
     ...changes,
-    items: changes.items.map((r) => (r.kind === 'file' ? { ...r, hashes: { quickXorHash: qx((r.hashes.quickXorHash ?? 'h:').slice(2)) } } : r)),
+    items: changes.items.map((r) =>
+      r.kind === 'file' ? { ...r, hashes: { quickXorHash: qx((r.hashes.quickXorHash ?? 'h:').slice(2)) } } : r,
+    ),
   };
 }
-
 
 interface RunOpts {
   /** Abort after this many completed actions (a kill at a file boundary). */

@@ -139,8 +139,12 @@ async function runOnce(o: RunSyncOptions, run: RunScope): Promise<RunSummary> {
   }
 
   const partials = await keepWantedPartials(plan, state.partials, lfs);
-  const checkpointer = createCheckpointer(() => st.checkpoint({ pendingDeletes: null, partials: [...partials] }), { ...o.checkpoint, now });
-  for (const r of plan.refused) o.onActivity?.({ kind: 'refused', path: r.path, message: `Not synced: "${r.path}": ${r.reason}` });
+  const checkpointer = createCheckpointer(() => st.checkpoint({ pendingDeletes: null, partials: [...partials] }), {
+    ...o.checkpoint,
+    now,
+  });
+  for (const r of plan.refused)
+    o.onActivity?.({ kind: 'refused', path: r.path, message: `Not synced: "${r.path}": ${r.reason}` });
 
   const outcome = await applyPlan({
     plan,
@@ -206,7 +210,10 @@ function sourceGone(config: SyncConfigRecord, e: unknown): AppError | undefined 
 /** The plan (null: nothing changed online), and the deltaLink with the exclusions it was listed under. */
 export type Listed = { plan: Plan | null; deltaLink: string | null; listedWith: string };
 
-export type ListOptions = Pick<RunSyncOptions, 'config' | 'driveType' | 'ownDriveId' | 'client' | 'signal' | 'onProgress' | 'now'> & {
+export type ListOptions = Pick<
+  RunSyncOptions,
+  'config' | 'driveType' | 'ownDriveId' | 'client' | 'signal' | 'onProgress' | 'now'
+> & {
   /** A preview: nothing on disk is touched (items a killed run left under a temporary name are not renamed back). */
   dryRun?: boolean;
 };
@@ -246,8 +253,10 @@ export async function listAndPlan(
   });
   // Big change sets keep ~1 KB per item live while they allocate much more: keep the heap near its live size.
   if (manifest.size + changes.items.length >= BIG_RUN_ITEMS) run.big();
-  if (changes.removedIds.includes(changes.rootId)) throw sourceGone(config, new AppError('remote_missing')) ?? new AppError('remote_missing');
-  if (!changes.full && changes.items.length === 0 && changes.removedIds.length === 0) return { plan: null, deltaLink: changes.deltaLink, listedWith };
+  if (changes.removedIds.includes(changes.rootId))
+    throw sourceGone(config, new AppError('remote_missing')) ?? new AppError('remote_missing');
+  if (!changes.full && changes.items.length === 0 && changes.removedIds.length === 0)
+    return { plan: null, deltaLink: changes.deltaLink, listedWith };
 
   o.onProgress?.(emptyProgress('planning'));
   if (!o.dryRun) await recoverInterruptedMoves(lfs, await runStepsYielding(interruptedMovesSteps(manifest, changes)));
@@ -269,17 +278,36 @@ export async function listAndPlan(
 async function keepWantedPartials(plan: Plan, stored: string[], lfs: LocalFs): Promise<Set<string>> {
   const partials = new Set<string>();
   if (stored.length === 0) return partials;
-  const wanted = new Set(plan.actions.flatMap((a) => (a.type === 'download' ? [childPath(parentOf(a.path), partialName(a.id))] : [])));
+  const wanted = new Set(
+    plan.actions.flatMap((a) => (a.type === 'download' ? [childPath(parentOf(a.path), partialName(a.id))] : [])),
+  );
   for (const p of stored) {
     if (wanted.has(p)) partials.add(p);
     // rm removes a link, never what it points to; a folder on the way that now leads outside the root is left alone.
-    else if (await lfs.ensureInside(parentOf(p)).then(() => true, () => false)) await fs.rm(lfs.abs(p), { force: true }).catch(() => {});
+    else if (
+      await lfs.ensureInside(parentOf(p)).then(
+        () => true,
+        () => false,
+      )
+    )
+      await fs.rm(lfs.abs(p), { force: true }).catch(() => {});
   }
   return partials;
 }
 
 function emptySummary(requests: number, durationMs: number): RunSummary {
-  return { result: 'success', downloaded: 0, renamed: 0, trashed: 0, conflicts: 0, skipped: [], bytes: 0, requests, durationMs, notes: [] };
+  return {
+    result: 'success',
+    downloaded: 0,
+    renamed: 0,
+    trashed: 0,
+    conflicts: 0,
+    skipped: [],
+    bytes: 0,
+    requests,
+    durationMs,
+    notes: [],
+  };
 }
 
 export const LOCAL_EMPTY_MESSAGE =

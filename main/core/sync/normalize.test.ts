@@ -49,7 +49,10 @@ describe('normalize', () => {
   });
 
   it('gives the synced root no parent, and folders no size or download URL', () => {
-    const root = normalize({ id: 'F!1', name: 'Docs', folder: { childCount: 3 }, size: 999, parentReference: { id: 'up' } }, 'F!1');
+    const root = normalize(
+      { id: 'F!1', name: 'Docs', folder: { childCount: 3 }, size: 999, parentReference: { id: 'up' } },
+      'F!1',
+    );
     expect(root).toMatchObject({ parentId: null, kind: 'folder', size: 0, downloadUrl: null });
   });
 

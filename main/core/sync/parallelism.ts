@@ -47,7 +47,12 @@ export function afterSuccess(s: ParallelismState, b: ParallelismBounds, nowMs: n
  * The account was throttled (`retryAfterMs` when the host said how long): halve once, then hold still until the
  * pause is over and one more second has passed, so the answers of the downloads already in flight count once.
  */
-export function afterThrottle(s: ParallelismState, b: ParallelismBounds, nowMs: number, retryAfterMs?: number | null): ParallelismState {
+export function afterThrottle(
+  s: ParallelismState,
+  b: ParallelismBounds,
+  nowMs: number,
+  retryAfterMs?: number | null,
+): ParallelismState {
   if (nowMs < s.calmUntilMs) return s;
   return { window: clamp(Math.floor(s.window / 2), b), calmUntilMs: nowMs + Math.max(0, retryAfterMs ?? 0) + 1000 };
 }

@@ -38,8 +38,7 @@ export async function previewSync(o: PreviewOptions): Promise<SyncPreview> {
   };
   const root = path.resolve(o.config.localPath);
   const rootStat = await lstatOrNull(root);
-  if (!rootStat && [...state.manifest.values()].some((e) => e.path !== ''))
-    throw new AppError('local_missing');
+  if (!rootStat && [...state.manifest.values()].some((e) => e.path !== '')) throw new AppError('local_missing');
   const platform = o.platform ?? process.platform;
   // The run probes the disk with a file; a preview must not write, so it takes the platform's usual answer.
   const ci = o.caseInsensitive ?? (platform === 'win32' || platform === 'darwin');

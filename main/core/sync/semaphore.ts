@@ -16,7 +16,8 @@ import {
  */
 export class Semaphore {
   private held = 0;
-  private readonly waiters: { grant: () => void; reject: (e: unknown) => void; signal?: AbortSignal; onAbort?: () => void }[] = [];
+  private readonly waiters: { grant: () => void; reject: (e: unknown) => void; signal?: AbortSignal; onAbort?: () => void }[] =
+    [];
   private readonly bounds: ParallelismBounds | null;
   private state: ParallelismState;
 

@@ -36,7 +36,10 @@ describe('runStepsYielding', () => {
   it('lets a setImmediate callback run in the middle of a long generator', async () => {
     let ran = false;
     setImmediate(() => (ran = true));
-    const yields = await runStepsYielding(spinUntil(() => ran, 1_000_000), { sliceMs: 5, now: steppingClock() });
+    const yields = await runStepsYielding(
+      spinUntil(() => ran, 1_000_000),
+      { sliceMs: 5, now: steppingClock() },
+    );
     expect(ran).toBe(true);
     expect(yields).toBeLessThan(1_000_000);
   });
@@ -44,7 +47,10 @@ describe('runStepsYielding', () => {
   it('lets a timer fire in the middle of a long generator (real clock)', async () => {
     let fired = false;
     const timer = new Promise<void>((resolve) => setTimeout(() => ((fired = true), resolve()), 0));
-    const yields = await runStepsYielding(spinUntil(() => fired, Number.MAX_SAFE_INTEGER), { sliceMs: 1 });
+    const yields = await runStepsYielding(
+      spinUntil(() => fired, Number.MAX_SAFE_INTEGER),
+      { sliceMs: 1 },
+    );
     await timer;
     expect(fired).toBe(true);
     expect(yields).toBeGreaterThan(0);
@@ -53,7 +59,10 @@ describe('runStepsYielding', () => {
   it('keeps the loop while the slice lasts (a yield alone does not give up the loop)', async () => {
     let ran = false;
     setImmediate(() => (ran = true));
-    const yields = await runStepsYielding(spinUntil(() => ran, 10_000), { now: () => 0 });
+    const yields = await runStepsYielding(
+      spinUntil(() => ran, 10_000),
+      { now: () => 0 },
+    );
     expect(yields).toBe(10_000);
   });
 
@@ -109,7 +118,18 @@ function file(id: string, parentId: string, name: string, content: string): Remo
   };
 }
 function folder(id: string, parentId: string | null, name: string): RemoteItem {
-  return { id, parentId, name, kind: 'folder', size: 0, eTag: `e:${id}`, cTag: null, mtimeMs: 1_000, hashes: {}, downloadUrl: null };
+  return {
+    id,
+    parentId,
+    name,
+    kind: 'folder',
+    size: 0,
+    eTag: `e:${id}`,
+    cTag: null,
+    mtimeMs: 1_000,
+    hashes: {},
+    downloadUrl: null,
+  };
 }
 
 interface Scenario {
@@ -143,7 +163,8 @@ function scenario(n: number, ci: boolean): Scenario {
     nowMs: 1_000_000,
   };
   const manifest = new Map<string, ManifestEntry>();
-  for (const [id, e] of planSync(first).nextManifest) manifest.set(id, e.kind === 'file' ? { ...e, localSize: e.size, localMtimeMs: 5 } : e);
+  for (const [id, e] of planSync(first).nextManifest)
+    manifest.set(id, e.kind === 'file' ? { ...e, localSize: e.size, localMtimeMs: 5 } : e);
 
   // Remote: renames, moves, swaps, case-only renames, edits, deletes, new items, a name taken by a new item.
   const entries = [...manifest.values()].filter((e) => e.id !== R);
@@ -234,10 +255,18 @@ describe.each([false, true])('the planner as steps (case-insensitive: %s)', (ci)
 
   it('gives the same tree, paths to stat and hash, and interrupted moves as the synchronous calls', async () => {
     const { manifest, changes, local, platform } = s.next;
-    expect(await yielding(buildRemoteTreeSteps(manifest, changes, platform, ci))).toEqual(buildRemoteTree(manifest, changes, platform, ci));
-    expect(await yielding(pathsToStatSteps(manifest, changes, platform, ci))).toEqual(pathsToStat(manifest, changes, platform, ci));
-    expect(await yielding(pathsToHashSteps(manifest, changes, local, platform, ci))).toEqual(pathsToHash(manifest, changes, local, platform, ci));
-    expect(await yielding(interruptedMovesSteps(manifest, { ...changes, full: true }))).toEqual(interruptedMoves(manifest, { ...changes, full: true }));
+    expect(await yielding(buildRemoteTreeSteps(manifest, changes, platform, ci))).toEqual(
+      buildRemoteTree(manifest, changes, platform, ci),
+    );
+    expect(await yielding(pathsToStatSteps(manifest, changes, platform, ci))).toEqual(
+      pathsToStat(manifest, changes, platform, ci),
+    );
+    expect(await yielding(pathsToHashSteps(manifest, changes, local, platform, ci))).toEqual(
+      pathsToHash(manifest, changes, local, platform, ci),
+    );
+    expect(await yielding(interruptedMovesSteps(manifest, { ...changes, full: true }))).toEqual(
+      interruptedMoves(manifest, { ...changes, full: true }),
+    );
   });
 
   it('planSyncCooperative asks for the same paths and makes the same plan as the synchronous sequence', async () => {

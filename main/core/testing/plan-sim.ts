@@ -189,10 +189,25 @@ export function planAgainstSim(fs: SimFs, manifest: Map<string, ManifestEntry>, 
   }
   const localHashes = new Map<string, string>();
   for (const p of pathsToHash(manifest, changes, local, platform, ci, tree)) localHashes.set(p, hashOf(fs.get(p)!.content));
-  return planSync({ manifest, changes, local, localHashes, platform, caseInsensitive: ci, nowMs: o.nowMs ?? Date.UTC(2026, 10, 26, 17, 1, 2), tree, exclude });
+  return planSync({
+    manifest,
+    changes,
+    local,
+    localHashes,
+    platform,
+    caseInsensitive: ci,
+    nowMs: o.nowMs ?? Date.UTC(2026, 10, 26, 17, 1, 2),
+    tree,
+    exclude,
+  });
 }
 
-export function syncSim(fs: SimFs, manifest: Map<string, ManifestEntry>, changes: ChangeSet, o: SimRunOptions = {}): { plan: Plan; manifest: Map<string, ManifestEntry> } {
+export function syncSim(
+  fs: SimFs,
+  manifest: Map<string, ManifestEntry>,
+  changes: ChangeSet,
+  o: SimRunOptions = {},
+): { plan: Plan; manifest: Map<string, ManifestEntry> } {
   const plan = planAgainstSim(fs, manifest, changes, o);
   return { plan, manifest: applyToSim(fs, plan, contentOf) };
 }
@@ -262,7 +277,9 @@ export class Remote {
     return false;
   }
   private subtree(id: string): string[] {
-    return this.list().filter((x) => this.inside(x.id, id)).map((x) => x.id);
+    return this.list()
+      .filter((x) => this.inside(x.id, id))
+      .map((x) => x.id);
   }
   apply(op: Op): void {
     switch (op.t) {
@@ -271,7 +288,12 @@ export class Remote {
         const name = NAMES[op.name % NAMES.length]!;
         if (this.taken(parent.id, name)) return;
         const id = `i${this.seq++}`;
-        this.items.set(id, op.folder ? { id, parentId: parent.id, name, kind: 'folder' } : { id, parentId: parent.id, name, kind: 'file', content: `${id}.0`, mtimeMs: 1_000 });
+        this.items.set(
+          id,
+          op.folder
+            ? { id, parentId: parent.id, name, kind: 'folder' }
+            : { id, parentId: parent.id, name, kind: 'file', content: `${id}.0`, mtimeMs: 1_000 },
+        );
         return;
       }
       case 'rename': {
@@ -317,4 +339,3 @@ export class Remote {
     return deltaChangeSet(R, changed, removed);
   }
 }
-

@@ -17,10 +17,7 @@ export interface Harness {
   ends: { id: string; outcome: RunOutcome; at: number }[];
 }
 
-export function startHarness(
-  options: Partial<SchedulerOptions> = {},
-  runOptions: FakeRunOptions = {},
-): Harness {
+export function startHarness(options: Partial<SchedulerOptions> = {}, runOptions: FakeRunOptions = {}): Harness {
   const clock = createFakeClock(T0);
   const runs = createFakeRuns(clock, runOptions);
   const scheduler = createScheduler({ clock, random: () => 0, run: runs.run, ...options });

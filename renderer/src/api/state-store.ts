@@ -5,10 +5,7 @@
 import type { Api } from '../../../shared/ipc';
 import type { AppState } from '../../../shared/model';
 
-export type StateSnapshot =
-  | { status: 'loading' }
-  | { status: 'ready'; state: AppState }
-  | { status: 'failed'; message: string };
+export type StateSnapshot = { status: 'loading' } | { status: 'ready'; state: AppState } | { status: 'failed'; message: string };
 
 export interface StateStore {
   subscribe(onChange: () => void): () => void;

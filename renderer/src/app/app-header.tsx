@@ -1,4 +1,14 @@
-import { makeStyles, Menu, MenuButton, MenuItem, MenuList, MenuPopover, MenuTrigger, Text, tokens } from '@fluentui/react-components';
+import {
+  makeStyles,
+  Menu,
+  MenuButton,
+  MenuItem,
+  MenuList,
+  MenuPopover,
+  MenuTrigger,
+  Text,
+  tokens,
+} from '@fluentui/react-components';
 import { useCommand } from '../api/use-command';
 
 const useStyles = makeStyles({
@@ -38,7 +48,11 @@ export function AppHeader({ status, showPause, canPause }: { status: string | nu
         // Opens below and aligned to the button's right edge: at the window's edge it is never cut off.
         <Menu positioning={{ position: 'below', align: 'end', overflowBoundary: 'window' }}>
           <MenuTrigger disableButtonEnhancement>
-            <MenuButton data-testid="pause-all" disabled={!canPause} title={canPause ? undefined : 'No sync is running on a schedule'}>
+            <MenuButton
+              data-testid="pause-all"
+              disabled={!canPause}
+              title={canPause ? undefined : 'No sync is running on a schedule'}
+            >
               Pause syncing
             </MenuButton>
           </MenuTrigger>

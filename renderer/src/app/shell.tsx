@@ -1,6 +1,15 @@
 /** The window: header, left navigation, app-level banners, then the current view. Setup replaces it all on first run. */
 import type { ReactElement } from 'react';
-import { Button, makeStyles, mergeClasses, MessageBar, MessageBarBody, MessageBarTitle, Spinner, tokens } from '@fluentui/react-components';
+import {
+  Button,
+  makeStyles,
+  mergeClasses,
+  MessageBar,
+  MessageBarBody,
+  MessageBarTitle,
+  Spinner,
+  tokens,
+} from '@fluentui/react-components';
 import { useStateSnapshot } from '../api/use-app-state';
 import { CommandErrorBars } from '../api/command-errors';
 import { SetupPage } from '../features/setup/setup-page';

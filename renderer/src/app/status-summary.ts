@@ -2,7 +2,9 @@
 import type { AppState } from '../../../shared/model';
 import { powerPauseText } from '../../../shared/power-pause';
 
-export function summarizeStatus(state: Pick<AppState, 'syncs' | 'pausedUntil' | 'profiles'> & Partial<Pick<AppState, 'powerPause'>>): string {
+export function summarizeStatus(
+  state: Pick<AppState, 'syncs' | 'pausedUntil' | 'profiles'> & Partial<Pick<AppState, 'powerPause'>>,
+): string {
   const { syncs } = state;
   if (syncs.length === 0) return state.profiles.length === 0 ? 'No accounts yet' : 'Nothing mirrored yet';
   const attention = syncs.filter((s) => s.status === 'error').length;

@@ -13,7 +13,13 @@ const useStyles = makeStyles({
   button: { marginTop: '26px' },
 });
 
-export function LocalPathField(props: { label: string; value: string; onChange: (path: string) => void; error?: string | null; testId?: string }) {
+export function LocalPathField(props: {
+  label: string;
+  value: string;
+  onChange: (path: string) => void;
+  error?: string | null;
+  testId?: string;
+}) {
   const styles = useStyles();
   const { run, pending } = useCommand({ silent: true });
   const [noPicker, setNoPicker] = useState(false);

@@ -47,7 +47,12 @@ export function formatDateTime(iso: string, now: number, locale = 'en'): string 
   const at = new Date(iso);
   if (Number.isNaN(at.getTime())) return 'unknown';
   const sameYear = new Date(now).getFullYear() === at.getFullYear();
-  const date = at.toLocaleDateString(locale, { weekday: 'short', month: 'short', day: 'numeric', ...(sameYear ? {} : { year: 'numeric' }) });
+  const date = at.toLocaleDateString(locale, {
+    weekday: 'short',
+    month: 'short',
+    day: 'numeric',
+    ...(sameYear ? {} : { year: 'numeric' }),
+  });
   return `${date} ${at.toLocaleTimeString(locale, { hour: '2-digit', minute: '2-digit' })}`;
 }
 

@@ -6,7 +6,13 @@ export function makeState(over: Partial<AppState> = {}): AppState {
     version: '0.1.0',
     configured: true,
     builtInRegistration: false,
-    cloud: { clientId: '11111111-2222-3333-4444-555555555555', preset: 'global', tenant: 'common', authorityHost: null, graphUrl: null },
+    cloud: {
+      clientId: '11111111-2222-3333-4444-555555555555',
+      preset: 'global',
+      tenant: 'common',
+      authorityHost: null,
+      graphUrl: null,
+    },
     settings: {
       launchAtLogin: false,
       defaultIntervalMinutes: 15,
@@ -35,7 +41,11 @@ export function makeProfile(over: Partial<ProfileView> = {}): ProfileView {
     name: 'Work',
     authState: 'connected',
     account: { homeAccountId: 'uid.tid', username: 'ada@example.com', tenantId: 'tid' },
-    drive: { id: 'drive1', driveType: 'business', quota: { total: 100 * 1024 ** 3, used: 25 * 1024 ** 3, remaining: 75 * 1024 ** 3 } },
+    drive: {
+      id: 'drive1',
+      driveType: 'business',
+      quota: { total: 100 * 1024 ** 3, used: 25 * 1024 ** 3, remaining: 75 * 1024 ** 3 },
+    },
     signingIn: false,
     live: false,
     ...over,

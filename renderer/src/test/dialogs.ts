@@ -7,7 +7,9 @@ import { act, screen, within } from '@testing-library/react';
  */
 export async function findDialog(testId: string) {
   const dialog = await screen.findByTestId(testId);
-  const first = dialog.querySelector<HTMLElement>('input, button:not([disabled]), select, [tabindex="0"]:not([data-tabster-dummy])');
+  const first = dialog.querySelector<HTMLElement>(
+    'input, button:not([disabled]), select, [tabindex="0"]:not([data-tabster-dummy])',
+  );
   act(() => first?.focus());
   return { dialog, inDialog: within(dialog) };
 }

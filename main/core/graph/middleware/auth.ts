@@ -31,9 +31,7 @@ export function createTokenCache(getToken: GetToken, reuseMs: number, now: () =>
         })
         .catch((e: unknown) => {
           // AppErrors (reconnect_required, offline...) pass through untouched; others must not leak details.
-          throw isAppError(e)
-            ? e
-            : new AppError('internal', `Could not get a sign-in token: ${redact(String(e))}`);
+          throw isAppError(e) ? e : new AppError('internal', `Could not get a sign-in token: ${redact(String(e))}`);
         })
         .finally(() => {
           pending = null;

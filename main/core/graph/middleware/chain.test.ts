@@ -37,13 +37,7 @@ describe('the Graph middleware chain', () => {
       now: clock.now,
       logger: silentLogger,
     });
-    const stock = [
-      RetryHandler,
-      RedirectHandler,
-      TelemetryHandler,
-      AuthenticationHandler,
-      HTTPMessageHandler,
-    ];
+    const stock = [RetryHandler, RedirectHandler, TelemetryHandler, AuthenticationHandler, HTTPMessageHandler];
     expect(chain.filter((link) => stock.some((s) => link instanceof s))).toEqual([]);
   });
 
@@ -106,22 +100,19 @@ describe('the Graph middleware chain', () => {
     ['https://graph.microsoft.us/v1.0', 'https://graph.microsoft.us/v1.0/me'],
     ['https://microsoftgraph.chinacloudapi.cn/v1.0/', 'https://microsoftgraph.chinacloudapi.cn/v1.0/me'],
     ['https://proxy.example:8443/graph/beta', 'https://proxy.example:8443/graph/beta/me'],
-  ])(
-    'national clouds and custom hosts come from the library’s host settings: %s',
-    async (graphUrl, expected) => {
-      const sent: string[] = [];
-      const client = createDriveClient({
-        graphUrl,
-        getToken: async () => 't',
-        gate: new ThrottleGate(createFakeClock(0)),
-        fetch: async (input) => {
-          sent.push(String(input));
-          return new Response('{"id":"u"}', { headers: { 'content-type': 'application/json' } });
-        },
-      });
-      await client.getMe();
-      expect(sent).toEqual([expected]);
-      expect(hostSettings(graphUrl).customHosts).toEqual(new Set([new URL(graphUrl).hostname]));
-    },
-  );
+  ])('national clouds and custom hosts come from the library’s host settings: %s', async (graphUrl, expected) => {
+    const sent: string[] = [];
+    const client = createDriveClient({
+      graphUrl,
+      getToken: async () => 't',
+      gate: new ThrottleGate(createFakeClock(0)),
+      fetch: async (input) => {
+        sent.push(String(input));
+        return new Response('{"id":"u"}', { headers: { 'content-type': 'application/json' } });
+      },
+    });
+    await client.getMe();
+    expect(sent).toEqual([expected]);
+    expect(hostSettings(graphUrl).customHosts).toEqual(new Set([new URL(graphUrl).hostname]));
+  });
 });

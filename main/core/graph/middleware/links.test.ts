@@ -46,24 +46,19 @@ describe('MapErrors', () => {
     [404, 'itemNotFound', 'remote_missing'],
     [429, 'activityLimitReached', 'throttled'],
     [401, 'InvalidAuthenticationToken', 'access_denied'],
-  ] as const)(
-    'turns a final %i into our AppError (%s -> %s), carried past the library',
-    async (status, code, appCode) => {
-      const e = await rejection(
-        link(graphAnswer(status, code, { 'retry-after': '7' })).execute(contextFor(`${G}/x`)),
-      );
-      expect(e).toBeInstanceOf(GraphClientError); // the one kind the library rethrows untouched
-      const ours = unwrap(e);
-      expect(isAppError(ours, appCode)).toBe(true);
-      expect((ours as Error).message).toContain(code);
-      if (appCode === 'throttled') expect((ours as AppError).retryAfterMs).toBe(7000);
-    },
-  );
+  ] as const)('turns a final %i into our AppError (%s -> %s), carried past the library', async (status, code, appCode) => {
+    const e = await rejection(link(graphAnswer(status, code, { 'retry-after': '7' })).execute(contextFor(`${G}/x`)));
+    expect(e).toBeInstanceOf(GraphClientError); // the one kind the library rethrows untouched
+    const ours = unwrap(e);
+    expect(isAppError(ours, appCode)).toBe(true);
+    expect((ours as Error).message).toContain(code);
+    if (appCode === 'throttled') expect((ours as AppError).retryAfterMs).toBe(7000);
+  });
 
   it('gives 410 as ResyncRequiredError, and what a link threw as it was', async () => {
-    expect(
-      unwrap(await rejection(link(graphAnswer(410, 'resyncRequired')).execute(contextFor(`${G}/d`)))),
-    ).toBeInstanceOf(ResyncRequiredError);
+    expect(unwrap(await rejection(link(graphAnswer(410, 'resyncRequired')).execute(contextFor(`${G}/d`))))).toBeInstanceOf(
+      ResyncRequiredError,
+    );
     const thrown = new AppError('reconnect_required');
     expect(unwrap(await rejection(link(thrown).execute(contextFor(`${G}/d`))))).toBe(thrown);
   });
@@ -294,17 +289,13 @@ describe('SendRequest', () => {
     }, 1000);
     expect(await rejection(midBody.execute(contextFor(`${G}/x`)))).toBeInstanceOf(NetworkFailure);
     const hangs = (_: unknown, init?: RequestInit) =>
-      new Promise<Response>((_resolve, reject) =>
-        init?.signal?.addEventListener('abort', () => reject(init.signal!.reason)),
-      );
+      new Promise<Response>((_resolve, reject) => init?.signal?.addEventListener('abort', () => reject(init.signal!.reason)));
     const slow = new SendRequest(hangs as typeof fetch, 20);
     const timedOut = await rejection(slow.execute(contextFor(`${G}/x`)));
     expect(timedOut).toBeInstanceOf(NetworkFailure);
     expect(String((timedOut as NetworkFailure).message)).toContain('timed out');
     const ac = new AbortController();
-    const cancelled = new SendRequest(hangs as typeof fetch, 10_000).execute(
-      contextFor(`${G}/x`, { signal: ac.signal }),
-    );
+    const cancelled = new SendRequest(hangs as typeof fetch, 10_000).execute(contextFor(`${G}/x`, { signal: ac.signal }));
     ac.abort(new Error('cancelled by user'));
     expect(((await rejection(cancelled)) as Error).message).toBe('cancelled by user');
   });

@@ -40,9 +40,5 @@ export function jsonAnswer(status: number, body: unknown, headers: Record<string
 }
 
 export function graphAnswer(status: number, code: string, headers: Record<string, string> = {}): Response {
-  return jsonAnswer(
-    status,
-    { error: { code, message: `fake ${code}`, innerError: { 'request-id': 'req-1' } } },
-    headers,
-  );
+  return jsonAnswer(status, { error: { code, message: `fake ${code}`, innerError: { 'request-id': 'req-1' } } }, headers);
 }

@@ -59,7 +59,11 @@ export function* itemsWithoutActionSteps(plan: Plan, manifest: ReadonlyMap<strin
  * (unchanged, adopted, folders that only rode along). Only real changes are set, so the checkpoint journal gets
  * the few entries that changed, not the whole tree.
  */
-export function* settleWithoutAction(manifest: Map<string, ManifestEntry>, next: ReadonlyMap<string, ManifestEntry>, ends: WithoutAction): Steps<void> {
+export function* settleWithoutAction(
+  manifest: Map<string, ManifestEntry>,
+  next: ReadonlyMap<string, ManifestEntry>,
+  ends: WithoutAction,
+): Steps<void> {
   const tick = ticker();
   for (const id of ends.dropped) manifest.delete(id);
   for (const id of ends.riding) {

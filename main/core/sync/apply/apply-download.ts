@@ -13,10 +13,7 @@ import { isSameFile, stampTemp } from './temp-file';
 /** Per-file 'downloaded' activity entries per run; a big first sync gets one summary line instead of 10k. */
 export const MAX_DOWNLOAD_ACTIVITY = 100;
 
-export async function downloadAndPlace(
-  run: ApplyRun,
-  a: Extract<Action, { type: 'download' }>,
-): Promise<void> {
+export async function downloadAndPlace(run: ApplyRun, a: Extract<Action, { type: 'download' }>): Promise<void> {
   const { lfs, o, out, progress } = run;
   const dir = parentOf(a.path);
   await lfs.ensureSafeDir(dir);
@@ -51,9 +48,7 @@ export async function downloadAndPlace(
       run.emitProgress();
     },
     // Windows may set the write time again when a written handle closes: there it is stamped after the close.
-    ...(process.platform === 'win32'
-      ? {}
-      : { times: { atime: new Date(o.now()), mtime: new Date(a.item.mtimeMs) } }),
+    ...(process.platform === 'win32' ? {} : { times: { atime: new Date(o.now()), mtime: new Date(a.item.mtimeMs) } }),
     onTempRemoved: (what) => {
       const message = `${what} was in the place of the temporary file for "${a.path}"; it was removed, not followed`;
       o.logger.warn('removed an unexpected item at a temp file path', { path: tempRel, what });
@@ -64,11 +59,7 @@ export async function downloadAndPlace(
   const written = res.file ?? (await stampTemp(tempAbs, new Date(o.now()), new Date(a.item.mtimeMs)));
   // The target may have changed since planning: anything unexpected there is kept as a conflict copy.
   const conflict = await clearTarget(lfs, a.path, a.replaces, o.now());
-  if (conflict)
-    run.conflictMade(
-      conflict,
-      `"${a.path}" was changed here; your version is kept as "${baseName(conflict)}"`,
-    );
+  if (conflict) run.conflictMade(conflict, `"${a.path}" was changed here; your version is kept as "${baseName(conflict)}"`);
   // Right before the rename: the folder is still inside the root and the temp file is still the one we verified.
   await lfs.ensureInside(dir);
   if (!(await isSameFile(tempAbs, written)))
@@ -82,8 +73,7 @@ export async function downloadAndPlace(
   run.next.set(a.id, entry); // one object per item, not two
   out.downloaded++;
   out.bytes += res.bytes;
-  if (res.verifiedBy === 'size')
-    out.notes.push(`Checked by size only (OneDrive had no hash for it yet): ${a.path}`);
+  if (res.verifiedBy === 'size') out.notes.push(`Checked by size only (OneDrive had no hash for it yet): ${a.path}`);
   progress.bytesDone += Math.max(0, a.item.size - counted);
   if (out.downloaded <= MAX_DOWNLOAD_ACTIVITY) run.activity('downloaded', a.path, `Downloaded "${a.path}"`);
 }

@@ -20,9 +20,7 @@ describe('errorVerdict', () => {
 
   it('fails only the action on anything else (other app errors, I/O errors, non-errors)', () => {
     expect(errorVerdict(new AppError('throttled'), false)).toMatchObject({ do: 'fail' });
-    expect(
-      errorVerdict(Object.assign(new Error('EACCES: permission denied'), { code: 'EACCES' }), false),
-    ).toEqual({
+    expect(errorVerdict(Object.assign(new Error('EACCES: permission denied'), { code: 'EACCES' }), false)).toEqual({
       do: 'fail',
       message: 'EACCES: permission denied',
     });

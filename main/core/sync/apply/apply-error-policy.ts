@@ -10,10 +10,7 @@ import { SkipError } from './apply-fs';
 import type { ApplyRun } from './apply-run';
 
 export type ErrorVerdict =
-  | { do: 'skip'; reason: string }
-  | { do: 'fail'; message: string }
-  | { do: 'abort'; error: AppError }
-  | { do: 'ignore' };
+  { do: 'skip'; reason: string } | { do: 'fail'; message: string } | { do: 'abort'; error: AppError } | { do: 'ignore' };
 
 /** Errors that stop the whole run: no other item could succeed now. */
 const ABORTS_RUN = new Set(['disk_full', 'reconnect_required', 'offline']);

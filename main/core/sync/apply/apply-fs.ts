@@ -94,7 +94,13 @@ export function sameStat(st: Stats | null, expect: LocalStat | null): boolean {
 }
 
 /** Makes sure nothing unexpected sits at `rel` before we put something there; returns the conflict path if one was made. */
-export async function clearTarget(lfs: LocalFs, rel: string, expected: LocalStat | null, nowMs: number, sameInodeAs?: Stats): Promise<string | null> {
+export async function clearTarget(
+  lfs: LocalFs,
+  rel: string,
+  expected: LocalStat | null,
+  nowMs: number,
+  sameInodeAs?: Stats,
+): Promise<string | null> {
   const st = await lfs.lstat(rel);
   if (!st) return null;
   if (sameInodeAs && st.ino === sameInodeAs.ino && st.dev === sameInodeAs.dev) return null;

@@ -17,8 +17,25 @@ afterEach(async () => {
   await fs.rm(journal, { force: true });
 });
 
-const entry = (id: string, parentId: string | null, name: string, p: string, kind: 'file' | 'folder' = 'file'): ManifestEntry => ({
-  id, parentId, name, path: p, kind, eTag: null, cTag: null, size: 0, quickXorHash: null, remoteMtimeMs: 0, localSize: null, localMtimeMs: null,
+const entry = (
+  id: string,
+  parentId: string | null,
+  name: string,
+  p: string,
+  kind: 'file' | 'folder' = 'file',
+): ManifestEntry => ({
+  id,
+  parentId,
+  name,
+  path: p,
+  kind,
+  eTag: null,
+  cTag: null,
+  size: 0,
+  quickXorHash: null,
+  remoteMtimeMs: 0,
+  localSize: null,
+  localMtimeMs: null,
 });
 
 /** Renames on disk the way apply does: journal line first. */
@@ -49,7 +66,10 @@ describe('move journal', () => {
     await fs.writeFile(path.join(root, 'a'), 'a');
     const st = await fs.lstat(path.join(root, 'a'));
     await appendMove(journal, { id: 'a', parentId: 'r', from: 'a', to: 'b', ino: st.ino, mtimeMs: st.mtimeMs });
-    const m = new Map([['r', entry('r', null, '', '', 'folder')], ['a', entry('a', 'r', 'a', 'a')]]);
+    const m = new Map([
+      ['r', entry('r', null, '', '', 'folder')],
+      ['a', entry('a', 'r', 'a', 'a')],
+    ]);
     expect(await replayJournal(journal, createLocalFs(root), m)).toBe(0);
     expect(m.get('a')!.path).toBe('a');
   });
@@ -59,7 +79,10 @@ describe('move journal', () => {
     await move('a', 'r', 'a', 'b');
     await markRenamesDone(journal);
     await fs.writeFile(path.join(root, 'a'), 'a new file where the old one was');
-    const m = new Map([['r', entry('r', null, '', '', 'folder')], ['a', entry('a', 'r', 'a', 'a')]]);
+    const m = new Map([
+      ['r', entry('r', null, '', '', 'folder')],
+      ['a', entry('a', 'r', 'a', 'a')],
+    ]);
     expect(await replayJournal(journal, createLocalFs(root), m)).toBe(1);
     expect(m.get('a')!.path).toBe('b');
   });

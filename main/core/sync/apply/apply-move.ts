@@ -20,11 +20,7 @@ export async function moveItem(run: ApplyRun, a: Extract<Action, { type: 'move' 
     throw new Error(`"${a.from}" is missing here, so it could not be moved to "${a.to}"`);
   }
   const conflict = await clearTarget(lfs, a.to, null, o.now(), st);
-  if (conflict)
-    run.conflictMade(
-      conflict,
-      `A local item was in the way of "${a.to}"; it is kept as "${baseName(conflict)}"`,
-    );
+  if (conflict) run.conflictMade(conflict, `A local item was in the way of "${a.to}"; it is kept as "${baseName(conflict)}"`);
   const cur = manifest.get(a.id);
   const parentId = a.temp ? (cur?.parentId ?? null) : (run.next.get(a.id)?.parentId ?? cur?.parentId ?? null);
   // Checked before the journal record: a record must stand for a rename that happens.

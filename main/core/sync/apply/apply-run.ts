@@ -122,8 +122,7 @@ export function createApplyRun(o: ApplyOptions): ApplyRun {
   }
   let lastProgress = -Infinity;
   const meter = new ThroughputMeter();
-  const activity = (kind: ActivityKind, path: string | null, message: string): void =>
-    o.onActivity?.({ kind, path, message });
+  const activity = (kind: ActivityKind, path: string | null, message: string): void => o.onActivity?.({ kind, path, message });
   const conflictMade = (conflictPath: string, message: string): void => {
     out.conflicts++;
     activity('conflict', conflictPath, message);

@@ -40,14 +40,35 @@ const remoteFile = (id: string, name: string, content: string, parentId = R): Re
   hashes: { sha1Hash: content }, // the stub downloader reads the content from here
   downloadUrl: 'https://download.invalid/x',
 });
-const remoteFolder = (id: string, name: string, parentId = R): RemoteItem => ({ ...remoteFile(id, name, ''), kind: 'folder', size: 0, parentId, hashes: {} });
+const remoteFolder = (id: string, name: string, parentId = R): RemoteItem => ({
+  ...remoteFile(id, name, ''),
+  kind: 'folder',
+  size: 0,
+  parentId,
+  hashes: {},
+});
 const rootItem: RemoteItem = { ...remoteFolder(R, 'Docs'), parentId: null };
-const change = (full: boolean, items: RemoteItem[], removedIds: string[] = []): ChangeSet => ({ full, rootId: R, items, removedIds, deltaLink: 'd', requests: 0 });
+const change = (full: boolean, items: RemoteItem[], removedIds: string[] = []): ChangeSet => ({
+  full,
+  rootId: R,
+  items,
+  removedIds,
+  deltaLink: 'd',
+  requests: 0,
+});
 
 async function planFor(manifest: Map<string, ManifestEntry>, changes: ChangeSet): Promise<Plan> {
   const local = await statLocal(root, pathsToStat(manifest, changes, 'linux', false));
   const localHashes = await hashLocal(root, pathsToHash(manifest, changes, local, 'linux', false));
-  return planSync({ manifest, changes, local, localHashes, platform: 'linux', caseInsensitive: false, nowMs: Date.UTC(2026, 0, 2, 3, 4, 5) });
+  return planSync({
+    manifest,
+    changes,
+    local,
+    localHashes,
+    platform: 'linux',
+    caseInsensitive: false,
+    nowMs: Date.UTC(2026, 0, 2, 3, 4, 5),
+  });
 }
 
 function options(plan: Plan, manifest: Map<string, ManifestEntry>, extra: Partial<ApplyOptions> = {}): ApplyOptions {
@@ -89,7 +110,10 @@ const read = (rel: string) => fs.readFile(path.join(root, rel), 'utf8');
 
 describe('applyPlan', () => {
   it('downloads through a hidden temp file and records what it wrote', async () => {
-    const { manifest, out } = await syncOnce(new Map(), change(true, [rootItem, remoteFolder('f', 'F'), remoteFile('a', 'a.txt', 'A', 'f')]));
+    const { manifest, out } = await syncOnce(
+      new Map(),
+      change(true, [rootItem, remoteFolder('f', 'F'), remoteFile('a', 'a.txt', 'A', 'f')]),
+    );
     expect(out).toMatchObject({ downloaded: 1, failures: [] });
     expect(await read('F/a.txt')).toBe('A');
     const st = await fs.stat(path.join(root, 'F/a.txt'));
@@ -124,7 +148,10 @@ describe('applyPlan', () => {
 
   it('sets aside a local file sitting where a folder must be created', async () => {
     await fs.writeFile(path.join(root, 'F'), 'mine');
-    const { out } = await syncOnce(new Map(), change(true, [rootItem, remoteFolder('f', 'F'), remoteFile('a', 'a.txt', 'A', 'f')]));
+    const { out } = await syncOnce(
+      new Map(),
+      change(true, [rootItem, remoteFolder('f', 'F'), remoteFile('a', 'a.txt', 'A', 'f')]),
+    );
     expect(out.conflicts).toBe(1);
     expect(await read('F/a.txt')).toBe('A');
     expect((await fs.readdir(root)).sort()).toEqual(['F', 'F (conflict 2026-01-02 030405)']);
@@ -146,13 +173,17 @@ describe('applyPlan', () => {
   });
 
   it('records a failed download, goes on with the others, and leaves the manifest without it', async () => {
-    const { out, manifest } = await syncOnce(new Map(), change(true, [rootItem, remoteFile('a', 'a.txt', 'A'), remoteFile('b', 'b.txt', 'B')]), {
-      download: async ({ item, tempPath }) => {
-        if (item.id === 'a') throw new Error('boom');
-        await fs.writeFile(tempPath, item.hashes.sha1Hash ?? '');
-        return { bytes: item.size, verifiedBy: 'size' };
+    const { out, manifest } = await syncOnce(
+      new Map(),
+      change(true, [rootItem, remoteFile('a', 'a.txt', 'A'), remoteFile('b', 'b.txt', 'B')]),
+      {
+        download: async ({ item, tempPath }) => {
+          if (item.id === 'a') throw new Error('boom');
+          await fs.writeFile(tempPath, item.hashes.sha1Hash ?? '');
+          return { bytes: item.size, verifiedBy: 'size' };
+        },
       },
-    });
+    );
     expect(out.failures).toEqual([{ path: 'a.txt', message: 'boom' }]);
     expect(out.downloaded).toBe(1);
     expect(manifest.has('a')).toBe(false);
@@ -174,7 +205,7 @@ describe('applyPlan', () => {
   });
 });
 
-describe('applyPlan and the account\'s adaptive parallelism', () => {
+describe("applyPlan and the account's adaptive parallelism", () => {
   const files = (n: number) => Array.from({ length: n }, (_, i) => remoteFile(`f${i}`, `f${i}.txt`, `${i}`));
 
   it('raises the limit as downloads pass, and halves it when the download host throttles', async () => {

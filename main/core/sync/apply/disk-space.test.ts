@@ -19,7 +19,10 @@ describe('free-space check', () => {
     expect(asked).toEqual([0, 0, 1_500]);
     free = 500;
     t = 3_000;
-    await expect(reserve('/r', 100, 'big.bin')).rejects.toMatchObject({ code: 'disk_full', message: expect.stringContaining('big.bin') });
+    await expect(reserve('/r', 100, 'big.bin')).rejects.toMatchObject({
+      code: 'disk_full',
+      message: expect.stringContaining('big.bin'),
+    });
     await reserve('/r', 0, 'empty'); // nothing to write: no question
     expect(asked).toHaveLength(4);
   });

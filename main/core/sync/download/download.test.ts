@@ -60,7 +60,10 @@ afterEach(async () => {
 });
 
 /** Serves `body` at /file honouring Range; `behave` may take over a request by returning true. */
-async function host(behave: (req: IncomingMessage, res: ServerResponse, n: number) => boolean | void = () => false, body = content) {
+async function host(
+  behave: (req: IncomingMessage, res: ServerResponse, n: number) => boolean | void = () => false,
+  body = content,
+) {
   server = await startTestServer((req, res, n) => {
     if (behave(req, res, n)) return;
     const range = /^bytes=(\d+)-$/.exec(req.headers.range ?? '');
@@ -121,7 +124,6 @@ function run(over: Partial<DownloadOptions> = {}) {
   };
   return { promise: downloadFile(opts), progress: () => progressed, client, tempPath: opts.tempPath };
 }
-
 
 describe('downloadFile', () => {
   it('streams the file into the temp path, verified by QuickXorHash, without an Authorization header', async () => {

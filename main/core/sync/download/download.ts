@@ -300,6 +300,10 @@ function describe(e: unknown): string {
   const cause = (e as { cause?: unknown }).cause;
   const own = (e as { code?: unknown }).code;
   const code =
-    typeof own === 'string' ? own : cause && typeof cause === 'object' && 'code' in cause ? String((cause as { code: unknown }).code) : '';
+    typeof own === 'string'
+      ? own
+      : cause && typeof cause === 'object' && 'code' in cause
+        ? String((cause as { code: unknown }).code)
+        : '';
   return code ? `${e.message}: ${code}` : e.message;
 }

@@ -44,7 +44,8 @@ export const httpGet: HttpGet = async (url, o) => {
 const getOnce: HttpGet = (url, o) =>
   new Promise((resolve, reject) => {
     const u = new URL(url);
-    if (u.protocol !== 'https:' && u.protocol !== 'http:') return reject(new Error(`unsupported download URL scheme ${u.protocol}`));
+    if (u.protocol !== 'https:' && u.protocol !== 'http:')
+      return reject(new Error(`unsupported download URL scheme ${u.protocol}`));
     const get = u.protocol === 'https:' ? https.get : http.get;
     const req = get(u, { headers: o.headers, signal: o.signal }, (res) => {
       resolve({

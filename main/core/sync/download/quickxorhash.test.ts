@@ -46,24 +46,23 @@ describe('QuickXorHash', () => {
       expect(input.length).toBe(v.length);
       expect(new QuickXorHash().update(input).digest()).toBe(v.quickXorHash);
       for (const size of [1, 2, 3, 7, 19, 20, 21, 159, 160, 161, 4096]) {
-        expect(hashInChunks(input, () => size), `chunk size ${size}`).toBe(v.quickXorHash);
+        expect(
+          hashInChunks(input, () => size),
+          `chunk size ${size}`,
+        ).toBe(v.quickXorHash);
       }
       let seed = v.length + 1;
       const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) % 300;
       expect(hashInChunks(input, random), 'random chunks').toBe(v.quickXorHash);
       for (const offset of [1, 2, 3]) {
-        expect(new QuickXorHash().update(atOffset(input, offset)).digest(), `memory offset ${offset}`).toBe(
-          v.quickXorHash,
-        );
+        expect(new QuickXorHash().update(atOffset(input, offset)).digest(), `memory offset ${offset}`).toBe(v.quickXorHash);
       }
     });
   }
 
   it('hashes "hello world" and the empty input like Graph', () => {
     expect(new QuickXorHash().digest()).toBe('AAAAAAAAAAAAAAAAAAAAAAAAAAA=');
-    expect(new QuickXorHash().update(new TextEncoder().encode('hello world')).digest()).toBe(
-      'aCgDG9jwBhDc4Q1yawMZAAAAAAA=',
-    );
+    expect(new QuickXorHash().update(new TextEncoder().encode('hello world')).digest()).toBe('aCgDG9jwBhDc4Q1yawMZAAAAAAA=');
   });
 
   it('never changes the digest however the input is chunked or placed in memory', () => {

@@ -51,8 +51,7 @@ describe('RateLimiter', () => {
     expect(end / 1000).toBeGreaterThan((total / (2 * MB)) * 0.95);
     expect(end / 1000).toBeLessThan((total / (2 * MB)) * 1.05);
     const perSecond = new Map<number, number>();
-    for (const s of sent)
-      perSecond.set(Math.floor(s.at / 1000), (perSecond.get(Math.floor(s.at / 1000)) ?? 0) + s.bytes);
+    for (const s of sent) perSecond.set(Math.floor(s.at / 1000), (perSecond.get(Math.floor(s.at / 1000)) ?? 0) + s.bytes);
     for (const bytes of perSecond.values()) expect(bytes).toBeLessThanOrEqual(2 * MB * 1.1);
   });
 

@@ -79,7 +79,9 @@ describe('url spool', () => {
 
   it('gives null (a fresh URL from Graph), not NULs, for URLs a short write left out', async () => {
     const probe = await open(path.join(dir, 'probe'), 'w');
-    const proto = Object.getPrototypeOf(probe) as { writev: (this: unknown, bufs: Buffer[], at: number) => Promise<{ bytesWritten: number }> };
+    const proto = Object.getPrototypeOf(probe) as {
+      writev: (this: unknown, bufs: Buffer[], at: number) => Promise<{ bytesWritten: number }>;
+    };
     await probe.close();
     await rm(path.join(dir, 'probe'));
     const realWritev = proto.writev;

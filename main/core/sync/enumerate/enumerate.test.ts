@@ -8,7 +8,10 @@ import { scopeResolver } from './enumerate-scope';
 import type { RemoteItem } from '../types';
 
 /** A DriveClient answering from a script of pages by URL (each URL may answer differently on each call). */
-function scriptedClient(script: Record<string, (DrivePage | Error)[] | DrivePage | Error>, items: Record<string, DriveItem> = {}) {
+function scriptedClient(
+  script: Record<string, (DrivePage | Error)[] | DrivePage | Error>,
+  items: Record<string, DriveItem> = {},
+) {
   const calls: string[] = [];
   const served = new Map<string, number>();
   const client: DriveClient & { calls: string[] } = {
@@ -111,7 +114,16 @@ describe('enumerate (personal, folder-scoped delta)', () => {
     const client = scriptedClient({
       DL1: page([gone('f1'), { ...file('f3', 'B') }, gone('never-seen')], { deltaLink: 'DL2' }),
     });
-    const set = await enumerate(base(client, { deltaLink: 'DL1', ...manifest([['R', null], ['B', 'R'], ['f1', 'R']]) }));
+    const set = await enumerate(
+      base(client, {
+        deltaLink: 'DL1',
+        ...manifest([
+          ['R', null],
+          ['B', 'R'],
+          ['f1', 'R'],
+        ]),
+      }),
+    );
     expect(set).toMatchObject({ full: false, deltaLink: 'DL2', removedIds: ['f1'] });
     expect(ids(set.items)).toEqual(['f3']);
   });
@@ -122,7 +134,15 @@ describe('enumerate (personal, folder-scoped delta)', () => {
       p2: new ResyncRequiredError('resyncRequired'),
       'delta:d:R': page([folder('R', null), file('f1', 'R')], { deltaLink: 'DL-new' }),
     });
-    const set = await enumerate(base(client, { deltaLink: 'DL1', ...manifest([['R', null], ['f1', 'R']]) }));
+    const set = await enumerate(
+      base(client, {
+        deltaLink: 'DL1',
+        ...manifest([
+          ['R', null],
+          ['f1', 'R'],
+        ]),
+      }),
+    );
     expect(set.full).toBe(true);
     expect(ids(set.items)).toEqual(['R', 'f1']); // nothing from the abandoned pages
     expect(set.deltaLink).toBe('DL-new');
@@ -142,10 +162,9 @@ describe('enumerate (personal, folder-scoped delta)', () => {
 
   it('matches parent ids that differ only in letter case (personal ids vary in case)', async () => {
     const client = scriptedClient({
-      'delta:d:abc!1': page(
-        [folder('ABC!1', null, 'Docs'), folder('ABC!2', 'abc!1', 'Sub'), file('ABC!3', 'Abc!2', 'x.txt')],
-        { deltaLink: 'DL1' },
-      ),
+      'delta:d:abc!1': page([folder('ABC!1', null, 'Docs'), folder('ABC!2', 'abc!1', 'Sub'), file('ABC!3', 'Abc!2', 'x.txt')], {
+        deltaLink: 'DL1',
+      }),
     });
     const set = await enumerate(base(client, { rootId: 'abc!1' }));
     expect(ids(set.items)).toEqual(['ABC!2', 'ABC!3', 'abc!1']); // the root goes by the config's spelling
@@ -210,7 +229,15 @@ describe('enumerate (business, root delta filtered to the subtree)', () => {
         { deltaLink: 'DL2' },
       ),
     });
-    const set = await enumerate(biz(client, { deltaLink: 'DL1', ...manifest([['R', null], ['A', 'R']]) }));
+    const set = await enumerate(
+      biz(client, {
+        deltaLink: 'DL1',
+        ...manifest([
+          ['R', null],
+          ['A', 'R'],
+        ]),
+      }),
+    );
     expect(ids(set.items)).toEqual(['NEWSUB', 'R', 'a2', 'deep']);
     expect(set.removedIds).toEqual([]);
     expect(client.calls).toEqual(['DL1']); // NEWSUB arrived with its one child: no walk
@@ -221,7 +248,11 @@ describe('enumerate (business, root delta filtered to the subtree)', () => {
       DL1: page([folder('A', 'OUTSIDE', 'A', 1), folder('IN', 'R', 'in', 1)], { deltaLink: 'DL2' }),
       'children:b!x:IN': page([file('in1', 'IN')], {}),
     });
-    const m = manifest([['R', null], ['A', 'R'], ['a1', 'A']]);
+    const m = manifest([
+      ['R', null],
+      ['A', 'R'],
+      ['a1', 'A'],
+    ]);
     const set = await enumerate(biz(client, { deltaLink: 'DL1', ...m }));
     expect(set.removedIds).toEqual(['A']); // a1 goes with its folder (the planner drops the subtree)
     expect(ids(set.items)).toEqual(['IN', 'in1']);
@@ -233,7 +264,15 @@ describe('enumerate (business, root delta filtered to the subtree)', () => {
       'delta:b!x:root:latest': page([], { deltaLink: 'LATEST' }),
       'children:b!x:R': page([file('r1', 'R')], {}),
     });
-    const set = await enumerate(biz(client, { deltaLink: 'DL1', ...manifest([['R', null], ['old', 'R']]) }));
+    const set = await enumerate(
+      biz(client, {
+        deltaLink: 'DL1',
+        ...manifest([
+          ['R', null],
+          ['old', 'R'],
+        ]),
+      }),
+    );
     expect(set).toMatchObject({ full: true, deltaLink: 'LATEST', removedIds: [] });
     expect(ids(set.items)).toEqual(['r1']);
   });
@@ -251,7 +290,16 @@ describe('enumerate (single file)', () => {
 describe('scope resolution', () => {
   it('treats a deleted link, an unknown chain or a cycle as out of scope', () => {
     const r = (id: string, parentId: string | null): RemoteItem => ({
-      id, parentId, name: id, kind: 'folder', size: 0, eTag: null, cTag: null, mtimeMs: 0, hashes: {}, downloadUrl: null,
+      id,
+      parentId,
+      name: id,
+      kind: 'folder',
+      size: 0,
+      eTag: null,
+      cTag: null,
+      mtimeMs: 0,
+      hashes: {},
+      downloadUrl: null,
     });
     const collected = new Map<string, RemoteItem | null>([
       ['a', r('a', 'R')],

@@ -96,7 +96,16 @@ async function enumerateFolder(opts: EnumerateOptions, deltaLink: string | null)
   const newFolders = new Map<string, FolderFacts>();
   const personal = kind === 'folder-delta';
   const walkAll = (): Promise<void> =>
-    walkChildren({ client, driveId, rootId, from: [rootId], into: collected, signal, concurrency: opts.walkConcurrency, urls: opts.urls });
+    walkChildren({
+      client,
+      driveId,
+      rootId,
+      from: [rootId],
+      into: collected,
+      signal,
+      concurrency: opts.walkConcurrency,
+      urls: opts.urls,
+    });
 
   let nextDeltaLink: string | null;
   if (kind === 'walk') {
@@ -127,10 +136,12 @@ async function enumerateFolder(opts: EnumerateOptions, deltaLink: string | null)
   } else {
     // First business sync: the token first (see the header), then the subtree by /children. A drive whose root
     // delta is refused (a shared folder we could not tell from the ids) is walked on every run instead.
-    nextDeltaLink = await readDelta(client, client.deltaUrl(driveId, null, { latest: true }), signal, () => {}).catch((e: unknown) => {
-      if (!isAppError(e, 'access_denied')) throw e;
-      return null;
-    });
+    nextDeltaLink = await readDelta(client, client.deltaUrl(driveId, null, { latest: true }), signal, () => {}).catch(
+      (e: unknown) => {
+        if (!isAppError(e, 'access_denied')) throw e;
+        return null;
+      },
+    );
     await walkAll();
   }
 
@@ -141,7 +152,16 @@ async function enumerateFolder(opts: EnumerateOptions, deltaLink: string | null)
   const inScope = scopeResolver(collected, rootId, full ? null : opts.knownParent);
   const walk = full ? [] : foldersToWalk(collected, newFolders, inScope);
   if (walk.length > 0) {
-    await walkChildren({ client, driveId, rootId, from: walk, into: collected, signal, concurrency: opts.walkConcurrency, urls: opts.urls });
+    await walkChildren({
+      client,
+      driveId,
+      rootId,
+      from: walk,
+      into: collected,
+      signal,
+      concurrency: opts.walkConcurrency,
+      urls: opts.urls,
+    });
     if (personal) await runStepsYielding(reconcileIdCaseSteps(collected, opts.knownIds, rootId));
   }
   // Walked items joined after the first scope pass; a fresh resolver sees them.

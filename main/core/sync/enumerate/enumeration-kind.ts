@@ -15,11 +15,7 @@ import type { DriveType } from '../../../../shared/model';
 
 export type EnumerationKind = 'folder-delta' | 'root-delta' | 'walk';
 
-export function enumerationKind(
-  driveType: DriveType,
-  driveId: string,
-  ownDriveId: string | null,
-): EnumerationKind {
+export function enumerationKind(driveType: DriveType, driveId: string, ownDriveId: string | null): EnumerationKind {
   if (driveType === 'personal') return 'folder-delta';
   if (driveType === 'documentLibrary') return 'root-delta';
   const own = ownDriveId !== null && ownDriveId.toLowerCase() === driveId.toLowerCase();

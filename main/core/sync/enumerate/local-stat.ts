@@ -25,7 +25,12 @@ export async function lstatOrNull(abs: string): Promise<Stats | null> {
 }
 
 /** Runs `fn` over `items` with at most `limit` in flight. */
-export async function forEachLimited<T>(items: readonly T[], limit: number, fn: (item: T) => Promise<void>, signal?: AbortSignal): Promise<void> {
+export async function forEachLimited<T>(
+  items: readonly T[],
+  limit: number,
+  fn: (item: T) => Promise<void>,
+  signal?: AbortSignal,
+): Promise<void> {
   let next = 0;
   const worker = async (): Promise<void> => {
     while (next < items.length) {
@@ -37,7 +42,11 @@ export async function forEachLimited<T>(items: readonly T[], limit: number, fn: 
 }
 
 /** lstat of relative paths under root; absent paths are left out of the map. */
-export async function statLocal(root: string, relPaths: readonly string[], signal?: AbortSignal): Promise<Map<string, LocalStat>> {
+export async function statLocal(
+  root: string,
+  relPaths: readonly string[],
+  signal?: AbortSignal,
+): Promise<Map<string, LocalStat>> {
   const out = new Map<string, LocalStat>();
   await forEachLimited(
     relPaths,

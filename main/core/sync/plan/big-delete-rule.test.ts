@@ -45,9 +45,7 @@ describe('the big-delete rule', () => {
     expect(count.stop && count.reason).toBe(
       'This run would move 600 files to the trash, more than 500 (the big-delete setting).',
     );
-    expect(half.stop && half.reason).toBe(
-      'This run would move 60 files of 100 to the trash: more than half of the mirror.',
-    );
+    expect(half.stop && half.reason).toBe('This run would move 60 files of 100 to the trash: more than half of the mirror.');
     expect(gone.stop && gone.reason).toMatch(/^OneDrive lists none of the 12 files this mirror tracks/);
     const message = bigDeleteMessage('Reason.', 'abc123');
     expect(message).toContain('Review deletions in the app');

@@ -9,9 +9,7 @@ describe('a confirmation covers the reviewed deletions only', () => {
 
   it('fingerprints a list regardless of order, and paths and sizes both count', () => {
     expect(deleteSetFingerprint(list('b', 'a'))).toBe(deleteSetFingerprint(list('a', 'b')));
-    expect(deleteSetFingerprint([{ path: 'a', size: 1 }])).not.toBe(
-      deleteSetFingerprint([{ path: 'a', size: 2 }]),
-    );
+    expect(deleteSetFingerprint([{ path: 'a', size: 1 }])).not.toBe(deleteSetFingerprint([{ path: 'a', size: 2 }]));
     expect(deleteSetFingerprint(list('a'))).not.toBe(deleteSetFingerprint(list('b')));
   });
 
@@ -21,9 +19,7 @@ describe('a confirmation covers the reviewed deletions only', () => {
   });
 
   it('asks again for more files, or another file, than were confirmed', () => {
-    expect(confirmationCovers(list('a.txt', 'b.txt', 'c.txt', 'd.txt'), reviewed, confirm(reviewed))).toBe(
-      false,
-    );
+    expect(confirmationCovers(list('a.txt', 'b.txt', 'c.txt', 'd.txt'), reviewed, confirm(reviewed))).toBe(false);
     expect(confirmationCovers(list('a.txt', 'x.txt'), reviewed, confirm(reviewed))).toBe(false);
   });
 

@@ -34,8 +34,7 @@ export function confirmationCovers(
 ): boolean {
   if (!confirmed || planned.length > confirmed.files) return false;
   if (!reviewed) return deleteSetFingerprint(planned) === confirmed.fingerprint;
-  if (reviewed.length !== confirmed.files || deleteSetFingerprint(reviewed) !== confirmed.fingerprint)
-    return false;
+  if (reviewed.length !== confirmed.files || deleteSetFingerprint(reviewed) !== confirmed.fingerprint) return false;
   const onList = new Set(reviewed.map((d) => d.path));
   return planned.every((d) => onList.has(d.path));
 }

@@ -21,8 +21,7 @@ const file = (id: string, name: string, content = `${id}-v1`, parentId = R): Rem
   content,
 });
 const ex = (o: Partial<Exclusions>): Exclusions => ({ folders: [], patterns: [], maxFileSize: null, ...o });
-const downloads = (actions: Action[]): string[] =>
-  actions.flatMap((a) => (a.type === 'download' ? [a.path] : []));
+const downloads = (actions: Action[]): string[] => actions.flatMap((a) => (a.type === 'download' ? [a.path] : []));
 
 describe('compileExclusions', () => {
   it('is null when nothing is excluded', () => {
@@ -52,8 +51,7 @@ describe('compileExclusions', () => {
 
   it('matches gitignore patterns: any depth, folders only with a trailing slash, anchored, negated', () => {
     const f = compileExclusions(ex({ patterns: ['*.tmp', '!keep.tmp', 'build/', '/top.txt'] }), false)!;
-    const at = (path: string, kind: 'file' | 'folder' = 'file'): string | null =>
-      f({ id: path, path, kind, size: 1 });
+    const at = (path: string, kind: 'file' | 'folder' = 'file'): string | null => f({ id: path, path, kind, size: 1 });
     expect(at('a.tmp')).toBe('excluded by a pattern');
     expect(at('deep/er/b.tmp')).toBe('excluded by a pattern');
     expect(at('deep/keep.tmp')).toBeNull();
@@ -117,14 +115,9 @@ describe('the planner with exclusions', () => {
 
   it('refuses a hostile name first, whatever the exclusions say', () => {
     const fs = new SimFs(false);
-    const { plan } = syncSim(
-      fs,
-      new Map(),
-      fullChangeSet(R, [root, file('bad', '..'), file('ok', 'ok.txt')]),
-      {
-        exclude: compileExclusions(ex({ patterns: ['*'] }), false),
-      },
-    );
+    const { plan } = syncSim(fs, new Map(), fullChangeSet(R, [root, file('bad', '..'), file('ok', 'ok.txt')]), {
+      exclude: compileExclusions(ex({ patterns: ['*'] }), false),
+    });
     expect(plan.refused.map((r) => r.id)).toEqual(['bad']);
     expect(fs.snapshot().size).toBe(0);
   });

@@ -19,10 +19,7 @@ export interface ExclusionItem {
 export type ExclusionFilter = (item: ExclusionItem) => string | null;
 
 /** null when nothing is excluded (the planner then skips the check entirely). */
-export function compileExclusions(
-  ex: Exclusions | undefined,
-  caseInsensitive: boolean,
-): ExclusionFilter | null {
+export function compileExclusions(ex: Exclusions | undefined, caseInsensitive: boolean): ExclusionFilter | null {
   if (!ex || (ex.folders.length === 0 && ex.patterns.length === 0 && ex.maxFileSize === null)) return null;
   const ids = new Set(ex.folders.flatMap((f) => (f.id ? [f.id] : [])));
   const paths = new Set(ex.folders.map((f) => nameKey(normalizeFolderPath(f.path), caseInsensitive)));

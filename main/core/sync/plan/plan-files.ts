@@ -16,10 +16,7 @@ export function* decideFiles(s: PlanState): Steps<void> {
     if (s.skipped.has(id)) continue;
     if (id === s.rootDirId || n.entry.kind === 'folder') {
       const e = n.entry;
-      s.next.set(
-        id,
-        e.localSize === null && e.localMtimeMs === null ? e : { ...e, localSize: null, localMtimeMs: null },
-      );
+      s.next.set(id, e.localSize === null && e.localMtimeMs === null ? e : { ...e, localSize: null, localMtimeMs: null });
     } else if (s.kept.has(id)) {
       decideKeptFile(s, n);
     } else {
@@ -33,10 +30,7 @@ function decideKeptFile(s: PlanState, n: TreeNode): void {
   const id = n.entry.id;
   const prev = s.prev(id);
   if (sameContent(prev, n.entry)) {
-    s.next.set(
-      id,
-      n.entry === prev ? prev : { ...n.entry, localSize: prev.localSize, localMtimeMs: prev.localMtimeMs },
-    );
+    s.next.set(id, n.entry === prev ? prev : { ...n.entry, localSize: prev.localSize, localMtimeMs: prev.localMtimeMs });
     return;
   }
   const edited = s.presence.get(id) === 'edited';

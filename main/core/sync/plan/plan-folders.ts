@@ -21,8 +21,7 @@ export function* classifyItems(s: PlanState): Steps<void> {
   }
   for (const e of s.manifest.values()) {
     if (s.tick()) yield;
-    if (e.id === s.rootDirId || s.kept.has(e.id) || s.skipped.has(e.id) || !s.layout.locationOf(e.id))
-      continue;
+    if (e.id === s.rootDirId || s.kept.has(e.id) || s.skipped.has(e.id) || !s.layout.locationOf(e.id)) continue;
     if (s.tree.excluded.has(e.id)) {
       // Newly excluded: stays on disk, no longer mirrored. Reported once, at the top of what was excluded; the
       // entries below it leave the manifest with it (no action: nothing happens on disk).
@@ -46,13 +45,11 @@ export function* decideFolders(s: PlanState): Steps<void> {
     if (n.entry.kind === 'folder') s.exists.add(id);
     const target = s.targetOf(n);
     const now = s.layout.locationOf(id)!;
-    if (now.parentId !== target.parentId || now.name !== target.name)
-      pending.set(id, { id, kind: 'move', target });
+    if (now.parentId !== target.parentId || now.name !== target.name) pending.set(id, { id, kind: 'move', target });
   }
   for (const n of s.added) {
     if (s.tick()) yield;
-    if (n.entry.kind === 'folder')
-      pending.set(n.entry.id, { id: n.entry.id, kind: 'mkdir', target: s.targetOf(n) });
+    if (n.entry.kind === 'folder') pending.set(n.entry.id, { id: n.entry.id, kind: 'mkdir', target: s.targetOf(n) });
   }
   yield* orderFolderOps(s, pending);
 }
@@ -83,9 +80,7 @@ function* orderFolderOps(s: PlanState, pending: Map<string, FolderOp>): Steps<vo
       break;
     }
     if (!stepped)
-      throw new Error(
-        `planSync: cannot order ${pending.size} renames (${[...pending.keys()].slice(0, 3).join(', ')})`,
-      );
+      throw new Error(`planSync: cannot order ${pending.size} renames (${[...pending.keys()].slice(0, 3).join(', ')})`);
   }
 }
 
@@ -100,8 +95,7 @@ function tryFolderOp(s: PlanState, op: FolderOp): boolean {
     else return false;
   }
   const untracked = s.untrackedAt(op.id);
-  if (untracked && untracked.kind === 'file')
-    s.keepAsConflict(null, childPath(s.layout.pathOf(parentId), name), untracked);
+  if (untracked && untracked.kind === 'file') s.keepAsConflict(null, childPath(s.layout.pathOf(parentId), name), untracked);
   if (op.kind === 'mkdir') {
     s.layout.place(op.id, op.target);
     s.exists.add(op.id);

@@ -27,11 +27,17 @@ export function* pathsToStatSteps(
   ci: boolean,
   tree?: RemoteTree,
 ): Steps<string[]> {
-  return [...(yield* statPathSetSteps(manifest, changes, tree ?? (yield* buildRemoteTreeSteps(manifest, changes, platform, ci))))];
+  return [
+    ...(yield* statPathSetSteps(manifest, changes, tree ?? (yield* buildRemoteTreeSteps(manifest, changes, platform, ci)))),
+  ];
 }
 
 /** The paths of pathsToStat as a set (the planner looks them up). */
-export function* statPathSetSteps(manifest: ReadonlyMap<string, ManifestEntry>, changes: PlannerChanges, tree: RemoteTree): Steps<Set<string>> {
+export function* statPathSetSteps(
+  manifest: ReadonlyMap<string, ManifestEntry>,
+  changes: PlannerChanges,
+  tree: RemoteTree,
+): Steps<Set<string>> {
   const tick = ticker();
   const out = new Set<string>();
   // With its ancestors: a folder the user deleted here is re-created when something inside it changes.
@@ -125,12 +131,18 @@ export function pathKey(p: string, ci: boolean): string {
  * Items a killed run may have left under their temporary move name (`.odm-<id>.moving` next to where the manifest
  * says they are), shallowest first: the engine renames them back before planning when the real place is empty.
  */
-export function interruptedMoves(manifest: ReadonlyMap<string, ManifestEntry>, changes: PlannerChanges): { temp: string; path: string }[] {
+export function interruptedMoves(
+  manifest: ReadonlyMap<string, ManifestEntry>,
+  changes: PlannerChanges,
+): { temp: string; path: string }[] {
   return runSteps(interruptedMovesSteps(manifest, changes));
 }
 
 /** interruptedMoves as steps (see steps.ts). */
-export function* interruptedMovesSteps(manifest: ReadonlyMap<string, ManifestEntry>, changes: PlannerChanges): Steps<{ temp: string; path: string }[]> {
+export function* interruptedMovesSteps(
+  manifest: ReadonlyMap<string, ManifestEntry>,
+  changes: PlannerChanges,
+): Steps<{ temp: string; path: string }[]> {
   const tick = ticker();
   const ids = new Set<string>();
   for (const r of changes.items) {

@@ -30,12 +30,7 @@ function presenceOf(s: PlanState, id: string): LocalState {
   const parent = s.parentIdOf(e.parentId);
   let st: LocalState;
   if (parent !== s.rootDirId && !s.manifest.has(parent)) st = 'missing';
-  else if (
-    parent !== s.rootDirId &&
-    presenceOf(s, parent) !== 'unchanged' &&
-    presenceOf(s, parent) !== 'edited'
-  )
-    st = 'missing';
+  else if (parent !== s.rootDirId && presenceOf(s, parent) !== 'unchanged' && presenceOf(s, parent) !== 'edited') st = 'missing';
   else st = localStateOf(s, e);
   s.presence.set(id, st);
   return st;

@@ -86,10 +86,7 @@ export class PlanState {
     this.nowMs = input.nowMs;
     this.asked = asked;
     this.local = input.local;
-    const rootKind =
-      changes.items.find((r) => r.id === changes.rootId)?.kind ??
-      manifest.get(changes.rootId)?.kind ??
-      'folder';
+    const rootKind = changes.items.find((r) => r.id === changes.rootId)?.kind ?? manifest.get(changes.rootId)?.kind ?? 'folder';
     this.rootDirId = rootKind === 'file' ? LOCAL_DIR_ID : changes.rootId;
     this.layout = createLayout(this.rootDirId, this.ci);
     this.exists = new Set([this.rootDirId]);

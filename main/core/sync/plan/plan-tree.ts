@@ -212,9 +212,7 @@ function syntheticFolder(id: string): RemoteItem {
 }
 
 function pickCollisionWinner(group: Candidate[], parentId: string, key: string, ci: boolean): Candidate {
-  const synced = group.find(
-    (c) => c.prev && c.prev.parentId === parentId && nameKey(c.prev.name, ci) === key,
-  );
+  const synced = group.find((c) => c.prev && c.prev.parentId === parentId && nameKey(c.prev.name, ci) === key);
   if (synced) return synced;
   return [...group].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : a.id < b.id ? -1 : 1))[0]!;
 }

@@ -13,7 +13,10 @@ interface LocalOp {
   t: 'edit' | 'touch' | 'own' | 'rm';
   pick: number;
 }
-const localOpArb: fc.Arbitrary<LocalOp> = fc.record({ t: fc.constantFrom('edit' as const, 'touch' as const, 'own' as const, 'rm' as const), pick: fc.nat() });
+const localOpArb: fc.Arbitrary<LocalOp> = fc.record({
+  t: fc.constantFrom('edit' as const, 'touch' as const, 'own' as const, 'rm' as const),
+  pick: fc.nat(),
+});
 
 describe('plan (property)', () => {
   it('converges to the remote tree without losing local work', () => {
@@ -91,7 +94,10 @@ describe('plan (property)', () => {
             expect(p).not.toMatch(/\.odm-/);
             if (expected.has(p)) continue;
             if (p.endsWith('/')) {
-              expect([...snap.keys()].some((q) => q.startsWith(p) && !q.endsWith('/') && !expected.has(q)), `stray folder ${p}`).toBe(true);
+              expect(
+                [...snap.keys()].some((q) => q.startsWith(p) && !q.endsWith('/') && !expected.has(q)),
+                `stray folder ${p}`,
+              ).toBe(true);
             } else {
               expect(precious.has(content), `stray file ${p}`).toBe(true);
             }

@@ -33,8 +33,7 @@ describe('planSync inputs', () => {
             if (s) local.set(p, s);
           }
           const localHashes = new Map<string, string>();
-          for (const p of pathsToHash(manifest, changeSet, local, 'linux', ci))
-            localHashes.set(p, hashOf(fs.get(p)!.content));
+          for (const p of pathsToHash(manifest, changeSet, local, 'linux', ci)) localHashes.set(p, hashOf(fs.get(p)!.content));
           const tree = buildRemoteTree(manifest, changeSet, 'linux', ci);
           const input: PlanInput = {
             manifest,

@@ -14,7 +14,13 @@ import {
 const R = 'root';
 const root: RemoteSpec = { id: R, parentId: null, name: 'Docs', kind: 'folder' };
 const folder = (id: string, name: string, parentId = R): RemoteSpec => ({ id, parentId, name, kind: 'folder' });
-const file = (id: string, name: string, content = `${id}-v1`, parentId = R): RemoteSpec => ({ id, parentId, name, kind: 'file', content });
+const file = (id: string, name: string, content = `${id}-v1`, parentId = R): RemoteSpec => ({
+  id,
+  parentId,
+  name,
+  kind: 'file',
+  content,
+});
 
 /** A local tree synced from `items` (first run), ready for the next change set. */
 function synced(items: RemoteSpec[], o: SimRunOptions = {}): { fs: SimFs; manifest: Map<string, ManifestEntry> } {
@@ -81,7 +87,9 @@ describe('first sync', () => {
 
   it('reports two names differing only in case on a case-insensitive disk and writes one', () => {
     const fs = new SimFs(true);
-    const { plan } = syncSim(fs, new Map(), fullChangeSet(R, [root, file('u', 'Readme.md', 'u'), file('l', 'README.md', 'l')]), { ci: true });
+    const { plan } = syncSim(fs, new Map(), fullChangeSet(R, [root, file('u', 'Readme.md', 'u'), file('l', 'README.md', 'l')]), {
+      ci: true,
+    });
     expect([...fs.snapshot().keys()]).toEqual(['README.md']);
     expect(plan.refused).toEqual([expect.objectContaining({ id: 'u', path: 'Readme.md' })]);
   });
@@ -98,7 +106,11 @@ describe('first sync', () => {
   it('skips a subtree where a symlink sits in the way', () => {
     const fs = new SimFs(false);
     fs.set('A', { kind: 'symlink', content: '/etc', mtimeMs: 1 });
-    const { plan } = syncSim(fs, new Map(), fullChangeSet(R, [root, folder('a', 'A'), file('p', 'passwd', 'x', 'a'), file('ok', 'ok')]));
+    const { plan } = syncSim(
+      fs,
+      new Map(),
+      fullChangeSet(R, [root, folder('a', 'A'), file('p', 'passwd', 'x', 'a'), file('ok', 'ok')]),
+    );
     expect(plan.refused.map((r) => r.path)).toEqual(['A']);
     expect(fs.get('A')?.kind).toBe('symlink');
     expect(fs.get('ok')?.content).toBe('ok-v1');
@@ -125,7 +137,12 @@ describe('renames and moves', () => {
     const { fs, manifest } = synced([file('a', 'a', 'A'), file('b', 'b', 'B')]);
     const { plan } = syncSim(fs, manifest, deltaChangeSet(R, [file('a', 'b', 'A'), file('b', 'c', 'B')]));
     expect(plan.actions.map((a) => (a.type === 'move' ? `${a.from}->${a.to}` : a.type))).toEqual(['b->c', 'a->b']);
-    expect(fs.snapshot()).toEqual(new Map([['b', 'A'], ['c', 'B']]));
+    expect(fs.snapshot()).toEqual(
+      new Map([
+        ['b', 'A'],
+        ['c', 'B'],
+      ]),
+    );
   });
 
   it('moves a folder with many descendants in one action', () => {
@@ -139,13 +156,24 @@ describe('renames and moves', () => {
   it('renames a folder and a file inside it in the same run', () => {
     const { fs, manifest } = synced([folder('f', 'F'), file('x', 'x', 'X', 'f')]);
     syncSim(fs, manifest, deltaChangeSet(R, [folder('f', 'G'), file('x', 'y', 'X', 'f')]));
-    expect(fs.snapshot()).toEqual(new Map([['G/', ''], ['G/y', 'X']]));
+    expect(fs.snapshot()).toEqual(
+      new Map([
+        ['G/', ''],
+        ['G/y', 'X'],
+      ]),
+    );
   });
 
   it('swaps the nesting of two folders (A/B becomes B/A)', () => {
     const { fs, manifest } = synced([folder('a', 'A'), folder('b', 'B', 'a'), file('x', 'x', 'X', 'b')]);
     syncSim(fs, manifest, deltaChangeSet(R, [folder('b', 'B', R), folder('a', 'A', 'b')]));
-    expect(fs.snapshot()).toEqual(new Map([['B/', ''], ['B/A/', ''], ['B/x', 'X']]));
+    expect(fs.snapshot()).toEqual(
+      new Map([
+        ['B/', ''],
+        ['B/A/', ''],
+        ['B/x', 'X'],
+      ]),
+    );
   });
 
   it('does a case-only rename through a temporary name on a case-insensitive disk', () => {
@@ -191,7 +219,12 @@ describe('deletes', () => {
     const { fs, manifest } = synced([folder('a', 'A'), file('x', 'x', 'X', 'a')]);
     fs.set('A/mine.txt', { kind: 'file', content: 'mine', mtimeMs: 1 });
     syncSim(fs, manifest, deltaChangeSet(R, [], ['a', 'x']));
-    expect(fs.snapshot()).toEqual(new Map([['A/', ''], ['A/mine.txt', 'mine']]));
+    expect(fs.snapshot()).toEqual(
+      new Map([
+        ['A/', ''],
+        ['A/mine.txt', 'mine'],
+      ]),
+    );
   });
 
   it('deletes and re-creates under the same name: trashes the old, downloads the new', () => {
@@ -211,7 +244,12 @@ describe('deletes', () => {
   it('replaces a deleted folder by a new folder of the same name while its child moves out', () => {
     const { fs, manifest } = synced([folder('a', 'A'), file('x', 'x', 'X', 'a')]);
     syncSim(fs, manifest, deltaChangeSet(R, [folder('a2', 'A'), file('x', 'x', 'X', R)], ['a']));
-    expect(fs.snapshot()).toEqual(new Map([['A/', ''], ['x', 'X']]));
+    expect(fs.snapshot()).toEqual(
+      new Map([
+        ['A/', ''],
+        ['x', 'X'],
+      ]),
+    );
   });
 
   it('handles an item moving out of scope and back in', () => {
@@ -236,7 +274,12 @@ describe('local edits are never destroyed', () => {
     edit(fs, 'a.txt', 'mine');
     const { plan } = syncSim(fs, manifest, deltaChangeSet(R, [file('a', 'a.txt', 'v2')]));
     expect(types(plan.actions)).toEqual(['keep-as-conflict', 'download']);
-    expect(fs.snapshot()).toEqual(new Map([['a.txt', 'v2'], ['a (conflict 2026-11-26 170102).txt', 'mine']]));
+    expect(fs.snapshot()).toEqual(
+      new Map([
+        ['a.txt', 'v2'],
+        ['a (conflict 2026-11-26 170102).txt', 'mine'],
+      ]),
+    );
   });
 
   it('leaves a locally edited file the remote deleted, and stops tracking it', () => {
@@ -266,7 +309,12 @@ describe('local edits are never destroyed', () => {
     const { fs, manifest } = synced([file('a', 'a.txt', 'v1')]);
     edit(fs, 'a.txt', 'mine');
     syncSim(fs, manifest, deltaChangeSet(R, [file('b', 'a.txt', 'other')], ['a']));
-    expect(fs.snapshot()).toEqual(new Map([['a.txt', 'other'], ['a (conflict 2026-11-26 170102).txt', 'mine']]));
+    expect(fs.snapshot()).toEqual(
+      new Map([
+        ['a.txt', 'other'],
+        ['a (conflict 2026-11-26 170102).txt', 'mine'],
+      ]),
+    );
   });
 
   it('downloads again a tracked file the user deleted locally when it changes remotely', () => {
@@ -279,7 +327,14 @@ describe('local edits are never destroyed', () => {
 
 describe('single-file configs', () => {
   const F: RemoteSpec = { id: 'file1', parentId: null, name: 'report.pdf', kind: 'file', content: 'pdf1' };
-  const only = (s: RemoteSpec) => ({ full: true, rootId: 'file1', items: [s].map((x) => x), removedIds: [], deltaLink: null, requests: 1 });
+  const only = (s: RemoteSpec) => ({
+    full: true,
+    rootId: 'file1',
+    items: [s].map((x) => x),
+    removedIds: [],
+    deltaLink: null,
+    requests: 1,
+  });
 
   it('writes the file inside the local directory under its remote name, and follows renames', async () => {
     const { toRemote } = await import('../../testing/plan-sim');
@@ -300,7 +355,14 @@ describe('things the user removed locally', () => {
     fs.remove('F');
     const { plan } = syncSim(fs, manifest, deltaChangeSet(R, [file('z', 'z', 'Z', 'f')]));
     expect(types(plan.actions)).toEqual(['mkdir', 'download', 'download', 'download']);
-    expect(fs.snapshot()).toEqual(new Map([['F/', ''], ['F/x', 'X'], ['F/y', 'Y'], ['F/z', 'Z']]));
+    expect(fs.snapshot()).toEqual(
+      new Map([
+        ['F/', ''],
+        ['F/x', 'X'],
+        ['F/y', 'Y'],
+        ['F/z', 'Z'],
+      ]),
+    );
   });
 
   it('downloads a moved file again when it was deleted here', () => {
@@ -308,7 +370,12 @@ describe('things the user removed locally', () => {
     fs.remove('F/x');
     const { plan } = syncSim(fs, manifest, deltaChangeSet(R, [file('x', 'x2', 'X', R)]));
     expect(types(plan.actions)).toEqual(['download']);
-    expect(fs.snapshot()).toEqual(new Map([['F/', ''], ['x2', 'X']]));
+    expect(fs.snapshot()).toEqual(
+      new Map([
+        ['F/', ''],
+        ['x2', 'X'],
+      ]),
+    );
   });
 });
 

@@ -65,19 +65,12 @@ export interface CooperativePlanInput {
  */
 export async function planSyncCooperative(o: CooperativePlanInput): Promise<Plan> {
   const { manifest, changes, platform, caseInsensitive } = o;
-  const run = <T>(g: Steps<T>): Promise<T> =>
-    runStepsYielding(g, o.sliceMs === undefined ? {} : { sliceMs: o.sliceMs });
+  const run = <T>(g: Steps<T>): Promise<T> => runStepsYielding(g, o.sliceMs === undefined ? {} : { sliceMs: o.sliceMs });
   const exclude = o.exclude ?? null;
   const tree = await run(buildRemoteTreeSteps(manifest, changes, platform, caseInsensitive, exclude));
-  const local = await o.statLocal(
-    await run(pathsToStatSteps(manifest, changes, platform, caseInsensitive, tree)),
-  );
-  const localHashes = await o.hashLocal(
-    await run(pathsToHashSteps(manifest, changes, local, platform, caseInsensitive, tree)),
-  );
-  return run(
-    planSyncSteps({ manifest, changes, local, localHashes, platform, caseInsensitive, nowMs: o.now(), tree, exclude }),
-  );
+  const local = await o.statLocal(await run(pathsToStatSteps(manifest, changes, platform, caseInsensitive, tree)));
+  const localHashes = await o.hashLocal(await run(pathsToHashSteps(manifest, changes, local, platform, caseInsensitive, tree)));
+  return run(planSyncSteps({ manifest, changes, local, localHashes, platform, caseInsensitive, nowMs: o.now(), tree, exclude }));
 }
 
 /**

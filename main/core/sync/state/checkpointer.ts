@@ -22,12 +22,14 @@ export function createCheckpointer(
     since = 0;
     last = now();
     // A failed save must not stop the later ones (the store rewrites in full after a failed append).
-    chain = chain.catch(() => {}).then(async () => {
-      saves++;
-      const t0 = now();
-      await save();
-      lastCost = now() - t0;
-    });
+    chain = chain
+      .catch(() => {})
+      .then(async () => {
+        saves++;
+        const t0 = now();
+        await save();
+        lastCost = now() - t0;
+      });
     return chain;
   };
   return {

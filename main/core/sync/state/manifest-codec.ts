@@ -135,8 +135,13 @@ export function* decodeStateSteps(text: string): Steps<DecodedState> {
   const firstEnd = text.indexOf('\n');
   const firstLine = firstEnd < 0 ? '' : text.slice(0, firstEnd);
   const lined = firstLine.endsWith('"entries":[');
-  const file = JSON.parse(lined ? `${firstLine}]}` : text) as Partial<StateHead> & { version?: unknown; gen?: unknown; entries?: unknown };
-  if (file.version !== STATE_VERSION || !Array.isArray(file.entries)) throw new Error(`Unknown state version ${String(file.version)}`);
+  const file = JSON.parse(lined ? `${firstLine}]}` : text) as Partial<StateHead> & {
+    version?: unknown;
+    gen?: unknown;
+    entries?: unknown;
+  };
+  if (file.version !== STATE_VERSION || !Array.isArray(file.entries))
+    throw new Error(`Unknown state version ${String(file.version)}`);
   const manifest = new TrackedManifest();
   const explicit = new Set<string>();
   const add = (r: Row): void => {

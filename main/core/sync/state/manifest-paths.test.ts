@@ -48,9 +48,9 @@ describe('derivePaths', () => {
 
   it('a state file must place every entry; the journal keeps the path of one it cannot place', () => {
     const orphan = () => new Map([['x', entry('x', 'gone', 'x.txt', 'old/x.txt')]]);
-    expect(() =>
-      runSteps(derivePaths(orphan(), { placed: new Set(), orphans: 'throw', write: 'in-place' })),
-    ).toThrow('State: cannot place x');
+    expect(() => runSteps(derivePaths(orphan(), { placed: new Set(), orphans: 'throw', write: 'in-place' }))).toThrow(
+      'State: cannot place x',
+    );
     const m = orphan();
     runSteps(derivePaths(m, { placed: new Set(), orphans: 'keep', write: 'copy' }));
     expect(m.get('x')!.path).toBe('old/x.txt');
@@ -61,8 +61,6 @@ describe('derivePaths', () => {
       ['p', entry('p', 'q', 'P', 'P')],
       ['q', entry('q', 'p', 'Q', 'Q')],
     ]);
-    expect(() =>
-      runSteps(derivePaths(m, { placed: new Set(), orphans: 'throw', write: 'in-place' })),
-    ).toThrow();
+    expect(() => runSteps(derivePaths(m, { placed: new Set(), orphans: 'throw', write: 'in-place' }))).toThrow();
   });
 });

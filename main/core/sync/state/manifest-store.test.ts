@@ -14,7 +14,13 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-const entry = (id: string, parentId: string | null, name: string, p: string, kind: 'file' | 'folder' = 'file'): ManifestEntry => ({
+const entry = (
+  id: string,
+  parentId: string | null,
+  name: string,
+  p: string,
+  kind: 'file' | 'folder' = 'file',
+): ManifestEntry => ({
   id,
   parentId,
   name,
@@ -34,7 +40,8 @@ function bigState(n: number): SyncState {
   manifest.set('root', entry('root', null, 'Docs', '', 'folder'));
   for (let f = 0; f < n / 100; f++) {
     manifest.set(`d${f}`, entry(`d${f}`, 'root', `folder ${f}`, `folder ${f}`, 'folder'));
-    for (let i = 0; i < 100; i++) manifest.set(`f${f}.${i}`, entry(`f${f}.${i}`, `d${f}`, `file ${i}.txt`, `folder ${f}/file ${i}.txt`));
+    for (let i = 0; i < 100; i++)
+      manifest.set(`f${f}.${i}`, entry(`f${f}.${i}`, `d${f}`, `file ${i}.txt`, `folder ${f}/file ${i}.txt`));
   }
   return { deltaLink: 'https://graph/delta?token=abc', manifest, pendingDeletes: null, partials: [] };
 }
@@ -47,9 +54,16 @@ describe('manifest store', () => {
       ['root', entry('root', null, 'Docs', '', 'folder')],
       ['t', entry('t', 'b', '.odm-t.moving', 'B/.odm-t.moving')],
     ]);
-    const state: SyncState = { deltaLink: 'x', manifest, pendingDeletes: [{ path: 'B/c.txt', size: 10 }], partials: ['B/.odm-c.partial'] };
+    const state: SyncState = {
+      deltaLink: 'x',
+      manifest,
+      pendingDeletes: [{ path: 'B/c.txt', size: 10 }],
+      partials: ['B/.odm-c.partial'],
+    };
     const back = decodeState(encodeState(state));
-    expect([...back.manifest.values()].sort((a, b) => a.id.localeCompare(b.id))).toEqual([...manifest.values()].sort((a, b) => a.id.localeCompare(b.id)));
+    expect([...back.manifest.values()].sort((a, b) => a.id.localeCompare(b.id))).toEqual(
+      [...manifest.values()].sort((a, b) => a.id.localeCompare(b.id)),
+    );
     expect(back.pendingDeletes).toEqual(state.pendingDeletes);
     expect(back.partials).toEqual(state.partials);
   });
@@ -241,7 +255,8 @@ describe('checkpoint journal across runs (crash safety)', () => {
     await run1.commit({ deltaLink: 'd2' });
     const real = fsp.readFile.bind(fsp);
     const spy = vi.spyOn(fsp, 'readFile').mockImplementation(((file: string, ...rest: []) => {
-      if (String(file).endsWith('.checkpoints.jsonl')) return Promise.reject(Object.assign(new Error('EMFILE: too many open files'), { code: 'EMFILE' }));
+      if (String(file).endsWith('.checkpoints.jsonl'))
+        return Promise.reject(Object.assign(new Error('EMFILE: too many open files'), { code: 'EMFILE' }));
       return real(file, ...rest);
     }) as typeof fsp.readFile);
     try {

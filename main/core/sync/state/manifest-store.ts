@@ -66,7 +66,12 @@ export async function openState(stateDir: string, configId: string): Promise<Ope
   let gen = '';
   let baseBytes = 0;
   let journalBytes = 0;
-  let state: SyncState & { manifest: TrackedManifest } = { deltaLink: null, manifest: new TrackedManifest(), pendingDeletes: null, partials: [] };
+  let state: SyncState & { manifest: TrackedManifest } = {
+    deltaLink: null,
+    manifest: new TrackedManifest(),
+    pendingDeletes: null,
+    partials: [],
+  };
   let existed = false;
   if (text !== null) {
     try {
@@ -74,7 +79,12 @@ export async function openState(stateDir: string, configId: string): Promise<Ope
       baseBytes = Buffer.byteLength(text);
       text = null; // 15-20 MB at 100k entries: let it go before the journal comes in
       gen = decoded.gen;
-      state = { deltaLink: decoded.deltaLink, pendingDeletes: decoded.pendingDeletes, partials: decoded.partials, manifest: decoded.manifest };
+      state = {
+        deltaLink: decoded.deltaLink,
+        pendingDeletes: decoded.pendingDeletes,
+        partials: decoded.partials,
+        manifest: decoded.manifest,
+      };
       if (decoded.listedWith !== undefined) state.listedWith = decoded.listedWith;
       existed = true;
     } catch {

@@ -54,7 +54,13 @@ export function ActivityList({ filters, syncs }: { filters: ActivityFilters; syn
           ? 'No activity yet.'
           : `Showing ${pages.entries.length} of ${pages.total} entries, newest first.`}
       </Text>
-      <div ref={scrollRef} className={styles.scroller} data-testid="activity-scroll" tabIndex={0} aria-label="Activity entries, scrollable">
+      <div
+        ref={scrollRef}
+        className={styles.scroller}
+        data-testid="activity-scroll"
+        tabIndex={0}
+        aria-label="Activity entries, scrollable"
+      >
         <div className={styles.inner} style={{ height: `${virtualizer.getTotalSize()}px` }} role="list" aria-label="Activity">
           {items.map((item) => {
             const entry = pages.entries[item.index];
@@ -72,7 +78,11 @@ export function ActivityList({ filters, syncs }: { filters: ActivityFilters; syn
                   <ActivityRow entry={entry} now={now} syncName={entry.syncId ? (names.get(entry.syncId) ?? null) : null} />
                 ) : (
                   <div className={styles.loader}>
-                    {pages.loading ? <Spinner size="tiny" label="Loading older entries…" /> : <Button onClick={pages.loadMore}>Load more</Button>}
+                    {pages.loading ? (
+                      <Spinner size="tiny" label="Loading older entries…" />
+                    ) : (
+                      <Button onClick={pages.loadMore}>Load more</Button>
+                    )}
                   </div>
                 )}
               </div>

@@ -44,7 +44,9 @@ function serveActivity(fake: FakeApi) {
 }
 
 async function openActivity() {
-  const rendered = await renderApp(makeState({ syncs: [makeSync({ id: 's1', itemName: 'Reports' }), makeSync({ id: 's2', itemName: 'Photos' })] }));
+  const rendered = await renderApp(
+    makeState({ syncs: [makeSync({ id: 's1', itemName: 'Reports' }), makeSync({ id: 's2', itemName: 'Photos' })] }),
+  );
   serveActivity(rendered.fake);
   fireEvent.click(screen.getByRole('button', { name: 'Activity' }));
   await screen.findByText('downloaded 99999');
@@ -85,7 +87,9 @@ describe('activity', () => {
     await waitFor(() => expect(screen.getByTestId('activity-summary').textContent).toContain('of 10000 entries'));
     expect(fake.callsOf('activity:list').at(-1)).toEqual({ before: null, limit: 200, kinds: ['error'], syncId: null });
     fireEvent.change(screen.getByLabelText('Sync'), { target: { value: 's2' } });
-    await waitFor(() => expect(fake.callsOf('activity:list').at(-1)).toEqual({ before: null, limit: 200, kinds: ['error'], syncId: 's2' }));
+    await waitFor(() =>
+      expect(fake.callsOf('activity:list').at(-1)).toEqual({ before: null, limit: 200, kinds: ['error'], syncId: 's2' }),
+    );
     expect(await screen.findByText('No activity yet.')).toBeTruthy();
   });
 

@@ -29,7 +29,11 @@ export function ActivityPage() {
       </h2>
       <div className={styles.filters}>
         <Field label="Kind">
-          <Select value={kind ?? ''} onChange={(_e, d) => setKind((d.value || null) as ActivityKind | null)} data-testid="activity-kind">
+          <Select
+            value={kind ?? ''}
+            onChange={(_e, d) => setKind((d.value || null) as ActivityKind | null)}
+            data-testid="activity-kind"
+          >
             <option value="">Everything</option>
             {kinds.map((k) => (
               <option key={k} value={k}>

@@ -12,17 +12,44 @@ const root = makeItem({ id: 'root', name: 'root', path: '/', childCount: 3 });
 const documents = makeItem({ id: 'docs', name: 'Documents', path: '/Documents', childCount: 2, size: 3072 });
 const photos = makeItem({ id: 'photos', name: 'Photos', path: '/Photos', childCount: 0 });
 const notes = makeItem({ id: 'notes', name: 'notes.txt', kind: 'file', path: '/notes.txt', size: 2048, childCount: null });
-const report = makeItem({ id: 'report', name: 'report.docx', kind: 'file', path: '/Documents/report.docx', size: 1024, childCount: null });
-const budget = makeItem({ id: 'budget', name: 'budget.xlsx', kind: 'file', path: '/Documents/budget.xlsx', size: 2048, childCount: null });
+const report = makeItem({
+  id: 'report',
+  name: 'report.docx',
+  kind: 'file',
+  path: '/Documents/report.docx',
+  size: 1024,
+  childCount: null,
+});
+const budget = makeItem({
+  id: 'budget',
+  name: 'budget.xlsx',
+  kind: 'file',
+  path: '/Documents/budget.xlsx',
+  size: 2048,
+  childCount: null,
+});
 
 const fits: SyncPreview = { downloads: 7, bytes: 3_500_000, trash: 0, renames: 0, conflicts: 0, freeBytesAfter: 20e9 };
 
 function folder(itemId: string, name: string, childCount: number): SourceEntry {
-  return { kind: 'folder', name, driveId: 'drive1', driveType: 'personal', itemId, siteId: null, owner: null, isFolder: true, childCount, size: 0 };
+  return {
+    kind: 'folder',
+    name,
+    driveId: 'drive1',
+    driveType: 'personal',
+    itemId,
+    siteId: null,
+    owner: null,
+    isFolder: true,
+    childCount,
+    size: 0,
+  };
 }
 
 async function openWizard() {
-  const rendered = await renderApp(makeState({ profiles: [makeProfile()], settings: { ...makeState().settings, defaultIntervalMinutes: 20 } }));
+  const rendered = await renderApp(
+    makeState({ profiles: [makeProfile()], settings: { ...makeState().settings, defaultIntervalMinutes: 20 } }),
+  );
   rendered.fake.handle('browse:list', ({ itemId }: CommandInput<'browse:list'>) =>
     itemId === 'docs'
       ? { ok: true, value: { folder: documents, breadcrumbs: [root, documents], items: [report, budget] } }
@@ -31,7 +58,10 @@ async function openWizard() {
   rendered.fake.succeed('sync:preview', fits);
   rendered.fake.handle('browse:sources', ({ request }: CommandInput<'browse:sources'>) =>
     request.kind === 'drive' && request.itemId === 'root'
-      ? { ok: true, value: { title: 'root', folder: null, entries: [folder('photos', 'Photos', 1), folder('docs', 'Documents', 2)] } }
+      ? {
+          ok: true,
+          value: { title: 'root', folder: null, entries: [folder('photos', 'Photos', 1), folder('docs', 'Documents', 2)] },
+        }
       : request.kind === 'drive' && request.itemId === 'photos'
         ? { ok: true, value: { title: 'Photos', folder: null, entries: [folder('y2019', '2019', 0)] } }
         : { ok: false, error: { code: 'not_found', message: 'no such folder' } },
@@ -78,7 +108,9 @@ describe('add sync wizard', () => {
     fake.succeed('sync:add', null as never);
     fireEvent.click(inDialog.getByRole('button', { name: 'Documents' }));
     fireEvent.click(await inDialog.findByRole('button', { name: 'report.docx' }));
-    await waitFor(() => expect(inDialog.getByTestId('add-sync-selection').textContent).toBe('Selected: /Documents/report.docx (file)'));
+    await waitFor(() =>
+      expect(inDialog.getByTestId('add-sync-selection').textContent).toBe('Selected: /Documents/report.docx (file)'),
+    );
 
     fireEvent.click(inDialog.getByRole('button', { name: 'Browse…' }));
     expect(await inDialog.findByText(/type the full path/)).toBeTruthy();
@@ -147,7 +179,9 @@ describe('add sync wizard', () => {
     fireEvent.change(inDialog.getByLabelText(/Local folder/), { target: { value: '/home/ada/OneDrive' } });
     fireEvent.click(inDialog.getByRole('button', { name: 'Preview' }));
     const result = await inDialog.findByTestId('add-sync-preview-result');
-    expect(result.textContent).toMatch(/Not enough space: 7 files \(200 GB\) to download, but only 50 GB free on that disk \(150 GB short\)/);
+    expect(result.textContent).toMatch(
+      /Not enough space: 7 files \(200 GB\) to download, but only 50 GB free on that disk \(150 GB short\)/,
+    );
     expect(inDialog.getByRole('button', { name: 'Add sync' }).hasAttribute('disabled')).toBe(true);
     expect(fake.callsOf('sync:add')).toEqual([]);
 
@@ -193,7 +227,7 @@ describe('add sync wizard', () => {
     expect((await inDialog.findByTestId('inline-error')).textContent).toContain('already mirrored');
   });
 
-  it('stays open without an error when the user declined main\'s confirmation of the folder', async () => {
+  it("stays open without an error when the user declined main's confirmation of the folder", async () => {
     const { fake, inDialog } = await openWizard();
     fake.fail('sync:add', { code: 'cancelled', message: 'Nothing was changed.' });
     fireEvent.change(inDialog.getByLabelText(/Local folder/), { target: { value: '/home/ada/Docs' } });

@@ -67,7 +67,11 @@ export function AddSyncDialog(props: { profiles: ProfileView[]; defaultInterval:
   useEffect(() => setDraft((d) => (d.folders.length ? { ...d, folders: [] } : d)), [selectionKey]);
   const onSelect = useCallback(
     (item: DriveItemView | null) =>
-      select(item ? { driveId: item.driveId, itemId: item.id, label: item.path || '/', kind: item.kind === 'file' ? 'file' : 'folder' } : null),
+      select(
+        item
+          ? { driveId: item.driveId, itemId: item.id, label: item.path || '/', kind: item.kind === 'file' ? 'file' : 'folder' }
+          : null,
+      ),
     [select],
   );
   const onPick = useCallback((pick: SourcePick | null) => select(pick), [select]);
@@ -81,7 +85,13 @@ export function AddSyncDialog(props: { profiles: ProfileView[]; defaultInterval:
   const exclusions: Exclusions | undefined = read.exclusions && exclusionCount(read.exclusions) > 0 ? read.exclusions : undefined;
   const target =
     selection && profileId && !pathError && read.exclusions
-      ? { profileId, driveId: selection.driveId, itemId: selection.itemId, localPath: localPath.trim(), ...(exclusions ? { exclusions } : {}) }
+      ? {
+          profileId,
+          driveId: selection.driveId,
+          itemId: selection.itemId,
+          localPath: localPath.trim(),
+          ...(exclusions ? { exclusions } : {}),
+        }
       : null;
   const key = target ? JSON.stringify(target) : '';
   const current = checked?.key === key ? checked : null;
@@ -166,7 +176,12 @@ export function AddSyncDialog(props: { profiles: ProfileView[]; defaultInterval:
               <Text weight="semibold" data-testid="add-sync-selection" aria-live="polite">
                 {selection ? `Selected: ${selection.label} (${selection.kind})` : 'Open a folder or pick a file to sync.'}
               </Text>
-              <LocalPathField label="Local folder" value={localPath} onChange={setLocalPath} error={submitted ? pathError : null} />
+              <LocalPathField
+                label="Local folder"
+                value={localPath}
+                onChange={setLocalPath}
+                error={submitted ? pathError : null}
+              />
               <IntervalField value={interval} onChange={setMinutes} error={submitted ? minutesError : null} />
               {folderPicked && (
                 <div className={styles.row}>
@@ -205,7 +220,9 @@ export function AddSyncDialog(props: { profiles: ProfileView[]; defaultInterval:
               )}
               {current && 'error' in current && (
                 <MessageBar intent="warning" layout="multiline" data-testid="add-sync-preview-result">
-                  <MessageBarBody>Could not preview this sync: {current.error} Add sync again to add it without a preview.</MessageBarBody>
+                  <MessageBarBody>
+                    Could not preview this sync: {current.error} Add sync again to add it without a preview.
+                  </MessageBarBody>
                 </MessageBar>
               )}
             </DialogContent>

@@ -10,7 +10,11 @@ export function sortItems(items: DriveItemView[]): DriveItemView[] {
 
 /** The search box filters the current folder by name, ignoring case and accents. */
 export function filterItems(items: DriveItemView[], query: string): DriveItemView[] {
-  const fold = (s: string) => s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
+  const fold = (s: string) =>
+    s
+      .normalize('NFD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .toLowerCase();
   const q = fold(query.trim());
   if (!q) return items;
   return items.filter((item) => fold(item.name).includes(q));

@@ -68,7 +68,11 @@ export function ExclusionsFields(props: ExclusionsFieldsProps) {
         validationState={errors.maxSize ? 'error' : 'none'}
         validationMessage={errors.maxSize}
       >
-        <Input value={draft.maxSize} onChange={(_e, d) => onChange({ ...draft, maxSize: d.value })} data-testid="exclusions-max-size" />
+        <Input
+          value={draft.maxSize}
+          onChange={(_e, d) => onChange({ ...draft, maxSize: d.value })}
+          data-testid="exclusions-max-size"
+        />
       </Field>
     </div>
   );
@@ -98,7 +102,10 @@ function FolderBranch(props: ExclusionsFieldsProps & { folderId: string; path: s
   if (error) return <InlineError message={error} />;
   if (entries === null) return <Spinner size="tiny" label="Loading folders…" />;
   const list = (
-    <ul className={props.root ? styles.tree : styles.branch} aria-label={props.root ? 'Subfolders' : `Subfolders of ${props.path}`}>
+    <ul
+      className={props.root ? styles.tree : styles.branch}
+      aria-label={props.root ? 'Subfolders' : `Subfolders of ${props.path}`}
+    >
       {entries.length === 0 && props.root && <li className={styles.empty}>No subfolders.</li>}
       {entries.map((e) => {
         const path = props.path ? `${props.path}/${e.name}` : e.name;
@@ -126,7 +133,9 @@ function FolderBranch(props: ExclusionsFieldsProps & { folderId: string; path: s
               <Checkbox
                 label={`Leave out ${e.name}`}
                 checked={excluded}
-                onChange={(_ev, d) => onChange({ ...draft, folders: toggleFolder(draft.folders, { id: e.itemId, path }, d.checked === true) })}
+                onChange={(_ev, d) =>
+                  onChange({ ...draft, folders: toggleFolder(draft.folders, { id: e.itemId, path }, d.checked === true) })
+                }
                 data-testid="exclude-folder"
               />
             </div>

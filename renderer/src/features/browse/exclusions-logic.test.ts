@@ -51,17 +51,26 @@ describe('exclusions in the dialogs', () => {
     expect(isFolderExcluded(folders, 'd', 'Docs')).toBe(false);
     folders = toggleFolder(folders, photos, false);
     expect(folders).toEqual([]);
-    expect(sameExclusions({ ...none, folders: [photos, { id: 'a', path: 'A' }] }, { ...none, folders: [{ id: 'a', path: 'A' }, photos] })).toBe(true);
+    expect(
+      sameExclusions(
+        { ...none, folders: [photos, { id: 'a', path: 'A' }] },
+        { ...none, folders: [{ id: 'a', path: 'A' }, photos] },
+      ),
+    ).toBe(true);
     expect(sameExclusions(none, { ...none, maxFileSize: 1 })).toBe(false);
   });
 
   it('describes the preview, and refuses with the figures when the disk cannot hold it', () => {
-    expect(describePreview({ downloads: 7, bytes: 3_500_000, trash: 0, renames: 0, conflicts: 0, freeBytesAfter: 20e9 })).toEqual({
-      fits: true,
-      text: '7 files to download (3.5 MB); 20 GB free on that disk afterwards.',
-    });
+    expect(describePreview({ downloads: 7, bytes: 3_500_000, trash: 0, renames: 0, conflicts: 0, freeBytesAfter: 20e9 })).toEqual(
+      {
+        fits: true,
+        text: '7 files to download (3.5 MB); 20 GB free on that disk afterwards.',
+      },
+    );
     const refused = describePreview({ downloads: 1, bytes: 200e9, trash: 0, renames: 0, conflicts: 0, freeBytesAfter: -150e9 });
     expect(refused.fits).toBe(false);
-    expect(refused.text).toMatch(/^Not enough space: 1 file \(200 GB\) to download, but only 50 GB free on that disk \(150 GB short\)/);
+    expect(refused.text).toMatch(
+      /^Not enough space: 1 file \(200 GB\) to download, but only 50 GB free on that disk \(150 GB short\)/,
+    );
   });
 });

@@ -39,7 +39,11 @@ export function exactSizeText(bytes: number): string {
 }
 
 export function exclusionsDraft(e: Exclusions): ExclusionsDraft {
-  return { folders: e.folders, patterns: e.patterns.join('\n'), maxSize: e.maxFileSize === null ? '' : exactSizeText(e.maxFileSize) };
+  return {
+    folders: e.folders,
+    patterns: e.patterns.join('\n'),
+    maxSize: e.maxFileSize === null ? '' : exactSizeText(e.maxFileSize),
+  };
 }
 
 export function readExclusionsDraft(d: ExclusionsDraft): {
@@ -52,7 +56,8 @@ export function readExclusionsDraft(d: ExclusionsDraft): {
     .map((l) => l.trim())
     .filter((l) => l !== '');
   if (patterns.length > MAX_PATTERNS) errors.patterns = `At most ${MAX_PATTERNS} patterns.`;
-  else if (patterns.some((p) => p.length > MAX_PATTERN_LENGTH)) errors.patterns = `A pattern has at most ${MAX_PATTERN_LENGTH} characters.`;
+  else if (patterns.some((p) => p.length > MAX_PATTERN_LENGTH))
+    errors.patterns = `A pattern has at most ${MAX_PATTERN_LENGTH} characters.`;
   let maxFileSize: number | null = null;
   if (d.maxSize.trim() !== '') {
     try {
@@ -77,8 +82,7 @@ export function exclusionsLabel(e: Exclusions): string | null {
 }
 
 export function sameExclusions(a: Exclusions, b: Exclusions): boolean {
-  const key = (e: Exclusions) =>
-    JSON.stringify([e.folders.map((f) => [f.id, f.path]).sort(), e.patterns, e.maxFileSize]);
+  const key = (e: Exclusions) => JSON.stringify([e.folders.map((f) => [f.id, f.path]).sort(), e.patterns, e.maxFileSize]);
   return key(a) === key(b);
 }
 
@@ -105,5 +109,8 @@ export function describePreview(p: SyncPreview): { fits: boolean; text: string }
       text: `Not enough space: ${files} (${formatSize(p.bytes)}) to download, but only ${formatSize(Math.max(0, free))} free on that disk (${formatSize(-p.freeBytesAfter)} short). Leave out folders or big files, or choose another disk.`,
     };
   }
-  return { fits: true, text: `${files} to download (${formatSize(p.bytes)}); ${formatSize(p.freeBytesAfter)} free on that disk afterwards.` };
+  return {
+    fits: true,
+    text: `${files} to download (${formatSize(p.bytes)}); ${formatSize(p.freeBytesAfter)} free on that disk afterwards.`,
+  };
 }

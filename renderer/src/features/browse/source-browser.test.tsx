@@ -81,8 +81,7 @@ async function openWizard() {
               entries: [campaigns],
             },
           };
-        if (request.itemId === 'camp-id')
-          return { ok: true, value: { title: 'Campaigns', folder: campaigns, entries: [] } };
+        if (request.itemId === 'camp-id') return { ok: true, value: { title: 'Campaigns', folder: campaigns, entries: [] } };
         return { ok: true, value: { title: 'Trip', folder: { ...trip, kind: 'folder' }, entries: [] } };
       default:
         return { ok: false, error: { code: 'not_found', message: 'no' } };
@@ -100,10 +99,7 @@ describe('add sync: shared with me and sites', () => {
     const { fake, inDialog } = await openWizard();
     fireEvent.click(inDialog.getByRole('tab', { name: 'Shared with me' }));
     fireEvent.click(await inDialog.findByRole('button', { name: /Trip/ }));
-    await waitFor(
-      () => expect(inDialog.getByTestId('add-sync-selection').textContent).toBe('Selected: Trip (folder)'),
-      WAIT,
-    );
+    await waitFor(() => expect(inDialog.getByTestId('add-sync-selection').textContent).toBe('Selected: Trip (folder)'), WAIT);
     fireEvent.change(inDialog.getByLabelText(/Local folder/), { target: { value: '/home/ada/Trip' } });
     fireEvent.click(inDialog.getByRole('button', { name: 'Add sync' }));
     await waitFor(
@@ -135,19 +131,13 @@ describe('add sync: shared with me and sites', () => {
       WAIT,
     );
     // Each level asked when opened (StrictMode may ask the first one twice).
-    expect([...new Set(fake.callsOf('browse:sources').map((c) => c.request.kind))]).toEqual([
-      'sites',
-      'site',
-      'drive',
-    ]);
+    expect([...new Set(fake.callsOf('browse:sources').map((c) => c.request.kind))]).toEqual(['sites', 'site', 'drive']);
     expect(fake.callsOf('profile:grantSites')).toEqual([{ id: 'p1' }]);
     // Keyboard: Backspace goes up a level, arrows move between rows.
     fireEvent.keyDown(inDialog.getByTestId('source-list'), { key: 'Backspace' });
     await waitFor(
       () =>
-        expect(inDialog.getByTestId('add-sync-selection').textContent).toBe(
-          'Selected: Contoso Marketing > Documents (folder)',
-        ),
+        expect(inDialog.getByTestId('add-sync-selection').textContent).toBe('Selected: Contoso Marketing > Documents (folder)'),
       WAIT,
     );
     (await inDialog.findByTestId('source-entry', {}, WAIT)).focus();
@@ -155,19 +145,14 @@ describe('add sync: shared with me and sites', () => {
     expect(document.activeElement?.textContent).toBe('Campaigns');
     fireEvent.click(inDialog.getByRole('button', { name: 'Campaigns' }));
     await waitFor(
-      () =>
-        expect(
-          fake.callsOf('browse:sources').filter((c) => c.request.kind === 'drive').length,
-        ).toBeGreaterThanOrEqual(3),
+      () => expect(fake.callsOf('browse:sources').filter((c) => c.request.kind === 'drive').length).toBeGreaterThanOrEqual(3),
       WAIT,
     );
     // Back to the library root by its crumb: the library root is then the selection.
     fireEvent.click(inDialog.getByRole('button', { name: 'Documents' }));
     await waitFor(
       () =>
-        expect(inDialog.getByTestId('add-sync-selection').textContent).toBe(
-          'Selected: Contoso Marketing > Documents (folder)',
-        ),
+        expect(inDialog.getByTestId('add-sync-selection').textContent).toBe('Selected: Contoso Marketing > Documents (folder)'),
       WAIT,
     );
   }, 30_000);

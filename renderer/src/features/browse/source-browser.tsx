@@ -56,8 +56,7 @@ const useStyles = makeStyles({
 export function nextRequest(entry: SourceEntry): Request | null {
   if (entry.kind === 'site' && entry.siteId) return { kind: 'site', siteId: entry.siteId };
   if (entry.kind === 'library' && entry.driveId) return { kind: 'drive', driveId: entry.driveId };
-  if (entry.isFolder && entry.driveId && entry.itemId)
-    return { kind: 'drive', driveId: entry.driveId, itemId: entry.itemId };
+  if (entry.isFolder && entry.driveId && entry.itemId) return { kind: 'drive', driveId: entry.driveId, itemId: entry.itemId };
   return null;
 }
 
@@ -153,9 +152,7 @@ export function SourceBrowser(props: {
   };
   // Arrow keys move between rows, Home/End to the ends, Backspace goes up one level (Tab and Enter work as usual).
   const onListKey = (e: KeyboardEvent<HTMLUListElement>) => {
-    const rows = [
-      ...e.currentTarget.querySelectorAll<HTMLButtonElement>('button[data-testid="source-entry"]'),
-    ];
+    const rows = [...e.currentTarget.querySelectorAll<HTMLButtonElement>('button[data-testid="source-entry"]')];
     const at = rows.indexOf(document.activeElement as HTMLButtonElement);
     const to = { ArrowDown: at + 1, ArrowUp: at - 1, Home: 0, End: rows.length - 1 }[e.key];
     if (to !== undefined && rows.length > 0) {
@@ -221,12 +218,7 @@ export function SourceBrowser(props: {
       {loading ? (
         <Spinner size="small" label="Loading" />
       ) : (
-        <ul
-          className={styles.list}
-          aria-label={listing?.title ?? 'Items'}
-          onKeyDown={onListKey}
-          data-testid="source-list"
-        >
+        <ul className={styles.list} aria-label={listing?.title ?? 'Items'} onKeyDown={onListKey} data-testid="source-list">
           {listing && listing.entries.length === 0 && (
             <li className={styles.empty}>
               <Text>
@@ -249,11 +241,7 @@ export function SourceBrowser(props: {
                 data-testid="source-entry"
               >
                 {e.name}
-                {e.owner && (
-                  <span className={styles.owner}>
-                    {e.kind === 'shared' ? `shared by ${e.owner}` : e.owner}
-                  </span>
-                )}
+                {e.owner && <span className={styles.owner}>{e.kind === 'shared' ? `shared by ${e.owner}` : e.owner}</span>}
               </Button>
             </li>
           ))}

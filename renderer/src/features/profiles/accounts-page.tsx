@@ -24,7 +24,11 @@ export function AccountsPage({ focusId = null }: { focusId?: string | null }) {
           Accounts
         </h2>
         {!adding && (
-          <Button appearance={profiles.length === 0 ? 'primary' : 'secondary'} onClick={() => setAdding(true)} data-testid="add-account">
+          <Button
+            appearance={profiles.length === 0 ? 'primary' : 'secondary'}
+            onClick={() => setAdding(true)}
+            data-testid="add-account"
+          >
             Add account
           </Button>
         )}

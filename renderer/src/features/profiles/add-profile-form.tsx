@@ -23,7 +23,13 @@ export function AddProfileForm({ onDone }: { onDone: (profileId: string | null) 
   };
 
   return (
-    <form className={styles.form} onSubmit={(e) => void submit(e)} noValidate aria-label="Add account" data-testid="add-profile-form">
+    <form
+      className={styles.form}
+      onSubmit={(e) => void submit(e)}
+      noValidate
+      aria-label="Add account"
+      data-testid="add-profile-form"
+    >
       <Field label="Account name" validationMessage={error ?? undefined} validationState={error ? 'error' : 'none'}>
         <Input
           value={name}

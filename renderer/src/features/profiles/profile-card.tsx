@@ -79,7 +79,7 @@ export function ProfileCard({
       {profile.drive && <Text data-testid="profile-drive-type">{driveTypeLabels[profile.drive.driveType]}</Text>}
       {profile.authState === 'connected' && (
         <Text size={200} data-testid="profile-live" data-live={profile.live}>
-          {profile.live ? 'Live: changes online arrive within seconds' : 'Checking for changes on each sync\'s interval'}
+          {profile.live ? 'Live: changes online arrive within seconds' : "Checking for changes on each sync's interval"}
         </Text>
       )}
       {profile.drive?.quota && profile.drive.quota.total > 0 && (
@@ -158,7 +158,11 @@ function RenameForm({ profile, onDone }: { profile: ProfileView; onDone: () => v
 
   return (
     <form className={styles.actions} onSubmit={(e) => void submit(e)} aria-label={`Rename ${profile.name}`}>
-      <Field label="New name" validationState={invalid ? 'error' : 'none'} validationMessage={invalid ? 'Use 1 to 80 characters.' : undefined}>
+      <Field
+        label="New name"
+        validationState={invalid ? 'error' : 'none'}
+        validationMessage={invalid ? 'Use 1 to 80 characters.' : undefined}
+      >
         <Input value={name} onChange={(_e, d) => setName(d.value)} autoFocus data-testid="profile-rename-input" />
       </Field>
       <Button type="submit" appearance="primary" disabled={pending || invalid}>

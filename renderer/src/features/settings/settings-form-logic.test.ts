@@ -41,7 +41,14 @@ describe('settings form', () => {
     expect(errors.parallelDownloads).toBe('Enter a whole number from 1 to 16.');
   });
   it('takes the big-delete file count from 1 to 1,000,000 whole files', () => {
-    for (const [text, ok] of [['0', false], ['1', true], ['2.5', false], ['1000000', true], ['1000001', false], ['many', false]] as const) {
+    for (const [text, ok] of [
+      ['0', false],
+      ['1', true],
+      ['2.5', false],
+      ['1000000', true],
+      ['1000001', false],
+      ['many', false],
+    ] as const) {
       const values = settingsForm(current);
       values.numbers.bigDeleteFiles = text;
       const { errors, patch } = validateSettingsForm(values, current);

@@ -30,7 +30,9 @@ describe('settings page', () => {
     fireEvent.change(screen.getByLabelText(/Default sync interval/), { target: { value: '60' } });
     fireEvent.click(screen.getByRole('button', { name: 'Save settings' }));
     await waitFor(() =>
-      expect(fake.callsOf('settings:update')).toEqual([{ bigDeleteFiles: 200, notifications: false, defaultIntervalMinutes: 60 }]),
+      expect(fake.callsOf('settings:update')).toEqual([
+        { bigDeleteFiles: 200, notifications: false, defaultIntervalMinutes: 60 },
+      ]),
     );
   });
 
@@ -73,11 +75,19 @@ describe('settings page', () => {
 
   it('updates the app registration and opens the logs', async () => {
     const { fake } = await openSettings();
-    fireEvent.change(screen.getByLabelText(/Application \(client\) ID/), { target: { value: 'aaaaaaaa-2222-3333-4444-555555555555' } });
+    fireEvent.change(screen.getByLabelText(/Application \(client\) ID/), {
+      target: { value: 'aaaaaaaa-2222-3333-4444-555555555555' },
+    });
     fireEvent.click(screen.getByRole('button', { name: 'Save registration' }));
     await waitFor(() =>
       expect(fake.callsOf('cloud:update')).toEqual([
-        { clientId: 'aaaaaaaa-2222-3333-4444-555555555555', preset: 'global', tenant: 'common', authorityHost: null, graphUrl: null },
+        {
+          clientId: 'aaaaaaaa-2222-3333-4444-555555555555',
+          preset: 'global',
+          tenant: 'common',
+          authorityHost: null,
+          graphUrl: null,
+        },
       ]),
     );
     fireEvent.click(screen.getByRole('button', { name: 'Open logs folder' }));

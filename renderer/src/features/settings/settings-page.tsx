@@ -16,7 +16,11 @@ const useStyles = makeStyles({
 
 const numberFields: Array<{ key: NumberField; label: string; hint: string }> = [
   { key: 'defaultIntervalMinutes', label: 'Default sync interval (minutes)', hint: 'Used for new syncs.' },
-  { key: 'parallelDownloads', label: 'Parallel downloads', hint: 'Files downloaded at the same time, 1 to 16. From 4 up it is where each account starts: more (up to 32) while OneDrive keeps up, fewer when it asks to slow down. Below 4 it is a limit.' },
+  {
+    key: 'parallelDownloads',
+    label: 'Parallel downloads',
+    hint: 'Files downloaded at the same time, 1 to 16. From 4 up it is where each account starts: more (up to 32) while OneDrive keeps up, fewer when it asks to slow down. Below 4 it is a limit.',
+  },
   { key: 'maxConcurrentRuns', label: 'Syncs running at the same time', hint: '1 to 8.' },
   {
     key: 'bigDeleteFiles',

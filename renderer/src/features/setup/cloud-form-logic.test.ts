@@ -38,10 +38,20 @@ describe('validateCloudForm', () => {
     expect(errors.authorityHost).toMatch(/https/);
     expect(errors.graphUrl).toMatch(/full URL/);
     const ok = validateCloudForm({ ...v, authorityHost: 'https://127.0.0.1:4443', graphUrl: 'https://127.0.0.1:4443/v1.0' });
-    expect(ok.input).toMatchObject({ preset: 'custom', authorityHost: 'https://127.0.0.1:4443', graphUrl: 'https://127.0.0.1:4443/v1.0' });
+    expect(ok.input).toMatchObject({
+      preset: 'custom',
+      authorityHost: 'https://127.0.0.1:4443',
+      graphUrl: 'https://127.0.0.1:4443/v1.0',
+    });
   });
   it('round-trips stored settings with a tenant id', () => {
-    const values = cloudFormFromSettings({ clientId: 'x', preset: 'usgov', tenant: 'contoso.com', authorityHost: null, graphUrl: null });
+    const values = cloudFormFromSettings({
+      clientId: 'x',
+      preset: 'usgov',
+      tenant: 'contoso.com',
+      authorityHost: null,
+      graphUrl: null,
+    });
     expect(values).toMatchObject({ tenantChoice: 'tenant', tenantId: 'contoso.com', preset: 'usgov' });
   });
 });

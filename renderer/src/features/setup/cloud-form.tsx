@@ -24,7 +24,15 @@ const tenants: Array<{ value: TenantChoice; label: string }> = [
   { value: 'tenant', label: 'One organization (enter its tenant)' },
 ];
 
-export function CloudForm({ cloud, onSaved, submitLabel = 'Save' }: { cloud: CloudSettings; onSaved?: () => void; submitLabel?: string }) {
+export function CloudForm({
+  cloud,
+  onSaved,
+  submitLabel = 'Save',
+}: {
+  cloud: CloudSettings;
+  onSaved?: () => void;
+  submitLabel?: string;
+}) {
   const styles = useStyles();
   const { run, pending } = useCommand();
   const [values, setValues] = useState<CloudFormValues>(() => cloudFormFromSettings(cloud));
@@ -49,7 +57,13 @@ export function CloudForm({ cloud, onSaved, submitLabel = 'Save' }: { cloud: Clo
   };
 
   return (
-    <form className={styles.form} onSubmit={(e) => void submit(e)} noValidate aria-label="App registration" data-testid="cloud-form">
+    <form
+      className={styles.form}
+      onSubmit={(e) => void submit(e)}
+      noValidate
+      aria-label="App registration"
+      data-testid="cloud-form"
+    >
       <Field label="Application (client) ID" required {...fieldState('clientId')}>
         <Input
           value={values.clientId}
@@ -68,7 +82,11 @@ export function CloudForm({ cloud, onSaved, submitLabel = 'Save' }: { cloud: Clo
         </Select>
       </Field>
       <Field label="Who can sign in">
-        <Select value={values.tenantChoice} onChange={(_e, d) => set('tenantChoice', d.value as TenantChoice)} data-testid="cloud-tenant">
+        <Select
+          value={values.tenantChoice}
+          onChange={(_e, d) => set('tenantChoice', d.value as TenantChoice)}
+          data-testid="cloud-tenant"
+        >
           {tenants.map((t) => (
             <option key={t.value} value={t.value}>
               {t.label}
@@ -83,10 +101,24 @@ export function CloudForm({ cloud, onSaved, submitLabel = 'Save' }: { cloud: Clo
       )}
       {values.preset === 'custom' && (
         <>
-          <Field label="Authority URL" required hint="The sign-in host, for example https://login.microsoftonline.com" {...fieldState('authorityHost')}>
-            <Input value={values.authorityHost} onChange={(_e, d) => set('authorityHost', d.value)} data-testid="cloud-authority" />
+          <Field
+            label="Authority URL"
+            required
+            hint="The sign-in host, for example https://login.microsoftonline.com"
+            {...fieldState('authorityHost')}
+          >
+            <Input
+              value={values.authorityHost}
+              onChange={(_e, d) => set('authorityHost', d.value)}
+              data-testid="cloud-authority"
+            />
           </Field>
-          <Field label="Microsoft Graph URL" required hint="For example https://graph.microsoft.com/v1.0" {...fieldState('graphUrl')}>
+          <Field
+            label="Microsoft Graph URL"
+            required
+            hint="For example https://graph.microsoft.com/v1.0"
+            {...fieldState('graphUrl')}
+          >
             <Input value={values.graphUrl} onChange={(_e, d) => set('graphUrl', d.value)} data-testid="cloud-graph-url" />
           </Field>
         </>

@@ -6,14 +6,23 @@ import { pushState, renderApp } from '../../test/render-app';
 afterEach(cleanup);
 
 const unconfigured = () =>
-  makeState({ configured: false, cloud: { clientId: '', preset: 'global', tenant: 'common', authorityHost: null, graphUrl: null } });
+  makeState({
+    configured: false,
+    cloud: { clientId: '', preset: 'global', tenant: 'common', authorityHost: null, graphUrl: null },
+  });
 
 describe('setup page', () => {
   it('shows the registration steps on first run instead of the app', async () => {
     await renderApp(unconfigured());
     expect(screen.getByTestId('setup-page')).toBeTruthy();
     const steps = screen.getByTestId('registration-steps').textContent ?? '';
-    for (const part of ['New registration', 'http://localhost', 'Allow public client flows', 'Files.Read.All', 'offline_access']) {
+    for (const part of [
+      'New registration',
+      'http://localhost',
+      'Allow public client flows',
+      'Files.Read.All',
+      'offline_access',
+    ]) {
       expect(steps).toContain(part);
     }
     expect(screen.queryByTestId('nav-syncs')).toBeNull();
@@ -29,7 +38,9 @@ describe('setup page', () => {
   it('asks for custom endpoints and a tenant only when chosen', async () => {
     const { fake } = await renderApp(unconfigured());
     expect(screen.queryByLabelText(/Authority URL/)).toBeNull();
-    fireEvent.change(screen.getByLabelText(/Application \(client\) ID/), { target: { value: '0123abcd-4567-89ab-cdef-0123456789ab' } });
+    fireEvent.change(screen.getByLabelText(/Application \(client\) ID/), {
+      target: { value: '0123abcd-4567-89ab-cdef-0123456789ab' },
+    });
     fireEvent.change(screen.getByLabelText('Cloud'), { target: { value: 'custom' } });
     fireEvent.change(screen.getByLabelText('Who can sign in'), { target: { value: 'tenant' } });
     fireEvent.change(screen.getByLabelText(/Directory \(tenant\) ID/), { target: { value: 'contoso.onmicrosoft.com' } });
@@ -56,7 +67,9 @@ describe('setup page', () => {
 
   it('saves and then leads to Add account', async () => {
     const { fake } = await renderApp(unconfigured());
-    fireEvent.change(screen.getByLabelText(/Application \(client\) ID/), { target: { value: '11111111-2222-3333-4444-555555555555' } });
+    fireEvent.change(screen.getByLabelText(/Application \(client\) ID/), {
+      target: { value: '11111111-2222-3333-4444-555555555555' },
+    });
     fireEvent.click(screen.getByRole('button', { name: 'Save' }));
     await waitFor(() => expect(fake.callsOf('cloud:update')).toHaveLength(1));
     pushState(fake, makeState());
@@ -67,7 +80,9 @@ describe('setup page', () => {
   it('shows the error when the core refuses the registration', async () => {
     const { fake } = await renderApp(unconfigured());
     fake.fail('cloud:update', { code: 'bad_input', message: 'The client id was rejected.' });
-    fireEvent.change(screen.getByLabelText(/Application \(client\) ID/), { target: { value: '99999999-2222-3333-4444-555555555555' } });
+    fireEvent.change(screen.getByLabelText(/Application \(client\) ID/), {
+      target: { value: '99999999-2222-3333-4444-555555555555' },
+    });
     fireEvent.click(screen.getByRole('button', { name: 'Save' }));
     expect((await screen.findByTestId('command-error')).textContent).toContain('The client id was rejected.');
     expect(screen.getByTestId('setup-page')).toBeTruthy();
@@ -110,12 +125,14 @@ describe('first screen', () => {
     expect(fake.callsOf('cloud:update')).toEqual([]);
   });
 
-  it('with the user\'s own registration stored: one button goes back to the built-in one', async () => {
+  it("with the user's own registration stored: one button goes back to the built-in one", async () => {
     const { fake } = await renderApp(makeState({ builtInRegistration: true }));
     fireEvent.click(screen.getByRole('button', { name: 'Settings' }));
     fireEvent.click(await screen.findByRole('button', { name: 'Use the built-in app registration' }));
     await waitFor(() =>
-      expect(fake.callsOf('cloud:update')).toEqual([{ clientId: '', preset: 'global', tenant: 'common', authorityHost: null, graphUrl: null }]),
+      expect(fake.callsOf('cloud:update')).toEqual([
+        { clientId: '', preset: 'global', tenant: 'common', authorityHost: null, graphUrl: null },
+      ]),
     );
   });
 });

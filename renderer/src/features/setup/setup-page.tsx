@@ -15,8 +15,8 @@ export function SetupPage({ onConfigured }: { onConfigured?: () => void }) {
     <div className={styles.page} data-testid="setup-page">
       <h2>Welcome to OneDrive Mirror</h2>
       <Text>
-        OneDrive Mirror signs in with your own Microsoft Entra app registration, so your files never pass through
-        anyone else’s service. Register one, paste its client ID below, then add your account.
+        OneDrive Mirror signs in with your own Microsoft Entra app registration, so your files never pass through anyone else’s
+        service. Register one, paste its client ID below, then add your account.
       </Text>
       <RegistrationSteps />
       <h3>Your app registration</h3>

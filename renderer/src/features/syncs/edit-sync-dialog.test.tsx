@@ -9,22 +9,39 @@ import { findDialog } from '../../test/dialogs';
 afterEach(cleanup);
 
 function folder(itemId: string, name: string): SourceEntry {
-  return { kind: 'folder', name, driveId: 'drive1', driveType: 'business', itemId, siteId: null, owner: null, isFolder: true, childCount: 0, size: 0 };
+  return {
+    kind: 'folder',
+    name,
+    driveId: 'drive1',
+    driveType: 'business',
+    itemId,
+    siteId: null,
+    owner: null,
+    isFolder: true,
+    childCount: 0,
+    size: 0,
+  };
 }
 
 async function editSync(over: Partial<SyncView>) {
   const rendered = await renderApp(makeState({ profiles: [makeProfile()], syncs: [makeSync(over)] }));
   rendered.fake.handle('browse:sources', ({ request }: CommandInput<'browse:sources'>) => ({
     ok: true,
-    value: { title: 'Reports', folder: null, entries: request.kind === 'drive' ? [folder('q1', 'Q1'), folder('old', 'Old')] : [] },
+    value: {
+      title: 'Reports',
+      folder: null,
+      entries: request.kind === 'drive' ? [folder('q1', 'Q1'), folder('old', 'Old')] : [],
+    },
   }));
   const row = within(screen.getByTestId('sync-row-s1'));
   return { ...rendered, row };
 }
 
-describe('a sync\'s exclusions', () => {
+describe("a sync's exclusions", () => {
   it('the card counts them', async () => {
-    const { row } = await editSync({ exclusions: { folders: [{ id: 'old', path: 'Old' }], patterns: ['*.iso', '*.tmp'], maxFileSize: 1e9 } });
+    const { row } = await editSync({
+      exclusions: { folders: [{ id: 'old', path: 'Old' }], patterns: ['*.iso', '*.tmp'], maxFileSize: 1e9 },
+    });
     expect(row.getByTestId('sync-exclusions').textContent).toBe('4 exclusions');
     cleanup();
     const none = await editSync({});
@@ -32,7 +49,9 @@ describe('a sync\'s exclusions', () => {
   });
 
   it('the edit dialog shows them ticked and filled in, and sends only what changed', async () => {
-    const { fake, row } = await editSync({ exclusions: { folders: [{ id: 'old', path: 'Old' }], patterns: ['*.iso'], maxFileSize: 10_000_000 } });
+    const { fake, row } = await editSync({
+      exclusions: { folders: [{ id: 'old', path: 'Old' }], patterns: ['*.iso'], maxFileSize: 10_000_000 },
+    });
     fireEvent.click(row.getByRole('button', { name: 'Edit' }));
     const { dialog } = await findDialog('edit-sync-dialog');
     const inDialog = within(dialog);

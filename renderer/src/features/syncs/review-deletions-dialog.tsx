@@ -78,9 +78,8 @@ export function ReviewDeletionsDialog({ sync, onClose }: { sync: SyncView; onClo
             {files !== null && (
               <>
                 <p data-testid="review-summary">
-                  These {files.length} file{files.length === 1 ? '' : 's'} ({formatBytes(total)}) were deleted or moved
-                  in OneDrive. Confirm moves them to the trash on this computer; Keep leaves them here and stops
-                  mirroring them.
+                  These {files.length} file{files.length === 1 ? '' : 's'} ({formatBytes(total)}) were deleted or moved in
+                  OneDrive. Confirm moves them to the trash on this computer; Keep leaves them here and stops mirroring them.
                 </p>
                 <ul className={styles.list} aria-label="Files to move to the trash" data-testid="review-list" tabIndex={0}>
                   {files.slice(0, shownLimit).map((file) => (

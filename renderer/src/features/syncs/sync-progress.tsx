@@ -14,7 +14,9 @@ const useStyles = makeStyles({
 export function SyncProgress({ progress, name }: { progress: Progress | null; name: string }) {
   const styles = useStyles();
   const rate = useTransferRate(progress);
-  const { text, value, percent } = progress ? describeProgress(progress, rate) : { text: 'Starting…', value: undefined, percent: null };
+  const { text, value, percent } = progress
+    ? describeProgress(progress, rate)
+    : { text: 'Starting…', value: undefined, percent: null };
   return (
     <Field validationMessage={text} validationState="none" data-testid="sync-progress">
       <div className={styles.line}>

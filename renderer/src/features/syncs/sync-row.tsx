@@ -59,7 +59,19 @@ export interface SyncRowProps {
 }
 
 export function SyncRow(props: SyncRowProps) {
-  const { sync, pausedUntil, powerPause = null, profileName, now, highlighted, onEdit, onRemove, onReview, onReset, reconnectAbove = false } = props;
+  const {
+    sync,
+    pausedUntil,
+    powerPause = null,
+    profileName,
+    now,
+    highlighted,
+    onEdit,
+    onRemove,
+    onReview,
+    onReset,
+    reconnectAbove = false,
+  } = props;
   const styles = useStyles();
   const { run, pending } = useCommand();
   const status = describeSyncStatus(sync, pausedUntil);
@@ -140,7 +152,9 @@ export function SyncRow(props: SyncRowProps) {
             {sync.pendingDeletes > 0 && ` (${sync.pendingDeletes} file${sync.pendingDeletes === 1 ? '' : 's'})`}
           </MessageBarBody>
           <MessageBarActions>
-            {!(sync.action === 'reconnect' && reconnectAbove) && <SyncActionButton sync={sync} onReview={onReview} onLocate={onEdit} />}
+            {!(sync.action === 'reconnect' && reconnectAbove) && (
+              <SyncActionButton sync={sync} onReview={onReview} onLocate={onEdit} />
+            )}
             {/* The folder may be gone or emptied on purpose: then locating it changes nothing. */}
             {sync.errorCode === 'local_missing' && (
               <Button onClick={onReset} data-testid="sync-reset">
@@ -190,7 +204,8 @@ function nextSyncText(sync: SyncView, paused: boolean, now: number, powerPause: 
   if (paused) return '—';
   const every = `every ${sync.intervalMinutes} min`;
   if (sync.running) return `after this run (${every})`;
-  if (powerPause && sync.status === 'active') return powerPause === 'battery' ? 'when plugged in (or Sync anyway)' : 'on an unmetered connection (or Sync anyway)';
+  if (powerPause && sync.status === 'active')
+    return powerPause === 'battery' ? 'when plugged in (or Sync anyway)' : 'on an unmetered connection (or Sync anyway)';
   if (sync.nextRunAt === null) return '—';
   return Date.parse(sync.nextRunAt) <= now ? `now (${every})` : `${formatRelative(sync.nextRunAt, now)} (${every})`;
 }

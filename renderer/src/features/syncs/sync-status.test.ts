@@ -21,7 +21,10 @@ describe('describeSyncStatus', () => {
   it('tells a never-run sync and a transient failure apart', () => {
     expect(describeSyncStatus(makeSync({ lastSyncStatus: null }), null).label).toBe('Not synced yet');
     const offline = makeSync({ lastSyncStatus: 'failed', errorCode: 'offline' });
-    expect(describeSyncStatus(offline, null)).toMatchObject({ label: 'Will retry', message: expect.stringMatching(/could not be reached/) });
+    expect(describeSyncStatus(offline, null)).toMatchObject({
+      label: 'Will retry',
+      message: expect.stringMatching(/could not be reached/),
+    });
   });
 });
 
@@ -31,7 +34,14 @@ describe('describeProgress', () => {
     expect(p.value).toBeUndefined();
   });
   it('counts files and bytes while applying', () => {
-    const p = describeProgress({ phase: 'applying', filesDone: 3, filesTotal: 120, bytesDone: 1024 ** 2, bytesTotal: 4 * 1024 ** 2, currentFile: 'a.txt' });
+    const p = describeProgress({
+      phase: 'applying',
+      filesDone: 3,
+      filesTotal: 120,
+      bytesDone: 1024 ** 2,
+      bytesTotal: 4 * 1024 ** 2,
+      currentFile: 'a.txt',
+    });
     expect(p.text).toBe('3 of 120 files · 1.0 MB of 4.0 MB');
     expect(p.value).toBe(0.25);
   });
@@ -51,7 +61,14 @@ describe('describeProgress', () => {
     expect(timeLeft(7500)).toBe('2 h 5 min');
   });
   it('falls back to files when nothing is downloaded', () => {
-    const p = describeProgress({ phase: 'applying', filesDone: 1, filesTotal: 4, bytesDone: 0, bytesTotal: 0, currentFile: null });
+    const p = describeProgress({
+      phase: 'applying',
+      filesDone: 1,
+      filesTotal: 4,
+      bytesDone: 0,
+      bytesTotal: 0,
+      currentFile: null,
+    });
     expect(p).toEqual({ text: '1 of 4 files', value: 0.25, percent: 25 });
   });
   it('adds the speed and the time left once a rate is measured', () => {

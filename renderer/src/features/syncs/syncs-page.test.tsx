@@ -77,7 +77,14 @@ describe('sync rows', () => {
   it('shows progress of files and bytes and the current file while syncing', async () => {
     const { inRow } = await showSync({
       running: true,
-      progress: { phase: 'applying', filesDone: 3, filesTotal: 120, bytesDone: 1024 ** 2, bytesTotal: 4 * 1024 ** 2, currentFile: 'Q3/report.xlsx' },
+      progress: {
+        phase: 'applying',
+        filesDone: 3,
+        filesTotal: 120,
+        bytesDone: 1024 ** 2,
+        bytesTotal: 4 * 1024 ** 2,
+        currentFile: 'Q3/report.xlsx',
+      },
     });
     expect(inRow.getByTestId('sync-status').textContent).toBe('Syncing');
     expect(inRow.getByTestId('sync-percent').textContent).toBe('25%');
@@ -120,7 +127,12 @@ describe('sync rows', () => {
   });
 
   it('offers Reconnect for a sign-in error and reconnects the sync’s profile', async () => {
-    const { fake, inRow } = await showSync({ status: 'error', errorCode: 'reconnect_required', errorMessage: null, action: 'reconnect' });
+    const { fake, inRow } = await showSync({
+      status: 'error',
+      errorCode: 'reconnect_required',
+      errorMessage: null,
+      action: 'reconnect',
+    });
     expect(inRow.getByTestId('sync-status').textContent).toBe('Needs attention');
     expect(inRow.getByTestId('sync-error').textContent).toContain('Reconnect the account');
     expect(inRow.getAllByTestId('sync-fix')).toHaveLength(1);
@@ -129,7 +141,12 @@ describe('sync rows', () => {
   });
 
   it('offers Retry for a failure worth retrying', async () => {
-    const { fake, inRow } = await showSync({ status: 'error', errorCode: 'disk_full', errorMessage: 'Disk is full.', action: 'retry' });
+    const { fake, inRow } = await showSync({
+      status: 'error',
+      errorCode: 'disk_full',
+      errorMessage: 'Disk is full.',
+      action: 'retry',
+    });
     expect(inRow.getByTestId('sync-error').textContent).toContain('Disk is full.');
     fireEvent.click(inRow.getByRole('button', { name: 'Retry' }));
     await waitFor(() => expect(fake.callsOf('sync:now')).toEqual([{ id: 's1' }]));
@@ -177,7 +194,12 @@ describe('sync rows', () => {
   });
 
   it('reviews deletions and confirms them', async () => {
-    const { fake, inRow } = await showSync({ status: 'error', errorCode: 'confirm_deletes', action: 'review_deletions', pendingDeletes: 2 });
+    const { fake, inRow } = await showSync({
+      status: 'error',
+      errorCode: 'confirm_deletes',
+      action: 'review_deletions',
+      pendingDeletes: 2,
+    });
     fake.succeed('sync:pendingDeletes', [
       { path: 'Q1/a.xlsx', size: 2048 },
       { path: 'Q1/b.xlsx', size: 1024 },
@@ -193,7 +215,12 @@ describe('sync rows', () => {
   });
 
   it('reviews deletions and keeps the files', async () => {
-    const { fake, inRow } = await showSync({ status: 'error', errorCode: 'confirm_deletes', action: 'review_deletions', pendingDeletes: 1 });
+    const { fake, inRow } = await showSync({
+      status: 'error',
+      errorCode: 'confirm_deletes',
+      action: 'review_deletions',
+      pendingDeletes: 1,
+    });
     fake.succeed('sync:pendingDeletes', [{ path: 'a.txt', size: 1 }]);
     fireEvent.click(inRow.getByRole('button', { name: 'Review deletions' }));
     const { dialog } = await findDialog('review-deletions-dialog');

@@ -36,7 +36,12 @@ export function SyncsPage({ focusId = null, onNavigate }: { focusId?: string | n
         <h2 id="syncs-title" className={styles.title}>
           Syncs
         </h2>
-        <Button appearance="primary" disabled={connected.length === 0} onClick={() => setDialog({ kind: 'add' })} data-testid="add-sync">
+        <Button
+          appearance="primary"
+          disabled={connected.length === 0}
+          onClick={() => setDialog({ kind: 'add' })}
+          data-testid="add-sync"
+        >
           Add sync
         </Button>
       </div>
@@ -71,7 +76,9 @@ export function SyncsPage({ focusId = null, onNavigate }: { focusId?: string | n
         />
       ))}
 
-      {dialog?.kind === 'add' && <AddSyncDialog profiles={connected} defaultInterval={state.settings.defaultIntervalMinutes} onClose={close} />}
+      {dialog?.kind === 'add' && (
+        <AddSyncDialog profiles={connected} defaultInterval={state.settings.defaultIntervalMinutes} onClose={close} />
+      )}
       {open && dialog?.kind === 'edit' && <EditSyncDialog sync={open} onClose={close} />}
       {open && dialog?.kind === 'remove' && <RemoveSyncDialog sync={open} onClose={close} />}
       {open && dialog?.kind === 'review' && <ReviewDeletionsDialog sync={open} onClose={close} />}
