@@ -135,6 +135,9 @@ export default defineConfig(({ mode }) => {
       return {
         plugins: [react()],
         test: {
+          // Vitest's default on a 2-core machine is one worker; most files wait on child processes and sockets,
+          // so two run side by side (npm test: 400 s -> see README).
+          maxWorkers: 2,
           projects: [
             {
               extends: true,
@@ -160,6 +163,8 @@ export default defineConfig(({ mode }) => {
               test: {
                 name: 'renderer',
                 environment: 'happy-dom',
+                // A dialog test takes ~0.5 s alone and over 5 s (the default) beside two busy workers.
+                testTimeout: 20_000,
                 include: ['renderer/**/*.test.tsx', 'renderer/**/*.test.ts'],
               },
             },

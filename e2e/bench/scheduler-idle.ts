@@ -8,7 +8,7 @@ import { runIdleChild } from './live';
 import { check, type Metric } from './report';
 
 export async function benchSchedulerIdle(env: BenchEnv): Promise<Metric[]> {
-  const seconds = env.quick ? 5 : 60;
+  const seconds = env.quick ? 2 : 60;
   const r = await runIdleChild({ caPath: '' }, { graphUrl: 'https://127.0.0.1:9', drives: [], configs: 100, seconds });
   const s = 'scheduler-idle';
   return [

@@ -52,5 +52,5 @@ describe.each(['personal', 'business'] as const)('a 10,000-file %s tree', (kind)
     expect(await fs.readFile(stateFile, 'utf8')).toBe(before);
     expect((await fs.stat(journal)).size).toBeLessThan(4_096);
     expect(before.length).toBeGreaterThan(500_000);
-  }, 60_000);
+  }, 180_000); // speed is the bench's business; here a loaded machine must not fail it
 });
