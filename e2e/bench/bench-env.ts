@@ -9,7 +9,7 @@ import { startFakeCloud, type FakeCloud, type TreeSpec } from '../fake-cloud';
 import type { AccountInfo } from '../fake-cloud/state';
 import type { SyncConfigRecord } from '../../main/core/store/schema';
 import { syncConfig } from '../../main/core/testing/sync-config';
-import { runChild, type ChildJob, type ChildResult } from './child-job';
+import { hostEntry, runChild, type ChildJob, type ChildResult } from './child-job';
 
 /** Default latency from issue 8: 20 ms per Graph request, 5 ms plus a bandwidth cap per download. */
 export const LATENCY = { graphMs: 20, identityMs: 0, downloadMs: 5, downloadBytesPerSecond: 64 * 1024 * 1024 };
@@ -50,9 +50,10 @@ export interface BenchSync {
   config: SyncConfigRecord;
   /**
    * The engine over this config, in a child process (state kept between calls, like the app's runs). `fresh`: a
-   * first sync again, into a new directory with no state (the previous fresh one is removed first).
+   * first sync again, into a new directory with no state (the previous fresh one is removed first). `hosted`: the
+   * child plays main and runs the sync through the hosted engine, the host a process of its own (as shipped).
    */
-  sync(label: string, o?: { fresh?: boolean; slots?: number; adaptive?: boolean }): Promise<ChildResult>;
+  sync(label: string, o?: { fresh?: boolean; slots?: number; adaptive?: boolean; hosted?: boolean }): Promise<ChildResult>;
   /** The raw downloader over the same folder into a fresh directory. */
   raw(label: string, o?: { slots?: number; http?: 'fetch' | 'https' }): Promise<ChildResult>;
 }
@@ -97,6 +98,7 @@ export async function makeBenchSync(env: BenchEnv, label: string, tree: TreeSpec
           trashDir: path.join(dir, 'trash'),
           slots: o?.slots ?? SLOTS,
           ...(o?.adaptive ? { adaptive: true } : {}),
+          ...(o?.hosted ? { hostEntry } : {}),
         },
         l,
       );

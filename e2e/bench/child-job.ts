@@ -8,9 +8,16 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ChildSyncJob } from '../sync/child-sync';
 import type { RunSummary } from '../../main/core/sync/types';
+import type { HostedFigures } from './hosted-sync';
 
 export type ChildJob =
-  | (ChildSyncJob & { kind: 'sync'; slots: number; adaptive?: boolean })
+  | (ChildSyncJob & {
+      kind: 'sync';
+      slots: number;
+      adaptive?: boolean;
+      /** The built engine host's entry: the run goes through the hosted engine, the host a process of its own. */
+      hostEntry?: string;
+    })
   | {
       kind: 'raw';
       graphUrl: string;
@@ -43,10 +50,14 @@ export interface ChildResult {
     string,
     { rssMB: number; heapMB: number; externalMB: number; maxLateMs: number; liveHeapMB?: number; cpuMs?: number }
   >;
+  /** A hosted run (job.hostEntry): the host process's figures. The rest are main's, cpuMs main's plus the host's. */
+  host?: HostedFigures & { mainCpuMs: number };
 }
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const childBundle = path.join(repo, 'bench-results', 'child', 'sync-child.js');
+/** The engine host as shipped (`vite build --mode engine-host`, as npm run build makes it). */
+export const hostEntry = path.join(repo, 'out', 'engine-host', 'index.js');
 let built: Promise<void> | null = null;
 
 /**
@@ -69,8 +80,20 @@ export interface ChildRunOptions {
   label?: string;
 }
 
+let hostBuilt: Promise<void> | null = null;
+
+/** The engine host for hosted runs, built once per bench run like the child. */
+function buildHost(): Promise<void> {
+  hostBuilt ??= (async () => {
+    const { build } = await import('vite');
+    await build({ root: repo, mode: 'engine-host', logLevel: 'warn', configFile: path.join(repo, 'vite.config.ts') });
+  })();
+  return hostBuilt;
+}
+
 export async function runChild(job: ChildJob, o: ChildRunOptions): Promise<ChildResult> {
   await buildChild();
+  if (job.kind === 'sync' && job.hostEntry) await buildHost();
   const flags = (o.nodeFlags ?? []).map((f) => f.replace('{label}', o.label ?? job.kind));
   const child = spawn(process.execPath, ['--expose-gc', ...flags, childBundle, JSON.stringify(job)], {
     env: { ...process.env, NODE_EXTRA_CA_CERTS: o.caPath },

@@ -1,13 +1,15 @@
 /**
  * One measured run in a process of its own: `node --expose-gc bench-results/child/sync-child.js '<job json>'` (this
  * file, bundled by child-job.ts) with NODE_EXTRA_CA_CERTS set to the fake cloud's CA. Either the real engine
- * (runSync) or the raw downloader. Prints one JSON line (ChildResult) on stdout.
+ * (runSync), the engine through the hosted engine with the host in a process of its own (job.hostEntry,
+ * hosted-sync.ts), or the raw downloader. Prints one JSON line (ChildResult) on stdout.
  */
 import { readFileSync } from 'node:fs';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import type { RunSummary } from '../../main/core/sync/types';
 import { prepareChildSync } from '../sync/child-sync';
 import type { ChildJob, ChildResult } from './child-job';
+import { prepareHostedSync } from './hosted-sync';
 import { listForRawDownload, rawDownload, rawHttpsDownload } from './raw-downloader';
 
 const MB = 1024 * 1024;
@@ -79,7 +81,9 @@ function peakRssMB(): number {
   return (process.resourceUsage().maxRSS * 1024) / MB;
 }
 
-type Work = (phase: (p: string) => void) => Promise<{ bytes: number; files: number; summary?: RunSummary }>;
+type Work = (
+  phase: (p: string) => void,
+) => Promise<{ bytes: number; files: number; summary?: RunSummary; host?: Omit<NonNullable<ChildResult['host']>, 'mainCpuMs'> }>;
 
 async function prepare(job: ChildJob): Promise<Work> {
   if (job.kind === 'raw') {
@@ -89,6 +93,19 @@ async function prepare(job: ChildJob): Promise<Work> {
     return async () => ({ bytes: await download(listing, job.root, job.slots), files: listing.files.length });
   }
   let phase: (p: string) => void = () => {};
+  if (job.hostEntry) {
+    const hosted = await prepareHostedSync(
+      { ...job, hostEntry: job.hostEntry },
+      { slots: job.slots, onProgress: (p) => phase(p.phase) },
+    );
+    return async (onPhase) => {
+      phase = onPhase;
+      const { summary, host } = await hosted.run();
+      phase('done');
+      if (summary.result !== 'success') throw new Error(`sync ${summary.result}: ${summary.notes.slice(0, 3).join('; ')}`);
+      return { bytes: summary.bytes, files: summary.downloaded, summary, host };
+    };
+  }
   const run = await prepareChildSync(job, {
     slots: job.slots,
     ...(job.adaptive ? { adaptive: true } : {}),
@@ -113,7 +130,7 @@ async function main(): Promise<void> {
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
   const sampler = phaseSampler();
-  const done = await work(sampler.phase);
+  const { host, ...done } = await work(sampler.phase);
   const wallMs = performance.now() - t0;
   const phases = sampler.stop();
   const cpu = process.cpuUsage(cpu0);
@@ -125,7 +142,7 @@ async function main(): Promise<void> {
   const mem = process.memoryUsage();
   const result: ChildResult = {
     wallMs,
-    cpuMs: (cpu.user + cpu.system) / 1000,
+    cpuMs: (cpu.user + cpu.system) / 1000 + (host?.cpuMs ?? 0),
     maxRssMB,
     rssBeforeMB: rssBefore / MB,
     rssAtRestMB: mem.rss / MB,
@@ -133,6 +150,7 @@ async function main(): Promise<void> {
     eldP99Ms: eld.percentile(99) / 1e6,
     eldMaxMs: eld.max / 1e6,
     ...done,
+    ...(host ? { host: { ...host, mainCpuMs: (cpu.user + cpu.system) / 1000 } } : {}),
     phases,
   };
   process.stdout.write(`${JSON.stringify(result)}\n`);
