@@ -113,131 +113,30 @@ function foldWords(cells: Uint32Array, words: Uint32Array, count: number, at: nu
   }
   const periods = Math.floor((count - i) / WORDS);
   if (periods > 0) {
-    let a0 = 0,
-      a1 = 0,
-      a2 = 0,
-      a3 = 0,
-      a4 = 0,
-      a5 = 0,
-      a6 = 0,
-      a7 = 0,
-      a8 = 0,
-      a9 = 0;
-    let b0 = 0,
-      b1 = 0,
-      b2 = 0,
-      b3 = 0,
-      b4 = 0,
-      b5 = 0,
-      b6 = 0,
-      b7 = 0,
-      b8 = 0,
-      b9 = 0;
-    let c0 = 0,
-      c1 = 0,
-      c2 = 0,
-      c3 = 0,
-      c4 = 0,
-      c5 = 0,
-      c6 = 0,
-      c7 = 0,
-      c8 = 0,
-      c9 = 0;
-    let d0 = 0,
-      d1 = 0,
-      d2 = 0,
-      d3 = 0,
-      d4 = 0,
-      d5 = 0,
-      d6 = 0,
-      d7 = 0,
-      d8 = 0,
-      d9 = 0;
+    // The unrolled accumulators are laid out as a table, ten per row; Prettier would put each on a line of its own.
+    // prettier-ignore
+    let a0 = 0, a1 = 0, a2 = 0, a3 = 0, a4 = 0, a5 = 0, a6 = 0, a7 = 0, a8 = 0, a9 = 0;
+    // prettier-ignore
+    let b0 = 0, b1 = 0, b2 = 0, b3 = 0, b4 = 0, b5 = 0, b6 = 0, b7 = 0, b8 = 0, b9 = 0;
+    // prettier-ignore
+    let c0 = 0, c1 = 0, c2 = 0, c3 = 0, c4 = 0, c5 = 0, c6 = 0, c7 = 0, c8 = 0, c9 = 0;
+    // prettier-ignore
+    let d0 = 0, d1 = 0, d2 = 0, d3 = 0, d4 = 0, d5 = 0, d6 = 0, d7 = 0, d8 = 0, d9 = 0;
     const end = i + periods * WORDS;
+    // prettier-ignore
     for (let j = i; j < end; j += WORDS) {
-      a0 ^= words[j]!;
-      a1 ^= words[j + 1]!;
-      a2 ^= words[j + 2]!;
-      a3 ^= words[j + 3]!;
-      a4 ^= words[j + 4]!;
-      a5 ^= words[j + 5]!;
-      a6 ^= words[j + 6]!;
-      a7 ^= words[j + 7]!;
-      a8 ^= words[j + 8]!;
-      a9 ^= words[j + 9]!;
-      b0 ^= words[j + 10]!;
-      b1 ^= words[j + 11]!;
-      b2 ^= words[j + 12]!;
-      b3 ^= words[j + 13]!;
-      b4 ^= words[j + 14]!;
-      b5 ^= words[j + 15]!;
-      b6 ^= words[j + 16]!;
-      b7 ^= words[j + 17]!;
-      b8 ^= words[j + 18]!;
-      b9 ^= words[j + 19]!;
-      c0 ^= words[j + 20]!;
-      c1 ^= words[j + 21]!;
-      c2 ^= words[j + 22]!;
-      c3 ^= words[j + 23]!;
-      c4 ^= words[j + 24]!;
-      c5 ^= words[j + 25]!;
-      c6 ^= words[j + 26]!;
-      c7 ^= words[j + 27]!;
-      c8 ^= words[j + 28]!;
-      c9 ^= words[j + 29]!;
-      d0 ^= words[j + 30]!;
-      d1 ^= words[j + 31]!;
-      d2 ^= words[j + 32]!;
-      d3 ^= words[j + 33]!;
-      d4 ^= words[j + 34]!;
-      d5 ^= words[j + 35]!;
-      d6 ^= words[j + 36]!;
-      d7 ^= words[j + 37]!;
-      d8 ^= words[j + 38]!;
-      d9 ^= words[j + 39]!;
+      a0 ^= words[j]!; a1 ^= words[j + 1]!; a2 ^= words[j + 2]!; a3 ^= words[j + 3]!; a4 ^= words[j + 4]!;
+      a5 ^= words[j + 5]!; a6 ^= words[j + 6]!; a7 ^= words[j + 7]!; a8 ^= words[j + 8]!; a9 ^= words[j + 9]!;
+      b0 ^= words[j + 10]!; b1 ^= words[j + 11]!; b2 ^= words[j + 12]!; b3 ^= words[j + 13]!; b4 ^= words[j + 14]!;
+      b5 ^= words[j + 15]!; b6 ^= words[j + 16]!; b7 ^= words[j + 17]!; b8 ^= words[j + 18]!; b9 ^= words[j + 19]!;
+      c0 ^= words[j + 20]!; c1 ^= words[j + 21]!; c2 ^= words[j + 22]!; c3 ^= words[j + 23]!; c4 ^= words[j + 24]!;
+      c5 ^= words[j + 25]!; c6 ^= words[j + 26]!; c7 ^= words[j + 27]!; c8 ^= words[j + 28]!; c9 ^= words[j + 29]!;
+      d0 ^= words[j + 30]!; d1 ^= words[j + 31]!; d2 ^= words[j + 32]!; d3 ^= words[j + 33]!; d4 ^= words[j + 34]!;
+      d5 ^= words[j + 35]!; d6 ^= words[j + 36]!; d7 ^= words[j + 37]!; d8 ^= words[j + 38]!; d9 ^= words[j + 39]!;
     }
-    const acc = [
-      a0,
-      a1,
-      a2,
-      a3,
-      a4,
-      a5,
-      a6,
-      a7,
-      a8,
-      a9,
-      b0,
-      b1,
-      b2,
-      b3,
-      b4,
-      b5,
-      b6,
-      b7,
-      b8,
-      b9,
-      c0,
-      c1,
-      c2,
-      c3,
-      c4,
-      c5,
-      c6,
-      c7,
-      c8,
-      c9,
-      d0,
-      d1,
-      d2,
-      d3,
-      d4,
-      d5,
-      d6,
-      d7,
-      d8,
-      d9,
-    ];
+    // prettier-ignore
+    const acc = [a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, b0, b1, b2, b3, b4, b5, b6, b7, b8, b9,
+      c0, c1, c2, c3, c4, c5, c6, c7, c8, c9, d0, d1, d2, d3, d4, d5, d6, d7, d8, d9];
     for (let k = 0; k < WORDS; k++) cells[k]! ^= acc[k]!;
     i = end;
   }
