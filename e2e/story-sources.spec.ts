@@ -7,10 +7,11 @@
  * "Checking every 60 min (reconnecting)" and back to Live. Last, a library root, and a folder shared between personal
  * accounts in a second profile. The main story (e2e/story.spec.ts) covers My files.
  */
-import { readdir, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { expect, type Locator, type Page, test } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { type AccountInfo, DEFAULT_CLIENT_ID, type SiteInfo } from './fake-cloud';
+import { filesUnder, syncRow } from './story/mirror-view';
 import { screenshotBoth } from './story/screenshots';
 import { signInInBrowser, startStoryHost, type StoryHost } from './story/story-host';
 
@@ -77,18 +78,6 @@ test.beforeAll(async () => {
 test.afterAll(async () => {
   await host?.close();
 });
-
-async function filesUnder(dir: string): Promise<string[]> {
-  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
-  return entries
-    .filter((e) => e.isFile())
-    .map((e) => path.relative(dir, path.join(e.parentPath, e.name)).split(path.sep).join('/'))
-    .sort();
-}
-
-function syncRow(page: Page, name: string): Locator {
-  return page.getByRole('region', { name: `Sync ${name}` });
-}
 
 const campaignsDir = () => path.join(host.workDir, 'Mirror', 'Campaigns');
 const tripDir = () => path.join(host.workDir, 'Mirror', 'Trip');

@@ -5,10 +5,11 @@
  * -> syncing resumes -> a big remote delete stops for review -> confirm -> the files are in the trash.
  */
 import { existsSync } from 'node:fs';
-import { mkdir, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { expect, type Locator, type Page, test } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import type { AccountInfo } from './fake-cloud';
+import { filesUnder, syncRow } from './story/mirror-view';
 import { screenshotBoth } from './story/screenshots';
 import { screenshotTrayMenu } from './story/tray-picture';
 import { exclusionsStory } from './story/exclusions-story';
@@ -44,19 +45,6 @@ test.beforeAll(async () => {
 test.afterAll(async () => {
   await host?.close();
 });
-
-/** Local files of the mirror, as sorted relative paths with forward slashes. */
-async function filesUnder(dir: string): Promise<string[]> {
-  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
-  return entries
-    .filter((e) => e.isFile())
-    .map((e) => path.relative(dir, path.join(e.parentPath, e.name)).split(path.sep).join('/'))
-    .sort();
-}
-
-function syncRow(page: Page, name: string): Locator {
-  return page.getByRole('region', { name: `Sync ${name}` });
-}
 
 test('the whole story: set up, connect, mirror, pause, reconnect, review a big delete', async ({ page, context }) => {
   test.setTimeout(180_000); // a shared 2-core machine: the story takes 1-2 min

@@ -10,7 +10,7 @@ import { ThrottleGate } from '../graph/throttle-gate';
 import { createHostedEngine, INTERRUPTED_MESSAGE } from './hosted-engine';
 import type { FromHost, HostChannel, RunParams, ToHost } from './protocol';
 import { syncConfig } from '../testing/sync-config';
-import type { RunSummary } from '../sync/types';
+import { okSummary } from '../testing/service-fakes';
 
 class ScriptedHost implements HostChannel {
   readonly sent: ToHost[] = [];
@@ -133,18 +133,7 @@ describe('hosted engine', () => {
         currentFile: null,
       },
     });
-    const summary: RunSummary = {
-      result: 'success',
-      downloaded: 0,
-      renamed: 0,
-      trashed: 0,
-      conflicts: 0,
-      skipped: [],
-      bytes: 0,
-      requests: 1,
-      durationMs: 5,
-      notes: [],
-    };
+    const summary = okSummary();
     host.emit({ type: 'result', id: 1, summary });
     await expect(run).resolves.toEqual(summary);
     expect(progress).toEqual([3]);
