@@ -10,7 +10,7 @@ import { ThrottleGate } from '../graph/throttle-gate';
 import { createHostedEngine, INTERRUPTED_MESSAGE } from './hosted-engine';
 import type { FromHost, HostChannel, RunParams, ToHost } from './protocol';
 import { syncConfig } from '../testing/sync-config';
-import { okSummary } from '../testing/service-fakes';
+import { okSummary } from '../testing/ok-summary';
 
 class ScriptedHost implements HostChannel {
   readonly sent: ToHost[] = [];

@@ -19,6 +19,7 @@ import type {
 } from '../service/service-deps';
 import type { DriveItem } from '../graph/types';
 import type { RunSummary } from '../sync/types';
+import { okSummary } from './ok-summary';
 
 export function memoryStore(initial: Db = emptyDb()) {
   const events = new TypedEmitter<{ change: undefined }>();
@@ -137,22 +138,6 @@ export class FakeScheduler implements SchedulerLike {
   async stop() {}
 }
 
-export function okSummary(over: Partial<RunSummary> = {}): RunSummary {
-  return {
-    result: 'success',
-    downloaded: 0,
-    renamed: 0,
-    trashed: 0,
-    conflicts: 0,
-    skipped: [],
-    bytes: 0,
-    requests: 1,
-    durationMs: 5,
-    notes: [],
-    ...over,
-  };
-}
-
 export class FakeEngine implements EngineLike {
   runs: EngineRunInput[] = [];
   next: () => Promise<RunSummary> = async () => okSummary();
@@ -242,3 +227,5 @@ export function fakeDeps(dataDir: string, clock: Clock) {
   };
   return { deps, auth, scheduler, engine, store, activity, drives, confirmer };
 }
+
+export { okSummary };
