@@ -6,12 +6,11 @@ import { formatSize, parseRate } from '../../../../shared/sizes';
 
 export type NumberField = 'defaultIntervalMinutes' | 'parallelDownloads' | 'maxConcurrentRuns' | 'bigDeleteFiles';
 
-export interface SettingsFormValues {
-  launchAtLogin: boolean;
-  notifications: boolean;
-  liveChanges: boolean;
-  pauseOnBattery: boolean;
-  pauseOnMetered: boolean;
+/** The on/off settings, in the order the page shows them. */
+export const switchFields = ['launchAtLogin', 'notifications', 'liveChanges', 'pauseOnBattery', 'pauseOnMetered'] as const;
+export type SwitchField = (typeof switchFields)[number];
+
+export interface SettingsFormValues extends Record<SwitchField, boolean> {
   numbers: Record<NumberField, string>;
   /** The global download limit as typed: `2 MB/s`, `500kB/s`, `0` (unlimited). */
   downloadLimit: string;
@@ -32,12 +31,10 @@ const ranges: Record<NumberField, { min: number; max: number; integer: boolean; 
 export function settingsForm(settings: Settings): SettingsFormValues {
   const numbers = {} as Record<NumberField, string>;
   for (const key of Object.keys(ranges) as NumberField[]) numbers[key] = String(settings[key]);
+  const switches = {} as Record<SwitchField, boolean>;
+  for (const key of switchFields) switches[key] = settings[key];
   return {
-    launchAtLogin: settings.launchAtLogin,
-    notifications: settings.notifications,
-    liveChanges: settings.liveChanges,
-    pauseOnBattery: settings.pauseOnBattery,
-    pauseOnMetered: settings.pauseOnMetered,
+    ...switches,
     numbers,
     downloadLimit: downloadLimitText(settings.downloadLimit),
   };
@@ -74,10 +71,6 @@ export function validateSettingsForm(
       patch.downloadLimit = n;
     }
   }
-  if (values.launchAtLogin !== current.launchAtLogin) patch.launchAtLogin = values.launchAtLogin;
-  if (values.notifications !== current.notifications) patch.notifications = values.notifications;
-  if (values.liveChanges !== current.liveChanges) patch.liveChanges = values.liveChanges;
-  if (values.pauseOnBattery !== current.pauseOnBattery) patch.pauseOnBattery = values.pauseOnBattery;
-  if (values.pauseOnMetered !== current.pauseOnMetered) patch.pauseOnMetered = values.pauseOnMetered;
+  for (const key of switchFields) if (values[key] !== current[key]) patch[key] = values[key];
   return { errors, patch: Object.keys(errors).length > 0 ? null : patch };
 }

@@ -5,7 +5,13 @@ import { useAppState } from '../../api/use-app-state';
 import { useCommand } from '../../api/use-command';
 import { CloudForm } from '../setup/cloud-form';
 import { AdvancedRegistration } from './advanced-registration';
-import { settingsForm, validateSettingsForm, type NumberField, type SettingsFormValues } from './settings-form-logic';
+import {
+  settingsForm,
+  validateSettingsForm,
+  type NumberField,
+  type SettingsFormValues,
+  type SwitchField,
+} from './settings-form-logic';
 
 const useStyles = makeStyles({
   page: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL, maxWidth: '640px' },
@@ -28,6 +34,36 @@ const numberFields: Array<{ key: NumberField; label: string; hint: string }> = [
     hint:
       'A run that would trash more files stops for review. It also stops when it would trash more than half of a ' +
       'sync and at least 50 files, or when every file of a sync of more than 10 is gone online.',
+  },
+];
+
+const switches: Array<{ key: SwitchField; label: string; testId: string }> = [
+  {
+    key: 'launchAtLogin',
+    label: 'Start OneDrive Mirror when I sign in to this computer',
+    testId: 'setting-launch-at-login',
+  },
+  {
+    key: 'notifications',
+    label: 'Show notifications (reconnect needed, deletions to review, repeated failures)',
+    testId: 'setting-notifications',
+  },
+  {
+    key: 'liveChanges',
+    label:
+      'Live changes: get changes made online within seconds (turn off on metered connections; syncs then check on their interval)',
+    testId: 'setting-live-changes',
+  },
+  {
+    key: 'pauseOnBattery',
+    label:
+      'Pause background syncing on battery power below 20 % (on any battery level where the system does not report it). Sync now still works.',
+    testId: 'setting-pause-on-battery',
+  },
+  {
+    key: 'pauseOnMetered',
+    label: 'Pause background syncing on a metered connection (where the system reports it)',
+    testId: 'setting-pause-on-metered',
   },
 ];
 
@@ -59,36 +95,15 @@ export function SettingsPage() {
     <div className={styles.page} data-testid="settings-page">
       <h2 className={styles.section}>Settings</h2>
       <form className={styles.form} onSubmit={(e) => void submit(e)} noValidate aria-label="Preferences">
-        <Switch
-          label="Start OneDrive Mirror when I sign in to this computer"
-          checked={values.launchAtLogin}
-          onChange={(_e, d) => update({ launchAtLogin: d.checked })}
-          data-testid="setting-launch-at-login"
-        />
-        <Switch
-          label="Show notifications (reconnect needed, deletions to review, repeated failures)"
-          checked={values.notifications}
-          onChange={(_e, d) => update({ notifications: d.checked })}
-          data-testid="setting-notifications"
-        />
-        <Switch
-          label="Live changes: get changes made online within seconds (turn off on metered connections; syncs then check on their interval)"
-          checked={values.liveChanges}
-          onChange={(_e, d) => update({ liveChanges: d.checked })}
-          data-testid="setting-live-changes"
-        />
-        <Switch
-          label="Pause background syncing on battery power below 20 % (on any battery level where the system does not report it). Sync now still works."
-          checked={values.pauseOnBattery}
-          onChange={(_e, d) => update({ pauseOnBattery: d.checked })}
-          data-testid="setting-pause-on-battery"
-        />
-        <Switch
-          label="Pause background syncing on a metered connection (where the system reports it)"
-          checked={values.pauseOnMetered}
-          onChange={(_e, d) => update({ pauseOnMetered: d.checked })}
-          data-testid="setting-pause-on-metered"
-        />
+        {switches.map(({ key, label, testId }) => (
+          <Switch
+            key={key}
+            label={label}
+            checked={values[key]}
+            onChange={(_e, d) => update({ [key]: d.checked })}
+            data-testid={testId}
+          />
+        ))}
         <Field
           label="Download limit"
           hint="For all downloads of all syncs together, e.g. 2 MB/s; 0 for no limit. Applies from the next run."
