@@ -56,6 +56,11 @@ describe('resolveInside', () => {
     expect(resolveInside(root, 'a/b.txt')).toBe(path.join(root, 'a', 'b.txt'));
     expect(resolveInside(root, '')).toBe(root);
   });
+  it('gives what path.resolve would, also for the file system root and a root written with a trailing slash', () => {
+    for (const r of [path.parse(root).root, `${root}${path.sep}`, path.join(root, '..', 'sync-root')]) {
+      expect(resolveInside(r, 'a/b c/d.txt')).toBe(path.resolve(r, 'a', 'b c', 'd.txt'));
+    }
+  });
   it.each(['../etc/passwd', 'a/../../x', '/abs', 'a//b', 'a/./b', 'a\\..\\b'])('refuses %j', (rel) => {
     expect(() => resolveInside(root, rel)).toThrow();
   });

@@ -82,6 +82,8 @@ export function resolveInside(root: string, relPath: string): string {
   if (parts.some((p) => p === '' || p === '.' || p === '..' || p.includes('\\') || p.includes('\0'))) {
     throw new Error(`Refusing unsafe relative path: ${JSON.stringify(relPath)}`);
   }
+  // POSIX: with every part checked above there is nothing left to normalize (Windows still has drive letters).
+  if (path.sep === '/') return absRoot === '/' ? `/${relPath}` : `${absRoot}/${relPath}`;
   const abs = path.resolve(absRoot, ...parts);
   const rel = path.relative(absRoot, abs);
   if (rel === '' || rel.startsWith('..') || path.isAbsolute(rel)) {
