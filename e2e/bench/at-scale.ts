@@ -64,6 +64,12 @@ export async function benchMemory(env: BenchEnv): Promise<Metric[]> {
       value: h.idleLoopMaxMs,
       unit: 'ms',
     },
+    {
+      scenario: s,
+      name: 'engine host: event-loop delay max (how long a cancel or a token answer can wait)',
+      value: h.hostLoopMaxMs,
+      unit: 'ms',
+    },
     { scenario: s, name: 'engine host: peak RSS', value: h.maxRssMB, unit: 'MB', ...check(h.maxRssMB, '<=', 250) },
     {
       scenario: s,

@@ -16,6 +16,16 @@ import type { RunSummary } from '../../main/core/sync/types';
 import type { Progress } from '../../shared/model';
 import type { ChildSyncJob } from '../sync/child-sync';
 
+/**
+ * Loaded into the host (--require): its event-loop delay, written when main stops it. A long delay there is how
+ * long a cancel, a pause or a token answer waits, since the host reads its messages on that loop.
+ */
+const HOST_LOOP_PRELOAD = `const h = require('node:perf_hooks').monitorEventLoopDelay({ resolution: 10 }); h.enable();
+const write = () => require('node:fs').writeFileSync(process.env.ODM_BENCH_HOST_LOOP, String(h.max / 1e6));
+process.on('exit', write);
+process.on('SIGTERM', () => process.exit(0));
+`;
+
 export interface HostStats {
   /** The host's own peak RSS (VmHWM). */
   maxRssMB: number;
@@ -34,6 +44,8 @@ export interface HostedFigures extends HostStats {
    * costs a loop in this run (main's figure can hardly be below it).
    */
   idleLoopMaxMs: number;
+  /** The host's event-loop delay max: the longest a message to it (cancel, pause, a token) could wait. */
+  hostLoopMaxMs: number;
 }
 
 export interface HostedSync {
@@ -48,13 +60,21 @@ export async function prepareHostedSync(
   await fs.mkdir(job.trashDir, { recursive: true });
   let trashed = 0;
   let child: ChildProcess | null = null;
+  const loopFile = path.join(job.stateDir, '..', 'host-loop.txt');
+  const preload = path.join(job.stateDir, '..', 'host-loop.cjs');
+  await fs.writeFile(preload, HOST_LOOP_PRELOAD);
   const gate = new ThrottleGate(systemClock);
   const engine = createHostedEngine({
     start: () => {
       const c = fork(job.hostEntry, [], {
         serialization: 'advanced', // structured clone, as a utility process's postMessage
         stdio: ['ignore', 'ignore', 'inherit', 'ipc'], // this process's stdout carries the result line
-        execArgv: process.execArgv.map((a) => (/^--(cpu|heap)-prof-name=/.test(a) ? a.replace(/(\.\w+)$/, '-host$1') : a)),
+        env: { ...process.env, ODM_BENCH_HOST_LOOP: loopFile },
+        execArgv: [
+          ...process.execArgv.map((a) => (/^--(cpu|heap)-prof-name=/.test(a) ? a.replace(/(\.\w+)$/, '-host$1') : a)),
+          '--require',
+          preload,
+        ],
       });
       child = c;
       return processHost({
@@ -106,7 +126,10 @@ export async function prepareHostedSync(
         });
         sample();
         const figures = { ...procStats(child?.pid), mainPlusHostMaxRssMB: pairMax, phasesRssMB };
-        return { summary, host: { ...figures, idleLoopMaxMs: await idle.stop() } };
+        const idleLoopMaxMs = await idle.stop();
+        await engine.close();
+        const hostLoopMaxMs = Number(await fs.readFile(loopFile, 'utf8'));
+        return { summary, host: { ...figures, idleLoopMaxMs, hostLoopMaxMs } };
       } finally {
         clearInterval(timer);
         idle.kill();

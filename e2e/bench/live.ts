@@ -157,7 +157,7 @@ export async function benchLiveIdle(env: BenchEnv): Promise<Metric[]> {
     });
     return { driveId: acc.driveId, token: cloud.control.issueAccessToken(acc.accountId, 4 * 3600) };
   });
-  const r = await runIdleChild(cloud, { graphUrl: cloud.graphUrl, drives, seconds });
+  const r = await runIdleChild(cloud, { graphUrl: cloud.graphUrl, drives, firstSeconds: env.quick ? 0 : 60, seconds });
   cloud.control.setLatency(LATENCY);
   return [
     {
@@ -167,12 +167,19 @@ export async function benchLiveIdle(env: BenchEnv): Promise<Metric[]> {
       unit: 'ms/min',
     },
     { scenario: s, name: 'live subscriptions', value: r.live, unit: 'drives', ...check(r.live, '>=', 100) },
+    ...firstMinuteRow(s, r),
     {
       scenario: s,
-      name: `CPU per minute, scheduler + 100 live subscriptions idle (${seconds} s measured)`,
+      name: `CPU per minute, scheduler + 100 live subscriptions idle (the next ${seconds} s)`,
       value: r.msPerMinute,
       unit: 'ms/min',
       ...check(r.msPerMinute, '<=', 50),
+    },
+    {
+      scenario: s,
+      name: '  of which kernel time (on loopback it includes the server side of each exchange)',
+      value: r.systemMsPerMinute,
+      unit: 'ms/min',
     },
     {
       scenario: s,
@@ -193,8 +200,23 @@ export async function benchLiveIdle(env: BenchEnv): Promise<Metric[]> {
   ];
 }
 
+/** The first minute after start-up and settling, reported apart from the target's window (see live-idle-child.ts). */
+export function firstMinuteRow(s: string, r: IdleChildResult): Metric[] {
+  if (r.firstMsPerMinute === null) return [];
+  return [
+    {
+      scenario: s,
+      name: 'CPU per minute, first minute after start-up (V8 still collecting)',
+      value: r.firstMsPerMinute,
+      unit: 'ms/min',
+    },
+  ];
+}
+
 export interface IdleChildResult {
   msPerMinute: number;
+  firstMsPerMinute: number | null;
+  systemMsPerMinute: number;
   baselineMsPerMinute: number;
   live: number;
   requestsWhileIdle: number;
@@ -207,7 +229,13 @@ export interface IdleChildResult {
 /** live-idle-child.ts, bundled like the shipped code (tsx's loader thread would add its own cost to what is measured). */
 export async function runIdleChild(
   cloud: { caPath: string },
-  job: { graphUrl: string; drives: { driveId: string; token: string }[]; configs?: number; seconds: number },
+  job: {
+    graphUrl: string;
+    drives: { driveId: string; token: string }[];
+    configs?: number;
+    firstSeconds?: number;
+    seconds: number;
+  },
 ): Promise<IdleChildResult> {
   const { build } = await import('vite');
   await build({ root: repo, mode: 'bench-live-child', logLevel: 'warn', configFile: path.join(repo, 'vite.config.ts') });
