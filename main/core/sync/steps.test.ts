@@ -2,13 +2,9 @@ import { describe, expect, it } from 'vitest';
 import type { ChangeSet, ManifestEntry, RemoteItem } from './types';
 import type { LocalStat, PlanInput } from './plan/plan-types';
 import {
-  buildRemoteTree,
   buildRemoteTreeSteps,
-  interruptedMoves,
   interruptedMovesSteps,
-  pathsToHash,
   pathsToHashSteps,
-  pathsToStat,
   pathsToStatSteps,
   planSync,
   planSyncCooperative,
@@ -200,10 +196,10 @@ function scenario(n: number, ci: boolean): Scenario {
   // Local: edits, touches, deletions, symlinks in the way, untracked files, as lstat reports them.
   const local = new Map<string, LocalStat>();
   const localHashes = new Map<string, string>();
-  const tree = buildRemoteTree(manifest, changes, platform, ci);
+  const tree = runSteps(buildRemoteTreeSteps(manifest, changes, platform, ci));
   const oldAt = new Map([...manifest.values()].map((e) => [e.path, e]));
   const newAt = new Map([...tree.nodes.values()].map((n) => [n.entry.path, n.entry]));
-  for (const p of pathsToStat(manifest, changes, platform, ci, tree)) {
+  for (const p of runSteps(pathsToStatSteps(manifest, changes, platform, ci, tree))) {
     const e = oldAt.get(p);
     const roll = rnd();
     if (!e) {
@@ -216,7 +212,7 @@ function scenario(n: number, ci: boolean): Scenario {
     else local.set(p, { kind: 'file', size: e.localSize!, mtimeMs: e.localMtimeMs! });
   }
   // Some files already hold the new remote version (a killed run wrote it), some the old one, some neither.
-  for (const p of pathsToHash(manifest, changes, local, platform, ci, tree)) {
+  for (const p of runSteps(pathsToHashSteps(manifest, changes, local, platform, ci, tree))) {
     const roll = rnd();
     localHashes.set(p, (roll < 0.4 ? newAt.get(p)?.quickXorHash : roll < 0.7 ? oldAt.get(p)?.quickXorHash : null) ?? 'h:other');
   }
@@ -256,16 +252,16 @@ describe.each([false, true])('the planner as steps (case-insensitive: %s)', (ci)
   it('gives the same tree, paths to stat and hash, and interrupted moves as the synchronous calls', async () => {
     const { manifest, changes, local, platform } = s.next;
     expect(await yielding(buildRemoteTreeSteps(manifest, changes, platform, ci))).toEqual(
-      buildRemoteTree(manifest, changes, platform, ci),
+      runSteps(buildRemoteTreeSteps(manifest, changes, platform, ci)),
     );
     expect(await yielding(pathsToStatSteps(manifest, changes, platform, ci))).toEqual(
-      pathsToStat(manifest, changes, platform, ci),
+      runSteps(pathsToStatSteps(manifest, changes, platform, ci)),
     );
     expect(await yielding(pathsToHashSteps(manifest, changes, local, platform, ci))).toEqual(
-      pathsToHash(manifest, changes, local, platform, ci),
+      runSteps(pathsToHashSteps(manifest, changes, local, platform, ci)),
     );
     expect(await yielding(interruptedMovesSteps(manifest, { ...changes, full: true }))).toEqual(
-      interruptedMoves(manifest, { ...changes, full: true }),
+      runSteps(interruptedMovesSteps(manifest, { ...changes, full: true })),
     );
   });
 
@@ -282,7 +278,10 @@ describe.each([false, true])('the planner as steps (case-insensitive: %s)', (ci)
       now: () => nowMs,
       sliceMs: 0,
     });
-    expect(asked).toEqual([pathsToStat(manifest, changes, platform, ci), pathsToHash(manifest, changes, local, platform, ci)]);
+    expect(asked).toEqual([
+      runSteps(pathsToStatSteps(manifest, changes, platform, ci)),
+      runSteps(pathsToHashSteps(manifest, changes, local, platform, ci)),
+    ]);
     expect(plan).toEqual(planSync(s.next));
   });
 });

@@ -5,7 +5,14 @@
  */
 import type { ChangeSet, ManifestEntry, RemoteItem } from '../sync/types';
 import type { Action, LocalStat, Plan } from '../sync/plan/plan-types';
-import { buildRemoteTree, pathsToHash, pathsToStat, planSync, type ExclusionFilter } from '../sync/plan/plan';
+import {
+  buildRemoteTreeSteps,
+  pathsToHashSteps,
+  pathsToStatSteps,
+  planSync,
+  runSteps,
+  type ExclusionFilter,
+} from '../sync/plan/plan';
 import fc from 'fast-check';
 import { baseName, nameKey, parentOf } from '../sync/paths';
 
@@ -181,14 +188,15 @@ export function planAgainstSim(fs: SimFs, manifest: Map<string, ManifestEntry>, 
   const platform = o.platform ?? 'linux';
   const ci = o.ci ?? fs.ci;
   const exclude = o.exclude ?? null;
-  const tree = buildRemoteTree(manifest, changes, platform, ci, exclude);
+  const tree = runSteps(buildRemoteTreeSteps(manifest, changes, platform, ci, exclude));
   const local = new Map<string, LocalStat>();
-  for (const p of pathsToStat(manifest, changes, platform, ci, tree)) {
+  for (const p of runSteps(pathsToStatSteps(manifest, changes, platform, ci, tree))) {
     const s = fs.stat(p);
     if (s) local.set(p, s);
   }
   const localHashes = new Map<string, string>();
-  for (const p of pathsToHash(manifest, changes, local, platform, ci, tree)) localHashes.set(p, hashOf(fs.get(p)!.content));
+  for (const p of runSteps(pathsToHashSteps(manifest, changes, local, platform, ci, tree)))
+    localHashes.set(p, hashOf(fs.get(p)!.content));
   return planSync({
     manifest,
     changes,

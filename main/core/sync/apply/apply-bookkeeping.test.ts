@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { itemsWithoutAction, sameEntry } from './apply-bookkeeping';
+import { itemsWithoutActionSteps, sameEntry } from './apply-bookkeeping';
+import { runSteps } from '../steps';
 import type { Action, Plan } from '../plan/plan-types';
 import type { ManifestEntry } from '../types';
 
@@ -29,7 +30,7 @@ describe('applier bookkeeping', () => {
       { type: 'keep-as-conflict', id: null, path: 'new.txt', conflictPath: 'new (conflict).txt', expect: null },
     ];
     const plan: Plan = { actions, nextManifest: next, refused: [], pendingDeletes: [] };
-    expect(itemsWithoutAction(plan, manifest)).toEqual({ dropped: ['gone'], riding: ['kept', 'new'] });
+    expect(runSteps(itemsWithoutActionSteps(plan, manifest))).toEqual({ dropped: ['gone'], riding: ['kept', 'new'] });
   });
 
   it('tells a changed entry from an equal copy', () => {

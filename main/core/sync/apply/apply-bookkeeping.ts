@@ -1,6 +1,6 @@
 /** Manifest bookkeeping of the applier, pure: which entries the end of a run touches, and when an entry changed. */
 import type { Plan } from '../plan/plan-types';
-import { runSteps, ticker, type Steps } from '../steps';
+import { ticker, type Steps } from '../steps';
 import type { ManifestEntry } from '../types';
 
 export function sameEntry(a: ManifestEntry, b: ManifestEntry): boolean {
@@ -21,19 +21,16 @@ export function sameEntry(a: ManifestEntry, b: ManifestEntry): boolean {
   );
 }
 
-/**
- * Tracked items the plan drops without an action, and items of the next manifest without one (they take its
- * metadata at the end of the run). Lists, not the 100k-id set of acted ids kept for the whole run.
- */
-export function itemsWithoutAction(plan: Plan, manifest: ReadonlyMap<string, ManifestEntry>): WithoutAction {
-  return runSteps(itemsWithoutActionSteps(plan, manifest));
-}
-
 export interface WithoutAction {
   dropped: string[];
   riding: string[];
 }
 
+/**
+ * Tracked items the plan drops without an action, and items of the next manifest without one (they take its
+ * metadata at the end of the run). Lists, not the 100k-id set of acted ids kept for the whole run. Steps (see
+ * steps.ts).
+ */
 export function* itemsWithoutActionSteps(plan: Plan, manifest: ReadonlyMap<string, ManifestEntry>): Steps<WithoutAction> {
   const tick = ticker();
   const acted = new Set<string>();

@@ -12,7 +12,7 @@ import { silentLogger } from '../../ports';
 import { applyPlan, type ApplyOptions } from './apply';
 import { createLocalFs } from './apply-fs';
 import { hashLocal, statLocal } from '../enumerate/local-stat';
-import { pathsToHash, pathsToStat, planSync } from '../plan/plan';
+import { pathsToHashSteps, pathsToStatSteps, planSync, runSteps } from '../plan/plan';
 import type { Plan } from '../plan/plan-types';
 import { Semaphore } from '../semaphore';
 import type { ChangeSet, ManifestEntry, RemoteItem } from '../types';
@@ -58,8 +58,8 @@ const change = (full: boolean, items: RemoteItem[], removedIds: string[] = []): 
 });
 
 async function planFor(manifest: Map<string, ManifestEntry>, changes: ChangeSet): Promise<Plan> {
-  const local = await statLocal(root, pathsToStat(manifest, changes, 'linux', false));
-  const localHashes = await hashLocal(root, pathsToHash(manifest, changes, local, 'linux', false));
+  const local = await statLocal(root, runSteps(pathsToStatSteps(manifest, changes, 'linux', false)));
+  const localHashes = await hashLocal(root, runSteps(pathsToHashSteps(manifest, changes, local, 'linux', false)));
   return planSync({
     manifest,
     changes,

@@ -6,20 +6,12 @@ import type { ManifestEntry } from '../types';
 import type { LocalStat, PlannerChanges } from './plan-types';
 import { buildRemoteTreeSteps, type RemoteTree } from './plan-tree';
 import { childPath, depthOf, moveTempName, nameKey, parentOf } from '../paths';
-import { runSteps, ticker, type Steps } from '../steps';
+import { ticker, type Steps } from '../steps';
 
-/** Local paths whose lstat the planner needs: old and new places of everything that changed. */
-export function pathsToStat(
-  manifest: ReadonlyMap<string, ManifestEntry>,
-  changes: PlannerChanges,
-  platform: NodeJS.Platform,
-  ci: boolean,
-  tree?: RemoteTree,
-): string[] {
-  return runSteps(pathsToStatSteps(manifest, changes, platform, ci, tree));
-}
-
-/** pathsToStat as steps (see steps.ts); builds the tree too when none is passed. */
+/**
+ * Local paths whose lstat the planner needs: old and new places of everything that changed. Steps (see steps.ts);
+ * builds the tree too when none is passed.
+ */
 export function* pathsToStatSteps(
   manifest: ReadonlyMap<string, ManifestEntry>,
   changes: PlannerChanges,
@@ -32,7 +24,7 @@ export function* pathsToStatSteps(
   ];
 }
 
-/** The paths of pathsToStat as a set (the planner looks them up). */
+/** The paths of pathsToStatSteps as a set (the planner looks them up). */
 export function* statPathSetSteps(
   manifest: ReadonlyMap<string, ManifestEntry>,
   changes: PlannerChanges,
@@ -72,19 +64,10 @@ export function* statPathSetSteps(
   return out;
 }
 
-/** Local files whose QuickXorHash the planner needs: size matches but mtime does not, or an untracked file of the right size. */
-export function pathsToHash(
-  manifest: ReadonlyMap<string, ManifestEntry>,
-  changes: PlannerChanges,
-  local: ReadonlyMap<string, LocalStat>,
-  platform: NodeJS.Platform,
-  ci: boolean,
-  tree?: RemoteTree,
-): string[] {
-  return runSteps(pathsToHashSteps(manifest, changes, local, platform, ci, tree));
-}
-
-/** pathsToHash as steps (see steps.ts); builds the tree too when none is passed. */
+/**
+ * Local files whose QuickXorHash the planner needs: size matches but mtime does not, or an untracked file of the
+ * right size. Steps (see steps.ts); builds the tree too when none is passed.
+ */
 export function* pathsToHashSteps(
   manifest: ReadonlyMap<string, ManifestEntry>,
   changes: PlannerChanges,
@@ -130,15 +113,8 @@ export function pathKey(p: string, ci: boolean): string {
 /**
  * Items a killed run may have left under their temporary move name (`.odm-<id>.moving` next to where the manifest
  * says they are), shallowest first: the engine renames them back before planning when the real place is empty.
+ * Steps (see steps.ts).
  */
-export function interruptedMoves(
-  manifest: ReadonlyMap<string, ManifestEntry>,
-  changes: PlannerChanges,
-): { temp: string; path: string }[] {
-  return runSteps(interruptedMovesSteps(manifest, changes));
-}
-
-/** interruptedMoves as steps (see steps.ts). */
 export function* interruptedMovesSteps(
   manifest: ReadonlyMap<string, ManifestEntry>,
   changes: PlannerChanges,

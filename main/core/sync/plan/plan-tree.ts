@@ -7,7 +7,7 @@ import type { ManifestEntry, RemoteItem } from '../types';
 import type { PlannerChanges, Refusal } from './plan-types';
 import { childPath, collisionReason, nameKey, refuseName } from '../paths';
 import type { ExclusionFilter, ExclusionItem } from './exclusions';
-import { runSteps, ticker, type Steps } from '../steps';
+import { ticker, type Steps } from '../steps';
 
 export interface TreeNode {
   /** The next manifest entry; local size/mtime still those of the previous entry (plan decides). */
@@ -34,17 +34,7 @@ interface Candidate {
   prev: ManifestEntry | undefined;
 }
 
-export function buildRemoteTree(
-  manifest: ReadonlyMap<string, ManifestEntry>,
-  changes: PlannerChanges,
-  platform: NodeJS.Platform,
-  caseInsensitive: boolean,
-  exclude: ExclusionFilter | null = null,
-): RemoteTree {
-  return runSteps(buildRemoteTreeSteps(manifest, changes, platform, caseInsensitive, exclude));
-}
-
-/** buildRemoteTree as steps (see steps.ts): yields every few hundred items. */
+/** The remote tree as steps (see steps.ts): yields every few hundred items. */
 export function* buildRemoteTreeSteps(
   manifest: ReadonlyMap<string, ManifestEntry>,
   changes: PlannerChanges,

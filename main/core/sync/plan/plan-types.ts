@@ -22,15 +22,15 @@ export type PlannerChanges = Readonly<Omit<ChangeSet, 'items' | 'removedIds'>> &
 export interface PlanInput {
   readonly manifest: ReadonlyMap<string, ManifestEntry>;
   readonly changes: PlannerChanges;
-  /** lstat of the paths `pathsToStat` asked for; a missing key among those means "nothing there". */
+  /** lstat of the paths `pathsToStatSteps` asked for; a missing key among those means "nothing there". */
   readonly local: ReadonlyMap<string, LocalStat>;
-  /** QuickXorHash of the local files `pathsToHash` asked for. */
+  /** QuickXorHash of the local files `pathsToHashSteps` asked for. */
   readonly localHashes: ReadonlyMap<string, string>;
   readonly platform: NodeJS.Platform;
   readonly caseInsensitive: boolean;
   /** For conflict names. */
   readonly nowMs: number;
-  /** buildRemoteTree(manifest, changes, platform, caseInsensitive, exclude), when the caller already built it. */
+  /** buildRemoteTreeSteps(manifest, changes, platform, caseInsensitive, exclude), when the caller already built it. */
   readonly tree?: RemoteTree;
   /** The sync's exclusions (exclusions.ts); null or absent: everything is mirrored. */
   readonly exclude?: ExclusionFilter | null;

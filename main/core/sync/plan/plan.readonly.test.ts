@@ -6,7 +6,7 @@ import fc from 'fast-check';
 import { isDeepStrictEqual } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import type { LocalStat, PlanInput } from './plan-types';
-import { buildRemoteTree, pathsToHash, pathsToStat, planSync } from './plan';
+import { buildRemoteTreeSteps, pathsToHashSteps, pathsToStatSteps, planSync, runSteps } from './plan';
 import { Remote, SimFs, fullChangeSet, hashOf, opArb, syncSim } from '../../testing/plan-sim';
 
 const R = 'root';
@@ -28,13 +28,14 @@ describe('planSync inputs', () => {
           for (const op of changes) remote.apply(op);
           const changeSet = remote.changesSince(before, full, false);
           const local = new Map<string, LocalStat>();
-          for (const p of pathsToStat(manifest, changeSet, 'linux', ci)) {
+          for (const p of runSteps(pathsToStatSteps(manifest, changeSet, 'linux', ci))) {
             const s = fs.stat(p);
             if (s) local.set(p, s);
           }
           const localHashes = new Map<string, string>();
-          for (const p of pathsToHash(manifest, changeSet, local, 'linux', ci)) localHashes.set(p, hashOf(fs.get(p)!.content));
-          const tree = buildRemoteTree(manifest, changeSet, 'linux', ci);
+          for (const p of runSteps(pathsToHashSteps(manifest, changeSet, local, 'linux', ci)))
+            localHashes.set(p, hashOf(fs.get(p)!.content));
+          const tree = runSteps(buildRemoteTreeSteps(manifest, changeSet, 'linux', ci));
           const input: PlanInput = {
             manifest,
             changes: changeSet,

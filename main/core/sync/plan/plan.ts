@@ -4,12 +4,12 @@
  * Nothing passed in is written to; the plan is new objects (entries that did not change are shared).
  *
  * Named phases over one PlanState (plan-state.ts), in this order:
- *   buildRemoteTree (plan-tree.ts)  the remote tree after the changes; bad names and case collisions refused
- *   matchLocal, refuseBlocked       where the old tree stands on disk; links or special files in the way
- *   classifyItems                   kept, added, removed
- *   decideFolders                   mkdir and renames, parents before children, temporary names to break cycles
- *   decideFiles                     next manifest entries, conflict copies and downloads
- *   orderTrash                      files, then folders deepest first (apply trashes a folder only if empty)
+ *   buildRemoteTreeSteps (plan-tree.ts)  the remote tree after the changes; bad names and case collisions refused
+ *   matchLocal, refuseBlocked            where the old tree stands on disk; links or special files in the way
+ *   classifyItems                        kept, added, removed
+ *   decideFolders                        mkdir and renames, parents before children, temporary names to break cycles
+ *   decideFiles                          next manifest entries, conflict copies and downloads
+ *   orderTrash                           files, then folders deepest first (apply trashes a folder only if empty)
  * Local edits are never destroyed: a file is replaced or trashed only when it still is what we wrote.
  */
 import type { ManifestEntry } from '../types';
@@ -24,15 +24,8 @@ import { orderTrash } from './plan-trash';
 import { runSteps, runStepsYielding, type Steps } from '../steps';
 import type { ExclusionFilter } from './exclusions';
 
-export { buildRemoteTree, buildRemoteTreeSteps, type RemoteTree } from './plan-tree';
-export {
-  interruptedMoves,
-  interruptedMovesSteps,
-  pathsToHash,
-  pathsToHashSteps,
-  pathsToStat,
-  pathsToStatSteps,
-} from './plan-inputs';
+export { buildRemoteTreeSteps, type RemoteTree } from './plan-tree';
+export { interruptedMovesSteps, pathsToHashSteps, pathsToStatSteps } from './plan-inputs';
 export { runSteps, runStepsYielding, type Steps, type YieldOptions } from '../steps';
 
 export { LOCAL_DIR_ID } from './plan-state';

@@ -14,7 +14,7 @@ import type { ManifestEntry } from '../types';
 import type { PendingDelete } from '../plan/plan-types';
 import { childPath } from '../paths';
 import { derivePaths } from './manifest-paths';
-import { runSteps, type Steps } from '../steps';
+import type { Steps } from '../steps';
 import { TrackedManifest } from './tracked-manifest';
 
 export const STATE_VERSION = 1;
@@ -175,8 +175,4 @@ export function* decodeStateSteps(text: string): Steps<DecodedState> {
     partials: Array.isArray(file.partials) ? file.partials : [],
     ...(typeof file.listedWith === 'string' && file.listedWith !== '' ? { listedWith: file.listedWith } : {}),
   };
-}
-
-export function decodeState(text: string): DecodedState {
-  return runSteps(decodeStateSteps(text));
 }

@@ -4,7 +4,16 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ManifestEntry } from '../types';
-import { decodeState, encodeState, loadState, openState, removeSyncState, saveState, type SyncState } from './manifest-store';
+import {
+  decodeStateSteps,
+  encodeState,
+  loadState,
+  openState,
+  removeSyncState,
+  saveState,
+  type SyncState,
+} from './manifest-store';
+import { runSteps } from '../steps';
 
 let dir: string;
 beforeEach(async () => {
@@ -60,7 +69,7 @@ describe('manifest store', () => {
       pendingDeletes: [{ path: 'B/c.txt', size: 10 }],
       partials: ['B/.odm-c.partial'],
     };
-    const back = decodeState(encodeState(state));
+    const back = runSteps(decodeStateSteps(encodeState(state)));
     expect([...back.manifest.values()].sort((a, b) => a.id.localeCompare(b.id))).toEqual(
       [...manifest.values()].sort((a, b) => a.id.localeCompare(b.id)),
     );

@@ -17,7 +17,7 @@ import { journalHeader, journalLine, replayCheckpoints } from './manifest-journa
 import { runStepsYielding } from '../steps';
 import { TrackedManifest } from './tracked-manifest';
 
-export { decodeState, encodeState, STATE_VERSION, type StateHead, type SyncState } from './manifest-codec';
+export { decodeStateSteps, encodeState, STATE_VERSION, type StateHead, type SyncState } from './manifest-codec';
 export { createCheckpointer } from './checkpointer';
 
 /** The journal is folded in at the end of a run once it is bigger than this and a quarter of the state file. */
