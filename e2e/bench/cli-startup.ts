@@ -10,6 +10,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { LATENCY, smallFilesTree, type BenchEnv } from './bench-env';
 import { check, type Metric } from './report';
+import { cliEnv } from '../fake-cloud/cli-env';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const cliBundle = path.join(repo, 'out', 'cli', 'index.js');
@@ -69,14 +70,7 @@ export async function benchCliStartup(env: BenchEnv): Promise<Metric[]> {
   for (const [k, v] of Object.entries(tree)) under[`Bench/${k}`] = v;
   const acc = cloud.control.createAccount({ kind: 'personal', username: 'cli-startup@outlook.com', tree: under });
   const base = await env.tempDir('cli-startup');
-  const childEnv: NodeJS.ProcessEnv = {
-    ...process.env,
-    ONEDRIVE_MIRROR_AUTHORITY: cloud.authority,
-    ONEDRIVE_MIRROR_GRAPH_URL: cloud.graphUrl,
-    ONEDRIVE_MIRROR_CLIENT_ID: cloud.clientId,
-    ONEDRIVE_MIRROR_DATA_DIR: path.join(base, 'data'),
-    NODE_EXTRA_CA_CERTS: cloud.caPath,
-  };
+  const childEnv = cliEnv(cloud, path.join(base, 'data'));
 
   // Set up as a user would (not timed): profile, device-code sign-in, the sync, its initial run.
   cloud.control.setDeviceCode({ pendingPolls: 0, outcome: 'approve', accountId: acc.accountId, interval: 0 });

@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { LATENCY, type BenchEnv } from './bench-env';
 import { buildCli } from './cli-startup';
 import { check, type Metric } from './report';
+import { cliEnv } from '../fake-cloud/cli-env';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const cliBundle = path.join(repo, 'out', 'cli', 'index.js');
@@ -45,14 +46,7 @@ export async function benchLiveLatency(env: BenchEnv): Promise<Metric[]> {
   });
   const base = await env.tempDir('live');
   const local = path.join(base, 'mirror');
-  const childEnv: NodeJS.ProcessEnv = {
-    ...process.env,
-    ONEDRIVE_MIRROR_AUTHORITY: cloud.authority,
-    ONEDRIVE_MIRROR_GRAPH_URL: cloud.graphUrl,
-    ONEDRIVE_MIRROR_CLIENT_ID: cloud.clientId,
-    ONEDRIVE_MIRROR_DATA_DIR: path.join(base, 'data'),
-    NODE_EXTRA_CA_CERTS: cloud.caPath,
-  };
+  const childEnv = cliEnv(cloud, path.join(base, 'data'));
   cloud.control.setDeviceCode({ pendingPolls: 0, outcome: 'approve', accountId: acc.accountId, interval: 0 });
   await cli(['profile', 'add', 'live'], childEnv);
   await cli(['profile', 'login', 'live', '--device-code'], childEnv);

@@ -16,6 +16,7 @@ import { makeBenchSync, smallFilesTree, type BenchEnv, type BenchSync } from './
 import { buildCli } from './cli-startup';
 import type { ChildResult } from './child-job';
 import { check, type Metric } from './report';
+import { cliEnv } from '../fake-cloud/cli-env';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const cliBundle = path.join(repo, 'out', 'cli', 'index.js');
@@ -146,14 +147,7 @@ export async function cliInitialSync(
   const rusage = path.join(base, 'rusage.jsonl');
   await fs.writeFile(preload, PRELOAD);
   const { cloud, acc } = bs;
-  const childEnv: NodeJS.ProcessEnv = {
-    ...process.env,
-    ONEDRIVE_MIRROR_AUTHORITY: cloud.authority,
-    ONEDRIVE_MIRROR_GRAPH_URL: cloud.graphUrl,
-    ONEDRIVE_MIRROR_CLIENT_ID: cloud.clientId,
-    ONEDRIVE_MIRROR_DATA_DIR: path.join(base, 'data'),
-    NODE_EXTRA_CA_CERTS: cloud.caPath,
-  };
+  const childEnv = cliEnv(cloud, path.join(base, 'data'));
   const cli = (args: string[], measured = false) =>
     new Promise<number>((resolve, reject) => {
       const started = performance.now();

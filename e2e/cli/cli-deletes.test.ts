@@ -13,6 +13,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeCloud, type FakeCloud } from '../fake-cloud';
 import { assertBuiltCli, startCli, type CliResult } from './harness';
+import { cliEnv } from '../fake-cloud/cli-env';
 
 let cloud: FakeCloud;
 let tmp: string;
@@ -78,14 +79,9 @@ beforeAll(async () => {
   accountId = acc.accountId;
   cloud.control.setDeviceCode({ pendingPolls: 0, outcome: 'approve', accountId, interval: 0 });
   env = {
-    ...process.env,
+    ...cliEnv(cloud, path.join(tmp, 'data')),
     HOME: path.join(tmp, 'home'),
     XDG_DATA_HOME: path.join(tmp, 'xdg'),
-    ONEDRIVE_MIRROR_AUTHORITY: cloud.authority,
-    ONEDRIVE_MIRROR_GRAPH_URL: cloud.graphUrl,
-    ONEDRIVE_MIRROR_CLIENT_ID: cloud.clientId,
-    ONEDRIVE_MIRROR_DATA_DIR: path.join(tmp, 'data'),
-    NODE_EXTRA_CA_CERTS: cloud.caPath,
   };
   expect((await cli('profile', 'add', 'demo')).code).toBe(0);
   const login = await cli('profile', 'login', 'demo', '--device-code');

@@ -11,6 +11,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeCloud, type FakeCloud } from '../fake-cloud';
 import { assertBuiltCli, startCli, type CliResult } from './harness';
+import { cliEnv } from '../fake-cloud/cli-env';
 
 let cloud: FakeCloud;
 let tmp: string;
@@ -34,12 +35,8 @@ beforeAll(async () => {
   cloud.control.setDeviceCode({ pendingPolls: 0, outcome: 'approve', accountId: acc.accountId, interval: 0 });
   // The client id comes from `setup` (no env override), so changing it is a real change of where tokens are valid.
   env = {
-    ...process.env,
-    ONEDRIVE_MIRROR_AUTHORITY: cloud.authority,
-    ONEDRIVE_MIRROR_GRAPH_URL: cloud.graphUrl,
+    ...cliEnv(cloud, dataDir()),
     ONEDRIVE_MIRROR_CLIENT_ID: '',
-    ONEDRIVE_MIRROR_DATA_DIR: dataDir(),
-    NODE_EXTRA_CA_CERTS: cloud.caPath,
     HOME: path.join(tmp, 'home'),
   };
   await mkdir(path.join(tmp, 'home'), { recursive: true });

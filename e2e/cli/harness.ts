@@ -12,6 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, expect } from 'vitest';
 import { startFakeCloud, type AccountInfo, type FakeCloud, type RequestInfo, type TreeSpec } from '../fake-cloud';
+import { cliEnv } from '../fake-cloud/cli-env';
 
 const repo = path.resolve(import.meta.dirname, '../..');
 export const BUILT_CLI = path.join(repo, 'out/cli/index.js');
@@ -124,12 +125,7 @@ export function useCliWorld(): World {
     const xdg = path.join(root, 'xdg');
     await mkdir(xdg, { recursive: true });
     const env: NodeJS.ProcessEnv = {
-      ...process.env,
-      ONEDRIVE_MIRROR_AUTHORITY: world.cloud.authority,
-      ONEDRIVE_MIRROR_GRAPH_URL: world.cloud.graphUrl,
-      ONEDRIVE_MIRROR_CLIENT_ID: world.cloud.clientId,
-      ONEDRIVE_MIRROR_DATA_DIR: path.join(root, 'data'),
-      NODE_EXTRA_CA_CERTS: world.cloud.caPath,
+      ...cliEnv(world.cloud, path.join(root, 'data')),
       XDG_DATA_HOME: xdg, // the OS trash of this user (the `trash` package follows XDG)
     };
     return makeUser(world, account, root, env, name);
