@@ -295,7 +295,8 @@ async function keepWantedPartials(plan: Plan, stored: string[], lfs: LocalFs): P
   return partials;
 }
 
-function emptySummary(requests: number, durationMs: number): RunSummary {
+/** A successful run that changed nothing (also what test fakes start from: testing/ok-summary.ts). */
+export function emptySummary(requests: number, durationMs: number): RunSummary {
   return {
     result: 'success',
     downloaded: 0,
