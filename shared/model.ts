@@ -129,7 +129,7 @@ export type ExcludedFolder = z.infer<typeof excludedFolderSchema>;
 export const exclusionsSchema = z.object({
   folders: z.array(excludedFolderSchema).max(1000),
   /** gitignore syntax, matched against paths relative to the sync root. */
-  patterns: z.array(z.string().trim().min(1).max(500)).max(200),
+  patterns: z.array(z.string().trim().min(1).max(MAX_PATTERN_LENGTH)).max(MAX_EXCLUSION_PATTERNS),
   /** Files larger than this many bytes are left out; null: no limit. */
   maxFileSize: z.number().int().min(1).nullable(),
 });
@@ -219,7 +219,7 @@ export const cloudSettingsSchema = z.object({
 });
 export type CloudSettings = z.infer<typeof cloudSettingsSchema>;
 
-import { BIG_DELETE_FILES_MAX } from './limits';
+import { BIG_DELETE_FILES_MAX, MAX_EXCLUSION_PATTERNS, MAX_PATTERN_LENGTH } from './limits';
 export { BIG_DELETE_FILES_MAX };
 
 export const settingsSchema = z.object({

@@ -2,6 +2,8 @@
  * Pure: should background syncing pause for the machine's power or network? The shell reports what the OS says
  * (power-source ports in main/app); the service feeds the answer to the scheduler as a hold on background runs.
  */
+import { LOW_BATTERY_PERCENT } from '../../../shared/limits';
+import type { AppState } from '../../../shared/model';
 
 /** What the OS reports. null: not known on this platform (never guessed). */
 export interface PowerFacts {
@@ -12,7 +14,8 @@ export interface PowerFacts {
   metered: boolean | null;
 }
 
-export type PowerPauseReason = 'battery' | 'metered';
+/** Why background syncing is held; declared once, in the state the renderer is sent. */
+export type PowerPauseReason = NonNullable<AppState['powerPause']>;
 
 export interface PowerPolicyInput extends PowerFacts {
   settings: { pauseOnBattery: boolean; pauseOnMetered: boolean };
@@ -24,12 +27,6 @@ export interface PowerDecision {
   paused: boolean;
   reason: PowerPauseReason | null;
 }
-
-/** Battery below this share pauses background runs (when the setting is on). */
-export const LOW_BATTERY_PERCENT = 20;
-
-/** The facts no client of the CLI has: mains power, connection not metered as far as anyone knows. */
-export const noPowerFacts: PowerFacts = { onBattery: false, batteryPercent: null, metered: null };
 
 /**
  * The power state an override is tied to: plugged in or not, metered or not. The battery level is left out on

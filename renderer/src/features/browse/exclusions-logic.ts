@@ -3,6 +3,7 @@
  * pattern per line, a maximum file size typed like `10MB` or `1.5GiB`), checked like the contract checks them.
  */
 import type { ExcludedFolder, Exclusions, SyncPreview } from '../../../../shared/model';
+import { MAX_EXCLUSION_PATTERNS, MAX_PATTERN_LENGTH } from '../../../../shared/limits';
 import { formatSize, parseSize } from '../../../../shared/sizes';
 
 export interface ExclusionsDraft {
@@ -12,9 +13,6 @@ export interface ExclusionsDraft {
   /** '' for no limit. */
   maxSize: string;
 }
-
-export const MAX_PATTERNS = 200;
-export const MAX_PATTERN_LENGTH = 500;
 
 const exactUnits: Array<[string, number]> = [
   ['TB', 1e12],
@@ -55,7 +53,7 @@ export function readExclusionsDraft(d: ExclusionsDraft): {
     .split(/\r?\n/)
     .map((l) => l.trim())
     .filter((l) => l !== '');
-  if (patterns.length > MAX_PATTERNS) errors.patterns = `At most ${MAX_PATTERNS} patterns.`;
+  if (patterns.length > MAX_EXCLUSION_PATTERNS) errors.patterns = `At most ${MAX_EXCLUSION_PATTERNS} patterns.`;
   else if (patterns.some((p) => p.length > MAX_PATTERN_LENGTH))
     errors.patterns = `A pattern has at most ${MAX_PATTERN_LENGTH} characters.`;
   let maxFileSize: number | null = null;

@@ -1,6 +1,7 @@
 /** Preferences, the app registration and the way to the logs. */
 import { useState, type FormEvent } from 'react';
 import { Button, Field, Input, makeStyles, Switch, Text, tokens } from '@fluentui/react-components';
+import { LOW_BATTERY_PERCENT } from '../../../../shared/limits';
 import { useAppState } from '../../api/use-app-state';
 import { useCommand } from '../../api/use-command';
 import { CloudForm } from '../setup/cloud-form';
@@ -56,8 +57,7 @@ const switches: Array<{ key: SwitchField; label: string; testId: string }> = [
   },
   {
     key: 'pauseOnBattery',
-    label:
-      'Pause background syncing on battery power below 20 % (on any battery level where the system does not report it). Sync now still works.',
+    label: `Pause background syncing on battery power below ${LOW_BATTERY_PERCENT} % (on any battery level where the system does not report it). Sync now still works.`,
     testId: 'setting-pause-on-battery',
   },
   {

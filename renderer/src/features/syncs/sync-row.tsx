@@ -12,7 +12,7 @@ import {
   Text,
   tokens,
 } from '@fluentui/react-components';
-import type { SyncView } from '../../../../shared/model';
+import type { AppState, SyncView } from '../../../../shared/model';
 import { useCommand } from '../../api/use-command';
 import { formatDateTime, formatPast, formatRelative } from '../../lib/relative-time';
 import { liveText } from '../../../../shared/live-text';
@@ -46,7 +46,7 @@ export interface SyncRowProps {
   sync: SyncView;
   pausedUntil: string | null;
   /** Background syncing held for battery or a metered connection: the next sync waits for the power state. */
-  powerPause?: 'battery' | 'metered' | null;
+  powerPause?: AppState['powerPause'];
   profileName: string | null;
   now: number;
   highlighted: boolean;
@@ -200,7 +200,7 @@ export function SyncRow(props: SyncRowProps) {
 }
 
 /** While a run goes, the next one is counted from its end; otherwise the scheduler's time. */
-function nextSyncText(sync: SyncView, paused: boolean, now: number, powerPause: 'battery' | 'metered' | null): string {
+function nextSyncText(sync: SyncView, paused: boolean, now: number, powerPause: AppState['powerPause']): string {
   if (paused) return '—';
   const every = `every ${sync.intervalMinutes} min`;
   if (sync.running) return `after this run (${every})`;
