@@ -208,7 +208,7 @@ export async function createCore(o: CoreOptions): Promise<Core> {
       }),
     createDriveClient: ({ cloud, profileId, getToken }) =>
       createDriveClient({
-        graphUrl: resolveCloud(cloud, o.env).graphUrl,
+        graphUrl: graphUrl(cloud),
         getToken,
         gate: gateFor(profileId),
         logger: logger.child({ component: 'graph' }),

@@ -44,7 +44,6 @@ export interface HostedEngine {
 }
 
 interface Pending {
-  profileId: string;
   resolve: (v: never) => void;
   reject: (e: unknown) => void;
   onProgress?: HostedRun['onProgress'];
@@ -167,7 +166,6 @@ export function createHostedEngine(o: {
         if (early.get(r.profileId) === prefetched) early.delete(r.profileId);
       };
       pending.set(id, {
-        profileId: r.profileId,
         resolve: ((v: T) => (done(), resolve(v))) as (v: never) => void,
         reject: (e) => (done(), reject(e)),
         onProgress: r.onProgress,

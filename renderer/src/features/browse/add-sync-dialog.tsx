@@ -61,20 +61,18 @@ export function AddSyncDialog(props: { profiles: ProfileView[]; defaultInterval:
   const [draft, setDraft] = useState<ExclusionsDraft>(emptyDraft);
   const [checked, setChecked] = useState<Checked | null>(null);
   const [previewing, setPreviewing] = useState(false);
-  const select = useCallback((pick: SourcePick | null) => setSelection(pick), []);
   // Ticked folders belong to the folder they were ticked in: another selection starts with none.
   const selectionKey = selection ? `${selection.driveId}:${selection.itemId}` : '';
   useEffect(() => setDraft((d) => (d.folders.length ? { ...d, folders: [] } : d)), [selectionKey]);
   const onSelect = useCallback(
     (item: DriveItemView | null) =>
-      select(
+      setSelection(
         item
           ? { driveId: item.driveId, itemId: item.id, label: item.path || '/', kind: item.kind === 'file' ? 'file' : 'folder' }
           : null,
       ),
-    [select],
+    [],
   );
-  const onPick = useCallback((pick: SourcePick | null) => select(pick), [select]);
   const profile = props.profiles.find((p) => p.id === profileId);
   const work = profile?.drive?.driveType !== 'personal';
 
@@ -171,7 +169,7 @@ export function AddSyncDialog(props: { profiles: ProfileView[]; defaultInterval:
               </TabList>
               {profileId && section === 'mine' && <DriveBrowser key={profileId} profileId={profileId} onSelect={onSelect} />}
               {profileId && section !== 'mine' && (
-                <SourceBrowser key={`${profileId}:${section}`} profileId={profileId} section={section} onSelect={onPick} />
+                <SourceBrowser key={`${profileId}:${section}`} profileId={profileId} section={section} onSelect={setSelection} />
               )}
               <Text weight="semibold" data-testid="add-sync-selection" aria-live="polite">
                 {selection ? `Selected: ${selection.label} (${selection.kind})` : 'Open a folder or pick a file to sync.'}
