@@ -5,37 +5,21 @@
  */
 import { Worker } from 'node:worker_threads';
 import { fileURLToPath } from 'node:url';
-import type { FromHost, HostChannel } from './protocol';
+import type { HostChannel } from './protocol';
+import { processHost, type ProcessLike } from './process-channel';
 
 export function workerHost(o: { preload?: string[] } = {}): HostChannel {
   const { file, workerData } = hostEntry(o.preload ?? []);
   return workerChannel(new Worker(file, { workerData }));
 }
 
-/** Main's end of a channel to a worker running host-main. */
+/** Main's end of a channel to a worker running host-main: the same channel as a host process's. */
 export function workerChannel(worker: Worker): HostChannel {
-  const exits: ((reason: string) => void)[] = [];
-  let gone = false;
-  let lastError = '';
-  const exited = new Promise<void>((resolve) => {
-    worker.on('error', (e) => (lastError = String(e)));
-    worker.on('exit', (code) => {
-      gone = true;
-      for (const l of exits) l(lastError || `exit code ${code}`);
-      resolve();
-    });
+  return processHost({
+    postMessage: (m) => worker.postMessage(m),
+    on: ((event: string, l: (...args: unknown[]) => void) => worker.on(event, l)) as ProcessLike['on'],
+    kill: () => (void worker.terminate(), true),
   });
-  return {
-    post: (m) => {
-      if (!gone) worker.postMessage(m);
-    },
-    onMessage: (l) => void worker.on('message', (m: FromHost) => l(m)),
-    onExit: (l) => void exits.push(l),
-    async terminate() {
-      if (!gone) await worker.terminate();
-      await exited;
-    },
-  };
 }
 
 /** `preload`: modules the sources' bootstrap loads first (tests only; the built entry has none). */
