@@ -154,10 +154,13 @@ test('needs attention, with the app-level reconnect prompt: no blocking violatio
 
 test('a big delete waiting for review, and its dialog: no blocking violations', async () => {
   budget(2);
-  await host.core.service.handlers['settings:update']({ bigDeleteFiles: 1 });
-  host.cloud.control.delete(sam.accountId, 'Reports/Archive');
+  // The reconnect above starts a run, which reads the big-delete setting as it starts: only once it has ended
+  // (Up to date) is the next run sure to see both the lower threshold and the deletion (CI once saw that run trash
+  // the folder under the default threshold).
   await nav('Syncs');
   await expect(row().getByTestId('sync-status')).toHaveText('Up to date', { timeout: 20_000 });
+  await host.core.service.handlers['settings:update']({ bigDeleteFiles: 1 });
+  host.cloud.control.delete(sam.accountId, 'Reports/Archive');
   await row().getByRole('button', { name: 'Sync now' }).click();
   await expect(row().getByRole('button', { name: 'Review deletions' })).toBeVisible();
   await check('syncs: deletions to review');
